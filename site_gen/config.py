@@ -1,0 +1,160 @@
+"""Site settings: built-in defaults under the site's site.yaml, validated up front."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from . import yamlread
+from .diagnostics import Diagnostic, error, warning
+from .yamlread import FieldError
+
+DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+_INT_KEYS = ("per_page", "related_count", "latest_count", "title_max", "summary_max",
+             "feed_size")
+_URL_FIELDS = {
+    "article_url": {"year", "month", "day", "slug"},
+    "category_url": {"slug"},
+    "tag_url": {"slug"},
+    "year_url": {"year"},
+    "month_url": {"year", "month"},
+    "categories_url": set(),
+    "tags_url": set(),
+    "archives_url": set(),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    title: str
+    description: str
+    base_url: str  # absolute, ends with "/"
+    root: str  # path part of base_url, ends with "/": where the site lives on its host
+    language: str
+    timezone: ZoneInfo
+    templates: Path
+    per_page: int
+    related_count: int
+    latest_count: int
+    title_max: int
+    summary_max: int
+    feed_size: int
+    urls: Mapping[str, str]  # the *_url patterns
+    words: Mapping[str, str]
+
+    @property
+    def meridiem(self) -> tuple[str, str]:
+        return self.words["am"], self.words["pm"]
+
+
+def load_config(path: Path | None) -> tuple[SiteConfig | None, list[Diagnostic]]:
+    """Merge site.yaml (if any) over the defaults; return the config or the problems."""
+    defaults = _read_nodes(DEFAULTS_FILE)
+    raw = {k: yamlread.to_python(v) for k, v in defaults.items()}
+    base_dir = Path.cwd() if path is None else path.parent
+    if path is None:
+        return _build(raw, {}, base_dir, "(defaults)")
+    try:
+        nodes = _read_nodes(path)
+    except OSError as exc:
+        return None, [error(str(path), 1, f"cannot read settings: {exc.strerror}")]
+    except FieldError as exc:
+        return None, [error(str(path), exc.line + 1, exc.args[0])]
+    lines = {key: yamlread.line_of(node) + 1 for key, node in nodes.items()}
+    diags = _unknown_keys(path, nodes, raw)
+    for key, node in nodes.items():
+        value = yamlread.to_python(node)
+        if key == "words" and isinstance(value, dict):
+            diags += _unknown_keys(path, yamlread.mapping_items(node, "words"), raw["words"])
+            raw["words"] = {**raw["words"], **{k: v or "" for k, v in value.items()}}
+        elif key in raw:
+            raw[key] = value
+    config, problems = _build(raw, lines, base_dir, str(path))
+    return config, diags + problems
+
+
+def _read_nodes(path: Path):
+    text = path.read_text(encoding="utf-8-sig")
+    return yamlread.mapping_items(yamlread.compose(text), "settings")
+
+
+def _unknown_keys(path: Path, nodes, known) -> list[Diagnostic]:
+    found = []
+    for key, node in nodes.items():
+        if key not in known:
+            hint = difflib.get_close_matches(key, list(known), n=1)
+            tip = f"; did you mean {hint[0]!r}?" if hint else ""
+            found.append(warning(str(path), yamlread.line_of(node) + 1,
+                                 f"unknown setting {key!r}{tip}"))
+    return found
+
+
+def _build(raw: dict, lines: dict, base_dir: Path, where: str):
+    problems: list[Diagnostic] = []
+
+    def bad(key: str, message: str) -> None:
+        problems.append(error(where, lines.get(key, 1), f"{key}: {message}"))
+
+    ints = {}
+    for key in _INT_KEYS:
+        text = str(raw.get(key) or "")
+        if not re.fullmatch(r"\d+", text) or int(text) < 1:
+            bad(key, f"must be a whole number of 1 or more, not {text!r}")
+        else:
+            ints[key] = int(text)
+    urls = {key: _check_pattern(key, str(raw.get(key) or ""), bad) for key in _URL_FIELDS}
+    base_url = str(raw.get("base_url") or "")
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        bad("base_url", f"must be a full address such as https://example.gov.vn/, not {base_url!r}")
+    zone = _zone(str(raw.get("timezone") or ""), bad)
+    templates = base_dir / str(raw.get("templates") or "templates")
+    if "templates" in lines and not templates.is_dir():
+        bad("templates", f"folder {str(templates)!r} does not exist")
+    elif not templates.is_dir():
+        templates = BUILTIN_TEMPLATES  # a site without a theme of its own uses ours
+    words = {k: str(v) for k, v in (raw.get("words") or {}).items()}
+    if problems:
+        return None, problems
+    root = "/" + parts.path.strip("/") + "/" if parts.path.strip("/") else "/"
+    return SiteConfig(
+        title=str(raw.get("title") or ""),
+        description=str(raw.get("description") or ""),
+        base_url=f"{parts.scheme}://{parts.netloc}{root}",
+        root=root,
+        language=str(raw.get("language") or "vi"),
+        timezone=zone,
+        templates=templates,
+        urls=MappingProxyType(urls),
+        words=MappingProxyType(words),
+        **ints,
+    ), []
+
+
+def _check_pattern(key: str, pattern: str, bad) -> str:
+    fields = set(re.findall(r"{(\w+)}", pattern))
+    if not (pattern.startswith("/") and pattern.endswith("/")):
+        bad(key, f"must start and end with '/', not {pattern!r}")
+    elif fields - _URL_FIELDS[key]:
+        allowed = ", ".join(sorted(_URL_FIELDS[key])) or "none"
+        bad(key, f"unknown field {sorted(fields - _URL_FIELDS[key])[0]!r} (allowed: {allowed})")
+    elif key == "article_url" and "{slug}" not in pattern:
+        bad(key, "must contain {slug}, or two articles would share one address")
+    return pattern
+
+
+def _zone(name: str, bad) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        bad("timezone", f"unknown time zone {name!r} (for Việt Nam: Asia/Ho_Chi_Minh)")
+        return None
+

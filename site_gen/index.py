@@ -1,0 +1,178 @@
+"""Index stage: order the articles and work out everything pages share.
+
+Pure: takes the loaded articles and the config, returns values. "Tin liên quan" and
+"Tin mới nhất" are computed here, once, with indexes rather than by comparing pairs.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Iterable, Mapping
+
+from .config import SiteConfig
+from .diagnostics import Diagnostic, error, warning
+from .model import Article, Entry, RelatedRef, Term
+from .text import make_slug, normalize
+
+
+@dataclass(frozen=True, slots=True)
+class SiteIndex:
+    articles: tuple[Article, ...]  # published only, newest first, ties by path
+    related: Mapping[str, tuple[Entry, ...]]  # by article source
+    newest: tuple[Entry, ...]  # latest_count + 1 newest; each page leaves itself out
+    latest_count: int
+    categories: tuple[Term, ...]  # by slug
+    tags: tuple[Term, ...]  # by slug
+    years: tuple[Term, ...]  # newest first
+    months: tuple[Term, ...]  # newest first
+    category_of: Mapping[str, Term]  # by article source
+    tags_of: Mapping[str, tuple[Term, ...]]  # by article source
+
+    def latest_for(self, article: Article) -> tuple[Entry, ...]:
+        others = (e for e in self.newest if e.url != article.url)
+        return tuple(others)[: self.latest_count]
+
+
+def newest_first(articles: Iterable[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: (-a.published.timestamp(), a.source))
+
+
+def entry_of(article: Article) -> Entry:
+    return Entry(article.title, article.url, article.published)
+
+
+def build_index(articles: Iterable[Article], config: SiteConfig):
+    """Return (SiteIndex, diagnostics) for all loaded articles, drafts included."""
+    everything = tuple(articles)
+    published = tuple(newest_first(a for a in everything if not a.draft))
+    diags: list[Diagnostic] = []
+    categories = group_terms(published, lambda a: (a.category,) if a.category else (),
+                             config.urls["category_url"], "category", diags)
+    tags = group_terms(published, lambda a: a.tags, config.urls["tag_url"], "tags", diags)
+    category_of = {a.source: t for t in categories for a in t.articles}
+    tags_of: dict[str, list[Term]] = defaultdict(list)
+    for term in tags:
+        for article in term.articles:
+            tags_of[article.source].append(term)
+    pools = {a.source: [category_of[a.source]] * (a.source in category_of) + tags_of[a.source]
+             for a in published}
+    related = resolve_related(everything, published, pools, config.related_count, diags)
+    years, months = group_archives(published, config)
+    index = SiteIndex(
+        articles=published,
+        related=MappingProxyType(related),
+        newest=tuple(entry_of(a) for a in published[: config.latest_count + 1]),
+        latest_count=config.latest_count,
+        categories=categories,
+        tags=tags,
+        years=years,
+        months=months,
+        category_of=MappingProxyType(category_of),
+        tags_of=MappingProxyType({k: tuple(v) for k, v in tags_of.items()}),
+    )
+    return index, diags
+
+
+def group_terms(articles, names_of, pattern: str, key: str, diags) -> tuple[Term, ...]:
+    """Group articles by the slug of a name; the most used spelling names the group."""
+    members: dict[str, list[Article]] = defaultdict(list)
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for article in articles:
+        for name in names_of(article):
+            slug = make_slug(name)
+            if not slug:
+                diags.append(error(article.path, article.line(key),
+                                   f"{key} {name!r} has no letters or digits to use"))
+                continue
+            members[slug].append(article)
+            spellings[slug][name] += 1
+    terms = []
+    for slug in sorted(members):
+        name = min(spellings[slug].items(), key=lambda item: (-item[1], item[0]))[0]
+        terms.append(Term(name, slug, pattern.format(slug=slug), tuple(members[slug])))
+    return tuple(terms)
+
+
+def group_archives(articles, config: SiteConfig):
+    years: dict[int, list[Article]] = defaultdict(list)
+    months: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    for article in articles:
+        moment = article.published
+        years[moment.year].append(article)
+        months[moment.year, moment.month].append(article)
+    year_terms = tuple(
+        Term(str(y), str(y), config.urls["year_url"].format(year=y), tuple(years[y]))
+        for y in sorted(years, reverse=True))
+    month_terms = tuple(
+        Term(f"{m:02d}/{y}", f"{y}-{m:02d}",
+             config.urls["month_url"].format(year=y, month=f"{m:02d}"), tuple(months[y, m]))
+        for y, m in sorted(months, reverse=True))
+    return year_terms, month_terms
+
+
+def resolve_related(everything, published, pools, count: int, diags) -> dict:
+    """Each article's "Tin liên quan": its own entries in order, then the newest
+    articles sharing its category or a tag, up to `count`; never itself, never twice."""
+    lookup = reference_table(everything)
+    position = {a.source: i for i, a in enumerate(published)}
+    related = {}
+    for article in published:
+        chosen, seen = [], {article.url}
+        for ref in article.related:
+            entry = resolve_ref(article, ref, lookup, diags)
+            if entry is not None and entry.url not in seen:
+                seen.add(entry.url)
+                chosen.append(entry)
+        streams = [t.articles for t in pools[article.source]]
+        for other in heapq.merge(*streams, key=lambda a: position[a.source]):
+            if len(chosen) >= count:
+                break
+            if other.url not in seen:
+                seen.add(other.url)
+                chosen.append(entry_of(other))
+        related[article.source] = tuple(chosen)
+    for article in (a for a in everything if a.draft):
+        # A draft's broken references warn now, so that it is ready when published.
+        found: list[Diagnostic] = []
+        for ref in article.related:
+            resolve_ref(article, ref, lookup, found)
+        diags += [warning(d.path, d.line, d.message) for d in found]
+    return related
+
+
+def reference_table(articles) -> dict[str, list[Article]]:
+    """Every name an article can be referred to by: path (with or without .md),
+    slug, and address."""
+    table: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        keys = {article.source, article.source.removesuffix(".md"), article.slug,
+                article.url.strip("/")}
+        for key in keys:
+            table[key].append(article)
+    return table
+
+
+def resolve_ref(article: Article, ref: RelatedRef, lookup, diags) -> Entry | None:
+    if ref.target is None:
+        return Entry(ref.title, ref.url, None, external=True)
+    key = normalize(ref.target).strip().removeprefix("./").strip("/")
+    matches = lookup.get(key, [])
+    if not matches:
+        diags.append(error(article.path, ref.line,
+                           f"related entry {ref.target!r} names no article "
+                           "(use its path in the content folder, or its slug)"))
+        return None
+    if len(matches) > 1:
+        paths = ", ".join(sorted(m.source for m in matches))
+        diags.append(error(article.path, ref.line,
+                           f"related entry {ref.target!r} is ambiguous ({paths}); use the path"))
+        return None
+    target = matches[0]
+    if target.draft:
+        diags.append(warning(article.path, ref.line,
+                             f"related entry {ref.target!r} is a draft and is left out"))
+        return None
+    return entry_of(target)

@@ -1,0 +1,78 @@
+"""The records that flow between stages. All frozen: a stage makes new ones, never edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Mapping
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedRef:
+    """One `related:` entry as written: another article (`target`) or an outside link."""
+
+    line: int
+    target: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    url: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    source: str  # path relative to the content folder, with "/" separators
+    path: str  # the path as it is shown in messages
+    title: str
+    published: datetime  # aware, in the site's time zone
+    views: int
+    category: str | None
+    tags: tuple[str, ...]
+    summary: str
+    image: str | None
+    author: str | None
+    draft: bool
+    slug: str
+    url: str
+    aliases: tuple[Alias, ...]
+    related: tuple[RelatedRef, ...]
+    body_html: str
+    lines: Mapping[str, int]  # the line of each front matter key, for messages
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """An item of a sidebar list: an article of the site or an outside link."""
+
+    title: str
+    url: str
+    published: datetime | None = None
+    external: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A category, a tag or an archive period, with its articles newest first."""
+
+    name: str
+    slug: str
+    url: str
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One file of the output: which template makes it and with what values."""
+
+    url: str
+    template: str
+    source: str  # the file that asked for this address, for collision messages
+    line: int
+    context: Mapping[str, object]

@@ -1,0 +1,156 @@
+"""Plan every output file: its address, its template and the values it shows.
+
+Also the one place that sees all addresses at once, so two files claiming one
+address are all reported here, before anything is rendered.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Iterable
+
+from .config import SiteConfig
+from .diagnostics import Diagnostic, error
+from .index import SiteIndex
+from .model import Article, Page, Term
+
+GENERATED = "(generated)"
+_LISTED_IN_SITEMAP = ("article.html", "list.html", "terms.html", "archives.html")
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    number: int
+    urls: tuple[str, ...]  # the address of every page of the list, first one first
+
+    @property
+    def count(self) -> int:
+        return len(self.urls)
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+def output_path(url: str) -> str:
+    """Where an address lives in the output folder: `/a/` is `a/index.html`."""
+    path = url.lstrip("/")
+    if url.endswith("/"):
+        return path + "index.html"
+    return path if "." in path.rsplit("/", 1)[-1] else path + "/index.html"
+
+
+def page(url, template, source=GENERATED, line=0, **context) -> Page:
+    return Page(url, template, source, line, MappingProxyType(context))
+
+
+def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Iterable[str] = ()):
+    """Return (pages sorted by address, diagnostics for addresses claimed twice)."""
+    pages = article_pages(index)
+    pages += list_pages("/", "home", config.title, index.articles, config.per_page)
+    for kind, terms in (("category", index.categories), ("tag", index.tags),
+                        ("year", index.years), ("month", index.months)):
+        for term in terms:
+            pages += list_pages(term.url, kind, term.name, term.articles, config.per_page, term)
+    for term in index.categories:
+        pages.append(feed_page(term.url + "feed.xml", term.name, term.url, term.articles, config))
+    pages += [
+        page(config.urls["categories_url"], "terms.html", kind="categories", terms=index.categories),
+        page(config.urls["tags_url"], "terms.html", kind="tags", terms=index.tags),
+        page(config.urls["archives_url"], "archives.html", archive=archive_tree(index)),
+        feed_page("/feed.xml", config.title, "/", index.articles, config),
+        page("/robots.txt", "robots.txt"),
+        page("/404.html", "404.html"),
+    ]
+    pages.append(page("/sitemap.xml", "sitemap.xml", entries=sitemap_entries(pages)))
+    pages.sort(key=lambda p: (output_path(p.url), p.source))
+    return tuple(pages), find_collisions(pages, reserved)
+
+
+def article_pages(index: SiteIndex) -> list[Page]:
+    pages = []
+    for article in index.articles:
+        pages.append(page(
+            article.url, "article.html", article.path, article.line("slug"),
+            article=article, related=index.related[article.source],
+            latest=index.latest_for(article), category=index.category_of.get(article.source),
+            tags=index.tags_of.get(article.source, ())))
+        pages += [page(alias.url, "redirect.html", article.path, alias.line, target=article)
+                  for alias in article.aliases]
+    return pages
+
+
+def list_pages(base: str, kind: str, title: str, articles, per_page: int,
+               term: Term | None = None) -> list[Page]:
+    """A paginated list: `base`, then `base`page/2/, `base`page/3/, ..."""
+    chunks = [articles[i:i + per_page] for i in range(0, len(articles), per_page)] or [()]
+    urls = tuple(base if n == 1 else f"{base}page/{n}/" for n in range(1, len(chunks) + 1))
+    source, line = _claimant(articles, kind)
+    return [page(url, "list.html", source, line, kind=kind, title=title, term=term,
+                 items=tuple(chunk), pagination=Pagination(n, urls))
+            for n, (url, chunk) in enumerate(zip(urls, chunks), start=1)]
+
+
+def _claimant(articles, kind: str) -> tuple[str, int]:
+    """For a category or tag page, the first article that names it answers for it."""
+    if kind in ("category", "tag") and articles:
+        first = min(articles, key=lambda a: a.source)
+        return first.path, first.line("category" if kind == "category" else "tags")
+    return GENERATED, 0
+
+
+def archive_tree(index: SiteIndex) -> tuple[tuple[Term, tuple[Term, ...]], ...]:
+    """Each year with its months, both newest first."""
+    months = defaultdict(list)
+    for month in index.months:
+        months[month.articles[0].published.year].append(month)
+    return tuple((year, tuple(months[int(year.slug)])) for year in index.years)
+
+
+def feed_page(url: str, title: str, page_url: str, articles, config: SiteConfig) -> Page:
+    return page(url, "feed.xml", title=title, page_url=page_url,
+                entries=tuple(articles[: config.feed_size]))
+
+
+def sitemap_entries(pages: list[Page]) -> tuple[tuple[str, object], ...]:
+    """(address, last change) of every page worth indexing, by address."""
+    entries = {}
+    for p in pages:
+        if p.template in _LISTED_IN_SITEMAP:
+            entries[p.url] = _last_change(p)
+    return tuple(sorted(entries.items()))
+
+
+def _last_change(p: Page):
+    if "article" in p.context:
+        return p.context["article"].published
+    items: tuple[Article, ...] = p.context.get("items", ())
+    return max((a.published for a in items), default=None)
+
+
+def find_collisions(pages: list[Page], reserved: Iterable[str]) -> list[Diagnostic]:
+    claims: dict[str, list[Page]] = defaultdict(list)
+    for p in pages:
+        claims[output_path(p.url)].append(p)
+    for path in reserved:
+        claims[path].append(page("/" + path, "", "templates/static", 0))
+    diags = []
+    for path, claimants in sorted(claims.items()):
+        if len(claimants) < 2:
+            continue
+        for p in claimants:
+            others = ", ".join(_where(o) for o in claimants if o is not p)
+            if p.source != GENERATED:
+                diags.append(error(p.source, p.line or 1,
+                                   f"address {p.url} is also written by {others}"))
+    return diags
+
+
+def _where(p: Page) -> str:
+    return f"{p.source}:{p.line}" if p.source != GENERATED else f"the site's {p.template}"

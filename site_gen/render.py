@@ -1,0 +1,77 @@
+"""Render stage: pages to bytes through Jinja templates. Pure given the templates."""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from typing import Iterable
+
+import jinja2
+
+from .config import SiteConfig
+from .diagnostics import Diagnostic, error
+from .index import SiteIndex
+from .model import Page
+from .pages import output_path
+from .text import format_posted, format_stamp, shorten
+
+
+def make_environment(config: SiteConfig) -> jinja2.Environment:
+    """A Jinja environment whose filters know this site's settings (no globals)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(config.templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    origin = config.base_url[: -len(config.root)]
+
+    def href(url: str) -> str:
+        """Internal addresses gain the folder the site lives in; others stay."""
+        return config.root[:-1] + url if url.startswith("/") else url
+
+    env.filters.update(
+        href=href,
+        absolute=lambda url: origin + href(url) if url.startswith("/") else url,
+        posted=format_posted,
+        stamp=lambda moment: format_stamp(moment, config.meridiem),
+        shorten=lambda title: shorten(title, config.title_max),
+        iso=lambda moment: moment.isoformat(),
+    )
+    return env
+
+
+def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig):
+    """Return ([(output path, bytes)], diagnostics) for all pages."""
+    env = make_environment(config)
+    common = {
+        "site": config,
+        "words": config.words,
+        "nav": index.categories,
+        "newest": index.newest[: config.latest_count],
+    }
+    files, diags = [], set()
+    for page in pages:
+        try:
+            template = env.get_template(page.template)
+            data = template.render(common, page=page, **page.context).encode("utf-8")
+        except jinja2.TemplateError as exc:
+            diags.add(template_problem(exc, page, config.templates))
+            continue
+        files.append((output_path(page.url), data))
+    return files, sorted(diags)
+
+
+def template_problem(exc: jinja2.TemplateError, page: Page, templates: Path) -> Diagnostic:
+    """Name the template file and line, not a Python traceback."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return error(exc.filename or str(templates / page.template), exc.lineno or 1, exc.message)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return error(str(templates / page.template), 1, f"template {exc.name!r} not found")
+    where, line = str(templates / page.template), 1
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.startswith(str(templates)):
+            where, line = frame.filename, frame.lineno or 1
+    return error(where, line, f"{exc} (while making {page.url})")

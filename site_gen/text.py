@@ -1,0 +1,111 @@
+"""Text helpers: slugs, the date forms staff write, and the portal's date formats."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime, timedelta, timezone, tzinfo
+
+from slugify import slugify
+
+_ISO = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?"
+)
+_DAY_FIRST = re.compile(
+    r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
+    r"(?:\s+(?P<H>\d{1,2})[:hg](?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\s*(?P<ampm>\w+))?)?"
+)
+_SPACE = re.compile(r"\s+")
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+
+def normalize(text: str) -> str:
+    """NFC, so that the same Vietnamese word always has the same code points."""
+    return unicodedata.normalize("NFC", text)
+
+
+def collapse_spaces(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def make_slug(text: str) -> str:
+    """ASCII slug; python-slugify turns đ into d, which accent stripping does not."""
+    return slugify(text)
+
+
+def slug_from_filename(stem: str) -> str:
+    return make_slug(_DATE_PREFIX.sub("", stem))
+
+
+def parse_date(text: str, tz: tzinfo, meridiem: tuple[str, str]) -> datetime:
+    """Read the date forms the README lists; a date without an offset is in `tz`.
+
+    Raises ValueError with a message meant for the person who wrote the date.
+    """
+    text = collapse_spaces(text)
+    match = _ISO.fullmatch(text) or _DAY_FIRST.fullmatch(text)
+    if not match:
+        raise ValueError(
+            f"unreadable date {text!r}; write 2024-11-22, 2024-11-22 08:00 or 22/11/2024 08:00"
+        )
+    parts = match.groupdict()
+    hour = _hour(parts, meridiem, text)
+    try:
+        moment = datetime(
+            int(parts["y"]), int(parts["m"]), int(parts["d"]),
+            hour, int(parts["M"] or 0), int(parts["S"] or 0),
+        )
+    except ValueError as exc:
+        raise ValueError(f"impossible date {text!r} ({exc})") from None
+    offset = parts.get("tz")
+    if offset:
+        return moment.replace(tzinfo=_fixed_offset(offset)).astimezone(tz)
+    return moment.replace(tzinfo=tz)
+
+
+def _hour(parts: dict, meridiem: tuple[str, str], text: str) -> int:
+    hour = int(parts["H"] or 0)
+    marker = (parts.get("ampm") or "").casefold()
+    if not marker:
+        return hour
+    am, pm = (word.casefold() for word in meridiem)
+    if marker not in (am, pm) or not 1 <= hour <= 12:
+        raise ValueError(f"unreadable time in {text!r}")
+    return hour % 12 + (12 if marker == pm else 0)
+
+
+def _fixed_offset(text: str) -> timezone:
+    if text == "Z":
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def format_posted(moment: datetime) -> str:
+    """The portal's article date: `22 - 11 - 2024`."""
+    return f"{moment.day:02d} - {moment.month:02d} - {moment.year}"
+
+
+def format_stamp(moment: datetime, meridiem: tuple[str, str]) -> str:
+    """The portal's list date: `20/12/2024 9:12 SA` (12-hour clock, no leading zero)."""
+    hour = moment.hour % 12 or 12
+    marker = meridiem[0] if moment.hour < 12 else meridiem[1]
+    return f"{moment.day:02d}/{moment.month:02d}/{moment.year} {hour}:{moment.minute:02d} {marker}"
+
+
+def shorten(title: str, limit: int) -> str:
+    """Cut a long title at the last whole word that fits in `limit`, then "..."."""
+    if len(title) <= limit:
+        return title
+    head = title[: limit + 1]
+    cut = max(head.rfind(" "), head.rfind("\u00a0"))
+    prefix = head[:cut].rstrip() if cut > 0 else title[:limit]
+    return prefix + "..."
+
+
+def plain_excerpt(text: str, limit: int) -> str:
+    """A summary-length excerpt cut at a word."""
+    return shorten(collapse_spaces(text), limit)
