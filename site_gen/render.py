@@ -52,16 +52,17 @@ def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig):
         "nav": index.categories,
         "newest": index.newest[: config.latest_count],
     }
-    files, diags = [], set()
+    files, diags = [], {}
     for page in pages:
         try:
             template = env.get_template(page.template)
             data = template.render(common, page=page, **page.context).encode("utf-8")
         except jinja2.TemplateError as exc:
-            diags.add(template_problem(exc, page, config.templates))
+            found = template_problem(exc, page, config.templates)
+            diags.setdefault((found.path, found.line), found)  # once, not once a page
             continue
         files.append((output_path(page.url), data))
-    return files, sorted(diags)
+    return files, sorted(diags.values())
 
 
 def template_problem(exc: jinja2.TemplateError, page: Page, templates: Path) -> Diagnostic:
