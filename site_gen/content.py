@@ -55,7 +55,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
     except OSError as exc:
         return None, [error(shown, 1, f"cannot read file: {exc.strerror}")]
     try:
-        items = yamlread.mapping_items(yamlread.compose(front), "front matter")
+        items = yamlread.mapping_items(yamlread.compose(front), "front matter", FRONT_OFFSET)
     except FieldError as exc:
         return None, [error(shown, exc.line + FRONT_OFFSET, str(exc))]
     reader = _FieldReader(shown, items)
@@ -190,7 +190,7 @@ class _FieldReader:
                 if target:
                     refs.append(RelatedRef(line, target=target))
                 continue
-            fields = yamlread.mapping_items(item, "a related link")
+            fields = yamlread.mapping_items(item, "a related link", FRONT_OFFSET)
             title = collapse_spaces(self.get_in(fields, "title"))
             url = self.get_in(fields, "url")
             if not title or not url:

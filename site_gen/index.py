@@ -57,7 +57,7 @@ def build_index(articles: Iterable[Article], config: SiteConfig):
     for term in tags:
         for article in term.articles:
             tags_of[article.source].append(term)
-    pools = {a.source: [category_of[a.source]] * (a.source in category_of) + tags_of[a.source]
+    pools = {a.source: [t for t in [category_of.get(a.source)] if t] + tags_of.get(a.source, [])
              for a in published}
     related = resolve_related(everything, published, pools, config.related_count, diags)
     years, months = group_archives(published, config)

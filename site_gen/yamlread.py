@@ -48,8 +48,10 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     return message
 
 
-def mapping_items(node: Node | None, what: str) -> dict[str, Node]:
-    """Keys of a mapping node, refusing duplicates instead of keeping the last."""
+def mapping_items(node: Node | None, what: str, first_line: int = 1) -> dict[str, Node]:
+    """Keys of a mapping node, refusing duplicates instead of keeping the last.
+
+    `first_line` is the file line of the YAML's first line, for the message."""
     if node is None or is_null(node):
         return {}
     if not isinstance(node, MappingNode):
@@ -60,7 +62,7 @@ def mapping_items(node: Node | None, what: str) -> dict[str, Node]:
         if not isinstance(key, str):
             raise FieldError("a key must be a plain word", line_of(key_node))
         if key in items:
-            first = line_of(items[key]) + 1
+            first = line_of(items[key]) + first_line
             raise FieldError(f"duplicate key {key!r} (first given on line {first})",
                              line_of(key_node))
         items[key] = value_node

@@ -1,0 +1,82 @@
+"""Reading articles: types decided by us, every problem named with its file and line."""
+
+from conftest import article
+
+
+def errors_of(capsys) -> list[str]:
+    return [line for line in capsys.readouterr().err.splitlines() if ":" in line]
+
+
+def test_yaml_traps_are_read_as_written(site):
+    site.write("a.md", article('"9:12"', "2024-11-22", views="052", category="09:30"))
+    assert site.build() == 0
+    page = site.html("2024/11/a/index.html")
+    assert page.h1.get_text() == "9:12"
+    assert "Lượt xem: 52" in page.select_one(".views").get_text()
+    assert page.select_one(".breadcrumbs").get_text().strip().endswith("09:30")
+
+
+def test_bom_crlf_and_decomposed_text_are_accepted(site):
+    decomposed = "Đa\u0300ng bo\u0323\u0302"  # "Đảng bộ"-like text in NFD
+    text = article(f'"{decomposed}"', "2024-11-22", body="Thân bài.")
+    site.write("b.md", ("\ufeff" + text).replace("\n", "\r\n"))
+    assert site.build() == 0
+    import unicodedata
+    assert site.html("2024/11/b/index.html").h1.get_text() == unicodedata.normalize("NFC", decomposed)
+
+
+def test_every_problem_of_every_file_in_one_run(site, capsys):
+    site.write("2024/no-title.md", "---\ndate: 2024-11-22\n---\nx\n")
+    site.write("2024/empty-title.md", '---\ntitle: ""\ndate: 2024-11-22\n---\nx\n')
+    site.write("2024/bad-date.md", "---\ntitle: Bài\nviews: 3\ndate: 31/02/2024\n---\n")
+    site.write("2024/no-date.md", "---\ntitle: Bài\n---\n")
+    site.write("2024/bad-yaml.md", "---\ntitle: Huyện ủy: hội nghị\ndate: 2024-11-22\n---\n")
+    site.write("2024/latin1.md", article("Bài", "2024-11-22", body="Đảng bộ").encode("utf-8")
+               + "\nnè".encode("latin-1"))
+    site.write("2024/views.md", article("Bài", "2024-11-22", views="-3", draft="maybe"))
+    site.write("2024/dup.md", "---\ntitle: A\ndate: 2024-11-22\ntitle: B\n---\n")
+    site.write("2024/no-front.md", "Chỉ có nội dung\n")
+    assert site.build() == 1
+    err = "\n".join(errors_of(capsys))
+    c = site.content / "2024"
+    assert f"{c}/no-title.md:1: missing title" in err
+    assert f"{c}/empty-title.md:2: title is empty" in err
+    assert f"{c}/bad-date.md:4: impossible date" in err
+    assert f"{c}/no-date.md:1: missing date" in err
+    assert f"{c}/bad-yaml.md:2: invalid YAML" in err and "quotes" in err
+    assert f"{c}/latin1.md:8: not UTF-8" in err
+    assert f"{c}/views.md:4: views must be a whole number" in err
+    assert f"{c}/views.md:5: draft must be true or false" in err
+    assert f"{c}/dup.md:4: duplicate key 'title' (first given on line 2)" in err
+    assert f"{c}/no-front.md:1:" in err
+    assert "Traceback" not in err
+    assert not site.output.exists()
+
+
+def test_unknown_key_warns_with_a_suggestion(site, capsys):
+    path = site.write("a.md", article("Bài", "2024-11-22", catgory="Tin tức"))
+    assert site.build() == 0
+    assert f"{path}:4: warning: unknown front matter key 'catgory'; did you mean 'category'?" \
+        in capsys.readouterr().err
+
+
+def test_slug_from_file_name_title_or_front_matter(site):
+    site.write("2024/2024-11-22-Đảng bộ xã.md", article("Một", "2024-11-22"))
+    site.write("2024/x.md", article("Hai", "2024-12-01 08:00", slug='"Tin Đặc biệt"'))
+    assert site.build() == 0
+    assert (site.output / "2024/11/dang-bo-xa/index.html").is_file()
+    assert (site.output / "2024/12/tin-dac-biet/index.html").is_file()
+
+
+def test_article_address_pattern_comes_from_settings(site):
+    site.settings("base_url: https://example.gov.vn/\narticle_url: /tin-tuc/{year}/{slug}/\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    assert site.build() == 0
+    assert (site.output / "tin-tuc/2024/a/index.html").is_file()
+
+
+def test_date_near_midnight_stays_on_the_local_day(site):
+    site.write("a.md", article("Bài", "2024-11-21T17:30:00Z"))
+    assert site.build() == 0
+    page = site.html("2024/11/a/index.html")
+    assert page.select_one(".posted").get_text() == "Đăng ngày 22 - 11 - 2024"

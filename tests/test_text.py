@@ -1,0 +1,95 @@
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from site_gen.text import format_posted, format_stamp, make_slug, parse_date, shorten, slug_from_filename
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+MERIDIEM = ("SA", "CH")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đảng bộ", "dang-bo"),
+    ("Huyện ủy Ninh Hải: hội nghị “Dân vận khéo”", "huyen-uy-ninh-hai-hoi-nghi-dan-van-kheo"),
+    ("ĐOÀN THANH NIÊN", "doan-thanh-nien"),
+])
+def test_slugs_are_ascii(text, expected):
+    assert make_slug(text) == expected
+
+
+def test_file_name_slug_drops_a_date_prefix():
+    assert slug_from_filename("2024-11-22-Hội nghị") == "hoi-nghi"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024-11-22", datetime(2024, 11, 22, 0, 0)),
+    ("2024-11-22 08:00", datetime(2024, 11, 22, 8, 0)),
+    ("2024-11-22 08:00:30", datetime(2024, 11, 22, 8, 0, 30)),
+    ("2024-11-22T08:00", datetime(2024, 11, 22, 8, 0)),
+    ("2024-11-22T08:00:00+07:00", datetime(2024, 11, 22, 8, 0)),
+    ("2024-11-22T01:00:00Z", datetime(2024, 11, 22, 8, 0)),
+    ("2024-11-22 03:00:00+02:00", datetime(2024, 11, 22, 8, 0)),
+    ("22/11/2024", datetime(2024, 11, 22, 0, 0)),
+    ("22/11/2024 08:00", datetime(2024, 11, 22, 8, 0)),
+    ("2/3/2024 8:05", datetime(2024, 3, 2, 8, 5)),
+    ("20/12/2024 9:12 SA", datetime(2024, 12, 20, 9, 12)),
+    ("30/03/2022 3:56 CH", datetime(2022, 3, 30, 15, 56)),
+    ("30/03/2022 12:10 SA", datetime(2022, 3, 30, 0, 10)),
+])
+def test_date_forms_read_in_the_site_time_zone(text, expected):
+    moment = parse_date(text, HCM, MERIDIEM)
+    assert moment.tzinfo is not None
+    assert moment.astimezone(HCM).replace(tzinfo=None) == expected
+
+
+def test_a_date_without_offset_is_not_utc():
+    moment = parse_date("2024-11-22 00:30", HCM, MERIDIEM)
+    assert moment.astimezone(timezone.utc) == datetime(2024, 11, 21, 17, 30, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("text", ["2024-13-01", "31/02/2024", "hôm qua", "22/11/24", "2024-11-22 25:00",
+                                  "20/12/2024 13:12 CH", ""])
+def test_bad_dates_are_refused(text):
+    with pytest.raises(ValueError):
+        parse_date(text, HCM, MERIDIEM)
+
+
+@pytest.mark.parametrize("hour, minute, expected", [
+    (9, 12, "20/12/2024 9:12 SA"),
+    (0, 5, "20/12/2024 12:05 SA"),
+    (12, 0, "20/12/2024 12:00 CH"),
+    (15, 56, "20/12/2024 3:56 CH"),
+    (23, 59, "20/12/2024 11:59 CH"),
+])
+def test_list_date_uses_sa_and_ch(hour, minute, expected):
+    assert format_stamp(datetime(2024, 12, 20, hour, minute, tzinfo=HCM), MERIDIEM) == expected
+
+
+def test_posted_date_format():
+    assert format_posted(datetime(2024, 11, 2, 8, 0, tzinfo=HCM)) == "02 - 11 - 2024"
+
+
+SEED_CUTS = [
+    ("Huyện ủy Ninh Hải tổ chức Cuộc thi Báo ảnh “ Chào mừng Đại hội Đảng bộ các cấp tiến tới Đại hội đại biểu toàn quốc",
+     "Huyện ủy Ninh Hải tổ chức Cuộc thi Báo ảnh “ Chào mừng Đại hội Đảng bộ các cấp tiến tới Đại hội..."),
+    ("Ban Tuyên giáo hướng dẫn tổ chức học tập, quán triệt và triển khai thực hiện Chỉ thị 09-CT/TW, ngày 18/01/2022",
+     "Ban Tuyên giáo hướng dẫn tổ chức học tập, quán triệt và triển khai thực hiện Chỉ thị 09-CT/TW,..."),
+    ("Ban Tuyên giáo học tập, quán triệt, tuyên truyền chuyên đề năm 2022 “Học tập và làm theo tư tưởng, đạo đức",
+     "Ban Tuyên giáo học tập, quán triệt, tuyên truyền chuyên đề năm 2022 “Học tập và làm theo tư..."),
+]
+
+
+@pytest.mark.parametrize("title, expected", SEED_CUTS)
+def test_long_titles_cut_at_a_word_like_the_portal(title, expected):
+    assert shorten(title, 95) == expected
+
+
+def test_short_titles_stay_whole():
+    title = "x" * 95
+    assert shorten(title, 95) == title
+    assert shorten("a " * 47 + "b", 95) == "a " * 47 + "b"
+
+
+def test_one_endless_word_is_cut_hard():
+    assert shorten("y" * 120, 95) == "y" * 95 + "..."
