@@ -1,0 +1,116 @@
+"""Bad input, the output folder's safety, and reproducible output."""
+
+import hashlib
+import shutil
+
+import pytest
+
+from conftest import REPO, article
+from site_gen.cli import main
+
+
+def tree_digest(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_files_claiming_one_address_are_both_named(site, capsys):
+    a = site.write("2024/tin.md", article("Một", "2024-11-01"))
+    b = site.write("khac/tin.md", article("Hai", "2024-11-20"))
+    c = site.write("c.md", article("Ba", "2024-10-01", aliases="[/2024/11/tin/]"))
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert f"{a}:1: address /2024/11/tin/ is also written by {c}:4, {b}:1" in err
+    assert f"{b}:1: address /2024/11/tin/ is also written by {a}:1, {c}:4" in err
+    assert f"{c}:4: address /2024/11/tin/ is also written by {a}:1, {b}:1" in err
+
+
+def test_unknown_and_ambiguous_related_entries(site, capsys):
+    site.write("2024/a/tin.md", article("Một", "2024-11-01"))
+    site.write("2024/b/tin.md", article("Hai", "2024-10-01"))
+    path = site.write("c.md", article("Ba", "2024-12-01", related="\n  - tin\n  - 2024/a/tin\n  - khong-co"))
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert f"{path}:5: related entry 'tin' is ambiguous (2024/a/tin.md, 2024/b/tin.md)" in err
+    assert f"{path}:7: related entry 'khong-co' names no article" in err
+    assert ":6:" not in err
+
+
+@pytest.mark.parametrize("alias", ["/../../ngoai.html", "../x/", "/a/%2e%2e/%2e%2e/b.html", "/?id=3", "/"])
+def test_aliases_cannot_leave_the_output_folder(site, capsys, alias):
+    path = site.write("a.md", article("Bài", "2024-11-22", aliases=f'["{alias}"]'))
+    assert site.build() == 1
+    assert f"{path}:4: alias" in capsys.readouterr().err
+    assert not (site.root / "ngoai.html").exists()
+
+
+def test_a_hostile_slug_becomes_a_harmless_one(site):
+    site.write("a.md", article("Bài", "2024-11-22", slug='"../../../../tmp/x"'))
+    assert site.build() == 0
+    assert (site.output / "2024/11/tmp-x/index.html").is_file()
+
+
+def test_a_failed_build_leaves_the_last_good_site_untouched(site):
+    site.write("a.md", article("Bài", "2024-11-22"))
+    assert site.build() == 0
+    before = tree_digest(site.output)
+    site.write("b.md", "---\ntitle: [unclosed\n---\n")
+    site.write("a.md", article("Bài đã sửa", "2024-11-22"))
+    assert site.build() == 1
+    assert tree_digest(site.output) == before
+    assert sorted(p.name for p in site.root.iterdir()) == ["content", "public", "site.yaml"]
+
+
+def test_a_good_build_replaces_the_old_site_whole(site):
+    site.write("a.md", article("Bài", "2024-11-22"))
+    assert site.build() == 0
+    (site.output / "stale.html").write_text("old")
+    assert site.build() == 0
+    assert not (site.output / "stale.html").exists()
+
+
+def test_output_is_byte_identical_whatever_the_file_order(tmp_path):
+    names = [f"{n:02d}-bai.md" for n in range(12)]
+    digests = []
+    for run, order in enumerate((names, names[::-1])):
+        content = tmp_path / f"run{run}" / "content"
+        content.mkdir(parents=True)
+        for name in order:  # same files, created in another order
+            (content / name).write_text(article(f"Bài {name}", "2024-11-22 08:00",
+                                                category="Tin", tags="[a, b]"), encoding="utf-8")
+        out = tmp_path / f"run{run}" / "public"
+        assert main(["--content", str(content), "--output", str(out),
+                     "--config", str(REPO / "site.yaml")]) == 0
+        digests.append(tree_digest(out))
+    assert digests[0] == digests[1]
+
+
+def test_output_folder_that_would_carry_away_the_content_is_refused(site, capsys):
+    site.write("a.md", article("Bài", "2024-11-22"))
+    site.settings("base_url: https://example.gov.vn/\n")
+    code = main(["--content", str(site.content), "--output", str(site.root),
+                 "--config", str(site.root / "site.yaml")])
+    assert code == 2
+    assert "would replace the content folder" in capsys.readouterr().err
+    assert (site.content / "a.md").is_file()
+
+
+def test_template_errors_name_the_template_and_line(site, capsys):
+    theme = site.root / "theme"
+    shutil.copytree(REPO / "templates", theme)
+    (theme / "404.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{{ oops( }}\n{% endblock %}\n")
+    site.settings(f"base_url: https://example.gov.vn/\ntemplates: {theme}\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert f"{theme}/404.html:3:" in err
+    assert "Traceback" not in err
+
+
+def test_bad_settings_name_the_key_and_line(site, capsys):
+    site.settings("base_url: https://example.gov.vn/\nper_page: mười\ntimezone: Asia/Hanoi_City\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert "site.yaml:2: per_page: must be a whole number" in err
+    assert "site.yaml:3: timezone: unknown time zone" in err

@@ -1,0 +1,146 @@
+"""Whole-site builds of tiny trees: every kind of page, read back as HTML and XML."""
+
+import xml.etree.ElementTree as ET
+
+from conftest import article, items
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def fill(site, count=25, category="Tin tức", tags="[Đảng bộ]"):
+    for n in range(1, count + 1):
+        day = f"2024-{(n - 1) // 28 + 1:02d}-{(n - 1) % 28 + 1:02d} 08:00"
+        site.write(f"{n:02d}.md", article(f"Bài số {n}", day, category=category, tags=tags,
+                                          summary=f"Tóm tắt {n}"))
+
+
+def test_home_is_paginated_newest_first_with_summaries(site):
+    fill(site)
+    assert site.build() == 0
+    first = site.html("index.html")
+    assert [h.get_text() for h in first.select(".cards h2")][:2] == ["Bài số 25", "Bài số 24"]
+    assert len(first.select(".cards li")) == 10
+    assert first.select_one(".cards .summary").get_text() == "Tóm tắt 25"
+    assert first.find("a", rel="next")["href"] == "/page/2/"
+    last = site.html("page/3/index.html")
+    assert len(last.select(".cards li")) == 5
+    assert last.find("a", rel="prev")["href"] == "/page/2/"
+    assert last.find("a", rel="next") is None
+
+
+def test_category_tag_and_archive_pages(site):
+    fill(site, 12, category="Xây dựng Đảng", tags="[Đảng bộ, Hội nghị]")
+    assert site.build() == 0
+    category = site.html("chuyen-muc/xay-dung-dang/index.html")
+    assert category.h1.get_text() == "Xây dựng Đảng"
+    assert (site.output / "chuyen-muc/xay-dung-dang/page/2/index.html").is_file()
+    assert category.find("link", rel="alternate", href="/chuyen-muc/xay-dung-dang/feed.xml")
+    assert (site.output / "the/hoi-nghi/index.html").is_file()
+    assert len(site.html("2024/01/index.html").select(".cards li")) == 10
+    assert (site.output / "2024/index.html").is_file()
+    terms = site.html("the/index.html").select("main .terms a")
+    assert [a.get_text() for a in terms] == ["Đảng bộ", "Hội nghị"]
+    assert site.html("luu-tru/index.html").find("a", href="/2024/01/")
+
+
+def test_every_page_has_the_basics(site):
+    fill(site, 3)
+    assert site.build() == 0
+    for rel in ("index.html", "2024/01/01/index.html", "chuyen-muc/tin-tuc/index.html", "404.html"):
+        page = site.html(rel)
+        assert page.html["lang"] == "vi"
+        assert page.find("meta", charset="utf-8")
+        assert page.find("meta", attrs={"name": "viewport"})
+        assert page.title.get_text().strip()
+        assert page.find("link", rel="alternate", type="application/atom+xml")
+        assert [a.get_text() for a in page.select("nav.menu a")] == ["Trang chủ", "Tin tức"]
+
+
+def test_article_page_head_has_canonical_and_open_graph(site):
+    site.settings("base_url: https://huyen.example.gov.vn/\n")
+    site.write("a.md", article("Hội nghị", "2024-11-22 08:00", image="/anh/hoi-nghi.jpg"))
+    assert site.build() == 0
+    page = site.html("2024/11/a/index.html")
+    url = "https://huyen.example.gov.vn/2024/11/a/"
+    assert page.find("link", rel="canonical")["href"] == url
+    assert page.find("meta", property="og:url")["content"] == url
+    assert page.find("meta", property="og:title")["content"] == "Hội nghị"
+    assert page.find("meta", property="og:image")["content"] == "https://huyen.example.gov.vn/anh/hoi-nghi.jpg"
+
+
+def test_site_in_a_sub_folder_links_inside_it(site):
+    site.settings("base_url: https://example.github.io/ban-tin/\n")
+    site.write("a.md", article("Bài", "2024-11-22", category="Tin"))
+    assert site.build() == 0
+    page = site.html("2024/11/a/index.html")
+    assert page.find("a", class_="brand")["href"] == "/ban-tin/"
+    assert page.find("link", rel="canonical")["href"] == "https://example.github.io/ban-tin/2024/11/a/"
+
+
+def test_titles_and_values_are_escaped_in_pages_and_feeds(site):
+    title = '"<script>alert(1)</script> & Đảng bộ"'
+    site.write("a.md", article(title, "2024-11-22", category='"A&B <i>"', author='"<b>x</b>"'))
+    assert site.build() == 0
+    page = site.html("2024/11/a/index.html")
+    assert page.h1.get_text() == "<script>alert(1)</script> & Đảng bộ"
+    assert page.find("script", string="alert(1)") is None
+    assert page.select_one(".author").get_text() == "<b>x</b>"
+    entry = ET.parse(site.output / "feed.xml").getroot().find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "<script>alert(1)</script> & Đảng bộ"
+    assert entry.find(f"{ATOM}category").get("term") == "A&B <i>"
+
+
+def test_feed_and_sitemap(site):
+    fill(site, 3)
+    site.write("nhap.md", article("Bản nháp", "2025-01-01", draft="true", category="Tin tức"))
+    assert site.build() == 0
+    feed = ET.parse(site.output / "feed.xml").getroot()
+    titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
+    assert titles == ["Bài số 3", "Bài số 2", "Bài số 1"]
+    assert feed.find(f"{ATOM}updated").text == "2024-01-03T08:00:00+07:00"
+    category_feed = ET.parse(site.output / "chuyen-muc/tin-tuc/feed.xml").getroot()
+    assert len(category_feed.findall(f"{ATOM}entry")) == 3
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locs = [u.find(f"{ns}loc").text for u in ET.parse(site.output / "sitemap.xml").getroot()]
+    assert "https://example.gov.vn/2024/01/01/" in locs
+    assert not any("nhap" in loc for loc in locs)
+    assert "Sitemap: https://example.gov.vn/sitemap.xml" in site.text("robots.txt")
+
+
+def test_a_draft_is_in_no_page_list_or_feed(site):
+    site.write("a.md", article("Đã đăng", "2024-11-20", category="Tin"))
+    site.write("b.md", article("Bản nháp bí mật", "2024-11-22", category="Tin", draft="true"))
+    assert site.build() == 0
+    assert not (site.output / "2024/11/b").exists()
+    for path in site.output.rglob("*"):
+        if path.is_file():
+            assert "Bản nháp bí mật" not in path.read_text(encoding="utf-8", errors="ignore"), path
+
+
+def test_aliases_redirect_to_the_article(site):
+    site.write("a.md", article("Bài", "2024-11-22", aliases="[/tin-tuc/123.html, /cu/bai-viet/]"))
+    assert site.build() == 0
+    for rel in ("tin-tuc/123.html", "cu/bai-viet/index.html"):
+        page = site.html(rel)
+        assert page.find("link", rel="canonical")["href"] == "https://example.gov.vn/2024/11/a/"
+        assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/2024/11/a/"
+
+
+def test_static_files_and_content_assets_are_copied(site):
+    site.write("anh/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    assert site.build() == 0
+    assert (site.output / "static/site.css").is_file()
+    assert (site.output / "anh/logo.svg").is_file()
+
+
+def test_related_and_latest_on_a_small_site(site):
+    site.write("a.md", article("Một", "2024-01-01", category="A"))
+    site.write("b.md", article("Hai", "2024-01-02", category="B"))
+    site.write("c.md", article("Ba", "2024-01-03 13:05", category="A", related="[b, {title: Cổng tỉnh, url: 'https://tinh.gov.vn/'}]"))
+    assert site.build() == 0
+    page = site.html("2024/01/c/index.html")
+    assert items(page, "tin-lien-quan") == ["Hai(02/01/2024 12:00 SA)", "Cổng tỉnh", "Một(01/01/2024 12:00 SA)"]
+    assert items(page, "tin-moi-nhat") == ["Hai(02/01/2024 12:00 SA)", "Một(01/01/2024 12:00 SA)"]
+    assert page.select("#tin-lien-quan a")[1]["href"] == "https://tinh.gov.vn/"
+    assert items(site.html("2024/01/a/index.html"), "tin-moi-nhat")[0] == "Ba(03/01/2024 1:05 CH)"
