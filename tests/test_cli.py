@@ -1,0 +1,52 @@
+"""The command line as staff and CI use it: exit codes, help, the summary line."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, article
+
+BUILD = [sys.executable, str(REPO / "build.py")]
+
+
+def run(*args, cwd=REPO):
+    return subprocess.run([*BUILD, *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_help_explains_each_option():
+    result = run("build", "--help")
+    assert result.returncode == 0
+    for option in ("--content", "--output", "--config"):
+        assert option in result.stdout
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("build", "--no-such-option").returncode == 2
+    assert run("publish").returncode == 2
+    missing = run("--content", str(tmp_path / "none"), "--output", str(tmp_path / "out"))
+    assert missing.returncode == 2
+    assert "does not exist" in missing.stderr
+
+
+def test_build_is_the_default_command_and_ends_with_a_summary(site):
+    site.write("a.md", article("Bài", "2024-11-22"))
+    site.write("b.md", article("Bài hai", "2024-11-23"))
+    (site.root / "site.yaml").write_text("base_url: https://example.gov.vn/\n")
+    result = run("--content", "content", "--output", "public", cwd=site.root)
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"site-gen: 2 articles read, \d+ pages written in \d+\.\d\d s", last)
+
+
+def test_content_errors_exit_1(site):
+    site.write("a.md", "---\ntitle: x\n---\n")
+    result = run("build", "--content", str(site.content), "--output", str(site.output))
+    assert result.returncode == 1
+    assert f"{site.content / 'a.md'}:1: missing date" in result.stderr
+
+
+def test_console_script_is_installed():
+    script = Path(sys.executable).parent / "site-gen"
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "build" in result.stdout
