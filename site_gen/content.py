@@ -49,7 +49,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
     source = file.relative_to(content_dir).as_posix()
     shown = str(file)
     try:
-        front, body = split_front_matter(decode(file.read_bytes()))
+        front, body, body_line = split_front_matter(decode(file.read_bytes()))
     except FieldError as exc:
         return None, [error(shown, exc.line + 1, str(exc))]
     except OSError as exc:
@@ -77,6 +77,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
         summary=summary, image=fields["image"] or None, author=fields["author"] or None,
         draft=fields["draft"], slug=slug, url=url, aliases=fields["aliases"],
         related=fields["related"], body_html=body_html,
+        links=markup.file_links(body_html, body, body_line, source),
         lines=MappingProxyType({k: yamlread.line_of(v) + FRONT_OFFSET for k, v in items.items()}),
     )
     return article, reader.diagnostics
@@ -92,14 +93,15 @@ def decode(data: bytes) -> str:
     return normalize(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def split_front_matter(text: str) -> tuple[str, str]:
-    """(YAML text, Markdown body); the YAML starts on the file's second line."""
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """(YAML text, Markdown body, file line where the body starts); the YAML starts on
+    the file's second line."""
     lines = text.split("\n")
     if not lines or not _FENCE.fullmatch(lines[0]):
         raise FieldError("the file must start with a `---` line opening the front matter", 0)
     for number, line in enumerate(lines[1:], start=1):
         if _END_FENCE.fullmatch(line):
-            return "\n".join(lines[1:number]), "\n".join(lines[number + 1:])
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1:]), number + 2
     raise FieldError("the front matter is not closed by a `---` line", 0)
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
@@ -21,6 +22,7 @@ from .text import make_slug, normalize
 @dataclass(frozen=True, slots=True)
 class SiteIndex:
     articles: tuple[Article, ...]  # published only, newest first, ties by path
+    scheduled: tuple[Article, ...]  # dated after the build's "now", soonest first
     related: Mapping[str, tuple[Entry, ...]]  # by article source
     newest: tuple[Entry, ...]  # latest_count + 1 newest; each page leaves itself out
     latest_count: int
@@ -44,11 +46,18 @@ def entry_of(article: Article) -> Entry:
     return Entry(article.title, article.url, article.published)
 
 
-def build_index(articles: Iterable[Article], config: SiteConfig):
-    """Return (SiteIndex, diagnostics) for all loaded articles, drafts included."""
-    everything = tuple(articles)
-    published = tuple(newest_first(a for a in everything if not a.draft))
+def build_index(articles: Iterable[Article], config: SiteConfig,
+                now: datetime | None = None, drafts: bool = False):
+    """Return (SiteIndex, diagnostics) for all loaded articles, drafts included.
+
+    An article is published when it is not a draft (unless `drafts`, for previews) and
+    its date is not after `now` (None: no article is held back)."""
     diags: list[Diagnostic] = []
+    everything = link_files(tuple(articles), config.root, diags)
+    is_due = (lambda a: True) if now is None else (lambda a: a.published <= now)
+    published = tuple(newest_first(a for a in everything if is_due(a) and (drafts or not a.draft)))
+    scheduled = tuple(sorted((a for a in everything if not is_due(a) and not a.draft),
+                             key=lambda a: (a.published, a.source)))
     categories = group_terms(published, lambda a: (a.category,) if a.category else (),
                              config.urls["category_url"], "category", diags)
     tags = group_terms(published, lambda a: a.tags, config.urls["tag_url"], "tags", diags)
@@ -63,6 +72,7 @@ def build_index(articles: Iterable[Article], config: SiteConfig):
     years, months = group_archives(published, config)
     index = SiteIndex(
         articles=published,
+        scheduled=scheduled,
         related=MappingProxyType(related),
         newest=tuple(entry_of(a) for a in published[: config.latest_count + 1]),
         latest_count=config.latest_count,
@@ -118,11 +128,12 @@ def resolve_related(everything, published, pools, count: int, diags) -> dict:
     articles sharing its category or a tag, up to `count`; never itself, never twice."""
     lookup = reference_table(everything)
     position = {a.source: i for i, a in enumerate(published)}
+    resolve = lambda article, ref, found: resolve_ref(article, ref, lookup, position, found)
     related = {}
     for article in published:
         chosen, seen = [], {article.url}
         for ref in article.related:
-            entry = resolve_ref(article, ref, lookup, diags)
+            entry = resolve(article, ref, diags)
             if entry is not None and entry.url not in seen:
                 seen.add(entry.url)
                 chosen.append(entry)
@@ -134,11 +145,11 @@ def resolve_related(everything, published, pools, count: int, diags) -> dict:
                 seen.add(other.url)
                 chosen.append(entry_of(other))
         related[article.source] = tuple(chosen)
-    for article in (a for a in everything if a.draft):
-        # A draft's broken references warn now, so that it is ready when published.
+    for article in (a for a in everything if a.source not in position):
+        # An unpublished article's broken references warn now, to be ready when published.
         found: list[Diagnostic] = []
         for ref in article.related:
-            resolve_ref(article, ref, lookup, found)
+            resolve(article, ref, found)
         diags += [warning(d.path, d.line, d.message) for d in found]
     return related
 
@@ -155,7 +166,7 @@ def reference_table(articles) -> dict[str, list[Article]]:
     return table
 
 
-def resolve_ref(article: Article, ref: RelatedRef, lookup, diags) -> Entry | None:
+def resolve_ref(article: Article, ref: RelatedRef, lookup, published, diags) -> Entry | None:
     if ref.target is None:
         return Entry(ref.title, ref.url, None, external=True)
     key = normalize(ref.target).strip().removeprefix("./").strip("/")
@@ -171,8 +182,30 @@ def resolve_ref(article: Article, ref: RelatedRef, lookup, diags) -> Entry | Non
                            f"related entry {ref.target!r} is ambiguous ({paths}); use the path"))
         return None
     target = matches[0]
-    if target.draft:
+    if target.source not in published:
         diags.append(warning(article.path, ref.line,
-                             f"related entry {ref.target!r} is a draft and is left out"))
+                             f"related entry {ref.target!r} is not published yet and is left out"))
         return None
     return entry_of(target)
+
+
+def link_files(articles: tuple[Article, ...], root: str, diags) -> tuple[Article, ...]:
+    """New records whose body links to `.md` files point at those articles' addresses."""
+    by_source = {a.source: a for a in articles}
+    linked = []
+    for article in articles:
+        body = article.body_html
+        for link in article.links:
+            target = next((by_source[c] for c in link.candidates if c in by_source), None)
+            if target is None:
+                report = warning if article.draft else error
+                diags.append(report(article.path, link.line,
+                                    f"link to {link.href!r}: no such article in the content folder"))
+                continue
+            if target.draft:
+                diags.append(warning(article.path, link.line,
+                                     f"link to {link.href!r}: that article is a draft"))
+            url = root[:-1] + target.url + (f"#{link.fragment}" if link.fragment else "")
+            body = body.replace(f'href="{link.href}"', f'href="{url}"')
+        linked.append(replace(article, body_html=body) if body != article.body_html else article)
+    return tuple(linked)

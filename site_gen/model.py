@@ -18,6 +18,16 @@ class RelatedRef:
 
 
 @dataclass(frozen=True, slots=True)
+class FileLink:
+    """A link in a body to another Markdown file, rewritten to that article's address."""
+
+    href: str  # as it stands in the body's HTML
+    candidates: tuple[str, ...]  # content-relative paths it may mean, first match wins
+    fragment: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Alias:
     url: str
     line: int
@@ -41,6 +51,7 @@ class Article:
     aliases: tuple[Alias, ...]
     related: tuple[RelatedRef, ...]
     body_html: str
+    links: tuple[FileLink, ...]
     lines: Mapping[str, int]  # the line of each front matter key, for messages
 
     def line(self, key: str) -> int:

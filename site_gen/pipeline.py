@@ -3,50 +3,69 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from .config import load_config
+from .config import SiteConfig
 from .content import load_articles
 from .diagnostics import Diagnostic, error, has_errors
 from .index import build_index
+from .model import Article
 from .pages import plan_pages
 from .render import render_site
 from .write import WriteError, write_site
 
 
 @dataclass(frozen=True, slots=True)
-class BuildResult:
+class Outcome:
+    """Everything a build would write, and what was found on the way."""
+
     diagnostics: tuple[Diagnostic, ...]
     articles: int = 0
-    pages: int = 0
+    scheduled: tuple[Article, ...] = ()
+    files: tuple[tuple[str, bytes], ...] = ()
+    assets: tuple[tuple[str, Path], ...] = ()
+    written: int = 0
     seconds: float = 0.0
-    ok: bool = field(default=False)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
 
 
-def build_site(content_dir: Path, output_dir: Path, config_path: Path | None) -> BuildResult:
+def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
+              drafts: bool = False) -> Outcome:
+    """Load, index, plan and render in memory; write nothing."""
     started = time.perf_counter()
-    config, diags = load_config(config_path)
-    if config is None:
-        return BuildResult(tuple(sorted(diags)))
-    articles, found = load_articles(content_dir, config)
-    diags += found
+    articles, diags = load_articles(content_dir, config)
     assets = list_assets(content_dir, config.templates / "static")
-    index, found = build_index(articles, config)
+    index, found = build_index(articles, config, now, drafts)
     diags += found
     pages, found = plan_pages(index, config, reserved=[rel for rel, _ in assets])
     diags += found
+    files = []
     if not has_errors(diags):
         files, found = render_site(pages, index, config)
         diags += found
-    if has_errors(diags):
-        return BuildResult(tuple(sorted(diags)), len(articles))
+    return Outcome(tuple(sorted(diags)), len(articles), index.scheduled, tuple(files),
+                   tuple(assets), seconds=time.perf_counter() - started)
+
+
+def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
+               now: datetime | None, drafts: bool = False) -> Outcome:
+    """Make the site and, only if nothing is wrong, swap it into `output_dir`."""
+    started = time.perf_counter()
+    outcome = make_site(content_dir, config, now, drafts)
+    if not outcome.ok:
+        return outcome
     try:
-        count = write_site(files, assets, output_dir)
+        written = write_site(outcome.files, outcome.assets, output_dir)
     except (WriteError, OSError) as exc:
-        return BuildResult(tuple(sorted(diags + [error(str(output_dir), 0, str(exc))])))
-    seconds = time.perf_counter() - started
-    return BuildResult(tuple(sorted(diags)), len(articles), count, seconds, ok=True)
+        problem = error(str(output_dir), 0, f"cannot write the site: {exc}")
+        return Outcome(outcome.diagnostics + (problem,), outcome.articles)
+    return Outcome(outcome.diagnostics, outcome.articles, outcome.scheduled,
+                   written=written, seconds=time.perf_counter() - started)
 
 
 def list_assets(content_dir: Path, static_dir: Path) -> list[tuple[str, Path]]:

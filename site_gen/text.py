@@ -30,9 +30,9 @@ def collapse_spaces(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def make_slug(text: str) -> str:
+def make_slug(text: str, max_length: int = 0) -> str:
     """ASCII slug; python-slugify turns đ into d, which accent stripping does not."""
-    return slugify(text)
+    return slugify(text, max_length=max_length, word_boundary=bool(max_length))
 
 
 def slug_from_filename(stem: str) -> str:

@@ -18,7 +18,7 @@ def make(n: int, category=None, tags=(), related=(), draft=False, days=None, sou
         views=0, category=category, tags=tuple(tags), summary="", image=None, author=None,
         draft=draft, slug=source[:-3], url=f"/{source[:-3]}/", aliases=(),
         related=tuple(RelatedRef(2, target=t) if isinstance(t, str) else t for t in related),
-        body_html="", lines=MappingProxyType({}))
+        body_html="", links=(), lines=MappingProxyType({}))
 
 
 def titles(entries):

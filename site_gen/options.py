@@ -1,0 +1,87 @@
+"""What the commands share: site options, settings, the build's "now", reporting."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .config import SiteConfig, load_config
+from .diagnostics import has_errors
+from .text import parse_date
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The command was given wrong arguments: exit 2."""
+
+
+def add_site_options(parser, output: bool, now: bool) -> None:
+    parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                        help="folder of Markdown articles (default: content)")
+    if output:
+        parser.add_argument("--output", type=Path, default=Path("public"), metavar="DIR",
+                            help="folder the site is written to, replaced whole only when the "
+                                 "build succeeds (default: public)")
+    parser.add_argument("--config", type=Path, default=None, metavar="FILE",
+                        help="site settings (default: site.yaml, if present)")
+    if now:
+        parser.add_argument("--now", metavar="DATE", default=None,
+                            help="publish as if it were this moment, e.g. 2025-01-31 or "
+                                 "'2025-01-31 08:00' (default: SOURCE_DATE_EPOCH, else the clock); "
+                                 "articles dated later wait")
+
+
+def load_settings(options) -> SiteConfig | None:
+    """The validated settings, or None after reporting why not."""
+    path = options.config
+    if path is None:
+        path = Path("site.yaml") if Path("site.yaml").is_file() else None
+    elif not path.is_file():
+        raise UsageError(f"settings file {str(path)!r} does not exist")
+    config, diags = load_config(path)
+    report(diags)
+    return None if config is None or has_errors(diags) else config
+
+
+def resolve_now(text: str | None, config: SiteConfig) -> datetime:
+    """The build's "now": --now, else SOURCE_DATE_EPOCH, else the clock."""
+    if text:
+        try:
+            return parse_date(text, config.timezone, config.meridiem)
+        except ValueError as exc:
+            raise UsageError(f"--now: {exc}") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise UsageError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}")
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def check_content(content: Path) -> None:
+    if not content.is_dir():
+        raise UsageError(f"content folder {str(content)!r} does not exist")
+
+
+def check_output(options) -> None:
+    """Refuse an output folder whose swap would carry away the sources."""
+    out = options.output.resolve()
+    for name, path in (("content folder", options.content), ("working folder", Path.cwd()),
+                       ("settings file", options.config)):
+        if path is not None and (path.resolve() == out or path.resolve().is_relative_to(out)):
+            raise UsageError(f"output folder {str(options.output)!r} would replace the {name}")
+
+
+def report(diagnostics) -> None:
+    for diag in diagnostics:
+        print(diag, file=sys.stderr)
+
+
+def report_failure(outcome, what: str) -> int:
+    report(outcome.diagnostics)
+    errors = sum(1 for d in outcome.diagnostics if d.severity == "error")
+    print(f"site-gen: {errors} error(s); {what}", file=sys.stderr)
+    return EXIT_CONTENT
