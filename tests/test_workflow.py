@@ -1,0 +1,105 @@
+"""Staff commands: new, check, scheduled publishing, links between article files."""
+
+import pytest
+import yaml
+
+from conftest import article
+from site_gen.cli import main
+
+
+def run(site, *args):
+    return main([*args, "--content", str(site.content), "--config", str(site.root / "site.yaml")])
+
+
+@pytest.fixture
+def ready(site):
+    site.settings("base_url: https://example.gov.vn/\n")
+    return site
+
+
+def test_new_writes_complete_front_matter_and_never_overwrites(ready, capsys):
+    title = 'Hội nghị: "Dân vận khéo" năm 2025'
+    assert run(ready, "new", title, "--category", "Dân vận", "--tags", "a, Đảng bộ",
+               "--now", "2025-03-04 09:07") == 0
+    path = ready.content / "2025" / "hoi-nghi-dan-van-kheo-nam-2025.md"
+    assert capsys.readouterr().out.strip() == str(path)
+    front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+    assert front["title"] == title and front["category"] == "Dân vận"
+    assert front["tags"] == ["a", "Đảng bộ"] and front["related"] == [] and front["views"] == 0
+    assert str(front["date"]) == "2025-03-04 09:07"
+    before = path.read_bytes()
+    assert run(ready, "new", title, "--now", "2025-03-05") == 2
+    assert path.read_bytes() == before
+    assert "already exists" in capsys.readouterr().err
+    assert ready.build() == 0  # the new file is a valid article as written
+
+
+def test_new_uses_the_site_time_zone(ready, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735664400")  # 2024-12-31 17:00 UTC
+    assert run(ready, "new", "Chúc mừng năm mới") == 0
+    text = (ready.content / "2025" / "chuc-mung-nam-moi.md").read_text(encoding="utf-8")
+    assert "date: 2025-01-01 00:00" in text
+
+
+def test_future_articles_wait_until_now_reaches_them(ready):
+    ready.write("a.md", article("Đã đăng", "2025-01-30", category="Tin"))
+    ready.write("b.md", article("Hẹn giờ", "2025-01-31 08:00", category="Tin"))
+    assert ready.build("--now", "2025-01-31 07:59") == 0
+    assert not (ready.output / "2025/01/b").exists()
+    everything = " ".join(p.read_text(encoding="utf-8") for p in ready.output.rglob("*.*")
+                          if p.suffix in (".html", ".xml"))
+    assert "Hẹn giờ" not in everything and "/2025/01/b/" not in everything
+    assert ready.build("--now", "2025-01-31 08:00") == 0
+    assert (ready.output / "2025/01/b/index.html").is_file()
+
+
+def test_source_date_epoch_is_the_build_clock(ready, monkeypatch):
+    ready.write("b.md", article("Hẹn giờ", "2025-01-31 08:00"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1738285140")  # 2025-01-31 07:59 in Hà Nội
+    assert ready.build() == 0
+    assert not (ready.output / "2025/01/b").exists()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1738285200")  # 08:00
+    assert ready.build() == 0
+    assert (ready.output / "2025/01/b/index.html").is_file()
+
+
+def test_bad_now_is_a_usage_error(ready):
+    ready.write("a.md", article("Bài", "2025-01-30"))
+    assert ready.build("--now", "ngày mai") == 2
+
+
+def test_check_lists_scheduled_articles_and_writes_nothing(ready, capsys):
+    ready.write("a.md", article("Đã đăng", "2025-01-30"))
+    path = ready.write("b.md", article("Hẹn giờ", "2025-02-01 15:30"))
+    assert run(ready, "check", "--now", "2025-01-31") == 0
+    out = capsys.readouterr().out
+    assert f"scheduled: {path} (01/02/2025 3:30 CH)" in out
+    assert not ready.output.exists()
+
+
+def test_check_reports_every_problem_and_exits_1(ready, capsys):
+    ready.write("a.md", article("Bài", "2025-01-30", related="[khong-co]"))
+    ready.write("b.md", "---\ntitle: x\n---\n")
+    ready.write("c.md", article("Ba", "2025-01-30", body="[xem](khong-co.md)"))
+    assert run(ready, "check") == 1
+    err = capsys.readouterr().err
+    assert "a.md:4: related entry 'khong-co' names no article" in err
+    assert "b.md:1: missing date" in err
+    assert "c.md:6: link to 'khong-co.md': no such article" in err
+    assert not ready.output.exists()
+
+
+def test_links_to_article_files_become_their_addresses(ready):
+    ready.write("2022/chi-thi-09.md", article("Chỉ thị", "2022-02-21 15:29"))
+    ready.write("2024/bai.md", article("Bài", "2024-11-22", body=(
+        "Xem [chỉ thị](../2022/chi-thi-09.md), [gốc](/2022/chi-thi-09.md) và "
+        "[mục](2022/chi-thi-09.md#muc-2).")))
+    assert ready.build() == 0
+    hrefs = [a["href"] for a in ready.html("2024/11/bai/index.html").select(".body a")]
+    assert hrefs == ["/2022/02/chi-thi-09/", "/2022/02/chi-thi-09/", "/2022/02/chi-thi-09/#muc-2"]
+
+
+def test_a_link_to_a_missing_file_stops_the_build(ready, capsys):
+    path = ready.write("2024/bai.md", article("Bài", "2024-11-22", body="Đoạn một.\n\n[x](../2022/khong-co.md)"))
+    assert ready.build() == 1
+    assert f"{path}:8: link to '../2022/khong-co.md': no such article" in capsys.readouterr().err
