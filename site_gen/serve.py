@@ -18,7 +18,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import watchfiles
 
-from .config import SiteConfig
+from .config import SiteConfig, load_config
+from .diagnostics import has_errors
 from .options import (EXIT_CONTENT, EXIT_OK, add_site_options, check_content, load_settings,
                       resolve_now)
 from .pipeline import build_site
@@ -80,7 +81,10 @@ def watch(options, config: SiteConfig, output: Path, state: LiveState,
     paths = [p for p in (options.content, config.templates, settings) if p.exists()]
     for _changes in watchfiles.watch(*paths, stop_event=stop, debounce=300, step=50,
                                      raise_interrupt=False):
-        current = load_settings(options) or config
+        current, problems = load_config(settings if settings.exists() else None)
+        if current is None or has_errors(problems):
+            state.publish(False, [str(d) for d in problems])  # keep serving the last good site
+            continue
         rebuild(options, current, output, state)
 
 

@@ -91,6 +91,10 @@ def test_serve_rebuilds_reloads_and_shows_errors(server):
     assert state["errors"] == []
     assert BeautifulSoup(get(base + "/2024/11/a/")[1], "html.parser").find(id="site-gen-errors") is None
 
+    (site.root / "site.yaml").write_text("base_url: https://example.gov.vn/\nper_page: 0\n")
+    state = live_until(base, lambda s: s["errors"])
+    assert any("site.yaml:2: per_page" in e for e in state["errors"])
+
     process.send_signal(signal.SIGINT)
     out, _ = process.communicate(timeout=10)
     assert process.returncode == 0
