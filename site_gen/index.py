@@ -90,9 +90,12 @@ def group_terms(articles, names_of, pattern: str, key: str, diags) -> tuple[Term
     """Group articles by the slug of a name; the most used spelling names the group."""
     members: dict[str, list[Article]] = defaultdict(list)
     spellings: dict[str, Counter] = defaultdict(Counter)
+    slugs: dict[str, str] = {}  # slugify is slow; an archive repeats few names many times
     for article in articles:
         for name in names_of(article):
-            slug = make_slug(name)
+            slug = slugs.get(name)
+            if slug is None:
+                slug = slugs[name] = make_slug(name)
             if not slug:
                 diags.append(error(article.path, article.line(key),
                                    f"{key} {name!r} has no letters or digits to use"))

@@ -37,6 +37,19 @@ class Pagination:
     def next_url(self) -> str | None:
         return self.urls[self.number] if self.number < self.count else None
 
+    def window(self, around: int = 2) -> list[tuple[int, str] | None]:
+        """Page numbers to show: first, last and a few around this one; None is a gap.
+
+        A list of a thousand pages must not carry a thousand links on every page."""
+        shown = {1, self.count} | set(range(self.number - around, self.number + around + 1))
+        numbers = sorted(n for n in shown if 1 <= n <= self.count)
+        out: list[tuple[int, str] | None] = []
+        for previous, n in zip([0] + numbers, numbers):
+            if n - previous > 1:
+                out.append(None)
+            out.append((n, self.urls[n - 1]))
+        return out
+
 
 def output_path(url: str) -> str:
     """Where an address lives in the output folder: `/a/` is `a/index.html`."""

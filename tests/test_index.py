@@ -88,3 +88,12 @@ def test_archive_periods_newest_first():
     index, _ = build_index(articles, CONFIG)
     assert [t.url for t in index.years] == ["/2025/", "/2024/"]
     assert [t.url for t in index.months] == ["/2025/02/", "/2024/02/", "/2024/01/"]
+
+
+def test_pagination_shows_a_window_not_every_page():
+    from site_gen.pages import Pagination
+    urls = tuple(f"/page/{n}/" for n in range(1, 101))
+    numbers = lambda p: [item and item[0] for item in p.window()]
+    assert numbers(Pagination(50, urls)) == [1, None, 48, 49, 50, 51, 52, None, 100]
+    assert numbers(Pagination(1, urls)) == [1, 2, 3, None, 100]
+    assert numbers(Pagination(2, urls[:4])) == [1, 2, 3, 4]
