@@ -29,6 +29,7 @@ _URL_FIELDS = {
     "categories_url": set(),
     "tags_url": set(),
     "archives_url": set(),
+    "search_url": set(),
 }
 
 

@@ -78,6 +78,7 @@ def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Iterable[str] = (
         page(config.urls["tags_url"], "terms.html", kind="tags", terms=index.tags),
         page(config.urls["archives_url"], "archives.html", archive=archive_tree(index)),
         feed_page("/feed.xml", config.title, "/", index.articles, config),
+        page(config.urls["search_url"], "search.html"),
         page("/robots.txt", "robots.txt"),
         page("/404.html", "404.html"),
     ]

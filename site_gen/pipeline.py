@@ -14,6 +14,7 @@ from .index import build_index
 from .model import Article
 from .pages import plan_pages
 from .render import render_site
+from .search import search_files
 from .write import WriteError, write_site
 
 
@@ -47,6 +48,7 @@ def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
     files = []
     if not has_errors(diags):
         files, found = render_site(pages, index, config)
+        files += search_files(index, config)
         diags += found
     return Outcome(tuple(sorted(diags)), len(articles), index.scheduled, tuple(files),
                    tuple(assets), seconds=time.perf_counter() - started)

@@ -1,0 +1,108 @@
+"""The offline search index: written at build time, fetched piece by piece by the reader.
+
+Why our own and not Pagefind: readers type Vietnamese without diacritics, so `dan van
+kheo` must find "Dân vận khéo" and `dang bo` "Đảng bộ"; that needs folding of đ to d as
+well as of tone marks, on both sides, which Pagefind does not do.
+
+Layout under the search page's address (/tim-kiem/): `t/<key>.json` holds the postings of every token whose first
+three letters are <key> (so one file answers a prefix query), `d/<n>.json` holds the
+shown fields of 100 documents. Document numbers follow the newest-first order, so
+ascending numbers are newest first. A first search reads one bucket per query word and
+the document shards of the first results, never the whole index.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from functools import lru_cache
+
+from .config import SiteConfig
+from .index import SiteIndex
+from .text import format_stamp
+
+DOCS_PER_SHARD = 100
+KEY_LENGTH = 3
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"[a-z0-9]+")
+_UNICODE_WORD = re.compile(r"\w+")
+
+
+_MARKS = re.compile("[\u0300-\u036f]+")  # combining diacritical marks, after NFD
+
+
+def fold(text: str) -> str:
+    """Lower case without tone marks or diacritics, đ as d: what readers type.
+    The browser folds queries the same way (static/search.js)."""
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.lower().replace("đ", "d")))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(word)))
+
+
+def tokens(text: str) -> set[str]:
+    """Folded words of a text; each distinct word is folded once (archives repeat words)."""
+    found: set[str] = set()
+    for word in set(_UNICODE_WORD.findall(text.lower())):
+        found.update(_fold_word(word))
+    return found
+
+
+def bucket_key(token: str) -> str:
+    return token[:KEY_LENGTH]
+
+
+def encode(ids: list[int]) -> str:
+    """Ascending numbers as base-36 gaps: small files for common words."""
+    out, last = [], -1
+    for n in ids:
+        out.append(_base36(n - last - 1))
+        last = n
+    return ",".join(out)
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        n, r = divmod(n, 36)
+        text = digits[r] + text
+        if not n:
+            return text
+
+
+def search_files(index: SiteIndex, config: SiteConfig) -> list[tuple[str, bytes]]:
+    """Every file of the search index, as (output path, bytes)."""
+    title_hits: dict[str, list[int]] = defaultdict(list)
+    text_hits: dict[str, list[int]] = defaultdict(list)
+    docs = []
+    for number, article in enumerate(index.articles):
+        in_title = tokens(article.title)
+        body = html.unescape(_TAG.sub(" ", article.body_html))
+        for token in in_title:
+            title_hits[token].append(number)
+        for token in tokens(f"{article.summary} {body}") - in_title:
+            text_hits[token].append(number)
+        docs.append([article.title, article.url, format_stamp(article.published, config.meridiem),
+                     article.category or "", article.summary])
+    buckets: dict[str, dict] = defaultdict(dict)
+    for token in sorted(set(title_hits) | set(text_hits)):
+        buckets[bucket_key(token)][token] = [encode(title_hits.get(token, [])),
+                                             encode(text_hits.get(token, []))]
+    folder = config.urls["search_url"].lstrip("/")
+    files = [(f"{folder}t/{key}.json", _json(value)) for key, value in sorted(buckets.items())]
+    for start in range(0, len(docs), DOCS_PER_SHARD):
+        files.append((f"{folder}d/{start // DOCS_PER_SHARD}.json",
+                      _json(docs[start:start + DOCS_PER_SHARD])))
+    meta = {"docs": len(docs), "shard": DOCS_PER_SHARD, "key": KEY_LENGTH}
+    files.append((f"{folder}meta.json", _json(meta)))
+    return files
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
