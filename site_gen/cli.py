@@ -7,8 +7,8 @@ import sys
 
 from . import __version__, importer, newpost, serve
 from .options import (EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError, add_site_options,
-                      check_content, check_output, load_settings, report, report_failure,
-                      resolve_now)
+                      cache_folder, check_content, check_output, load_settings, report,
+                      report_failure, resolve_now)
 from .pipeline import build_site, make_site
 from .text import format_stamp
 
@@ -53,7 +53,8 @@ def run_build(options) -> int:
     config = load_settings(options)
     if config is None:
         return EXIT_CONTENT
-    outcome = build_site(options.content, options.output, config, resolve_now(options.now, config))
+    outcome = build_site(options.content, options.output, config, resolve_now(options.now, config),
+                         cache_dir=cache_folder(options))
     if not outcome.ok:
         return report_failure(outcome, f"nothing written, {options.output} is unchanged")
     report(outcome.diagnostics)

@@ -19,7 +19,7 @@ DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 _INT_KEYS = ("per_page", "related_count", "latest_count", "title_max", "summary_max",
-             "feed_size")
+             "feed_size", "featured_count", "most_viewed_count")
 _URL_FIELDS = {
     "article_url": {"year", "month", "day", "slug"},
     "category_url": {"slug"},
@@ -48,6 +48,10 @@ class SiteConfig:
     title_max: int
     summary_max: int
     feed_size: int
+    featured_count: int
+    most_viewed_count: int
+    thumbnail_widths: tuple[int, ...]
+    share: tuple[tuple[str, str], ...]  # (name, address pattern with {url} and {title})
     urls: Mapping[str, str]  # the *_url patterns
     words: Mapping[str, str]
 
@@ -123,6 +127,8 @@ def _build(raw: dict, lines: dict, base_dir: Path, where: str):
     elif not templates.is_dir():
         templates = BUILTIN_TEMPLATES  # a site without a theme of its own uses ours
     words = {k: str(v) for k, v in (raw.get("words") or {}).items()}
+    widths = _widths(raw.get("thumbnail_widths"), bad)
+    share = _share_links(raw.get("share"), bad)
     if problems:
         return None, problems
     root = "/" + parts.path.strip("/") + "/" if parts.path.strip("/") else "/"
@@ -135,6 +141,8 @@ def _build(raw: dict, lines: dict, base_dir: Path, where: str):
         timezone=zone,
         templates=templates,
         urls=MappingProxyType(urls),
+        thumbnail_widths=widths,
+        share=share,
         words=MappingProxyType(words),
         **ints,
     ), []
@@ -159,3 +167,22 @@ def _zone(name: str, bad) -> ZoneInfo | None:
         bad("timezone", f"unknown time zone {name!r} (for Việt Nam: Asia/Ho_Chi_Minh)")
         return None
 
+
+
+def _widths(value, bad) -> tuple[int, ...]:
+    items = value if isinstance(value, list) else []
+    if not items or not all(re.fullmatch(r"\d+", str(v)) and int(v) > 0 for v in items):
+        bad("thumbnail_widths", f"must be a list of widths in pixels such as [320, 640], not {value!r}")
+        return ()
+    return tuple(sorted({int(v) for v in items}))
+
+
+def _share_links(value, bad) -> tuple[tuple[str, str], ...]:
+    items = value if isinstance(value, list) else []
+    links = []
+    for item in items:
+        if not (isinstance(item, dict) and item.get("name") and "{url}" in str(item.get("url"))):
+            bad("share", "each entry needs `name:` and a `url:` containing {url}")
+            return ()
+        links.append((str(item["name"]), str(item["url"])))
+    return tuple(links)

@@ -15,8 +15,8 @@ from .model import Alias, Article, RelatedRef
 from .text import collapse_spaces, make_slug, normalize, parse_date, plain_excerpt, slug_from_filename
 from .yamlread import FieldError
 
-KNOWN_KEYS = ("title", "date", "views", "category", "tags", "summary", "image", "author",
-              "draft", "slug", "aliases", "related")
+KNOWN_KEYS = ("title", "date", "views", "category", "tags", "summary", "image", "image_alt",
+              "author", "featured", "draft", "slug", "aliases", "related")
 _FENCE = re.compile(r"---[ \t]*")
 _END_FENCE = re.compile(r"(---|\.\.\.)[ \t]*")
 _UNSAFE_URL = re.compile(r"[\x00-\x1f\x7f\\]")
@@ -74,7 +74,8 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
     article = Article(
         source=source, path=shown, title=fields["title"], published=published,
         views=fields["views"], category=fields["category"] or None, tags=fields["tags"],
-        summary=summary, image=fields["image"] or None, author=fields["author"] or None,
+        summary=summary, image=fields["image"] or None, image_alt=fields["image_alt"],
+        author=fields["author"] or None, featured=fields["featured"],
         draft=fields["draft"], slug=slug, url=url, aliases=fields["aliases"],
         related=fields["related"], body_html=body_html,
         links=markup.file_links(body_html, body, body_line, source),
@@ -147,6 +148,8 @@ class _FieldReader:
                                         self.get("tags", yamlread.read_text_list, ()))),
             "summary": collapse_spaces(self.get("summary", text, "")),
             "image": self.get("image", text, ""),
+            "image_alt": collapse_spaces(self.get("image_alt", text, "")),
+            "featured": self.get("featured", yamlread.read_bool, False),
             "author": collapse_spaces(self.get("author", text, "")),
             "draft": self.get("draft", yamlread.read_bool, False),
             "slug": self.get("slug", text, ""),

@@ -44,7 +44,9 @@ class Article:
     tags: tuple[str, ...]
     summary: str
     image: str | None
+    image_alt: str  # "" means: use the title
     author: str | None
+    featured: bool
     draft: bool
     slug: str
     url: str

@@ -27,6 +27,9 @@ def add_site_options(parser, output: bool, now: bool) -> None:
                                  "build succeeds (default: public)")
     parser.add_argument("--config", type=Path, default=None, metavar="FILE",
                         help="site settings (default: site.yaml, if present)")
+    parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                        help="folder for work kept between builds, such as thumbnails "
+                             "(default: .cache beside the settings file)")
     if now:
         parser.add_argument("--now", metavar="DATE", default=None,
                             help="publish as if it were this moment, e.g. 2025-01-31 or "
@@ -85,3 +88,10 @@ def report_failure(outcome, what: str) -> int:
     errors = sum(1 for d in outcome.diagnostics if d.severity == "error")
     print(f"site-gen: {errors} error(s); {what}", file=sys.stderr)
     return EXIT_CONTENT
+
+
+def cache_folder(options) -> Path:
+    if options.cache is not None:
+        return options.cache
+    settings = options.config or Path("site.yaml")
+    return settings.parent / ".cache"

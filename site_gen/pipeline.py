@@ -10,6 +10,7 @@ from pathlib import Path
 from .config import SiteConfig
 from .content import load_articles
 from .diagnostics import Diagnostic, error, has_errors
+from .images import prepare_images
 from .index import build_index
 from .model import Article
 from .pages import plan_pages
@@ -36,18 +37,22 @@ class Outcome:
 
 
 def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
-              drafts: bool = False) -> Outcome:
-    """Load, index, plan and render in memory; write nothing."""
+              drafts: bool = False, cache_dir: Path | None = None) -> Outcome:
+    """Load, index, plan and render in memory; write nothing (but the thumbnail cache)."""
     started = time.perf_counter()
     articles, diags = load_articles(content_dir, config)
     assets = list_assets(content_dir, config.templates / "static")
     index, found = build_index(articles, config, now, drafts)
     diags += found
+    pictures, thumbs, found = prepare_images(index.articles, content_dir, cache_dir,
+                                             config.thumbnail_widths)
+    assets += thumbs
+    diags += found
     pages, found = plan_pages(index, config, reserved=[rel for rel, _ in assets])
     diags += found
     files = []
     if not has_errors(diags):
-        files, found = render_site(pages, index, config)
+        files, found = render_site(pages, index, config, pictures)
         files += search_files(index, config)
         diags += found
     return Outcome(tuple(sorted(diags)), len(articles), index.scheduled, tuple(files),
@@ -55,10 +60,11 @@ def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
 
 
 def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
-               now: datetime | None, drafts: bool = False) -> Outcome:
+               now: datetime | None, drafts: bool = False,
+               cache_dir: Path | None = None) -> Outcome:
     """Make the site and, only if nothing is wrong, swap it into `output_dir`."""
     started = time.perf_counter()
-    outcome = make_site(content_dir, config, now, drafts)
+    outcome = make_site(content_dir, config, now, drafts, cache_dir)
     if not outcome.ok:
         return outcome
     try:

@@ -43,7 +43,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     return env
 
 
-def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig):
+def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig, pictures=None):
     """Return ([(output path, bytes)], diagnostics) for all pages."""
     env = make_environment(config)
     common = {
@@ -51,6 +51,9 @@ def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig):
         "words": config.words,
         "nav": index.categories,
         "newest": index.newest[: config.latest_count],
+        "featured": index.featured,
+        "most_viewed": index.most_viewed,
+        "images": pictures or {},
     }
     files, diags = [], {}
     for page in pages:

@@ -20,8 +20,8 @@ import watchfiles
 
 from .config import SiteConfig, load_config
 from .diagnostics import has_errors
-from .options import (EXIT_CONTENT, EXIT_OK, add_site_options, check_content, load_settings,
-                      resolve_now)
+from .options import (EXIT_CONTENT, EXIT_OK, add_site_options, cache_folder, check_content,
+                      load_settings, resolve_now)
 from .pipeline import build_site
 
 LIVE_SCRIPT = Path(__file__).with_name("live.js").read_bytes()
@@ -66,7 +66,7 @@ class LiveState:
 
 def rebuild(options, config: SiteConfig, output: Path, state: LiveState) -> None:
     outcome = build_site(options.content, output, config, resolve_now(options.now, config),
-                         drafts=options.drafts)
+                         drafts=options.drafts, cache_dir=cache_folder(options))
     errors = [str(d) for d in outcome.diagnostics if d.severity == "error"]
     for line in (str(d) for d in outcome.diagnostics):
         print(line, flush=True)

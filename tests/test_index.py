@@ -11,11 +11,13 @@ CONFIG, _ = load_config(None)
 START = datetime(2024, 1, 1, 8, 0, tzinfo=CONFIG.timezone)
 
 
-def make(n: int, category=None, tags=(), related=(), draft=False, days=None, source=None):
+def make(n: int, category=None, tags=(), related=(), draft=False, days=None, source=None,
+         views=0, featured=False):
     source = source or f"a{n:02d}.md"
     return Article(
         source=source, path=source, title=f"Bài {n}", published=START + timedelta(days=n if days is None else days),
-        views=0, category=category, tags=tuple(tags), summary="", image=None, author=None,
+        views=views, category=category, tags=tuple(tags), summary="", image=None, image_alt="",
+        author=None, featured=featured,
         draft=draft, slug=source[:-3], url=f"/{source[:-3]}/", aliases=(),
         related=tuple(RelatedRef(2, target=t) if isinstance(t, str) else t for t in related),
         body_html="", links=(), lines=MappingProxyType({}))
@@ -97,3 +99,11 @@ def test_pagination_shows_a_window_not_every_page():
     assert numbers(Pagination(50, urls)) == [1, None, 48, 49, 50, 51, 52, None, 100]
     assert numbers(Pagination(1, urls)) == [1, 2, 3, None, 100]
     assert numbers(Pagination(2, urls[:4])) == [1, 2, 3, 4]
+
+
+def test_featured_and_most_viewed():
+    articles = [make(1, views=10, featured=True), make(2, views=50), make(3, views=10),
+                make(4, views=7, featured=True), make(5, views=50)]
+    index, _ = build_index(articles, CONFIG)
+    assert titles(index.featured) == ["Bài 4", "Bài 1"]
+    assert titles(index.most_viewed) == ["Bài 5", "Bài 2", "Bài 3", "Bài 1", "Bài 4"]

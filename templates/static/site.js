@@ -20,3 +20,22 @@
   control.hidden = false;
   apply();
 })();
+
+// Print and copy-link buttons: shown only where JavaScript can run them.
+(function () {
+  var print = document.querySelector(".print-button");
+  if (print) {
+    print.hidden = false;
+    print.addEventListener("click", function () { window.print(); });
+  }
+  var copy = document.querySelector(".copy-link");
+  if (copy && navigator.clipboard) {
+    copy.hidden = false;
+    copy.addEventListener("click", function () {
+      var canonical = document.querySelector('link[rel="canonical"]');
+      navigator.clipboard.writeText(canonical ? canonical.href : location.href).then(function () {
+        copy.textContent = copy.getAttribute("data-copied");
+      });
+    });
+  }
+})();
