@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site test serve clean
+.PHONY: install site test serve clean browser
 
 install: $(STAMP)
 
@@ -16,8 +16,22 @@ $(STAMP): pyproject.toml
 site: install
 	$(PY) build.py build --content content --output public --config site.yaml
 
-test: install
+test: install browser
 	$(PY) -m pytest
+
+# The browser tests drive Debian's Chromium. Install it when missing and we may (root);
+# otherwise those tests report themselves as skipped, naming what is missing.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing chromium and chromium-driver for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) \
+	      >/dev/null 2>&1 || echo "could not install chromium: browser tests will be skipped"; \
+	  else echo "chromium is not installed: browser tests will be skipped"; fi; \
+	fi
+
+serve: install
+	$(PY) build.py serve
 
 clean:
 	rm -rf public .public.* .cache .pytest_cache

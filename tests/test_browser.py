@@ -1,0 +1,138 @@
+"""The sample site in a real browser (Debian's Chromium driven by Selenium), served on
+127.0.0.1 as a static host would: search, font size, print, a phone's width, console."""
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from conftest import REPO
+from test_reference import SEED_TITLE
+
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM and DRIVER),
+    reason=f"browser tests need Debian's chromium and chromium-driver "
+           f"(missing: {', '.join(n for n, p in (('chromium', CHROMIUM), ('chromedriver', DRIVER)) if not p)}); "
+           "`make test` installs them when run as root")
+
+REFERENCE = "/2024/11/hoi-nghi-so-ket-03-nam-dan-van-kheo/"
+OTHER = "/2024/12/tham-tang-qua-giang-sinh/"
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    out = tmp_path_factory.mktemp("browser") / "public"
+    subprocess.run([sys.executable, str(REPO / "build.py"), "--content", str(REPO / "content"),
+                    "--output", str(out), "--config", str(REPO / "site.yaml"),
+                    "--cache", str(out.parent / "cache")], check=True, capture_output=True)
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser(base_url, tmp_path_factory):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                 f"--user-data-dir={tmp_path_factory.mktemp('profile')}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(DRIVER))
+    driver.implicitly_wait(0)
+    yield driver
+    driver.quit()
+
+
+def visit(browser, url):
+    browser.get(url)
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == [], errors
+
+
+def wait_for(browser, script, seconds=10):
+    from selenium.webdriver.support.ui import WebDriverWait
+    return WebDriverWait(browser, seconds).until(lambda d: d.execute_script(script))
+
+
+def test_search_without_diacritics_finds_the_reference_first(browser, base_url):
+    visit(browser, base_url + "/tim-kiem/?q=dan+van+kheo")
+    first = wait_for(browser, "var a = document.querySelector('.search-list li h2 a');"
+                              "return a && [a.textContent, a.getAttribute('href')];")
+    assert first == [SEED_TITLE, REFERENCE]
+    marks = browser.execute_script("return [...document.querySelectorAll('.search-list li:first-child h2 mark')].map(m => m.textContent)")
+    assert marks[:3] == ["Dân", "vận", "khéo"]
+    visit(browser, base_url + "/tim-kiem/?q=" + "Đảng bộ")
+    wait_for(browser, "return document.querySelectorAll('.search-list li').length > 0")
+
+
+def test_the_header_box_searches(browser, base_url):
+    visit(browser, base_url + "/")
+    box = browser.find_element("id", "header-q")
+    box.send_keys("nong thon moi\n")
+    wait_for(browser, "return location.pathname === '/tim-kiem/' && "
+                      "document.querySelectorAll('.search-list li').length > 0")
+
+
+def body_size(browser):
+    return browser.execute_script(
+        "return parseFloat(getComputedStyle(document.querySelector('.article .body p')).fontSize)")
+
+
+def test_larger_text_is_kept_on_the_next_article(browser, base_url):
+    visit(browser, base_url + REFERENCE)
+    browser.execute_script("localStorage.clear()")
+    visit(browser, base_url + REFERENCE)
+    before = body_size(browser)
+    larger = browser.find_element("css selector", ".font-size button[data-step='1']")
+    larger.send_keys("\n")  # by keyboard
+    after = body_size(browser)
+    assert after > before
+    assert browser.find_element("css selector", ".font-size-value").text == "110%"
+    visit(browser, base_url + OTHER)
+    assert body_size(browser) == after
+    browser.find_element("css selector", ".font-size button[data-step='0']").click()
+    assert body_size(browser) == before
+
+
+def test_print_shows_the_article_only(browser, base_url):
+    visit(browser, base_url + REFERENCE)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        shown = browser.execute_script("""
+            const seen = s => { const e = document.querySelector(s); return !!e && e.getClientRects().length > 0; };
+            return ['aside.sidebar', 'nav.menu', '.site-header', '.search-box', 'h1', '.posted', '.views', '.article .body', '.print-address']
+                .map(s => [s, seen(s)]);""")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert dict(shown) == {"aside.sidebar": False, "nav.menu": False, ".site-header": False,
+                           ".search-box": False, "h1": True, ".posted": True, ".views": True,
+                           ".article .body": True, ".print-address": True}
+
+
+def test_no_sideways_scrolling_on_a_360_px_phone(browser, base_url):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        for path in ("/", REFERENCE, "/tim-kiem/?q=dan+van", "/chuyen-muc/dan-van/", "/luu-tru/"):
+            visit(browser, base_url + path)
+            width = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+            assert width[0] <= width[1] == 360, (path, width)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -1,0 +1,121 @@
+"""Readers' side, read from the built files: search index, home boxes, images, sharing."""
+
+import json
+import os
+
+from conftest import article
+from site_gen.search import fold, tokens
+
+
+def test_folding_matches_what_readers_type():
+    assert fold("Đảng bộ ĐOÀN Dân vận khéo") == "dang bo doan dan van kheo"
+    assert tokens("“Nông thôn mới” 973-QĐ/BTGTW") == {"nong", "thon", "moi", "973", "qd", "btgtw"}
+
+
+def decode(text):
+    ids, last = [], -1
+    for gap in filter(None, text.split(",")):
+        last += int(gap, 36) + 1
+        ids.append(last)
+    return ids
+
+
+def test_search_index_holds_titles_and_bodies_newest_first(site):
+    site.write("a.md", article('"Hội nghị “Dân vận khéo”"', "2024-11-22", category="Dân vận",
+                               summary="Tóm tắt", body="Xây dựng nông thôn mới."))
+    site.write("b.md", article("Đảng bộ xã", "2024-11-23", body="Học tập dân vận."))
+    assert site.build() == 0
+    folder = site.output / "tim-kiem"
+    meta = json.loads((folder / "meta.json").read_text())
+    assert meta["docs"] == 2
+    docs = json.loads((folder / "d/0.json").read_text(encoding="utf-8"))
+    assert [d[0] for d in docs] == ["Đảng bộ xã", "Hội nghị “Dân vận khéo”"]
+    assert docs[1][1:] == ["/2024/11/a/", "22/11/2024 12:00 SA", "Dân vận", "Tóm tắt"]
+    dan = json.loads((folder / "t/dan.json").read_text())["dan"]
+    assert decode(dan[0]) == [1] and decode(dan[1]) == [0]  # title hit, body hit
+    assert "nong" in json.loads((folder / "t/non.json").read_text())
+
+
+def test_search_page_and_a_search_box_on_every_page(site):
+    site.write("a.md", article("Bài", "2024-11-22", category="Tin"))
+    assert site.build() == 0
+    for rel in ("index.html", "2024/11/a/index.html", "chuyen-muc/tin/index.html", "404.html"):
+        form = site.html(rel).find("form", role="search")
+        assert form["action"] == "/tim-kiem/" and form["method"] == "get"
+        assert form.find("input", attrs={"name": "q"})
+    page = site.html("tim-kiem/index.html")
+    assert page.find("div", id="search-results")
+    assert page.find("noscript").find("form")["action"] == "https://www.google.com/search"
+
+
+def test_home_shows_featured_and_most_viewed_on_its_first_page(site):
+    site.settings("base_url: https://example.gov.vn/\nfeatured_count: 2\nmost_viewed_count: 2\nper_page: 2\n")
+    site.write("a.md", article("Một", "2024-01-01", featured="true", views="5"))
+    site.write("b.md", article("Hai", "2024-01-02", views="90"))
+    site.write("c.md", article("Ba", "2024-01-03", featured="true", views="40"))
+    site.write("d.md", article("Bốn", "2024-01-04", featured="true"))
+    assert site.build() == 0
+    home = site.html("index.html")
+    assert [a.get_text() for a in home.select("#tin-noi-bat h2 a")] == ["Bốn", "Ba"]
+    assert [a.get_text() for a in home.select("#tin-xem-nhieu a")] == ["Hai", "Ba"]
+    assert site.html("page/2/index.html").select("#tin-noi-bat") == []
+
+
+def write_jpeg(path, size=(800, 600)):
+    from PIL import Image
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, (120, 30, 30)).save(path)
+
+
+def test_lead_image_thumbnails_and_their_cache(site):
+    write_jpeg(site.content / "anh" / "hoi-nghi.jpg")
+    site.write("a.md", article("Hội nghị", "2024-11-22", image="/anh/hoi-nghi.jpg",
+                               image_alt="Quang cảnh hội nghị"))
+    site.write("b.md", article("Không chú thích", "2024-11-21", image="/anh/hoi-nghi.jpg"))
+    assert site.build() == 0
+    img = site.html("2024/11/a/index.html").select_one("figure.lead img")
+    assert (img["alt"], img["width"], img["height"], img["loading"]) == \
+        ("Quang cảnh hội nghị", "800", "600", "lazy")
+    assert site.html("2024/11/b/index.html").select_one("figure.lead img")["alt"] == "Không chú thích"
+    thumb = site.html("index.html").select_one(".card .thumb img")
+    assert (thumb["src"], thumb["width"], thumb["height"]) == ("/thumbs/320/anh/hoi-nghi.jpg", "320", "240")
+    from PIL import Image
+    with Image.open(site.output / "thumbs/640/anh/hoi-nghi.jpg") as made:
+        assert made.size == (640, 480)
+    cached = sorted((site.root / ".cache" / "thumbs").iterdir())
+    stamps = [os.stat(p).st_mtime_ns for p in cached]
+    assert site.build() == 0
+    assert [os.stat(p).st_mtime_ns for p in cached] == stamps  # not made again
+
+
+def test_a_missing_image_warns_and_the_page_still_builds(site, capsys):
+    path = site.write("a.md", article("Bài", "2024-11-22", image="/anh/khong-co.jpg"))
+    assert site.build() == 0
+    assert f"{path}:4: warning: image '/anh/khong-co.jpg' not found in the content folder" \
+        in capsys.readouterr().err
+
+
+def test_share_links_and_no_script_from_another_host(site):
+    site.write("a.md", article("Bài", "2024-11-22"))
+    assert site.build() == 0
+    page = site.html("2024/11/a/index.html")
+    links = {a.get_text(): a["href"] for a in page.select(".share a")}
+    assert links["Facebook"] == ("https://www.facebook.com/sharer/sharer.php?u="
+                                 "https%3A//example.gov.vn/2024/11/a/")
+    assert "Zalo" in links and page.select_one(".copy-link") and page.select_one(".print-button")
+    assert page.select_one(".print-address").get_text() == "https://example.gov.vn/2024/11/a/"
+    for path in site.output.rglob("*.html"):
+        for script in site.html(path.relative_to(site.output).as_posix()).find_all("script", src=True):
+            assert script["src"].startswith("/"), (path, script["src"])
+
+
+def test_an_article_page_weighs_under_40_kb(site):
+    body = "\n\n".join(["Đoạn văn bản tiếng Việt có dấu, dài vừa phải như một bài tin. " * 8] * 6)
+    for n in range(12):
+        site.write(f"{n}.md", article(f"Bài số {n} về hội nghị của Huyện ủy", f"2024-11-{n + 1:02d}",
+                                      category="Tin", tags="[a, b]", body=body))
+    assert site.build() == 0
+    page = site.output / "2024/11/5/index.html"
+    weight = sum(os.path.getsize(p) for p in (page, site.output / "static/site.css",
+                                                site.output / "static/site.js"))
+    assert weight <= 40 * 1024, weight
