@@ -80,8 +80,9 @@ def write_corpus(count: int, out: Path, seed: int = 42) -> None:
         earlier.append(rel)
     images = content / "anh"
     images.mkdir(parents=True, exist_ok=True)
+    from PIL import Image  # a dependency of site-gen itself
     for i in range(7):
-        (images / f"{i}.jpg").write_bytes(bytes([0xFF, 0xD8, 0xFF, 0xD9]))
+        Image.new("RGB", (1200, 800), (40 * i, 60, 90)).save(images / f"{i}.jpg", quality=60)
     (out / "site.yaml").write_text(SETTINGS, encoding="utf-8")
 
 

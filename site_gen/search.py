@@ -6,7 +6,7 @@ well as of tone marks, on both sides, which Pagefind does not do.
 
 Layout under the search page's address (/tim-kiem/): `t/<key>.json` holds the postings of every token whose first
 three letters are <key> (so one file answers a prefix query), `d/<n>.json` holds the
-shown fields of 100 documents. Document numbers follow the newest-first order, so
+shown fields of 25 documents. Document numbers follow the newest-first order, so
 ascending numbers are newest first. A first search reads one bucket per query word and
 the document shards of the first results, never the whole index.
 """
@@ -24,7 +24,7 @@ from .config import SiteConfig
 from .index import SiteIndex
 from .text import format_stamp
 
-DOCS_PER_SHARD = 100
+DOCS_PER_SHARD = 25
 KEY_LENGTH = 3
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -58,12 +58,28 @@ def bucket_key(token: str) -> str:
 
 
 def encode(ids: list[int]) -> str:
-    """Ascending numbers as base-36 gaps: small files for common words."""
-    out, last = [], -1
-    for n in ids:
-        out.append(_base36(n - last - 1))
-        last = n
+    """Ascending numbers as base-36 gaps, a run of consecutive numbers as `gap:more`:
+    a word found in most articles costs a few bytes, not a few per article."""
+    out, last, i = [], -1, 0
+    while i < len(ids):
+        run = 1
+        while i + run < len(ids) and ids[i + run] == ids[i] + run:
+            run += 1
+        gap = _base36(ids[i] - last - 1)
+        out.append(gap if run == 1 else f"{gap}:{_base36(run - 1)}")
+        last, i = ids[i] + run - 1, i + run
     return ",".join(out)
+
+
+def decode(text: str) -> list[int]:
+    """The inverse of `encode` (static/search.js does the same in the browser)."""
+    ids, last = [], -1
+    for item in filter(None, text.split(",")):
+        gap, _, more = item.partition(":")
+        start = last + int(gap, 36) + 1
+        last = start + (int(more, 36) if more else 0)
+        ids.extend(range(start, last + 1))
+    return ids
 
 
 def _base36(n: int) -> str:
@@ -86,12 +102,13 @@ def search_files(index: SiteIndex, config: SiteConfig) -> list[tuple[str, bytes]
         body = html.unescape(_TAG.sub(" ", article.body_html))
         for token in in_title:
             title_hits[token].append(number)
-        for token in tokens(f"{article.summary} {body}") - in_title:
+        # "anywhere" includes the title: the lists of common words then run unbroken
+        for token in tokens(f"{article.summary} {body}") | in_title:
             text_hits[token].append(number)
         docs.append([article.title, article.url, format_stamp(article.published, config.meridiem),
                      article.category or "", article.summary])
     buckets: dict[str, dict] = defaultdict(dict)
-    for token in sorted(set(title_hits) | set(text_hits)):
+    for token in sorted(text_hits):
         buckets[bucket_key(token)][token] = [encode(title_hits.get(token, [])),
                                              encode(text_hits.get(token, []))]
     folder = config.urls["search_url"].lstrip("/")

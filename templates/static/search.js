@@ -28,10 +28,14 @@
   function getJSON(path) {
     return fetch(base + path).then(function (r) { return r.ok ? r.json() : null; });
   }
-  function decode(text) {
+  function decode(text) {  // the inverse of encode() in site_gen/search.py
     var ids = [], last = -1;
     if (!text) return ids;
-    text.split(",").forEach(function (gap) { last += parseInt(gap, 36) + 1; ids.push(last); });
+    text.split(",").forEach(function (item) {
+      var parts = item.split(":"), start = last + parseInt(parts[0], 36) + 1;
+      last = start + (parts[1] ? parseInt(parts[1], 36) : 0);
+      for (var id = start; id <= last; id++) ids.push(id);
+    });
     return ids;
   }
   function say(word, n) {
@@ -65,8 +69,8 @@
     var title = {}, any = {};
     Object.keys(bucket || {}).forEach(function (token) {
       if (term.length >= 3 ? token.indexOf(term) !== 0 : token !== term) return;
-      decode(bucket[token][0]).forEach(function (id) { title[id] = any[id] = true; });
-      decode(bucket[token][1]).forEach(function (id) { any[id] = true; });
+      decode(bucket[token][0]).forEach(function (id) { title[id] = true; });
+      decode(bucket[token][1]).forEach(function (id) { any[id] = true; });  // title included
     });
     return { title: title, any: any };
   }
@@ -103,7 +107,7 @@
         more.type = "button";
         more.className = "search-more";
         more.textContent = box.getAttribute("data-more");
-        more.addEventListener("click", function () { show(words, ranked, meta, shown + 20); });
+        more.addEventListener("click", function () { show(words, ranked, meta, shown + 10); });
         box.appendChild(more);
       }
     });
@@ -123,7 +127,7 @@
         var inTitle = function (id) { return found.filter(function (f) { return f.title[id]; }).length; };
         ranked.sort(function (a, b) { return inTitle(b) - inTitle(a) || a - b; });
         if (!ranked.length) { say("data-none", 0); return; }
-        show(words, ranked, meta, 20);
+        show(words, ranked, meta, 10);
       });
   }).catch(function () { say("data-none", 0); });
 })();
