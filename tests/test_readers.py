@@ -117,3 +117,34 @@ def test_an_article_page_weighs_under_40_kb(site):
     weight = sum(os.path.getsize(p) for p in (page, site.output / "static/site.css",
                                                 site.output / "static/site.js"))
     assert weight <= 40 * 1024, weight
+
+
+def luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_text_colours_of_the_theme_reach_4_5_to_1():
+    import re
+    from conftest import REPO
+    css = (REPO / "templates/static/site.css").read_text()
+    var = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", css))
+    pairs = [(var["ink"], var["bg"]), (var["ink"], "#ffffff"), (var["muted"], "#ffffff"),
+             ("#0b4f8a", "#ffffff"), ("#ffffff", var["red"]), ("#ffffff", var["red-dark"]),
+             ("#1f1f1f", "#f0b400"), ("#eeeeee", "#3a3a3a"), ("#5c4100", "#fff3cd")]
+    for text, background in pairs:
+        assert contrast(text, background) >= 4.5, (text, background)
+
+
+def test_breadcrumbs_lead_to_the_article(site):
+    site.write("a.md", article("Bài viết", "2024-11-22", category="Dân vận"))
+    assert site.build() == 0
+    crumbs = site.html("2024/11/a/index.html").select_one(".breadcrumbs")
+    assert [a["href"] for a in crumbs.find_all("a")] == ["/", "/chuyen-muc/dan-van/"]
+    assert crumbs.get_text(" ", strip=True) == "Trang chủ › Dân vận › Bài viết"
