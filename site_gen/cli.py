@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import __version__, importer, newpost, serve
+from . import __version__, importer, newpost, serve, views
 from .options import (EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError, add_site_options,
                       cache_folder, check_content, check_output, load_settings, report,
                       report_failure, resolve_now)
 from .pipeline import build_site, make_site
+from .selfcheck import portal_findings
 from .text import format_stamp
 
-COMMANDS = ("build", "check", "new", "serve", "import")
+COMMANDS = ("build", "check", "new", "serve", "import", "views")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -28,10 +29,14 @@ def make_parser() -> argparse.ArgumentParser:
                                 description="Validate everything a build would read and list "
                                             "scheduled articles. Exit 1 on any problem.")
     add_site_options(check, output=False, now=True)
+    check.add_argument("--portal", action="store_true",
+                       help="also list what Decree 42/2022/NĐ-CP expects of a state portal "
+                            "that the site lacks")
     check.set_defaults(run=run_check)
     newpost.add_command(commands)
     serve.add_command(commands)
     importer.add_command(commands)
+    views.add_command(commands)
     return parser
 
 
@@ -75,4 +80,10 @@ def run_check(options) -> int:
         return report_failure(outcome, "fix them before publishing")
     report(outcome.diagnostics)
     print(f"site-gen: {outcome.articles} articles checked, no errors")
+    if options.portal:
+        findings = portal_findings(dict(outcome.files), outcome.index, config)
+        for finding in findings:
+            print(f"portal: {finding}")
+        print(f"site-gen: {len(findings)} portal function(s) missing")
+        return EXIT_CONTENT if findings else EXIT_OK
     return EXIT_OK

@@ -30,6 +30,13 @@ _URL_FIELDS = {
     "tags_url": set(),
     "archives_url": set(),
     "search_url": set(),
+    "page_url": {"slug"},
+    "document_url": {"year", "month", "day", "slug"},
+    "documents_url": set(),
+    "document_type_url": {"slug"},
+    "document_issuer_url": {"slug"},
+    "document_year_url": {"year"},
+    "english_url": set(),
 }
 
 
@@ -54,6 +61,11 @@ class SiteConfig:
     share: tuple[tuple[str, str], ...]  # (name, address pattern with {url} and {title})
     urls: Mapping[str, str]  # the *_url patterns
     words: Mapping[str, str]
+    translations: Mapping[str, Mapping[str, str]]  # other languages' words, complete
+    links: tuple[tuple[str, str], ...]  # "Liên kết website": (title, address)
+
+    def words_for(self, lang: str) -> Mapping[str, str]:
+        return self.translations.get(lang, self.words) if lang else self.words
 
     @property
     def meridiem(self) -> tuple[str, str]:
@@ -77,7 +89,10 @@ def load_config(path: Path | None) -> tuple[SiteConfig | None, list[Diagnostic]]
     diags = _unknown_keys(path, nodes, raw)
     for key, node in nodes.items():
         value = yamlread.to_python(node)
-        if key == "words" and isinstance(value, dict):
+        if key == "translations" and isinstance(value, dict):
+            raw[key] = {lang: {**raw[key].get(lang, {}), **(more or {})} for lang, more in
+                        {**raw[key], **value}.items()}
+        elif key == "words" and isinstance(value, dict):
             diags += _unknown_keys(path, yamlread.mapping_items(node, "words"), raw["words"])
             raw["words"] = {**raw["words"], **{k: v or "" for k, v in value.items()}}
         elif key in raw:
@@ -129,6 +144,9 @@ def _build(raw: dict, lines: dict, base_dir: Path, where: str):
     words = {k: str(v) for k, v in (raw.get("words") or {}).items()}
     widths = _widths(raw.get("thumbnail_widths"), bad)
     share = _share_links(raw.get("share"), bad)
+    links = _links(raw.get("links"), bad)
+    translations = {str(lang): MappingProxyType({**words, **{k: str(v) for k, v in (more or {}).items()}})
+                    for lang, more in (raw.get("translations") or {}).items()}
     if problems:
         return None, problems
     root = "/" + parts.path.strip("/") + "/" if parts.path.strip("/") else "/"
@@ -143,6 +161,8 @@ def _build(raw: dict, lines: dict, base_dir: Path, where: str):
         urls=MappingProxyType(urls),
         thumbnail_widths=widths,
         share=share,
+        links=links,
+        translations=MappingProxyType(translations),
         words=MappingProxyType(words),
         **ints,
     ), []
@@ -185,4 +205,17 @@ def _share_links(value, bad) -> tuple[tuple[str, str], ...]:
             bad("share", "each entry needs `name:` and a `url:` containing {url}")
             return ()
         links.append((str(item["name"]), str(item["url"])))
+    return tuple(links)
+
+
+def _links(value, bad) -> tuple[tuple[str, str], ...]:
+    items = value if isinstance(value, list) else []
+    if value and not isinstance(value, list):
+        bad("links", "must be a list of `- title: ...` / `url: ...` entries")
+    links = []
+    for item in items:
+        if not (isinstance(item, dict) and item.get("title") and item.get("url")):
+            bad("links", "each link needs `title:` and `url:`")
+            return ()
+        links.append((str(item["title"]), str(item["url"])))
     return tuple(links)

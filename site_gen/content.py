@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
@@ -11,12 +12,16 @@ from urllib.parse import unquote, urlsplit
 from . import markup, yamlread
 from .config import SiteConfig
 from .diagnostics import Diagnostic, error, warning
-from .model import Alias, Article, RelatedRef
+from .documents import DOCUMENT_KEYS, read_document
+from .model import ARTICLE, DOCUMENT, PAGE, Alias, Article, RelatedRef
 from .text import collapse_spaces, make_slug, normalize, parse_date, plain_excerpt, slug_from_filename
 from .yamlread import FieldError
 
 KNOWN_KEYS = ("title", "date", "views", "category", "tags", "summary", "image", "image_alt",
-              "author", "featured", "draft", "slug", "aliases", "related")
+              "author", "featured", "draft", "slug", "aliases", "related", "kind", "menu",
+              "lang", "documents") + DOCUMENT_KEYS
+KINDS = (ARTICLE, PAGE, DOCUMENT)
+_URL_OF_KIND = {ARTICLE: "article_url", PAGE: "page_url", DOCUMENT: "document_url"}
 _FENCE = re.compile(r"---[ \t]*")
 _END_FENCE = re.compile(r"(---|\.\.\.)[ \t]*")
 _UNSAFE_URL = re.compile(r"[\x00-\x1f\x7f\\]")
@@ -59,16 +64,19 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
     except FieldError as exc:
         return None, [error(shown, exc.line + FRONT_OFFSET, str(exc))]
     reader = _FieldReader(shown, items)
-    fields = reader.read_fields(config)
+    kind = _kind(reader, source)
+    fields = reader.read_fields(config, date_required=kind == ARTICLE)
+    document = read_document(reader, config, source, content_dir) if kind == DOCUMENT else None
     if reader.errors():
         return None, reader.diagnostics
     body_html = markup.to_html(converter, body)
     slug = _slug(fields, file.stem, reader)
     if reader.errors():
         return None, reader.diagnostics
-    published = fields["date"]
-    url = config.urls["article_url"].format(
-        year=published.year, month=f"{published.month:02d}", day=f"{published.day:02d}", slug=slug)
+    published = document.issued if document else fields["date"]
+    stamp = published or datetime(1970, 1, 1)
+    url = config.urls[_URL_OF_KIND[kind]].format(
+        year=stamp.year, month=f"{stamp.month:02d}", day=f"{stamp.day:02d}", slug=slug)
     summary = fields["summary"] or plain_excerpt(markup.first_paragraph_text(body_html),
                                                  config.summary_max)
     article = Article(
@@ -80,6 +88,8 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
         related=fields["related"], body_html=body_html,
         links=markup.file_links(body_html, body, body_line, source),
         lines=MappingProxyType({k: yamlread.line_of(v) + FRONT_OFFSET for k, v in items.items()}),
+        kind=kind, menu=fields["menu"], lang=fields["lang"], cites=fields["documents"],
+        document=document,
     )
     return article, reader.diagnostics
 
@@ -122,7 +132,7 @@ class _FieldReader:
 
     def get(self, key: str, read, default):
         node = self.items.get(key)
-        if node is None or (yamlread.is_null(node) and key not in ("title", "date")):
+        if node is None or yamlread.is_null(node):
             return default
         try:
             return read(node, key)
@@ -130,7 +140,7 @@ class _FieldReader:
             self.problem(exc.line, str(exc))
             return default
 
-    def read_fields(self, config: SiteConfig) -> dict:
+    def read_fields(self, config: SiteConfig, date_required: bool = True) -> dict:
         for key, node in self.items.items():
             if key not in KNOWN_KEYS:
                 close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
@@ -141,7 +151,8 @@ class _FieldReader:
         text = yamlread.read_text
         return {
             "title": self.required("title", lambda n, k: collapse_spaces(text(n, k))),
-            "date": self.required("date", lambda n, k: self._date(n, k, config)),
+            "date": (self.required if date_required else self.optional)(
+                "date", lambda n, k: self.read_date(n, k, config)),
             "views": self.get("views", yamlread.read_int, 0),
             "category": collapse_spaces(self.get("category", text, "")),
             "tags": tuple(dict.fromkeys(collapse_spaces(t) for t in
@@ -155,22 +166,34 @@ class _FieldReader:
             "slug": self.get("slug", text, ""),
             "aliases": tuple(self.get("aliases", self._aliases, ())),
             "related": tuple(self.get("related", self._related, ())),
+            "menu": self.get("menu", yamlread.read_int, None),
+            "lang": self.get("lang", text, "").lower(),
+            "documents": tuple(RelatedRef(yamlread.line_of(self.items["documents"]) + FRONT_OFFSET,
+                                          target=number)
+                               for number in self.get("documents", yamlread.read_text_list, ())),
         }
 
+    def optional(self, key: str, read):
+        return self.get(key, read, None)
+
     def required(self, key: str, read):
-        if key not in self.items:
-            self.problem(-1, f"missing {key}: every article needs a `{key}:` line")
+        node = self.items.get(key)
+        if node is None:
+            self.problem(-1, f"missing {key}: add a `{key}:` line")
+            return None
+        if yamlread.is_null(node):
+            self.problem(yamlread.line_of(node), f"{key} is empty")
             return None
         value = self.get(key, read, None)
         if value == "":
-            self.problem(yamlread.line_of(self.items[key]), f"{key} is empty")
+            self.problem(yamlread.line_of(node), f"{key} is empty")
         return value
 
     @staticmethod
-    def _date(node, key: str, config: SiteConfig):
+    def read_date(node, key: str, config: SiteConfig):
         text = yamlread.read_text(node, key)
         if not text:
-            raise FieldError("date is empty", yamlread.line_of(node))
+            raise FieldError(f"{key} is empty", yamlread.line_of(node))
         try:
             return parse_date(text, config.timezone, config.meridiem)
         except ValueError as exc:
@@ -207,6 +230,18 @@ class _FieldReader:
     @staticmethod
     def get_in(fields: dict, key: str) -> str:
         return yamlread.read_text(fields[key], key) if key in fields else ""
+
+
+def _kind(reader: _FieldReader, source: str) -> str:
+    """`kind:` if given, else the top folder: pages/ holds pages, van-ban/ documents."""
+    written = reader.get("kind", yamlread.read_text, "").lower()
+    if written and written not in KINDS:
+        reader.problem(yamlread.line_of(reader.items["kind"]),
+                       f"kind must be one of {', '.join(KINDS)}, not {written!r}")
+    if written in KINDS:
+        return written
+    top = source.split("/", 1)[0] if "/" in source else ""
+    return {"pages": PAGE, "van-ban": DOCUMENT}.get(top, ARTICLE)
 
 
 def _slug(fields: dict, stem: str, reader: _FieldReader) -> str:

@@ -15,7 +15,8 @@ from typing import Iterable, Mapping
 
 from .config import SiteConfig
 from .diagnostics import Diagnostic, error, warning
-from .model import Article, Entry, RelatedRef, Term
+from .library import Library, build_library
+from .model import ARTICLE, Article, Entry, RelatedRef, Term
 from .text import make_slug, normalize
 
 
@@ -34,6 +35,7 @@ class SiteIndex:
     months: tuple[Term, ...]  # newest first
     category_of: Mapping[str, Term]  # by article source
     tags_of: Mapping[str, tuple[Term, ...]]  # by article source
+    library: Library  # standalone pages and the văn bản library
 
     def latest_for(self, article: Article) -> tuple[Entry, ...]:
         others = (e for e in self.newest if e.url != article.url)
@@ -49,17 +51,22 @@ def entry_of(article: Article) -> Entry:
 
 
 def build_index(articles: Iterable[Article], config: SiteConfig,
-                now: datetime | None = None, drafts: bool = False):
+                now: datetime | None = None, drafts: bool = False,
+                extra_views: Mapping[str, int] | None = None):
     """Return (SiteIndex, diagnostics) for all loaded articles, drafts included.
 
     An article is published when it is not a draft (unless `drafts`, for previews) and
-    its date is not after `now` (None: no article is held back)."""
+    its date is not after `now` (None: no article is held back). `extra_views` adds the
+    counts read from the web server's logs, by address."""
     diags: list[Diagnostic] = []
-    everything = link_files(tuple(articles), config.root, diags)
+    everything = link_files(add_views(tuple(articles), extra_views or {}), config.root, diags)
+    news = [a for a in everything if a.kind == ARTICLE]
     is_due = (lambda a: True) if now is None else (lambda a: a.published <= now)
-    published = tuple(newest_first(a for a in everything if is_due(a) and (drafts or not a.draft)))
-    scheduled = tuple(sorted((a for a in everything if not is_due(a) and not a.draft),
+    published = tuple(newest_first(a for a in news if is_due(a) and (drafts or not a.draft)))
+    scheduled = tuple(sorted((a for a in news if not is_due(a) and not a.draft),
                              key=lambda a: (a.published, a.source)))
+    library = build_library(everything, published, config, drafts, group_terms, newest_first,
+                            diags)
     categories = group_terms(published, lambda a: (a.category,) if a.category else (),
                              config.urls["category_url"], "category", diags)
     tags = group_terms(published, lambda a: a.tags, config.urls["tag_url"], "tags", diags)
@@ -70,7 +77,8 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
             tags_of[article.source].append(term)
     pools = {a.source: [t for t in [category_of.get(a.source)] if t] + tags_of.get(a.source, [])
              for a in published}
-    related = resolve_related(everything, published, pools, config.related_count, diags)
+    live = [*published, *library.pages, *library.documents]
+    related = resolve_related(everything, published, live, pools, config.related_count, diags)
     years, months = group_archives(published, config)
     index = SiteIndex(
         articles=published,
@@ -87,8 +95,14 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
         months=months,
         category_of=MappingProxyType(category_of),
         tags_of=MappingProxyType({k: tuple(v) for k, v in tags_of.items()}),
+        library=library,
     )
     return index, diags
+
+
+def add_views(articles: tuple[Article, ...], extra: Mapping[str, int]) -> tuple[Article, ...]:
+    return tuple(replace(a, views=a.views + extra[a.url]) if a.url in extra else a
+                 for a in articles)
 
 
 def group_terms(articles, names_of, pattern: str, key: str, diags) -> tuple[Term, ...]:
@@ -131,12 +145,17 @@ def group_archives(articles, config: SiteConfig):
     return year_terms, month_terms
 
 
-def resolve_related(everything, published, pools, count: int, diags) -> dict:
+def resolve_related(everything, published, live, pools, count: int, diags) -> dict:
     """Each article's "Tin liên quan": its own entries in order, then the newest
-    articles sharing its category or a tag, up to `count`; never itself, never twice."""
+    articles sharing its category or a tag, up to `count`; never itself, never twice.
+    `live` is everything with a page of its own: an entry may name a page or a văn bản."""
     lookup = reference_table(everything)
     position = {a.source: i for i, a in enumerate(published)}
-    resolve = lambda article, ref, found: resolve_ref(article, ref, lookup, position, found)
+    shown = {a.source for a in live}
+
+    def resolve(article, ref, found):
+        return resolve_ref(article, ref, lookup, shown, found)
+
     related = {}
     for article in published:
         chosen, seen = [], {article.url}
@@ -153,7 +172,7 @@ def resolve_related(everything, published, pools, count: int, diags) -> dict:
                 seen.add(other.url)
                 chosen.append(entry_of(other))
         related[article.source] = tuple(chosen)
-    for article in (a for a in everything if a.source not in position):
+    for article in (a for a in everything if a.source not in shown):
         # An unpublished article's broken references warn now, to be ready when published.
         found: list[Diagnostic] = []
         for ref in article.related:

@@ -34,11 +34,37 @@ class Alias:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file of a văn bản, stored beside it in the content folder."""
+
+    name: str
+    url: str
+    size: int  # bytes
+    format: str  # PDF, DOCX, ...
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """The metadata of a văn bản (legal or guidance document)."""
+
+    number: str  # số ký hiệu, e.g. 09-CT/TW
+    doc_type: str  # Chỉ thị, Nghị quyết, ...
+    issuer: str  # cơ quan ban hành
+    signer: str
+    issued: datetime
+    effective: datetime | None
+    files: tuple[Attachment, ...]
+
+
+ARTICLE, PAGE, DOCUMENT = "article", "page", "van-ban"
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     source: str  # path relative to the content folder, with "/" separators
     path: str  # the path as it is shown in messages
     title: str
-    published: datetime  # aware, in the site's time zone
+    published: datetime | None  # aware, in the site's time zone; a page may have none
     views: int
     category: str | None
     tags: tuple[str, ...]
@@ -55,6 +81,11 @@ class Article:
     body_html: str
     links: tuple[FileLink, ...]
     lines: Mapping[str, int]  # the line of each front matter key, for messages
+    kind: str = ARTICLE  # or PAGE (a standalone page) or DOCUMENT (a văn bản)
+    menu: int | None = None  # position of a page in the navigation bar
+    lang: str = ""  # "" is the site's language
+    cites: tuple[RelatedRef, ...] = ()  # `documents:` cited, by number
+    document: DocumentInfo | None = None
 
     def line(self, key: str) -> int:
         return self.lines.get(key, 1)

@@ -17,7 +17,8 @@ from .index import SiteIndex
 from .model import Article, Page, Term
 
 GENERATED = "(generated)"
-_LISTED_IN_SITEMAP = ("article.html", "list.html", "terms.html", "archives.html")
+_LISTED_IN_SITEMAP = ("article.html", "list.html", "terms.html", "archives.html", "page.html",
+                      "document.html", "documents.html", "english.html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,7 @@ def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Iterable[str] = (
         page("/robots.txt", "robots.txt"),
         page("/404.html", "404.html"),
     ]
+    pages += library_pages(index, config)
     pages.append(page("/sitemap.xml", "sitemap.xml", entries=sitemap_entries(pages)))
     pages.sort(key=lambda p: (output_path(p.url), p.source))
     return tuple(pages), find_collisions(pages, reserved)
@@ -94,20 +96,48 @@ def article_pages(index: SiteIndex) -> list[Page]:
             article.url, "article.html", article.path, article.line("slug"),
             article=article, related=index.related[article.source],
             latest=index.latest_for(article), category=index.category_of.get(article.source),
-            tags=index.tags_of.get(article.source, ())))
-        pages += [page(alias.url, "redirect.html", article.path, alias.line, target=article)
-                  for alias in article.aliases]
+            tags=index.tags_of.get(article.source, ()),
+            documents=index.library.documents_of.get(article.source, ())))
+        pages += redirects(article)
+    return pages
+
+
+def redirects(article: Article) -> list[Page]:
+    return [page(alias.url, "redirect.html", article.path, alias.line, target=article)
+            for alias in article.aliases]
+
+
+def library_pages(index: SiteIndex, config: SiteConfig) -> list[Page]:
+    """Standalone pages, the English home, and the văn bản library with its lists."""
+    lib = index.library
+    pages = [page(config.urls["english_url"], "english.html", lang="en", pages=lib.english)]
+    for p in lib.pages:
+        pages.append(page(p.url, "page.html", p.path, p.line("slug"), article=p, lang=p.lang,
+                          documents=lib.documents_of.get(p.source, ())))
+        pages += redirects(p)
+    for doc in lib.documents:
+        pages.append(page(doc.url, "document.html", doc.path, doc.line("slug"), article=doc,
+                          cited_by=lib.cited_by.get(doc.source, ())))
+        pages += redirects(doc)
+    filters = {"doc_types": lib.doc_types, "issuers": lib.issuers, "doc_years": lib.doc_years}
+    pages += list_pages(config.urls["documents_url"], "documents", "", lib.documents,
+                        config.per_page, template="documents.html", **filters)
+    for kind, terms in (("doc_type", lib.doc_types), ("issuer", lib.issuers),
+                        ("doc_year", lib.doc_years)):
+        for term in terms:
+            pages += list_pages(term.url, kind, term.name, term.articles, config.per_page, term,
+                                template="documents.html", **filters)
     return pages
 
 
 def list_pages(base: str, kind: str, title: str, articles, per_page: int,
-               term: Term | None = None) -> list[Page]:
+               term: Term | None = None, template: str = "list.html", **extra) -> list[Page]:
     """A paginated list: `base`, then `base`page/2/, `base`page/3/, ..."""
     chunks = [articles[i:i + per_page] for i in range(0, len(articles), per_page)] or [()]
     urls = tuple(base if n == 1 else f"{base}page/{n}/" for n in range(1, len(chunks) + 1))
     source, line = _claimant(articles, kind)
-    return [page(url, "list.html", source, line, kind=kind, title=title, term=term,
-                 items=tuple(chunk), pagination=Pagination(n, urls))
+    return [page(url, template, source, line, kind=kind, title=title, term=term,
+                 items=tuple(chunk), pagination=Pagination(n, urls), **extra)
             for n, (url, chunk) in enumerate(zip(urls, chunks), start=1)]
 
 
@@ -143,7 +173,7 @@ def sitemap_entries(pages: list[Page]) -> tuple[tuple[str, object], ...]:
 
 def _last_change(p: Page):
     if "article" in p.context:
-        return p.context["article"].published
+        return p.context["article"].published  # None for a page without a date
     items: tuple[Article, ...] = p.context.get("items", ())
     return max((a.published for a in items), default=None)
 

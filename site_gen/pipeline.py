@@ -16,6 +16,7 @@ from .model import Article
 from .pages import plan_pages
 from .render import render_site
 from .search import search_files
+from .views import read_views
 from .write import WriteError, write_site
 
 
@@ -30,6 +31,7 @@ class Outcome:
     assets: tuple[tuple[str, Path], ...] = ()
     written: int = 0
     seconds: float = 0.0
+    index: object = None  # the SiteIndex, for commands that inspect the site
 
     @property
     def ok(self) -> bool:
@@ -41,8 +43,10 @@ def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
     """Load, index, plan and render in memory; write nothing (but the thumbnail cache)."""
     started = time.perf_counter()
     articles, diags = load_articles(content_dir, config)
+    extra_views, found = read_views(content_dir)
+    diags += found
     assets = list_assets(content_dir, config.templates / "static")
-    index, found = build_index(articles, config, now, drafts)
+    index, found = build_index(articles, config, now, drafts, extra_views)
     diags += found
     pictures, thumbs, found = prepare_images(index.articles, content_dir, cache_dir,
                                              config.thumbnail_widths)
@@ -56,7 +60,7 @@ def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
         files += search_files(index, config)
         diags += found
     return Outcome(tuple(sorted(diags)), len(articles), index.scheduled, tuple(files),
-                   tuple(assets), seconds=time.perf_counter() - started)
+                   tuple(assets), seconds=time.perf_counter() - started, index=index)
 
 
 def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,

@@ -39,6 +39,8 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         stamp=lambda moment: format_stamp(moment, config.meridiem),
         shorten=lambda title: shorten(title, config.title_max),
         iso=lambda moment: moment.isoformat(),
+        day=lambda moment: f"{moment.day:02d}/{moment.month:02d}/{moment.year}",
+        filesize=lambda size: f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} B",
     )
     return env
 
@@ -54,12 +56,17 @@ def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig, pic
         "featured": index.featured,
         "most_viewed": index.most_viewed,
         "images": pictures or {},
+        "menu_pages": index.library.menu,
+        "has_documents": bool(index.library.documents),
+        "links": config.links,
+        "lang": "",
     }
     files, diags = [], {}
     for page in pages:
         try:
             template = env.get_template(page.template)
-            data = template.render(common, page=page, **page.context).encode("utf-8")
+            words = config.words_for(page.context.get("lang", ""))
+            data = template.render(common, page=page, words=words, **page.context).encode("utf-8")
         except jinja2.TemplateError as exc:
             found = template_problem(exc, page, config.templates)
             diags.setdefault((found.path, found.line), found)  # once, not once a page

@@ -92,21 +92,34 @@ def _base36(n: int) -> str:
             return text
 
 
+def shown_fields(article, config: SiteConfig) -> list[str]:
+    """Title, address, date, category and summary as a result shows them; a văn bản is
+    found by its number as typed (09-CT/TW, 09 ct tw), so the number is in its title."""
+    doc = article.document
+    if doc is not None:
+        return [f"{doc.doc_type} {doc.number}: {article.title}", article.url,
+                f"{doc.issued.day:02d}/{doc.issued.month:02d}/{doc.issued.year}", doc.issuer,
+                article.summary]
+    when = format_stamp(article.published, config.meridiem) if article.published else ""
+    return [article.title, article.url, when, article.category or "", article.summary]
+
+
 def search_files(index: SiteIndex, config: SiteConfig) -> list[tuple[str, bytes]]:
     """Every file of the search index, as (output path, bytes)."""
     title_hits: dict[str, list[int]] = defaultdict(list)
     text_hits: dict[str, list[int]] = defaultdict(list)
     docs = []
-    for number, article in enumerate(index.articles):
-        in_title = tokens(article.title)
+    lib = index.library
+    for number, article in enumerate((*index.articles, *lib.pages, *lib.documents)):
+        shown = shown_fields(article, config)
+        in_title = tokens(shown[0])
         body = html.unescape(_TAG.sub(" ", article.body_html))
         for token in in_title:
             title_hits[token].append(number)
         # "anywhere" includes the title: the lists of common words then run unbroken
         for token in tokens(f"{article.summary} {body}") | in_title:
             text_hits[token].append(number)
-        docs.append([article.title, article.url, format_stamp(article.published, config.meridiem),
-                     article.category or "", article.summary])
+        docs.append(shown)
     buckets: dict[str, dict] = defaultdict(dict)
     for token in sorted(text_hits):
         buckets[bucket_key(token)][token] = [encode(title_hits.get(token, [])),

@@ -39,3 +39,10 @@
     });
   }
 })();
+
+// Văn bản filter: choosing a type, issuer or year opens that list (links work without it).
+(function () {
+  document.querySelectorAll("select[data-filter]").forEach(function (select) {
+    select.addEventListener("change", function () { location.href = select.value; });
+  });
+})();

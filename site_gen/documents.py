@@ -1,0 +1,44 @@
+"""Reading a văn bản's front matter: its metadata and its attached files."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from . import yamlread
+from .config import SiteConfig
+from .model import Attachment, DocumentInfo
+from .text import collapse_spaces
+from .yamlread import FieldError
+
+DOCUMENT_KEYS = ("number", "doc_type", "issuer", "signer", "issued", "effective", "files")
+
+
+def read_document(reader, config: SiteConfig, source: str, content_dir: Path) -> DocumentInfo | None:
+    """The document's fields, every problem reported through `reader`."""
+    text = lambda node, key: collapse_spaces(yamlread.read_text(node, key))
+    number = reader.required("number", text)
+    doc_type = reader.required("doc_type", text)
+    issuer = reader.required("issuer", text)
+    signer = reader.get("signer", text, "")
+    issued = reader.required("issued", lambda n, k: reader.read_date(n, k, config))
+    effective = reader.get("effective", lambda n, k: reader.read_date(n, k, config), None)
+    files = reader.get("files", lambda n, k: _attachments(n, k, source, content_dir), ())
+    if None in (number, doc_type, issuer, issued) or reader.errors():
+        return None
+    return DocumentInfo(number, doc_type, issuer, signer, issued, effective, tuple(files))
+
+
+def _attachments(node, key: str, source: str, content_dir: Path) -> list[Attachment]:
+    found = []
+    for item in yamlread.read_list(node, key):
+        name = yamlread.read_text(item, key)
+        rel = posixpath.normpath(name.lstrip("/") if name.startswith("/")
+                                 else posixpath.join(posixpath.dirname(source), name))
+        path = content_dir / rel
+        if rel.startswith("..") or not path.is_file():
+            raise FieldError(f"attached file {name!r} not found beside the document",
+                             yamlread.line_of(item))
+        found.append(Attachment(posixpath.basename(rel), "/" + rel, path.stat().st_size,
+                                path.suffix.lstrip(".").upper() or "?"))
+    return found

@@ -1,0 +1,96 @@
+"""The portal beyond news: standalone pages and the văn bản (documents) library.
+
+Pure, like index.py: takes the loaded records, returns values and diagnostics.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+from .config import SiteConfig
+from .diagnostics import error
+from .model import DOCUMENT, PAGE, Article, Term
+from .text import collapse_spaces
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    pages: tuple[Article, ...]  # standalone pages, by menu position then title
+    menu: tuple[Article, ...]  # pages with a `menu:` position, in that order
+    english: tuple[Article, ...]  # pages with `lang: en`
+    documents: tuple[Article, ...]  # newest issued first
+    doc_types: tuple[Term, ...]
+    issuers: tuple[Term, ...]
+    doc_years: tuple[Term, ...]  # newest first
+    documents_of: Mapping[str, tuple[Article, ...]]  # by citing article's source
+    cited_by: Mapping[str, tuple[Article, ...]]  # by document source, newest first
+
+
+def number_key(number: str) -> str:
+    """09-CT/TW, 09-ct/tw and "09-CT/TW " are one number."""
+    return collapse_spaces(number).casefold()
+
+
+def build_library(everything, published, config: SiteConfig, drafts: bool, group_terms,
+                  newest_first, diags) -> Library:
+    shown = [a for a in everything if drafts or not a.draft]
+    pages = sorted((a for a in shown if a.kind == PAGE),
+                   key=lambda p: (p.menu is None, p.menu or 0, p.title, p.source))
+    documents = tuple(newest_first(a for a in shown if a.kind == DOCUMENT))
+    by_number = unique_numbers(documents, diags)
+    documents_of, cited_by = citations([*published, *pages], by_number, diags)
+    year_pattern = config.urls["document_year_url"].replace("{year}", "{slug}")
+    return Library(
+        pages=tuple(pages),
+        menu=tuple(p for p in pages if p.menu is not None),
+        english=tuple(p for p in pages if p.lang == "en"),
+        documents=documents,
+        doc_types=group_terms(documents, lambda d: (d.document.doc_type,),
+                              config.urls["document_type_url"], "doc_type", diags),
+        issuers=group_terms(documents, lambda d: (d.document.issuer,),
+                            config.urls["document_issuer_url"], "issuer", diags),
+        doc_years=tuple(sorted(group_terms(documents, lambda d: (str(d.published.year),),
+                                           year_pattern, "issued", diags),
+                               key=lambda t: t.slug, reverse=True)),
+        documents_of=MappingProxyType(documents_of),
+        cited_by=MappingProxyType({k: tuple(newest_first(v)) for k, v in cited_by.items()}),
+    )
+
+
+def unique_numbers(documents, diags) -> dict[str, list[Article]]:
+    """Documents by number; one number twice from the same issuer is an error."""
+    by_number: dict[str, list[Article]] = defaultdict(list)
+    seen: dict[tuple[str, str], Article] = {}
+    for doc in sorted(documents, key=lambda d: d.source):
+        key = (number_key(doc.document.number), number_key(doc.document.issuer))
+        if key in seen:
+            diags.append(error(doc.path, doc.line("number"),
+                               f"number {doc.document.number!r} of {doc.document.issuer!r} is "
+                               f"also used by {seen[key].path}"))
+            continue
+        seen[key] = doc
+        by_number[key[0]].append(doc)
+    return by_number
+
+
+def citations(citing, by_number, diags):
+    documents_of: dict[str, tuple[Article, ...]] = {}
+    cited_by: dict[str, list[Article]] = defaultdict(list)
+    for article in citing:
+        found = []
+        for ref in article.cites:
+            docs = by_number.get(number_key(ref.target), [])
+            if not docs:
+                diags.append(error(article.path, ref.line,
+                                   f"document {ref.target!r} is not in the library "
+                                   "(no văn bản has that number)"))
+            for doc in docs:
+                if doc not in found:
+                    found.append(doc)
+                    cited_by[doc.source].append(article)
+        if found:
+            documents_of[article.source] = tuple(found)
+    return documents_of, cited_by
