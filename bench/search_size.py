@@ -14,27 +14,16 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from site_gen.search import decode, fold  # noqa: E402
+from site_gen.search import fold, query_index  # noqa: E402
 
 
 def first_search_bytes(public: Path, query: str, shown: int = 10) -> tuple[int, int]:
     folder = public / "tim-kiem"
     files = [folder / "index.html", public / "static" / "search.js", folder / "meta.json"]
     meta = json.loads((folder / "meta.json").read_text())
-    words = list(dict.fromkeys(t for t in re.split(r"[^a-z0-9]+", fold(query)) if t))
-    found = []
-    for word in words:
-        bucket_file = folder / "t" / f"{word[:meta['key']]}.json"
-        files.append(bucket_file)
-        bucket = json.loads(bucket_file.read_text()) if bucket_file.exists() else {}
-        title, any_ = set(), set()
-        for token, (in_title, in_text) in bucket.items():
-            if (token.startswith(word) if len(word) >= 3 else token == word):
-                title.update(decode(in_title))
-                any_.update(decode(in_text))
-        found.append((title, any_))
-    ranked = sorted(set.intersection(*(a for _, a in found)) if found else set(),
-                    key=lambda i: (-sum(i in t for t, _ in found), i))
+    words = dict.fromkeys(t for t in re.split(r"[^a-z0-9]+", fold(query)) if t)
+    files += [folder / "t" / f"{word[:meta['key']]}.json" for word in words]
+    ranked = query_index(folder, query)
     shards = {i // meta["shard"] for i in ranked[:shown]}
     files += [folder / "d" / f"{s}.json" for s in sorted(shards)]
     return sum(f.stat().st_size for f in files if f.exists()), len(ranked)

@@ -4,8 +4,9 @@ Why our own and not Pagefind: readers type Vietnamese without diacritics, so `da
 kheo` must find "Dân vận khéo" and `dang bo` "Đảng bộ"; that needs folding of đ to d as
 well as of tone marks, on both sides, which Pagefind does not do.
 
-Layout under the search page's address (/tim-kiem/): `t/<key>.json` holds the postings of every token whose first
-three letters are <key> (so one file answers a prefix query), `d/<n>.json` holds the
+Layout under the search page's address (/tim-kiem/): `t/<key>.json` holds, for every token
+whose first three letters are <key> (so one file answers a prefix query), the documents
+with it in their title, anywhere, and (văn bản only) in their number; `d/<n>.json` holds the
 shown fields of 25 documents. Document numbers follow the newest-first order, so
 ascending numbers are newest first. A first search reads one bucket per query word and
 the document shards of the first results, never the whole index.
@@ -107,6 +108,7 @@ def shown_fields(article, config: SiteConfig) -> list[str]:
 def search_files(index: SiteIndex, config: SiteConfig) -> list[tuple[str, bytes]]:
     """Every file of the search index, as (output path, bytes)."""
     title_hits: dict[str, list[int]] = defaultdict(list)
+    number_hits: dict[str, list[int]] = defaultdict(list)  # a văn bản's số ký hiệu
     text_hits: dict[str, list[int]] = defaultdict(list)
     docs = []
     lib = index.library
@@ -116,14 +118,18 @@ def search_files(index: SiteIndex, config: SiteConfig) -> list[tuple[str, bytes]
         body = html.unescape(_TAG.sub(" ", article.body_html))
         for token in in_title:
             title_hits[token].append(number)
+        for token in tokens(article.document.number) if article.document else ():
+            number_hits[token].append(number)
         # "anywhere" includes the title: the lists of common words then run unbroken
         for token in tokens(f"{article.summary} {body}") | in_title:
             text_hits[token].append(number)
         docs.append(shown)
     buckets: dict[str, dict] = defaultdict(dict)
     for token in sorted(text_hits):
-        buckets[bucket_key(token)][token] = [encode(title_hits.get(token, [])),
-                                             encode(text_hits.get(token, []))]
+        lists = [encode(title_hits.get(token, [])), encode(text_hits.get(token, []))]
+        if token in number_hits:
+            lists.append(encode(number_hits[token]))
+        buckets[bucket_key(token)][token] = lists
     folder = config.urls["search_url"].lstrip("/")
     files = [(f"{folder}t/{key}.json", _json(value)) for key, value in sorted(buckets.items())]
     for start in range(0, len(docs), DOCS_PER_SHARD):
@@ -136,3 +142,24 @@ def search_files(index: SiteIndex, config: SiteConfig) -> list[tuple[str, bytes]
 
 def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def query_index(folder, query: str) -> list[int]:
+    """Document numbers a query finds, best first: the steps of static/search.js, in
+    Python, for tests and the benchmark (`folder` is the built search folder)."""
+    meta = json.loads((folder / "meta.json").read_text())
+    words = list(dict.fromkeys(t for t in _WORD.findall(fold(query))))
+    found = []
+    for word in words:
+        path = folder / "t" / f"{word[:meta['key']]}.json"
+        bucket = json.loads(path.read_text()) if path.exists() else {}
+        title, anywhere, number = set(), set(), set()
+        for token, lists in bucket.items():
+            if token.startswith(word) if len(word) >= KEY_LENGTH else token == word:
+                title.update(decode(lists[0]))
+                anywhere.update(decode(lists[1]))
+                number.update(decode(lists[2]) if len(lists) > 2 else ())
+        found.append((title, anywhere, number))
+    hits = set.intersection(*(a for _, a, _ in found)) if found else set()
+    return sorted(hits, key=lambda i: (not all(i in n for _, _, n in found),
+                                       -sum(i in t for t, _, _ in found), i))

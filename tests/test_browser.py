@@ -136,3 +136,10 @@ def test_no_sideways_scrolling_on_a_360_px_phone(browser, base_url):
             assert width[0] <= width[1] == 360, (path, width)
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_a_document_is_found_by_its_number_typed_loosely(browser, base_url):
+    visit(browser, base_url + "/tim-kiem/?q=973+qd+btgtw")
+    first = wait_for(browser, "var a = document.querySelector('.search-list li h2 a');"
+                              "return a && a.getAttribute('href');")
+    assert first == "/van-ban/973-qd-btgtw/"

@@ -66,13 +66,14 @@
     return frag;
   }
   function matchesFor(term, bucket) {
-    var title = {}, any = {};
+    var title = {}, any = {}, number = {};
     Object.keys(bucket || {}).forEach(function (token) {
       if (term.length >= 3 ? token.indexOf(term) !== 0 : token !== term) return;
       decode(bucket[token][0]).forEach(function (id) { title[id] = true; });
       decode(bucket[token][1]).forEach(function (id) { any[id] = true; });  // title included
+      decode(bucket[token][2]).forEach(function (id) { number[id] = true; });  // văn bản numbers
     });
-    return { title: title, any: any };
+    return { title: title, any: any, number: number };
   }
   function show(words, ranked, meta, shown) {
     var shards = {};
@@ -125,7 +126,9 @@
           if (found.every(function (f) { return f.any[id]; })) ranked.push(id);
         }
         var inTitle = function (id) { return found.filter(function (f) { return f.title[id]; }).length; };
-        ranked.sort(function (a, b) { return inTitle(b) - inTitle(a) || a - b; });
+        // the văn bản whose number is the query comes first, then title matches
+        var isNumber = function (id) { return found.every(function (f) { return f.number[id]; }) ? 1 : 0; };
+        ranked.sort(function (a, b) { return isNumber(b) - isNumber(a) || inTitle(b) - inTitle(a) || a - b; });
         if (!ranked.length) { say("data-none", 0); return; }
         show(words, ranked, meta, 10);
       });
