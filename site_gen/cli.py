@@ -8,7 +8,8 @@ import sys
 from . import __version__, importer, newpost, serve, views
 from .options import (EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError, add_site_options,
                       cache_folder, check_content, check_output, load_settings, report,
-                      report_failure, resolve_now)
+                      report_failure, resolve_now, summary)
+from .parallel import default_jobs
 from .pipeline import build_site, make_site
 from .selfcheck import portal_findings
 from .text import format_stamp
@@ -24,6 +25,8 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site (the default command)",
                                 description="Build every article of the content folder into a static site.")
     add_site_options(build, output=True, now=True)
+    build.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
+                       help=f"processes to render with (default: all {default_jobs()} cores)")
     build.set_defaults(run=run_build)
     check = commands.add_parser("check", help="check content, templates and links; write nothing",
                                 description="Validate everything a build would read and list "
@@ -59,12 +62,11 @@ def run_build(options) -> int:
     if config is None:
         return EXIT_CONTENT
     outcome = build_site(options.content, options.output, config, resolve_now(options.now, config),
-                         cache_dir=cache_folder(options))
+                         cache_dir=cache_folder(options), jobs=max(1, options.jobs))
     if not outcome.ok:
         return report_failure(outcome, f"nothing written, {options.output} is unchanged")
     report(outcome.diagnostics)
-    print(f"site-gen: {outcome.articles} articles read, {outcome.written} pages written "
-          f"in {outcome.seconds:.2f} s")
+    print(summary(outcome))
     return EXIT_OK
 
 
@@ -87,3 +89,4 @@ def run_check(options) -> int:
         print(f"site-gen: {len(findings)} portal function(s) missing")
         return EXIT_CONTENT if findings else EXIT_OK
     return EXIT_OK
+

@@ -6,13 +6,13 @@ import difflib
 import re
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 
 from . import markup, yamlread
 from .config import SiteConfig
 from .diagnostics import Diagnostic, error, warning
 from .documents import DOCUMENT_KEYS, read_document
+from .parallel import map_chunks
 from .model import ARTICLE, DOCUMENT, PAGE, Alias, Article, RelatedRef
 from .text import collapse_spaces, make_slug, normalize, parse_date, plain_excerpt, slug_from_filename
 from .yamlread import FieldError
@@ -38,16 +38,16 @@ def find_sources(content_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(content_dir).as_posix())
 
 
-def load_articles(content_dir: Path, config: SiteConfig):
-    """Read all articles; return (articles sorted by path, diagnostics)."""
-    converter = markup.make_converter()
-    articles, diags = [], []
-    for file in find_sources(content_dir):
-        article, found = read_article(file, content_dir, config, converter)
-        diags += found
-        if article is not None:
-            articles.append(article)
-    return tuple(articles), diags
+def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1):
+    """Read all articles, on `jobs` cores; return (articles sorted by path, diagnostics)."""
+    def read_all(files):
+        converter = markup.make_converter()
+        results = [read_article(file, content_dir, config, converter) for file in files]
+        return [a for a, _ in results if a is not None], [d for _, ds in results for d in ds]
+
+    parts = map_chunks(read_all, find_sources(content_dir), jobs)
+    articles = sorted((a for found, _ in parts for a in found), key=lambda a: a.source)
+    return tuple(articles), [d for _, diags in parts for d in diags]
 
 
 def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
@@ -87,7 +87,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
         draft=fields["draft"], slug=slug, url=url, aliases=fields["aliases"],
         related=fields["related"], body_html=body_html,
         links=markup.file_links(body_html, body, body_line, source),
-        lines=MappingProxyType({k: yamlread.line_of(v) + FRONT_OFFSET for k, v in items.items()}),
+        lines={k: yamlread.line_of(v) + FRONT_OFFSET for k, v in items.items()},
         kind=kind, menu=fields["menu"], lang=fields["lang"], cites=fields["documents"],
         document=document,
     )

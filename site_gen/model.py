@@ -80,7 +80,7 @@ class Article:
     related: tuple[RelatedRef, ...]
     body_html: str
     links: tuple[FileLink, ...]
-    lines: Mapping[str, int]  # the line of each front matter key, for messages
+    lines: Mapping[str, int]  # the line of each front matter key (a dict: records cross processes)
     kind: str = ARTICLE  # or PAGE (a standalone page) or DOCUMENT (a văn bản)
     menu: int | None = None  # position of a page in the navigation bar
     lang: str = ""  # "" is the site's language

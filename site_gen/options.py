@@ -95,3 +95,12 @@ def cache_folder(options) -> Path:
         return options.cache
     settings = options.config or Path("site.yaml")
     return settings.parent / ".cache"
+
+
+def summary(outcome) -> str:
+    """One line for people and CI logs: what was read, written, and the time of each phase."""
+    stats = outcome.written
+    phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in outcome.phases.items())
+    return (f"site-gen: {outcome.articles} articles read, {stats.written} pages written, "
+            f"{stats.unchanged} unchanged, {stats.deleted} deleted in {outcome.seconds:.2f} s "
+            f"({phases})")

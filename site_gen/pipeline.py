@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -14,38 +14,55 @@ from .images import prepare_images
 from .index import build_index
 from .model import Article
 from .pages import plan_pages
-from .render import render_site
+from .parallel import map_chunks
+from .render import render_pages, render_site
 from .search import search_files
 from .views import read_views
-from .write import WriteError, write_site
+from .write import WriteError, WriteStats, commit, open_staging, remove_tree, stage, stage_copy
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """Everything a build would write, and what was found on the way."""
+    """What a build made, found and took, phase by phase."""
 
     diagnostics: tuple[Diagnostic, ...]
     articles: int = 0
     scheduled: tuple[Article, ...] = ()
-    files: tuple[tuple[str, bytes], ...] = ()
-    assets: tuple[tuple[str, Path], ...] = ()
-    written: int = 0
-    seconds: float = 0.0
+    files: tuple[tuple[str, bytes], ...] = ()  # only from make_site (a check)
+    written: WriteStats | None = None
+    phases: dict = field(default_factory=dict)  # seconds by phase
     index: object = None  # the SiteIndex, for commands that inspect the site
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
 
+    @property
+    def seconds(self) -> float:
+        return sum(self.phases.values())
 
-def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
-              drafts: bool = False, cache_dir: Path | None = None) -> Outcome:
-    """Load, index, plan and render in memory; write nothing (but the thumbnail cache)."""
-    started = time.perf_counter()
-    articles, diags = load_articles(content_dir, config)
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """The site after load, index and plan: everything but the bytes."""
+
+    diagnostics: list
+    articles: int
+    index: object
+    pages: tuple
+    pictures: object
+    assets: list
+    phases: dict
+
+
+def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, drafts: bool,
+              cache_dir: Path | None, jobs: int) -> Planned:
+    clock = Clock()
+    articles, diags = load_articles(content_dir, config, jobs)
     extra_views, found = read_views(content_dir)
     diags += found
     assets = list_assets(content_dir, config.templates / "static")
+    clock.lap("load")
     index, found = build_index(articles, config, now, drafts, extra_views)
     diags += found
     pictures, thumbs, found = prepare_images(index.articles, content_dir, cache_dir,
@@ -54,30 +71,93 @@ def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
     diags += found
     pages, found = plan_pages(index, config, reserved=[rel for rel, _ in assets])
     diags += found
-    files = []
+    clock.lap("index")
+    return Planned(diags, len(articles), index, pages, pictures, assets, clock.phases)
+
+
+def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
+              drafts: bool = False, cache_dir: Path | None = None, jobs: int = 1) -> Outcome:
+    """Load, index, plan and render in memory; write nothing (but the thumbnail cache)."""
+    plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs)
+    files, diags = [], plan.diagnostics
     if not has_errors(diags):
-        files, found = render_site(pages, index, config, pictures)
-        files += search_files(index, config)
+        files, found = render_site(plan.pages, plan.index, config, plan.pictures)
+        files += search_files(plan.index, config)
         diags += found
-    return Outcome(tuple(sorted(diags)), len(articles), index.scheduled, tuple(files),
-                   tuple(assets), seconds=time.perf_counter() - started, index=index)
+    return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, tuple(files),
+                   phases=plan.phases, index=plan.index)
 
 
 def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
                now: datetime | None, drafts: bool = False,
-               cache_dir: Path | None = None) -> Outcome:
-    """Make the site and, only if nothing is wrong, swap it into `output_dir`."""
-    started = time.perf_counter()
-    outcome = make_site(content_dir, config, now, drafts, cache_dir)
-    if not outcome.ok:
-        return outcome
+               cache_dir: Path | None = None, jobs: int = 1) -> Outcome:
+    """Make the site and, only if nothing is wrong, bring `output_dir` up to date."""
+    plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs)
+    diags, phases = plan.diagnostics, dict(plan.phases)
+    if has_errors(diags):
+        return Outcome(tuple(sorted(diags)), plan.articles, phases=phases)
+    clock = Clock()
+    staging = open_staging(output_dir)
     try:
-        written = write_site(outcome.files, outcome.assets, output_dir)
+        staged, wanted, found = render_and_stage(plan, config, staging, output_dir, jobs)
+        diags += found
+        clock.lap("render")
+        if has_errors(diags):
+            remove_tree(staging)
+            return Outcome(tuple(sorted(diags)), plan.articles, phases={**phases, **clock.phases})
+        stats = commit(staging, output_dir, staged, wanted)
     except (WriteError, OSError) as exc:
+        remove_tree(staging)
         problem = error(str(output_dir), 0, f"cannot write the site: {exc}")
-        return Outcome(outcome.diagnostics + (problem,), outcome.articles)
-    return Outcome(outcome.diagnostics, outcome.articles, outcome.scheduled,
-                   written=written, seconds=time.perf_counter() - started)
+        return Outcome(tuple(sorted(diags + [problem])), plan.articles, phases=phases)
+    clock.lap("write")
+    return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, written=stats,
+                   phases={**phases, **clock.phases}, index=plan.index)
+
+
+def render_and_stage(plan: Planned, config: SiteConfig, staging: Path, outdir: Path, jobs: int):
+    """Render every page on every core, staging the ones whose bytes changed."""
+    def work(pages):
+        staged, wanted, problems = [], [], []
+        for rel, data, problem in render_pages(pages, plan.index, config, plan.pictures):
+            if problem is not None:
+                problems.append(problem)
+                continue
+            wanted.append(rel)
+            if stage(staging, outdir, rel, data):
+                staged.append(rel)
+        return staged, wanted, problems
+
+    def search():
+        return work_files(search_files(plan.index, config), staging, outdir)
+
+    results = map_chunks(work, plan.pages, jobs, alongside=search)
+    results.append(work_copies(plan.assets, staging, outdir))
+    staged = sorted(rel for part in results for rel in part[0])
+    wanted = {rel for part in results for rel in part[1]}
+    problems = {(d.path, d.line): d for part in results for d in part[2]}  # once each
+    return staged, wanted, list(problems.values())
+
+
+def work_files(files, staging: Path, outdir: Path):
+    staged = [rel for rel, data in files if stage(staging, outdir, rel, data)]
+    return staged, [rel for rel, _ in files], []
+
+
+def work_copies(assets, staging: Path, outdir: Path):
+    staged = [rel for rel, source in assets if stage_copy(staging, outdir, rel, source)]
+    return staged, [rel for rel, _ in assets], []
+
+
+class Clock:
+    def __init__(self):
+        self.phases: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.phases[name] = self.phases.get(name, 0.0) + now - self.last
+        self.last = now
 
 
 def list_assets(content_dir: Path, static_dir: Path) -> list[tuple[str, Path]]:

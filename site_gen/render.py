@@ -47,6 +47,18 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
 
 def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig, pictures=None):
     """Return ([(output path, bytes)], diagnostics) for all pages."""
+    files, diags = [], []
+    for rel, data, problem in render_pages(pages, index, config, pictures):
+        if problem is None:
+            files.append((rel, data))
+        else:
+            diags.append(problem)
+    return files, diags
+
+
+def render_pages(pages: Iterable[Page], index: SiteIndex, config: SiteConfig, pictures=None):
+    """Yield (output path, bytes, None) per page, or (path, None, Diagnostic) for a page a
+    template failed on; each template problem is reported once, not once a page."""
     env = make_environment(config)
     common = {
         "site": config,
@@ -61,7 +73,7 @@ def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig, pic
         "links": config.links,
         "lang": "",
     }
-    files, diags = [], {}
+    reported = set()
     for page in pages:
         try:
             template = env.get_template(page.template)
@@ -69,10 +81,11 @@ def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig, pic
             data = template.render(common, page=page, words=words, **page.context).encode("utf-8")
         except jinja2.TemplateError as exc:
             found = template_problem(exc, page, config.templates)
-            diags.setdefault((found.path, found.line), found)  # once, not once a page
+            if (found.path, found.line) not in reported:
+                reported.add((found.path, found.line))
+                yield output_path(page.url), None, found
             continue
-        files.append((output_path(page.url), data))
-    return files, sorted(diags.values())
+        yield output_path(page.url), data, None
 
 
 def template_problem(exc: jinja2.TemplateError, page: Page, templates: Path) -> Diagnostic:

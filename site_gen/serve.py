@@ -21,7 +21,7 @@ import watchfiles
 from .config import SiteConfig, load_config
 from .diagnostics import has_errors
 from .options import (EXIT_CONTENT, EXIT_OK, add_site_options, cache_folder, check_content,
-                      load_settings, resolve_now)
+                      load_settings, resolve_now, summary)
 from .pipeline import build_site
 
 LIVE_SCRIPT = Path(__file__).with_name("live.js").read_bytes()
@@ -71,7 +71,7 @@ def rebuild(options, config: SiteConfig, output: Path, state: LiveState) -> None
     for line in (str(d) for d in outcome.diagnostics):
         print(line, flush=True)
     if outcome.ok:
-        print(f"site-gen: rebuilt, {outcome.written} pages in {outcome.seconds:.2f} s", flush=True)
+        print(summary(outcome), flush=True)
     state.publish(outcome.ok, errors)
 
 

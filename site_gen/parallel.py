@@ -1,0 +1,38 @@
+"""Run a function over chunks of a list on every core (fork), or in-process when small."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+_TASK = None  # (function, chunks) handed to forked workers; pickling them would cost more
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def map_chunks(func, items, jobs: int, min_items: int = 300, alongside=None) -> list:
+    """[func(chunk) for each chunk of items]; chunks interleave items so work is even.
+    `alongside()`, if given, runs in this process meanwhile; its result comes last."""
+    items = list(items)
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    extra = [] if alongside is None else [alongside]
+    if jobs <= 1 or len(items) < min_items or not forkable:
+        return [func(items)] + [f() for f in extra]
+    count = jobs * 4
+    chunks = [items[i::count] for i in range(count)]
+    global _TASK
+    _TASK = (func, chunks)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            pending = pool.map_async(_run, range(count), chunksize=1)
+            mine = [f() for f in extra]
+            return pending.get() + mine
+    finally:
+        _TASK = None
+
+
+def _run(number: int):
+    func, chunks = _TASK
+    return func(chunks[number])
