@@ -27,6 +27,10 @@ def make_parser() -> argparse.ArgumentParser:
     add_site_options(build, output=True, now=True)
     build.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
                        help=f"processes to render with (default: all {default_jobs()} cores)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write the cache: parse every article, "
+                            "render every page (files whose bytes are the same still keep "
+                            "their time)")
     build.set_defaults(run=run_build)
     check = commands.add_parser("check", help="check content, templates and links; write nothing",
                                 description="Validate everything a build would read and list "
@@ -62,7 +66,8 @@ def run_build(options) -> int:
     if config is None:
         return EXIT_CONTENT
     outcome = build_site(options.content, options.output, config, resolve_now(options.now, config),
-                         cache_dir=cache_folder(options), jobs=max(1, options.jobs))
+                         cache_dir=cache_folder(options), jobs=max(1, options.jobs),
+                         use_cache=not options.no_cache)
     if not outcome.ok:
         return report_failure(outcome, f"nothing written, {options.output} is unchanged")
     report(outcome.diagnostics)

@@ -38,16 +38,31 @@ def find_sources(content_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(content_dir).as_posix())
 
 
-def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1):
-    """Read all articles, on `jobs` cores; return (articles sorted by path, diagnostics)."""
-    def read_all(files):
+def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous=None):
+    """Read all articles on `jobs` cores; return (articles sorted by path, diagnostics,
+    cache entries). `previous` holds the entries of an earlier build: a file whose size
+    and time did not change is not read again."""
+    def read_all(todo):
         converter = markup.make_converter()
-        results = [read_article(file, content_dir, config, converter) for file in files]
-        return [a for a, _ in results if a is not None], [d for _, ds in results for d in ds]
+        return [(source, stamp, *read_article(file, content_dir, config, converter))
+                for file, source, stamp in todo]
 
-    parts = map_chunks(read_all, find_sources(content_dir), jobs)
-    articles = sorted((a for found, _ in parts for a in found), key=lambda a: a.source)
-    return tuple(articles), [d for _, diags in parts for d in diags]
+    entries, todo = {}, []
+    for file in find_sources(content_dir):
+        source, stat = file.relative_to(content_dir).as_posix(), file.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        old = (previous or {}).get(source)
+        if old is not None and old[0] == stamp:
+            entries[source] = old
+        else:
+            todo.append((file, source, stamp))
+    for part in map_chunks(read_all, todo, jobs):
+        for source, stamp, article, diags in part:
+            entries[source] = (stamp, article, diags)
+    ordered = [entries[s] for s in sorted(entries)]
+    articles = tuple(article for _, article, _ in ordered if article is not None)
+    kept = {s: e for s, e in entries.items() if e[1] is None or e[1].kind != DOCUMENT}
+    return articles, [d for _, _, diags in ordered for d in diags], kept
 
 
 def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):

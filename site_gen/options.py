@@ -28,8 +28,8 @@ def add_site_options(parser, output: bool, now: bool) -> None:
     parser.add_argument("--config", type=Path, default=None, metavar="FILE",
                         help="site settings (default: site.yaml, if present)")
     parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
-                        help="folder for work kept between builds, such as thumbnails "
-                             "(default: .cache beside the settings file)")
+                        help="folder for work kept between builds: parsed articles, "
+                             "thumbnails (default: .cache beside the settings file)")
     if now:
         parser.add_argument("--now", metavar="DATE", default=None,
                             help="publish as if it were this moment, e.g. 2025-01-31 or "

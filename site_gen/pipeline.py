@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from . import cache
 from .config import SiteConfig
 from .content import load_articles
-from .diagnostics import Diagnostic, error, has_errors
+from .diagnostics import Diagnostic, error, has_errors, warning
 from .images import prepare_images
 from .index import build_index
 from .model import Article
@@ -56,9 +57,16 @@ class Planned:
 
 
 def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, drafts: bool,
-              cache_dir: Path | None, jobs: int) -> Planned:
+              cache_dir: Path | None, jobs: int, use_cache: bool = False) -> Planned:
     clock = Clock()
-    articles, diags = load_articles(content_dir, config, jobs)
+    diags: list[Diagnostic] = []
+    key = cache.fingerprint(config, str(content_dir.resolve()))
+    warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
+    previous = cache.load(cache_dir, cache.ARTICLES, key, warn) if use_cache else None
+    articles, found, entries = load_articles(content_dir, config, jobs, previous)
+    diags += found
+    if use_cache and entries != previous:
+        cache.save(cache_dir, cache.ARTICLES, key, entries)
     extra_views, found = read_views(content_dir)
     diags += found
     assets = list_assets(content_dir, config.templates / "static")
@@ -90,13 +98,31 @@ def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
 
 def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
                now: datetime | None, drafts: bool = False,
-               cache_dir: Path | None = None, jobs: int = 1) -> Outcome:
-    """Make the site and, only if nothing is wrong, bring `output_dir` up to date."""
-    plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs)
-    diags, phases = plan.diagnostics, dict(plan.phases)
+               cache_dir: Path | None = None, jobs: int = 1, use_cache: bool = False) -> Outcome:
+    """Make the site and, only if nothing is wrong, bring `output_dir` up to date.
+
+    With the cache, a build whose inputs are all as the last build left them does
+    nothing, and unchanged articles are not parsed again."""
+    if not use_cache or cache_dir is None:
+        return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, False)
+    with cache.locked(cache_dir / "lock"):
+        return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, True)
+
+
+def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_cache) -> Outcome:
+    clock = Clock()
+    inputs = [content_dir, config.templates, content_dir.resolve().parent / "data"]
+    state = cache.fingerprint(config, drafts, cache.input_state(inputs), str(output_dir.resolve()))
+    last = cache.read_last_build(cache_dir) if use_cache else {}
+    clock.lap("check")
+    if up_to_date(last, state, output_dir, now):
+        return Outcome((), last.get("articles", 0), written=WriteStats(0, last["files"], 0),
+                       phases=clock.phases)
+    plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs, use_cache)
+    diags, phases = plan.diagnostics, {**clock.phases, **plan.phases}
     if has_errors(diags):
         return Outcome(tuple(sorted(diags)), plan.articles, phases=phases)
-    clock = Clock()
+    clock.last = time.perf_counter()
     staging = open_staging(output_dir)
     try:
         staged, wanted, found = render_and_stage(plan, config, staging, output_dir, jobs)
@@ -111,8 +137,20 @@ def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
         problem = error(str(output_dir), 0, f"cannot write the site: {exc}")
         return Outcome(tuple(sorted(diags + [problem])), plan.articles, phases=phases)
     clock.lap("write")
+    if use_cache:
+        due = plan.index.scheduled[0].published.isoformat() if plan.index.scheduled else None
+        cache.write_last_build(cache_dir, {"state": state, "files": len(wanted),
+                                           "articles": plan.articles, "next_due": due})
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, written=stats,
                    phases={**phases, **clock.phases}, index=plan.index)
+
+
+def up_to_date(last: dict, state: str, output_dir: Path, now: datetime | None) -> bool:
+    """Nothing to do: same inputs as the last build, its output still there, and no
+    scheduled article has come due since."""
+    due = last.get("next_due")
+    return (bool(last) and last.get("state") == state and output_dir.is_dir()
+            and not (due and now and now >= datetime.fromisoformat(due)))
 
 
 def render_and_stage(plan: Planned, config: SiteConfig, staging: Path, outdir: Path, jobs: int):

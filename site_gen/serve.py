@@ -66,7 +66,7 @@ class LiveState:
 
 def rebuild(options, config: SiteConfig, output: Path, state: LiveState) -> None:
     outcome = build_site(options.content, output, config, resolve_now(options.now, config),
-                         drafts=options.drafts, cache_dir=cache_folder(options))
+                         drafts=options.drafts, cache_dir=cache_folder(options), use_cache=True)
     errors = [str(d) for d in outcome.diagnostics if d.severity == "error"]
     for line in (str(d) for d in outcome.diagnostics):
         print(line, flush=True)

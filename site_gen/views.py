@@ -148,7 +148,7 @@ def run_views(options) -> int:
             since = parse_date(options.since, config.timezone, config.meridiem)
         except ValueError as exc:
             raise UsageError(f"--since: {exc}") from None
-    articles, _ = load_articles(options.content, config)
+    articles, _, _ = load_articles(options.content, config)
     addresses = {}
     for article in (a for a in articles if a.kind == ARTICLE):
         addresses[article.url] = article.url

@@ -37,7 +37,8 @@ def test_build_is_the_default_command_and_ends_with_a_summary(site):
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
     assert re.fullmatch(r"site-gen: 2 articles read, \d+ pages written, 0 unchanged, 0 deleted "
-                        r"in \d+\.\d\d s \(load [\d.]+, index [\d.]+, render [\d.]+, write [\d.]+\)", last)
+                        r"in \d+\.\d\d s \(check [\d.]+, load [\d.]+, index [\d.]+, "
+                        r"render [\d.]+, write [\d.]+\)", last)
 
 
 def test_content_errors_exit_1(site):

@@ -1,0 +1,102 @@
+"""The build cache: parsed articles kept between builds, and what the last build read.
+
+Everything is keyed by a fingerprint of the generator's code, the settings and the
+content folder, so a cache made by another version or for another site is never used.
+A cache that cannot be read (cut short, corrupted, foreign) is ignored with a warning.
+Files are replaced whole, so a build that is stopped cannot leave half a cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no locking
+    fcntl = None
+
+FORMAT = 1
+ARTICLES = "articles.pickle"
+LAST_BUILD = "last-build.json"
+_CODE = Path(__file__).resolve().parent
+
+
+def fingerprint(*parts: object) -> str:
+    """A digest of the generator's own code and the given values."""
+    digest = hashlib.sha256(f"site-gen cache {FORMAT}".encode())
+    for path in sorted(_CODE.glob("*.py")) + sorted(_CODE.glob("*.yaml")):
+        digest.update(path.read_bytes())
+    for part in parts:
+        digest.update(repr(part).encode())
+    return digest.hexdigest()
+
+
+def load(cache_dir: Path, name: str, key: str, warn) -> object | None:
+    """The value saved under `key`, or None (with a warning if a file was there)."""
+    path = cache_dir / name
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            saved_key, value = pickle.load(handle)
+    except Exception as exc:  # any unreadable cache is ignored, never trusted
+        warn(f"cache {path} ignored: it cannot be read ({type(exc).__name__})")
+        return None
+    return value if saved_key == key else None
+
+
+def save(cache_dir: Path, name: str, key: str, value: object) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    partial = cache_dir / f"{name}.{os.getpid()}.part"
+    with partial.open("wb") as handle:
+        pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(cache_dir / name)
+
+
+def input_state(paths: list[Path]) -> str:
+    """A digest of the names, sizes and times of every file below `paths`."""
+    digest = hashlib.sha256()
+    for root in paths:
+        if root.is_file():
+            files = [root]
+        elif root.is_dir():
+            files = sorted(p for p in root.rglob("*") if p.is_file())
+        else:
+            files = []
+        for path in files:
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def read_last_build(cache_dir: Path) -> dict:
+    try:
+        return json.loads((cache_dir / LAST_BUILD).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def write_last_build(cache_dir: Path, record: dict) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    partial = cache_dir / f"{LAST_BUILD}.{os.getpid()}.part"
+    partial.write_text(json.dumps(record, sort_keys=True))
+    partial.replace(cache_dir / LAST_BUILD)
+
+
+@contextlib.contextmanager
+def locked(lock_file: Path):
+    """Hold an exclusive lock: a second build on the same output or cache waits."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with lock_file.open("a") as handle:
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                print(f"site-gen: waiting for another build ({lock_file})", flush=True)
+                fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
