@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site test serve clean browser
+.PHONY: install site test serve clean browser bench bench-peers
 
 install: $(STAMP)
 
@@ -32,6 +32,16 @@ browser:
 
 serve: install
 	$(PY) build.py serve
+
+# Timings at 1,000 and 10,000 articles (BENCH_N=100000 adds a size); prints a table.
+bench: install
+	$(PY) bench/run.py
+
+# The same corpus built by Pelican 4.12 (+ related posts) in its own virtualenv.
+bench-peers: install
+	test -x bench/.venv-peers/bin/python || $(PYTHON) -m venv bench/.venv-peers
+	bench/.venv-peers/bin/python -m pip install --quiet --disable-pip-version-check -r bench/peers/requirements.txt
+	$(PY) bench/peers/run.py bench/.venv-peers/bin/python
 
 clean:
 	rm -rf public .public.* .cache .pytest_cache

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+from pathlib import Path
 
 from . import __version__, importer, newpost, serve, views
 from .options import (EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError, add_site_options,
@@ -65,9 +67,12 @@ def run_build(options) -> int:
     config = load_settings(options)
     if config is None:
         return EXIT_CONTENT
-    outcome = build_site(options.content, options.output, config, resolve_now(options.now, config),
-                         cache_dir=cache_folder(options), jobs=max(1, options.jobs),
-                         use_cache=not options.no_cache)
+    with tempfile.TemporaryDirectory(prefix="site-gen-") as scratch:
+        # --no-cache: thumbnails are made in a scratch folder, the cache is not touched
+        cache_dir = Path(scratch) if options.no_cache else cache_folder(options)
+        outcome = build_site(options.content, options.output, config,
+                             resolve_now(options.now, config), cache_dir=cache_dir,
+                             jobs=max(1, options.jobs), use_cache=not options.no_cache)
     if not outcome.ok:
         return report_failure(outcome, f"nothing written, {options.output} is unchanged")
     report(outcome.diagnostics)
