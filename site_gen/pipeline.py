@@ -111,9 +111,12 @@ def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
 
 def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_cache) -> Outcome:
     clock = Clock()
-    inputs = [content_dir, config.templates, content_dir.resolve().parent / "data"]
-    state = cache.fingerprint(config, drafts, cache.input_state(inputs), str(output_dir.resolve()))
-    last = cache.read_last_build(cache_dir) if use_cache else {}
+    state, last = None, {}
+    if use_cache:  # what the inputs look like now, against what the last build read
+        inputs = [content_dir, config.templates, content_dir.resolve().parent / "data"]
+        state = cache.fingerprint(config, drafts, cache.input_state(inputs),
+                                  str(output_dir.resolve()))
+        last = cache.read_last_build(cache_dir)
     clock.lap("check")
     if up_to_date(last, state, output_dir, now):
         return Outcome((), last.get("articles", 0), written=WriteStats(0, last["files"], 0),
