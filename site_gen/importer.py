@@ -8,7 +8,6 @@ the reference page. The portal's own words ("Đăng ngày", "Lượt xem", "Tin 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path

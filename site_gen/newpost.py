@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from pathlib import Path
 
 from .config import SiteConfig
 from .options import (EXIT_CONTENT, EXIT_OK, UsageError, add_site_options, check_content,

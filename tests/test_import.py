@@ -2,7 +2,6 @@
 
 import shutil
 
-import pytest
 import yaml
 
 from conftest import REPO, items
