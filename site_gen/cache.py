@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - Windows: no locking
 
 FORMAT = 1
 ARTICLES = "articles.pickle"
+PAGES = "pages.pickle"
 LAST_BUILD = "last-build.json"
 _CODE = Path(__file__).resolve().parent
 

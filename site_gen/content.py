@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -69,7 +70,8 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
     source = file.relative_to(content_dir).as_posix()
     shown = str(file)
     try:
-        front, body, body_line = split_front_matter(decode(file.read_bytes()))
+        data = file.read_bytes()
+        front, body, body_line = split_front_matter(decode(data))
     except FieldError as exc:
         return None, [error(shown, exc.line + 1, str(exc))]
     except OSError as exc:
@@ -105,6 +107,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
         lines={k: yamlread.line_of(v) + FRONT_OFFSET for k, v in items.items()},
         kind=kind, menu=fields["menu"], lang=fields["lang"], cites=fields["documents"],
         document=document,
+        digest=hashlib.sha1(repr((source, document)).encode() + data).hexdigest(),
     )
     return article, reader.diagnostics
 

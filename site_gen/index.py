@@ -6,6 +6,7 @@ Pure: takes the loaded articles and the config, returns values. "Tin liên quan"
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -101,8 +102,13 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
 
 
 def add_views(articles: tuple[Article, ...], extra: Mapping[str, int]) -> tuple[Article, ...]:
-    return tuple(replace(a, views=a.views + extra[a.url]) if a.url in extra else a
-                 for a in articles)
+    return tuple(replace(a, views=a.views + extra[a.url], digest=redigest(a, extra[a.url]))
+                 if a.url in extra else a for a in articles)
+
+
+def redigest(article: Article, *changes) -> str:
+    """The digest of a record a stage changed: what was read, and what changed it."""
+    return hashlib.sha1(repr((article.digest, changes)).encode()).hexdigest()
 
 
 def group_terms(articles, names_of, pattern: str, key: str, diags) -> tuple[Term, ...]:
@@ -234,5 +240,7 @@ def link_files(articles: tuple[Article, ...], root: str, diags) -> tuple[Article
                                      f"link to {link.href!r}: that article is a draft"))
             url = root[:-1] + target.url + (f"#{link.fragment}" if link.fragment else "")
             body = body.replace(f'href="{link.href}"', f'href="{url}"')
-        linked.append(replace(article, body_html=body) if body != article.body_html else article)
+        changed = body != article.body_html
+        linked.append(replace(article, body_html=body, digest=redigest(article, body))
+                      if changed else article)
     return tuple(linked)

@@ -86,6 +86,7 @@ class Article:
     lang: str = ""  # "" is the site's language
     cites: tuple[RelatedRef, ...] = ()  # `documents:` cited, by number
     document: DocumentInfo | None = None
+    digest: str = ""  # of the file's bytes, and of whatever later stages changed in it
 
     def line(self, key: str) -> int:
         return self.lines.get(key, 1)

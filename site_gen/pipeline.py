@@ -12,14 +12,18 @@ from .config import SiteConfig
 from .content import load_articles
 from .diagnostics import Diagnostic, error, has_errors, warning
 from .images import prepare_images
+from .keys import page_keys, templates_digest, value_digest, why
 from .index import build_index
 from .model import Article
-from .pages import plan_pages
+from .pages import output_path, plan_pages
 from .parallel import map_chunks
-from .render import render_pages, render_site
+from .render import common_context, render_pages, render_site
 from .search import search_files
 from .views import read_views
 from .write import WriteError, WriteStats, commit, open_staging, remove_tree, stage, stage_copy
+
+
+SEARCH = "(search index)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,7 @@ class Outcome:
     written: WriteStats | None = None
     phases: dict = field(default_factory=dict)  # seconds by phase
     index: object = None  # the SiteIndex, for commands that inspect the site
+    rebuilt: tuple = ()  # (address, why), for --verbose
 
     @property
     def ok(self) -> bool:
@@ -126,9 +131,11 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
     if has_errors(diags):
         return Outcome(tuple(sorted(diags)), plan.articles, phases=phases)
     clock.last = time.perf_counter()
+    work = plan_work(plan, config, output_dir, cache_dir if use_cache else None, diags)
+    clock.lap("plan")
     staging = open_staging(output_dir)
     try:
-        staged, wanted, found = render_and_stage(plan, config, staging, output_dir, jobs)
+        staged, wanted, found = render_and_stage(plan, config, staging, output_dir, jobs, work)
         diags += found
         clock.lap("render")
         if has_errors(diags):
@@ -144,8 +151,52 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
         due = plan.index.scheduled[0].published.isoformat() if plan.index.scheduled else None
         cache.write_last_build(cache_dir, {"state": state, "files": len(wanted),
                                            "articles": plan.articles, "next_due": due})
+        folder = config.urls["search_url"].lstrip("/")
+        search_rels = tuple(sorted(rel for rel in wanted  # the index: files there no page makes
+                                   if rel.startswith(folder) and rel not in work.manifest))
+        manifest = {**work.manifest, SEARCH: (work.manifest[SEARCH][0], search_rels)}
+        cache.save(cache_dir, cache.PAGES, work.manifest_key, manifest)
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, written=stats,
-                   phases={**phases, **clock.phases}, index=plan.index)
+                   phases={**phases, **clock.phases}, index=plan.index, rebuilt=work.reasons)
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """Which pages to render: those whose inputs changed since the last build."""
+
+    pages: tuple  # to render
+    kept: tuple[str, ...]  # output paths left as they are
+    search: bool  # whether the search index must be written
+    manifest: dict  # the keys to remember for the next build
+    manifest_key: str
+    reasons: tuple[tuple[str, str], ...]  # (address, why it is rendered), for --verbose
+
+
+def plan_work(plan: Planned, config: SiteConfig, output_dir: Path, cache_dir: Path | None,
+              diags: list) -> Work:
+    if cache_dir is None:
+        return Work(plan.pages, (), True, {}, "", ())
+    keys = page_keys(plan.pages, common_context(plan.index, config, plan.pictures),
+                     templates_digest(config.templates))
+    lib = plan.index.library
+    search_key = value_digest((plan.index.articles, lib.pages, lib.documents, config), {})
+    manifest_key = cache.fingerprint(str(output_dir.resolve()))
+    warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
+    old = cache.load(cache_dir, cache.PAGES, manifest_key, warn) or {}
+    todo, kept, reasons = [], [], []
+    for page in plan.pages:
+        rel = output_path(page.url)
+        if old.get(rel, (None,))[0] == keys[rel][0] and (output_dir / rel).is_file():
+            kept.append(rel)
+        else:
+            todo.append(page)
+            reasons.append((page.url, why(old.get(rel), keys[rel])))
+    old_search = old.get(SEARCH)
+    search = not (old_search and old_search[0] == search_key
+                  and all((output_dir / rel).is_file() for rel in old_search[1]))
+    kept += [] if search else list(old_search[1])
+    manifest = {**keys, SEARCH: (search_key, old_search[1] if not search else ())}
+    return Work(tuple(todo), tuple(kept), search, manifest, manifest_key, tuple(reasons))
 
 
 def up_to_date(last: dict, state: str, output_dir: Path, now: datetime | None) -> bool:
@@ -156,9 +207,10 @@ def up_to_date(last: dict, state: str, output_dir: Path, now: datetime | None) -
             and not (due and now and now >= datetime.fromisoformat(due)))
 
 
-def render_and_stage(plan: Planned, config: SiteConfig, staging: Path, outdir: Path, jobs: int):
-    """Render every page on every core, staging the ones whose bytes changed."""
-    def work(pages):
+def render_and_stage(plan: Planned, config: SiteConfig, staging: Path, outdir: Path, jobs: int,
+                     work: Work):
+    """Render the pages to do on every core, staging the ones whose bytes changed."""
+    def render_chunk(pages):
         staged, wanted, problems = [], [], []
         for rel, data, problem in render_pages(pages, plan.index, config, plan.pictures):
             if problem is not None:
@@ -170,9 +222,12 @@ def render_and_stage(plan: Planned, config: SiteConfig, staging: Path, outdir: P
         return staged, wanted, problems
 
     def search():
+        if not work.search:
+            return [], [], []
         return work_files(search_files(plan.index, config), staging, outdir)
 
-    results = map_chunks(work, plan.pages, jobs, alongside=search)
+    results = map_chunks(render_chunk, work.pages, jobs, alongside=search)
+    results.append(([], list(work.kept), []))
     results.append(work_copies(plan.assets, staging, outdir))
     staged = sorted(rel for part in results for rel in part[0])
     wanted = {rel for part in results for rel in part[1]}

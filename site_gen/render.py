@@ -60,19 +60,7 @@ def render_pages(pages: Iterable[Page], index: SiteIndex, config: SiteConfig, pi
     """Yield (output path, bytes, None) per page, or (path, None, Diagnostic) for a page a
     template failed on; each template problem is reported once, not once a page."""
     env = make_environment(config)
-    common = {
-        "site": config,
-        "words": config.words,
-        "nav": index.categories,
-        "newest": index.newest[: config.latest_count],
-        "featured": index.featured,
-        "most_viewed": index.most_viewed,
-        "images": pictures or {},
-        "menu_pages": index.library.menu,
-        "has_documents": bool(index.library.documents),
-        "links": config.links,
-        "lang": "",
-    }
+    common = common_context(index, config, pictures)
     reported = set()
     for page in pages:
         try:
@@ -86,6 +74,23 @@ def render_pages(pages: Iterable[Page], index: SiteIndex, config: SiteConfig, pi
                 yield output_path(page.url), None, found
             continue
         yield output_path(page.url), data, None
+
+
+def common_context(index: SiteIndex, config: SiteConfig, pictures=None) -> dict:
+    """What every page's template sees besides its own values."""
+    return {
+        "site": config,
+        "words": config.words,
+        "nav": index.categories,
+        "newest": index.newest[: config.latest_count],
+        "featured": index.featured,
+        "most_viewed": index.most_viewed,
+        "images": pictures or {},
+        "menu_pages": index.library.menu,
+        "has_documents": bool(index.library.documents),
+        "links": config.links,
+        "lang": "",
+    }
 
 
 def template_problem(exc: jinja2.TemplateError, page: Page, templates: Path) -> Diagnostic:

@@ -62,11 +62,13 @@ def stage(staging: Path, outdir: Path, rel: str, data: bytes) -> bool:
 
 
 def stage_copy(staging: Path, outdir: Path, rel: str, source: Path) -> bool:
-    """Stage a copy of `source` (keeping its time) unless the output has the same file."""
+    """Stage a copy of `source` unless the output has the same bytes (compared only when
+    the sizes match and the times do not)."""
     rel = checked(rel)
     try:
         old, new = (outdir / rel).stat(), source.stat()
-        if old.st_size == new.st_size and old.st_mtime_ns == new.st_mtime_ns:
+        if old.st_size == new.st_size and (old.st_mtime_ns == new.st_mtime_ns or
+                                           (outdir / rel).read_bytes() == source.read_bytes()):
             return False
     except OSError:
         pass

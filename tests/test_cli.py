@@ -38,7 +38,7 @@ def test_build_is_the_default_command_and_ends_with_a_summary(site):
     last = result.stdout.strip().splitlines()[-1]
     assert re.fullmatch(r"site-gen: 2 articles read, \d+ pages written, 0 unchanged, 0 deleted "
                         r"in \d+\.\d\d s \(check [\d.]+, load [\d.]+, index [\d.]+, "
-                        r"render [\d.]+, write [\d.]+\)", last)
+                        r"plan [\d.]+, render [\d.]+, write [\d.]+\)", last)
 
 
 def test_content_errors_exit_1(site):

@@ -5,7 +5,7 @@ import hashlib
 import os
 import shutil
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, article
@@ -89,9 +89,11 @@ def build(root, output, *extra):
                  "--jobs", "1", *extra])
 
 
-@settings(max_examples=12, deadline=None, derandomize=True,
+@settings(max_examples=20, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(EDITS, min_size=1, max_size=4))
+@example(edits=[("rename", 0)])  # once kept the old address on list pages
+@example(edits=[("static", "x"), ("static", "x")])  # once rewrote an unchanged copy
 def test_incremental_output_equals_a_clean_build(tmp_path_factory, edits):
     root = tmp_path_factory.mktemp("site")
     (root / "content").mkdir()

@@ -1,0 +1,70 @@
+"""Fingerprints of what each page shows, so that a rebuild renders only the pages whose
+inputs changed. A page's key covers its template (all templates, to be safe), the values
+every page sees (menu, "Tin mới nhất", settings) and its own values; an article counts by
+its digest. `parts` names each value, to say why a page was rebuilt."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from datetime import datetime
+from pathlib import Path
+from typing import Mapping
+
+from .model import Article, Term
+from .pages import output_path
+
+
+def templates_digest(folder: Path) -> str:
+    digest = hashlib.sha1()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "static" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def value_digest(value, memo: dict) -> str:
+    """A short digest of a value as templates can see it; shared values are done once."""
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return repr(value)
+    found = memo.get(id(value))
+    if found is not None:
+        return found[0]
+    if isinstance(value, Article):
+        text = "A" + value.digest
+    elif isinstance(value, datetime):
+        text = value.isoformat()
+    elif isinstance(value, Term):  # its pages list their articles themselves; here, the count
+        text = repr((value.name, value.slug, value.url, len(value.articles)))
+    elif isinstance(value, Mapping):
+        text = repr(sorted((str(k), value_digest(v, memo)) for k, v in value.items()))
+    elif isinstance(value, (tuple, list)):
+        text = "(" + ",".join(value_digest(v, memo) for v in value) + ")"
+    elif dataclasses.is_dataclass(value):
+        text = type(value).__name__ + value_digest(
+            {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}, memo)
+    else:
+        text = repr(value)
+    if len(text) > 64:
+        text = hashlib.sha1(text.encode()).hexdigest()
+    memo[id(value)] = (text, value)  # keeps `value` alive, so its id is not reused
+    return text
+
+
+def page_keys(pages, common: dict, templates: str) -> dict[str, tuple[str, dict]]:
+    """{output path: (key, {value name: digest})} for every page."""
+    memo: dict = {}
+    shared = {"templates": templates, "site": value_digest(common, memo)}
+    keys = {}
+    for page in pages:
+        parts = {**shared, "page": value_digest((page.url, page.template), memo)}
+        parts.update((name, value_digest(v, memo)) for name, v in page.context.items())
+        key = hashlib.sha1(repr(sorted(parts.items())).encode()).hexdigest()
+        keys[output_path(page.url)] = (key, parts)
+    return keys
+
+
+def why(old: tuple[str, dict] | None, new: tuple[str, dict]) -> str:
+    if old is None:
+        return "new page"
+    changed = [name for name, digest in new[1].items() if old[1].get(name) != digest]
+    return ", ".join(changed) + " changed"
