@@ -29,6 +29,8 @@ def make_parser() -> argparse.ArgumentParser:
     add_site_options(build, output=True, now=True)
     build.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
                        help=f"processes to render with (default: all {default_jobs()} cores)")
+    build.add_argument("--verbose", action="store_true",
+                       help="say why each page was rendered again")
     build.add_argument("--no-cache", action="store_true",
                        help="neither read nor write the cache: parse every article, "
                             "render every page (files whose bytes are the same still keep "
@@ -76,6 +78,9 @@ def run_build(options) -> int:
     if not outcome.ok:
         return report_failure(outcome, f"nothing written, {options.output} is unchanged")
     report(outcome.diagnostics)
+    if options.verbose:
+        for url, reason in outcome.rebuilt:
+            print(f"rendered {url}: {reason}")
     print(summary(outcome))
     return EXIT_OK
 

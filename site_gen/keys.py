@@ -53,7 +53,8 @@ def value_digest(value, memo: dict) -> str:
 def page_keys(pages, common: dict, templates: str) -> dict[str, tuple[str, dict]]:
     """{output path: (key, {value name: digest})} for every page."""
     memo: dict = {}
-    shared = {"templates": templates, "site": value_digest(common, memo)}
+    shared = {"templates": templates}
+    shared.update((name, value_digest(value, memo)) for name, value in common.items())
     keys = {}
     for page in pages:
         parts = {**shared, "page": value_digest((page.url, page.template), memo)}

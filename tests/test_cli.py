@@ -52,3 +52,18 @@ def test_console_script_is_installed():
     script = Path(sys.executable).parent / "site-gen"
     result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "build" in result.stdout
+
+
+def test_verbose_says_why_pages_were_rendered_again(site):
+    site.write("a.md", article("Bài", "2024-11-22", category="Tin"))
+    site.write("b.md", article("Bài hai", "2024-11-23", category="Tin"))
+    (site.root / "site.yaml").write_text("base_url: https://example.gov.vn/\n")
+    args = ("--content", "content", "--output", "public", "--verbose")
+    assert run(*args, cwd=site.root).returncode == 0
+    site.write("a.md", article("Bài đã sửa", "2024-11-22", category="Tin"))
+    out = run(*args, cwd=site.root).stdout
+    reasons = dict(line.removeprefix("rendered ").split(": ", 1)
+                   for line in out.splitlines() if line.startswith("rendered "))
+    assert "article" in reasons["/2024/11/a/"]
+    assert "latest" in reasons["/2024/11/b/"] and "related" in reasons["/2024/11/b/"]
+    assert "newest" in reasons["/404.html"]  # every page lists the newest articles
