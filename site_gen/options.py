@@ -70,12 +70,16 @@ def check_content(content: Path) -> None:
 
 
 def check_output(options) -> None:
-    """Refuse an output folder whose swap would carry away the sources."""
+    """Refuse an output folder that holds the sources: a build deletes what it does not make."""
     out = options.output.resolve()
     for name, path in (("content folder", options.content), ("working folder", Path.cwd()),
                        ("settings file", options.config)):
         if path is not None and (path.resolve() == out or path.resolve().is_relative_to(out)):
             raise UsageError(f"output folder {str(options.output)!r} would replace the {name}")
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        raise UsageError(f"output folder {str(options.output)!r} holds files but no site "
+                         "(no index.html); a build removes what it does not make, so choose "
+                         "a new or empty folder")
 
 
 def report(diagnostics) -> None:

@@ -114,3 +114,12 @@ def test_bad_settings_name_the_key_and_line(site, capsys):
     err = capsys.readouterr().err
     assert "site.yaml:2: per_page: must be a whole number" in err
     assert "site.yaml:3: timezone: unknown time zone" in err
+
+
+def test_a_folder_that_is_not_a_site_is_not_emptied(site, capsys):
+    site.write("a.md", article("Bài", "2024-11-22"))
+    site.output.mkdir()
+    (site.output / "bao-cao.docx").write_bytes(b"not ours")
+    assert site.build() == 2
+    assert "holds files but no site" in capsys.readouterr().err
+    assert (site.output / "bao-cao.docx").read_bytes() == b"not ours"
