@@ -26,7 +26,7 @@ class SiteIndex:
     articles: tuple[Article, ...]  # published only, newest first, ties by path
     scheduled: tuple[Article, ...]  # dated after the build's "now", soonest first
     featured: tuple[Article, ...]  # "Tin nổi bật": featured articles, newest first
-    most_viewed: tuple[Article, ...]  # "Tin xem nhiều": most views, newest first among equals
+    most_viewed: tuple[Entry, ...]  # "Tin xem nhiều": most views, newest first among equals
     related: Mapping[str, tuple[Entry, ...]]  # by article source
     newest: tuple[Entry, ...]  # latest_count + 1 newest; each page leaves itself out
     latest_count: int
@@ -85,8 +85,8 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
         articles=published,
         scheduled=scheduled,
         featured=tuple(a for a in published if a.featured)[: config.featured_count],
-        most_viewed=tuple(heapq.nsmallest(config.most_viewed_count, published,
-                                          key=lambda a: -a.views)),
+        most_viewed=tuple(entry_of(a) for a in heapq.nsmallest(
+            config.most_viewed_count, published, key=lambda a: -a.views)),
         related=MappingProxyType(related),
         newest=tuple(entry_of(a) for a in published[: config.latest_count + 1]),
         latest_count=config.latest_count,
