@@ -39,8 +39,10 @@ class SiteIndex:
     library: Library  # standalone pages and the văn bản library
 
     def latest_for(self, article: Article) -> tuple[Entry, ...]:
-        others = (e for e in self.newest if e.url != article.url)
-        return tuple(others)[: self.latest_count]
+        """The newest articles but this one; most pages share one tuple (cheap to key)."""
+        if all(e.url != article.url for e in self.newest[: self.latest_count]):
+            return self.newest[: self.latest_count]
+        return tuple(e for e in self.newest if e.url != article.url)[: self.latest_count]
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:

@@ -9,9 +9,9 @@ import dataclasses
 import hashlib
 from datetime import datetime
 from pathlib import Path
-from typing import Mapping
+from types import MappingProxyType
 
-from .model import Article, Term
+from .model import Article, Entry, Term
 from .pages import output_path
 
 
@@ -29,16 +29,19 @@ def value_digest(value, memo: dict) -> str:
     found = memo.get(id(value))
     if found is not None:
         return found[0]
-    if isinstance(value, Article):
-        text = "A" + value.digest
-    elif isinstance(value, datetime):
-        text = value.isoformat()
-    elif isinstance(value, Term):  # its pages list their articles themselves; here, the count
-        text = repr((value.name, value.slug, value.url, len(value.articles)))
-    elif isinstance(value, Mapping):
-        text = repr(sorted((str(k), value_digest(v, memo)) for k, v in value.items()))
-    elif isinstance(value, (tuple, list)):
+    kind = type(value)  # exact types first: this runs for every value of every page
+    if kind is tuple or kind is list:
         text = "(" + ",".join(value_digest(v, memo) for v in value) + ")"
+    elif kind is Article:
+        text = "A" + value.digest
+    elif kind is Entry:  # the most common value of all: sidebars on every page
+        text = repr((value.title, value.url, value.published, value.external))
+    elif kind is datetime:
+        text = value.isoformat()
+    elif kind is Term:  # its pages list their articles themselves; here, the count
+        text = repr((value.name, value.slug, value.url, len(value.articles)))
+    elif kind is dict or kind is MappingProxyType:
+        text = repr(sorted((str(k), value_digest(v, memo)) for k, v in value.items()))
     elif dataclasses.is_dataclass(value):
         text = type(value).__name__ + value_digest(
             {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}, memo)
