@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -143,3 +144,38 @@ def test_a_document_is_found_by_its_number_typed_loosely(browser, base_url):
     first = wait_for(browser, "var a = document.querySelector('.search-list li h2 a');"
                               "return a && a.getAttribute('href');")
     assert first == "/van-ban/973-qd-btgtw/"
+
+
+def test_serve_reloads_the_open_tab_and_overlays_errors(browser, tmp_path):
+    from conftest import article
+    from test_serve import free_port
+    content = tmp_path / "content"
+    content.mkdir()
+    (tmp_path / "site.yaml").write_text("base_url: https://example.gov.vn/\n")
+    (content / "a.md").write_text(article("Bài đầu", "2024-11-22"), encoding="utf-8")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port), "--content",
+         str(content), "--config", str(tmp_path / "site.yaml")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/2024/11/a/"
+        wait = lambda script: wait_for(browser, script, seconds=20)
+        for _ in range(50):
+            try:
+                browser.get(url)
+                if browser.find_elements("css selector", "h1"):
+                    break
+            except Exception:
+                pass
+            time.sleep(0.2)
+        assert browser.find_element("css selector", "h1").text == "Bài đầu"
+        (content / "a.md").write_text(article("Bài đã sửa", "2024-11-22"), encoding="utf-8")
+        wait("return document.querySelector('h1').textContent === 'Bài đã sửa'")  # reloaded by itself
+        (content / "a.md").write_text("---\ntitle: Hỏng\ndate: 31/02/2024\n---\n", encoding="utf-8")
+        text = wait("var box = document.getElementById('site-gen-errors'); return box && box.textContent;")
+        assert "a.md:3: impossible date" in text
+        assert browser.find_element("css selector", "h1").text == "Bài đã sửa"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
