@@ -14,6 +14,7 @@ from .config import SiteConfig
 from .diagnostics import Diagnostic, error, warning
 from .documents import DOCUMENT_KEYS, read_document
 from .parallel import map_chunks
+from .search import search_terms
 from .model import ARTICLE, DOCUMENT, PAGE, Alias, Article, RelatedRef
 from .text import collapse_spaces, make_slug, normalize, parse_date, plain_excerpt, slug_from_filename
 from .yamlread import FieldError
@@ -108,6 +109,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
         kind=kind, menu=fields["menu"], lang=fields["lang"], cites=fields["documents"],
         document=document,
         digest=hashlib.sha1(repr((source, document)).encode() + data).hexdigest(),
+        terms=search_terms(fields["title"], document, summary, body_html),
     )
     return article, reader.diagnostics
 

@@ -87,6 +87,7 @@ class Article:
     cites: tuple[RelatedRef, ...] = ()  # `documents:` cited, by number
     document: DocumentInfo | None = None
     digest: str = ""  # of the file's bytes, and of whatever later stages changed in it
+    terms: tuple[str, str, str] | None = None  # its search words (site_gen/search.py)
 
     def line(self, key: str) -> int:
         return self.lines.get(key, 1)

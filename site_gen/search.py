@@ -93,12 +93,26 @@ def _base36(n: int) -> str:
             return text
 
 
+def shown_title(title: str, document) -> str:
+    """A văn bản is found by its number as typed (09-CT/TW, 09 ct tw): it is in its title."""
+    return f"{document.doc_type} {document.number}: {title}" if document else title
+
+
+def search_terms(title: str, document, summary: str, body_html: str) -> tuple[str, str, str]:
+    """(title words, all words, number words), each a sorted space-separated string: done
+    once per article while loading, on every core, and kept in the cache."""
+    body = html.unescape(_TAG.sub(" ", body_html))
+    in_title = tokens(shown_title(title, document))
+    number = tokens(document.number) if document else set()
+    everywhere = tokens(f"{summary} {body}") | in_title
+    return tuple(" ".join(sorted(words)) for words in (in_title, everywhere, number))
+
+
 def shown_fields(article, config: SiteConfig) -> list[str]:
-    """Title, address, date, category and summary as a result shows them; a văn bản is
-    found by its number as typed (09-CT/TW, 09 ct tw), so the number is in its title."""
+    """Title, address, date, category and summary as a result shows them."""
     doc = article.document
     if doc is not None:
-        return [f"{doc.doc_type} {doc.number}: {article.title}", article.url,
+        return [shown_title(article.title, doc), article.url,
                 f"{doc.issued.day:02d}/{doc.issued.month:02d}/{doc.issued.year}", doc.issuer,
                 article.summary]
     when = format_stamp(article.published, config.meridiem) if article.published else ""
@@ -113,17 +127,16 @@ def search_files(index: SiteIndex, config: SiteConfig) -> list[tuple[str, bytes]
     docs = []
     lib = index.library
     for number, article in enumerate((*index.articles, *lib.pages, *lib.documents)):
-        shown = shown_fields(article, config)
-        in_title = tokens(shown[0])
-        body = html.unescape(_TAG.sub(" ", article.body_html))
-        for token in in_title:
+        in_title, everywhere, in_number = article.terms or search_terms(
+            article.title, article.document, article.summary, article.body_html)
+        for token in in_title.split():
             title_hits[token].append(number)
-        for token in tokens(article.document.number) if article.document else ():
+        for token in in_number.split():
             number_hits[token].append(number)
         # "anywhere" includes the title: the lists of common words then run unbroken
-        for token in tokens(f"{article.summary} {body}") | in_title:
+        for token in everywhere.split():
             text_hits[token].append(number)
-        docs.append(shown)
+        docs.append(shown_fields(article, config))
     buckets: dict[str, dict] = defaultdict(dict)
     for token in sorted(text_hits):
         lists = [encode(title_hits.get(token, [])), encode(text_hits.get(token, []))]
