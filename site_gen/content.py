@@ -42,11 +42,12 @@ def find_sources(content_dir: Path) -> list[Path]:
 
 def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous=None):
     """Read all articles on `jobs` cores; return (articles sorted by path, diagnostics,
-    cache entries). `previous` holds the entries of an earlier build: a file whose size
-    and time did not change is not read again."""
+    cache entries). `previous` holds the entries of an earlier build: a file whose size and
+    time did not change is not read again, nor parsed again if its bytes did not change
+    (a fresh git checkout gives every file a new time)."""
     def read_all(todo):
         converter = markup.make_converter()
-        return [(source, stamp, *read_article(file, content_dir, config, converter))
+        return [(source, stamp, file_hash(file), *read_article(file, content_dir, config, converter))
                 for file, source, stamp in todo]
 
     entries, todo = {}, []
@@ -56,15 +57,21 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
         old = (previous or {}).get(source)
         if old is not None and old[0] == stamp:
             entries[source] = old
+        elif old is not None and old[0][0] == stamp[0] and old[1] == file_hash(file):
+            entries[source] = (stamp, *old[1:])
         else:
             todo.append((file, source, stamp))
     for part in map_chunks(read_all, todo, jobs):
-        for source, stamp, article, diags in part:
-            entries[source] = (stamp, article, diags)
+        for source, stamp, digest, article, diags in part:
+            entries[source] = (stamp, digest, article, diags)
     ordered = [entries[s] for s in sorted(entries)]
-    articles = tuple(article for _, article, _ in ordered if article is not None)
-    kept = {s: e for s, e in entries.items() if e[1] is None or e[1].kind != DOCUMENT}
-    return articles, [d for _, _, diags in ordered for d in diags], kept
+    articles = tuple(entry[2] for entry in ordered if entry[2] is not None)
+    kept = {s: e for s, e in entries.items() if e[2] is None or e[2].kind != DOCUMENT}
+    return articles, [d for entry in ordered for d in entry[3]], kept
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha1(path.read_bytes()).hexdigest()
 
 
 def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):

@@ -115,3 +115,21 @@ def test_incremental_output_equals_a_clean_build(tmp_path_factory, edits):
         assert after == tree(clean), edit
         kept = [rel for rel, digest in after.items() if before_bytes.get(rel) == digest]
         assert all(times(root / "inc")[rel] == before_times[rel] for rel in kept), edit
+
+
+def test_a_fresh_checkout_with_new_file_times_reuses_the_parsed_articles(tmp_path, monkeypatch):
+    root = tmp_path
+    (root / "content").mkdir()
+    (root / "site.yaml").write_text("base_url: https://example.gov.vn/\n")
+    for n in range(3):
+        write_article(root / "content", n, day=n + 1)
+    assert build(root, root / "out") == 0
+    for path in (root / "content").iterdir():  # as after `git clone`: same bytes, new times
+        os.utime(path, ns=(1, 1))
+    import site_gen.content as content
+    parsed = []
+    original = content.read_article
+    monkeypatch.setattr(content, "read_article",
+                        lambda file, *a: parsed.append(file.name) or original(file, *a))
+    assert build(root, root / "out") == 0
+    assert parsed == []
