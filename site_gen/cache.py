@@ -9,6 +9,7 @@ Files are replaced whole, so a build that is stopped cannot leave half a cache.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -27,11 +28,18 @@ LAST_BUILD = "last-build.json"
 _CODE = Path(__file__).resolve().parent
 
 
-def fingerprint(*parts: object) -> str:
-    """A digest of the generator's own code and the given values."""
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The generator's own code, read once a run however many fingerprints are taken."""
     digest = hashlib.sha256(f"site-gen cache {FORMAT}".encode())
     for path in sorted(_CODE.glob("*.py")) + sorted(_CODE.glob("*.yaml")):
         digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(*parts: object) -> str:
+    """A digest of the generator's own code and the given values."""
+    digest = hashlib.sha256(code_digest().encode())
     for part in parts:
         digest.update(repr(part).encode())
     return digest.hexdigest()
@@ -52,11 +60,15 @@ def load(cache_dir: Path, name: str, key: str, warn) -> object | None:
 
 
 def save(cache_dir: Path, name: str, key: str, value: object) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = cache_dir / f"{name}.{os.getpid()}.part"
-    with partial.open("wb") as handle:
-        pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    partial.replace(cache_dir / name)
+    replace_file(cache_dir / name, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: a stopped run cannot leave half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+    partial.write_bytes(data)
+    partial.replace(path)
 
 
 def input_state(paths: list[Path]) -> str:
@@ -83,10 +95,7 @@ def read_last_build(cache_dir: Path) -> dict:
 
 
 def write_last_build(cache_dir: Path, record: dict) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = cache_dir / f"{LAST_BUILD}.{os.getpid()}.part"
-    partial.write_text(json.dumps(record, sort_keys=True))
-    partial.replace(cache_dir / LAST_BUILD)
+    replace_file(cache_dir / LAST_BUILD, json.dumps(record, sort_keys=True).encode())
 
 
 @contextlib.contextmanager

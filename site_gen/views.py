@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .cache import replace_file
 from .content import load_articles
 from .diagnostics import warning
 from .model import ARTICLE
@@ -98,11 +99,7 @@ def article_address(target: str, root: str, addresses: dict[str, str]) -> str | 
     return addresses.get(path) or addresses.get(path + "/")
 
 
-def count_line(line: str, tally: Tally, addresses, root: str, since) -> None:
-    parsed = parse_line(line)
-    if parsed is None:
-        return tally.skip("malformed")
-    moment, match = parsed
+def count_line(moment: datetime, match, tally: Tally, addresses, root: str, since) -> None:
     # Older lines were read by an earlier run; a line of that very second that was counted
     # then is a repeat of its client now, so it is not counted twice either.
     if tally.last and moment < tally.last:
@@ -156,9 +153,9 @@ def run_views(options) -> int:
     folder = data_folder(options.content)
     tally = load_tally(folder)
     lines = [(parse_line(line), line) for path in options.logs for line in read_log(path)]
-    readable = sorted(((parsed[0], line) for parsed, line in lines if parsed), key=lambda x: x[0])
-    for _moment, line in readable:  # oldest first, whatever the order of the files
-        count_line(line, tally, addresses, config.root, since)
+    readable = sorted((parsed for parsed, _ in lines if parsed), key=lambda p: p[0])
+    for moment, match in readable:  # oldest first, whatever the order of the files
+        count_line(moment, match, tally, addresses, config.root, since)
     if len(readable) < len(lines):
         tally.report["malformed"] = len(lines) - len(readable)
     newest = readable[-1][0] if readable else None
@@ -179,16 +176,9 @@ def load_tally(folder: Path) -> Tally:
 
 def save_tally(folder: Path, tally: Tally, newest: datetime | None) -> None:
     """views.csv and the state, both replaced whole so a crash cannot half-write them."""
-    folder.mkdir(parents=True, exist_ok=True)
     rows = "".join(f"{url},{n}\n" for url, n in sorted(tally.counts.items()))
-    _replace(folder / "views.csv", "url,views\n" + rows)
+    replace_file(folder / "views.csv", ("url,views\n" + rows).encode("utf-8"))
     state = {"last": newest.isoformat() if newest else None,
              "recent": {k: v.isoformat() for k, v in sorted(tally.recent.items())
                         if newest and newest - v < REPEAT}}
-    _replace(folder / "views-state.json", json.dumps(state, indent=1, sort_keys=True))
-
-
-def _replace(path: Path, text: str) -> None:
-    partial = path.with_suffix(path.suffix + ".part")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+    replace_file(folder / "views-state.json", json.dumps(state, indent=1, sort_keys=True).encode())
