@@ -104,6 +104,21 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A menu item, or a category or tag as an article names it: a name and an address,
+    without the term's articles, so a page showing it does not change when the term
+    gains an article (see site_gen/keys.py)."""
+
+    name: str
+    url: str
+    lang: str = ""
+
+
+def term_link(term: "Term | None") -> Link | None:
+    return None if term is None else Link(term.name, term.url)
+
+
+@dataclass(frozen=True, slots=True)
 class Term:
     """A category, a tag or an archive period, with its articles newest first."""
 

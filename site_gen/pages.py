@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from .config import SiteConfig
 from .diagnostics import Diagnostic, error
 from .index import SiteIndex
-from .model import Article, Page, Term
+from .model import Article, Page, Term, term_link
 
 GENERATED = "(generated)"
 _LISTED_IN_SITEMAP = ("article.html", "list.html", "terms.html", "archives.html", "page.html",
@@ -64,14 +64,19 @@ def page(url, template, source=GENERATED, line=0, **context) -> Page:
     return Page(url, template, source, line, MappingProxyType(context))
 
 
-def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Iterable[str] = ()):
-    """Return (pages sorted by address, diagnostics for addresses claimed twice)."""
-    pages = article_pages(index)
-    pages += list_pages("/", "home", config.title, index.articles, config.per_page)
+def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Iterable[str] = (),
+               pictures: Mapping | None = None):
+    """Return (pages sorted by address, diagnostics for addresses claimed twice).
+    `pictures` (image path -> Picture): each page is given those of the articles it shows."""
+    pictures = pictures or {}
+    pages = article_pages(index, pictures)
+    pages += list_pages("/", "home", config.title, index.articles, config.per_page,
+                        pictures=pictures, featured=index.featured, most_viewed=index.most_viewed)
     for kind, terms in (("category", index.categories), ("tag", index.tags),
                         ("year", index.years), ("month", index.months)):
         for term in terms:
-            pages += list_pages(term.url, kind, term.name, term.articles, config.per_page, term)
+            pages += list_pages(term.url, kind, term.name, term.articles, config.per_page, term,
+                                pictures=pictures)
     for term in index.categories:
         pages.append(feed_page(term.url + "feed.xml", term.name, term.url, term.articles, config))
     pages += [
@@ -89,15 +94,17 @@ def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Iterable[str] = (
     return tuple(pages), find_collisions(pages, reserved)
 
 
-def article_pages(index: SiteIndex) -> list[Page]:
+def article_pages(index: SiteIndex, pictures: Mapping) -> list[Page]:
     pages = []
     for article in index.articles:
         pages.append(page(
             article.url, "article.html", article.path, article.line("slug"),
             article=article, related=index.related[article.source],
-            latest=index.latest_for(article), category=index.category_of.get(article.source),
-            tags=index.tags_of.get(article.source, ()),
-            documents=index.library.documents_of.get(article.source, ())))
+            latest=index.latest_for(article),
+            category=term_link(index.category_of.get(article.source)),
+            tags=tuple(term_link(t) for t in index.tags_of.get(article.source, ())),
+            documents=index.library.documents_of.get(article.source, ()),
+            images=pictures_of((article,), pictures)))
         pages += redirects(article)
     return pages
 
@@ -131,14 +138,24 @@ def library_pages(index: SiteIndex, config: SiteConfig) -> list[Page]:
 
 
 def list_pages(base: str, kind: str, title: str, articles, per_page: int,
-               term: Term | None = None, template: str = "list.html", **extra) -> list[Page]:
+               term: Term | None = None, template: str = "list.html", pictures=None,
+               **extra) -> list[Page]:
     """A paginated list: `base`, then `base`page/2/, `base`page/3/, ..."""
     chunks = [articles[i:i + per_page] for i in range(0, len(articles), per_page)] or [()]
     urls = tuple(base if n == 1 else f"{base}page/{n}/" for n in range(1, len(chunks) + 1))
     source, line = _claimant(articles, kind)
+    shown = extra.get("featured", ())
     return [page(url, template, source, line, kind=kind, title=title, term=term,
-                 items=tuple(chunk), pagination=Pagination(n, urls), **extra)
+                 items=tuple(chunk), pagination=Pagination(n, urls),
+                 images=pictures_of((*chunk, *shown), pictures or {}), **extra)
             for n, (url, chunk) in enumerate(zip(urls, chunks), start=1)]
+
+
+def pictures_of(articles, pictures: Mapping) -> MappingProxyType:
+    """The pictures of these articles' images: a page sees only what it shows, so adding
+    an image elsewhere does not change it."""
+    return MappingProxyType({a.image: pictures[a.image] for a in articles
+                             if a.image in pictures})
 
 
 def _claimant(articles, kind: str) -> tuple[str, int]:

@@ -56,7 +56,6 @@ class Planned:
     articles: int
     index: object
     pages: tuple
-    pictures: object
     assets: list
     phases: dict
 
@@ -82,10 +81,10 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
                                              config.thumbnail_widths)
     assets += thumbs
     diags += found
-    pages, found = plan_pages(index, config, reserved=[rel for rel, _ in assets])
+    pages, found = plan_pages(index, config, [rel for rel, _ in assets], pictures)
     diags += found
     clock.lap("index")
-    return Planned(diags, len(articles), index, pages, pictures, assets, clock.phases)
+    return Planned(diags, len(articles), index, pages, assets, clock.phases)
 
 
 def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
@@ -94,7 +93,7 @@ def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
     plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs)
     files, diags = [], plan.diagnostics
     if not has_errors(diags):
-        files, found = render_site(plan.pages, plan.index, config, plan.pictures)
+        files, found = render_site(plan.pages, plan.index, config)
         files += search_files(plan.index, config)
         diags += found
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, tuple(files),
@@ -176,7 +175,7 @@ def plan_work(plan: Planned, config: SiteConfig, output_dir: Path, cache_dir: Pa
               diags: list) -> Work:
     if cache_dir is None:
         return Work(plan.pages, (), True, {}, "", ())
-    keys = page_keys(plan.pages, common_context(plan.index, config, plan.pictures),
+    keys = page_keys(plan.pages, common_context(plan.index, config),
                      templates_digest(config.templates))
     lib = plan.index.library
     search_key = value_digest((plan.index.articles, lib.pages, lib.documents, config), {})
@@ -212,7 +211,7 @@ def render_and_stage(plan: Planned, config: SiteConfig, staging: Path, outdir: P
     """Render the pages to do on every core, staging the ones whose bytes changed."""
     def render_chunk(pages):
         staged, wanted, problems = [], [], []
-        for rel, data, problem in render_pages(pages, plan.index, config, plan.pictures):
+        for rel, data, problem in render_pages(pages, plan.index, config):
             if problem is not None:
                 problems.append(problem)
                 continue

@@ -11,7 +11,7 @@ import jinja2
 from .config import SiteConfig
 from .diagnostics import Diagnostic, error
 from .index import SiteIndex
-from .model import Page
+from .model import Link, Page, term_link
 from .pages import output_path
 from .text import format_posted, format_stamp, shorten
 
@@ -45,10 +45,10 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     return env
 
 
-def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig, pictures=None):
+def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig):
     """Return ([(output path, bytes)], diagnostics) for all pages."""
     files, diags = [], []
-    for rel, data, problem in render_pages(pages, index, config, pictures):
+    for rel, data, problem in render_pages(pages, index, config):
         if problem is None:
             files.append((rel, data))
         else:
@@ -56,11 +56,11 @@ def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig, pic
     return files, diags
 
 
-def render_pages(pages: Iterable[Page], index: SiteIndex, config: SiteConfig, pictures=None):
+def render_pages(pages: Iterable[Page], index: SiteIndex, config: SiteConfig):
     """Yield (output path, bytes, None) per page, or (path, None, Diagnostic) for a page a
     template failed on; each template problem is reported once, not once a page."""
     env = make_environment(config)
-    common = common_context(index, config, pictures)
+    common = common_context(index, config)
     reported = set()
     for page in pages:
         try:
@@ -76,17 +76,14 @@ def render_pages(pages: Iterable[Page], index: SiteIndex, config: SiteConfig, pi
         yield output_path(page.url), data, None
 
 
-def common_context(index: SiteIndex, config: SiteConfig, pictures=None) -> dict:
+def common_context(index: SiteIndex, config: SiteConfig) -> dict:
     """What every page's template sees besides its own values."""
     return {
         "site": config,
         "words": config.words,
-        "nav": index.categories,
+        "nav": tuple(term_link(term) for term in index.categories),
         "newest": index.newest[: config.latest_count],
-        "featured": index.featured,
-        "most_viewed": index.most_viewed,
-        "images": pictures or {},
-        "menu_pages": index.library.menu,
+        "menu_pages": tuple(Link(p.title, p.url, p.lang) for p in index.library.menu),
         "has_documents": bool(index.library.documents),
         "links": config.links,
         "lang": "",
