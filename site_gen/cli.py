@@ -79,8 +79,8 @@ def run_build(options) -> int:
         return report_failure(outcome, f"nothing written, {options.output} is unchanged")
     report(outcome.diagnostics)
     if options.verbose:
-        for url, reason in outcome.rebuilt:
-            print(f"rendered {url}: {reason}")
+        for action, url, reason in outcome.rebuilt:
+            print(f"{action} {url}: {reason}")
     print(summary(outcome))
     return EXIT_OK
 

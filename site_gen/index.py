@@ -29,7 +29,7 @@ class SiteIndex:
     most_viewed: tuple[Entry, ...]  # "Tin xem nhiều": most views, newest first among equals
     related: Mapping[str, tuple[Entry, ...]]  # by article source
     newest: tuple[Entry, ...]  # latest_count + 1 newest; each page leaves itself out
-    latest_count: int
+    latest: tuple[Entry, ...]  # "Tin mới nhất" of every page but the newest articles' own
     categories: tuple[Term, ...]  # by slug
     tags: tuple[Term, ...]  # by slug
     years: tuple[Term, ...]  # newest first
@@ -39,10 +39,11 @@ class SiteIndex:
     library: Library  # standalone pages and the văn bản library
 
     def latest_for(self, article: Article) -> tuple[Entry, ...]:
-        """The newest articles but this one; most pages share one tuple (cheap to key)."""
-        if all(e.url != article.url for e in self.newest[: self.latest_count]):
-            return self.newest[: self.latest_count]
-        return tuple(e for e in self.newest if e.url != article.url)[: self.latest_count]
+        """The newest articles but this one; most pages share one tuple, which a rebuild
+        patches in their bytes rather than rendering them again (site_gen/rebuild.py)."""
+        if all(e.url != article.url for e in self.latest):
+            return self.latest
+        return tuple(e for e in self.newest if e.url != article.url)[: len(self.latest)]
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:
@@ -91,7 +92,7 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
             config.most_viewed_count, published, key=lambda a: -a.views)),
         related=MappingProxyType(related),
         newest=tuple(entry_of(a) for a in published[: config.latest_count + 1]),
-        latest_count=config.latest_count,
+        latest=tuple(entry_of(a) for a in published[: config.latest_count]),
         categories=categories,
         tags=tags,
         years=years,

@@ -1,7 +1,7 @@
 """Fingerprints of what each page shows, so that a rebuild renders only the pages whose
 inputs changed. A page's key covers its template (all templates, to be safe), the values
-every page sees (menu, "Tin mới nhất", settings) and its own values; an article counts by
-its digest. `parts` names each value, to say why a page was rebuilt."""
+every page sees (menu, settings) and its own values; an article counts by its digest.
+`parts` names each value, to say why a page was rebuilt."""
 
 from __future__ import annotations
 
@@ -53,21 +53,35 @@ def value_digest(value, memo: dict) -> str:
     return text
 
 
-def page_keys(pages, common: dict, templates: str) -> dict[str, tuple[str, dict]]:
-    """{output path: (key, {value name: digest})} for every page."""
+def page_keys(pages, common: dict, templates: str, boxes: dict) -> dict[str, tuple]:
+    """{output path: (key, {value name: digest}, box names)} for every page.
+
+    A value that is one of the shared `boxes` (name -> value, e.g. "latest" -> the Tin mới
+    nhất tuple most pages show) stays out of the key; the page names the box instead, so
+    that a rebuild can patch the box's bytes where the page shows them (site_gen/rebuild.py)."""
     memo: dict = {}
-    shared = {"templates": templates}
-    shared.update((name, value_digest(value, memo)) for name, value in common.items())
+    box_of = {id(value): name for name, value in boxes.items() if value}
+    shared, shared_boxes = {"templates": templates}, set()
+    for name, value in common.items():
+        if id(value) in box_of:
+            shared_boxes.add(box_of[id(value)])
+        else:
+            shared[name] = value_digest(value, memo)
     keys = {}
     for page in pages:
         parts = {**shared, "page": value_digest((page.url, page.template), memo)}
-        parts.update((name, value_digest(v, memo)) for name, v in page.context.items())
+        seen = set(shared_boxes)
+        for name, value in page.context.items():
+            if id(value) in box_of:
+                seen.add(box_of[id(value)])
+            else:
+                parts[name] = value_digest(value, memo)
         key = hashlib.sha1(repr(sorted(parts.items())).encode()).hexdigest()
-        keys[output_path(page.url)] = (key, parts)
+        keys[output_path(page.url)] = (key, parts, tuple(sorted(seen)))
     return keys
 
 
-def why(old: tuple[str, dict] | None, new: tuple[str, dict]) -> str:
+def why(old: tuple | None, new: tuple) -> str:
     if old is None:
         return "new page"
     changed = [name for name, digest in new[1].items() if old[1].get(name) != digest]

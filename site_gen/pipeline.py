@@ -12,18 +12,18 @@ from .config import SiteConfig
 from .content import load_articles
 from .diagnostics import Diagnostic, error, has_errors, warning
 from .images import prepare_images
-from .keys import page_keys, templates_digest, value_digest, why
+from .keys import page_keys, templates_digest, value_digest
 from .index import build_index
 from .model import Article
 from .pages import output_path, plan_pages
 from .parallel import map_chunks
-from .render import common_context, render_pages, render_site
+from .render import box_values, common_context, render_boxes, render_pages, render_site
 from .search import search_files
 from .views import read_views
-from .write import WriteError, WriteStats, commit, open_staging, remove_tree, stage, stage_copy
+from .rebuild import FILES, Work, plan_work, record, shown_boxes
+from .write import (Output, WriteError, WriteStats, commit, open_output, patch_file, remove_tree,
+                    rewrite, stage, stage_copy)
 
-
-SEARCH = "(search index)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class Outcome:
     written: WriteStats | None = None
     phases: dict = field(default_factory=dict)  # seconds by phase
     index: object = None  # the SiteIndex, for commands that inspect the site
-    rebuilt: tuple = ()  # (address, why), for --verbose
+    rebuilt: tuple = ()  # (rendered or patched, address, why), for --verbose
 
     @property
     def ok(self) -> bool:
@@ -130,21 +130,25 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
     if has_errors(diags):
         return Outcome(tuple(sorted(diags)), plan.articles, phases=phases)
     clock.last = time.perf_counter()
-    work = plan_work(plan, config, output_dir, cache_dir if use_cache else None, diags)
+    boxes = render_boxes(plan.index, config)
+    work = plan_rebuild(plan, config, output_dir, cache_dir if use_cache else None, boxes, diags)
     clock.lap("plan")
-    staging = open_staging(output_dir)
+    output = open_output(output_dir)
     try:
-        staged, wanted, found = render_and_stage(plan, config, staging, output_dir, jobs, work)
+        staged, wanted, shown, found = render_and_stage(plan, config, output, jobs, work, boxes)
         diags += found
         clock.lap("render")
         if has_errors(diags):
-            remove_tree(staging)
+            remove_tree(output.staging)
             return Outcome(tuple(sorted(diags)), plan.articles, phases={**phases, **clock.phases})
-        stats = commit(staging, output_dir, staged, wanted)
+        previous = set(work.old[FILES]) if FILES in work.old else None
+        moved, deleted = commit(output, staged, wanted, previous)
+        patched, reshown = patch_pages(plan, config, output_dir, jobs, work, boxes)
     except (WriteError, OSError) as exc:
-        remove_tree(staging)
+        remove_tree(output.staging)
         problem = error(str(output_dir), 0, f"cannot write the site: {exc}")
         return Outcome(tuple(sorted(diags + [problem])), plan.articles, phases=phases)
+    stats = WriteStats(moved + patched, len(wanted) - moved - patched, deleted)
     clock.lap("write")
     if use_cache:
         due = plan.index.scheduled[0].published.isoformat() if plan.index.scheduled else None
@@ -152,50 +156,33 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
                                            "articles": plan.articles, "next_due": due})
         folder = config.urls["search_url"].lstrip("/")
         search_rels = tuple(sorted(rel for rel in wanted  # the index: files there no page makes
-                                   if rel.startswith(folder) and rel not in work.manifest))
-        manifest = {**work.manifest, SEARCH: (work.manifest[SEARCH][0], search_rels)}
-        cache.save(cache_dir, cache.PAGES, work.manifest_key, manifest)
+                                   if rel.startswith(folder) and rel not in work.keys))
+        cache.save(cache_dir, cache.PAGES, manifest_key(output_dir),
+                   record(work, boxes, {**shown, **reshown}, search_key(plan, config),
+                          search_rels, tuple(sorted(wanted))))
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, written=stats,
                    phases={**phases, **clock.phases}, index=plan.index, rebuilt=work.reasons)
 
 
-@dataclass(frozen=True, slots=True)
-class Work:
-    """Which pages to render: those whose inputs changed since the last build."""
-
-    pages: tuple  # to render
-    kept: tuple[str, ...]  # output paths left as they are
-    search: bool  # whether the search index must be written
-    manifest: dict  # the keys to remember for the next build
-    manifest_key: str
-    reasons: tuple[tuple[str, str], ...]  # (address, why it is rendered), for --verbose
-
-
-def plan_work(plan: Planned, config: SiteConfig, output_dir: Path, cache_dir: Path | None,
-              diags: list) -> Work:
+def plan_rebuild(plan: Planned, config: SiteConfig, output_dir: Path, cache_dir: Path | None,
+                 boxes: dict, diags: list) -> Work:
+    """Everything to render without the cache; with it, what the last build's record says."""
     if cache_dir is None:
-        return Work(plan.pages, (), True, {}, "", ())
+        return Work(plan.pages, (), (), True, {}, {}, ())
     keys = page_keys(plan.pages, common_context(plan.index, config),
-                     templates_digest(config.templates))
-    lib = plan.index.library
-    search_key = value_digest((plan.index.articles, lib.pages, lib.documents, config), {})
-    manifest_key = cache.fingerprint(str(output_dir.resolve()))
+                     templates_digest(config.templates), box_values(plan.index))
     warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
-    old = cache.load(cache_dir, cache.PAGES, manifest_key, warn) or {}
-    todo, kept, reasons = [], [], []
-    for page in plan.pages:
-        rel = output_path(page.url)
-        if old.get(rel, (None,))[0] == keys[rel][0] and (output_dir / rel).is_file():
-            kept.append(rel)
-        else:
-            todo.append(page)
-            reasons.append((page.url, why(old.get(rel), keys[rel])))
-    old_search = old.get(SEARCH)
-    search = not (old_search and old_search[0] == search_key
-                  and all((output_dir / rel).is_file() for rel in old_search[1]))
-    kept += [] if search else list(old_search[1])
-    manifest = {**keys, SEARCH: (search_key, old_search[1] if not search else ())}
-    return Work(tuple(todo), tuple(kept), search, manifest, manifest_key, tuple(reasons))
+    old = cache.load(cache_dir, cache.PAGES, manifest_key(output_dir), warn) or {}
+    return plan_work(plan.pages, keys, boxes, search_key(plan, config), old, output_dir)
+
+
+def manifest_key(output_dir: Path) -> str:
+    return cache.fingerprint(str(output_dir.resolve()))
+
+
+def search_key(plan: Planned, config: SiteConfig) -> str:
+    lib = plan.index.library
+    return value_digest((plan.index.articles, lib.pages, lib.documents, config), {})
 
 
 def up_to_date(last: dict, state: str, output_dir: Path, now: datetime | None) -> bool:
@@ -206,42 +193,56 @@ def up_to_date(last: dict, state: str, output_dir: Path, now: datetime | None) -
             and not (due and now and now >= datetime.fromisoformat(due)))
 
 
-def render_and_stage(plan: Planned, config: SiteConfig, staging: Path, outdir: Path, jobs: int,
-                     work: Work):
-    """Render the pages to do on every core, staging the ones whose bytes changed."""
+def render_and_stage(plan: Planned, config: SiteConfig, output: Output, jobs: int, work: Work,
+                     boxes: dict):
+    """Render the pages to do on every core, staging the ones whose bytes changed.
+    Return (staged, wanted, {path: boxes it shows}, problems)."""
     def render_chunk(pages):
-        staged, wanted, problems = [], [], []
+        staged, wanted, shown, problems = [], [], {}, []
         for rel, data, problem in render_pages(pages, plan.index, config):
             if problem is not None:
                 problems.append(problem)
                 continue
             wanted.append(rel)
-            if stage(staging, outdir, rel, data):
+            if work.keys:
+                shown[rel] = shown_boxes(data, boxes, work.keys[rel][2])
+            if stage(output, rel, data):
                 staged.append(rel)
-        return staged, wanted, problems
+        return staged, wanted, shown, problems
 
     def search():
         if not work.search:
-            return [], [], []
-        return work_files(search_files(plan.index, config), staging, outdir)
+            return [], [], {}, []
+        files = search_files(plan.index, config)
+        return [rel for rel, data in files if stage(output, rel, data)], [r for r, _ in files], {}, []
 
-    results = map_chunks(render_chunk, work.pages, jobs, alongside=search)
-    results.append(([], list(work.kept), []))
-    results.append(work_copies(plan.assets, staging, outdir))
+    results = map_chunks(render_chunk, work.render, jobs, alongside=search)
+    results.append(([], list(work.kept) + [rel for rel, _, _ in work.patch], {}, []))
+    results.append(([rel for rel, source in plan.assets if stage_copy(output, rel, source)],
+                    [rel for rel, _ in plan.assets], {}, []))
     staged = sorted(rel for part in results for rel in part[0])
     wanted = {rel for part in results for rel in part[1]}
-    problems = {(d.path, d.line): d for part in results for d in part[2]}  # once each
-    return staged, wanted, list(problems.values())
+    shown = {rel: names for part in results for rel, names in part[2].items()}
+    problems = {(d.path, d.line): d for part in results for d in part[3]}  # once each
+    return staged, wanted, shown, list(problems.values())
 
 
-def work_files(files, staging: Path, outdir: Path):
-    staged = [rel for rel, data in files if stage(staging, outdir, rel, data)]
-    return staged, [rel for rel, _ in files], []
+def patch_pages(plan: Planned, config: SiteConfig, output_dir: Path, jobs: int, work: Work,
+                boxes: dict) -> tuple[int, dict]:
+    """Swap the new boxes into pages kept from the last build; a page where they are not
+    found as expected is rendered whole. Return (pages changed, {path: boxes it shows})."""
+    def patch_chunk(items):
+        redo = [page for rel, page, changes in items
+                if not patch_file(output_dir, rel, changes)]
+        shown = {}
+        for rel, data, _ in render_pages(redo, plan.index, config):
+            if data is not None:  # it rendered last time with these very values
+                rewrite(output_dir, rel, data)
+                shown[rel] = shown_boxes(data, boxes, work.keys[rel][2])
+        return shown
 
-
-def work_copies(assets, staging: Path, outdir: Path):
-    staged = [rel for rel, source in assets if stage_copy(staging, outdir, rel, source)]
-    return staged, [rel for rel, _ in assets], []
+    results = map_chunks(patch_chunk, work.patch, jobs)
+    return len(work.patch), {rel: names for part in results for rel, names in part.items()}
 
 
 class Clock:

@@ -82,12 +82,24 @@ def common_context(index: SiteIndex, config: SiteConfig) -> dict:
         "site": config,
         "words": config.words,
         "nav": tuple(term_link(term) for term in index.categories),
-        "newest": index.newest[: config.latest_count],
+        "newest": index.latest,
         "menu_pages": tuple(Link(p.title, p.url, p.lang) for p in index.library.menu),
         "has_documents": bool(index.library.documents),
         "links": config.links,
         "lang": "",
     }
+
+
+def box_values(index: SiteIndex) -> dict:
+    """The values shown as shared boxes (site_gen/rebuild.py), by box name."""
+    return {"latest": index.latest}
+
+
+def render_boxes(index: SiteIndex, config: SiteConfig) -> dict[str, bytes]:
+    """Each shared box as the pages of the site's language show it."""
+    env = make_environment(config)
+    template = env.get_template("_latest.html")
+    return {"latest": template.render(words=config.words, entries=index.latest).encode("utf-8")}
 
 
 def template_problem(exc: jinja2.TemplateError, page: Page, templates: Path) -> Diagnostic:

@@ -1,0 +1,74 @@
+"""Which pages a rebuild renders, patches or keeps, against what the last build recorded.
+
+Every article page shows "Tin mới nhất", so one article added changes all of them; but
+only that box changes. Such shared boxes are rendered once a build (render.render_boxes);
+a page whose other inputs did not change, and whose last bytes held the old box exactly
+once, gets the new box swapped in (write.patch_file): no template runs for it. A page that
+sees a box's value but did not show it as those exact bytes is rendered whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .keys import why
+from .pages import output_path
+
+BOXES, FILES, SEARCH = "(boxes)", "(files)", "(search index)"
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    render: tuple  # pages rendered whole
+    patch: tuple  # (output path, page, ((old box, new box), ...)): boxes swapped in place
+    kept: tuple[str, ...]  # output paths left as they are
+    search: bool  # whether the search index is written
+    keys: dict  # output path -> (key, parts, box names), from keys.page_keys
+    old: dict  # the last build's record
+    reasons: tuple[tuple[str, str, str], ...]  # (rendered or patched, address, why)
+
+
+def plan_work(pages, keys: dict, boxes: dict[str, bytes], search_key: str, old: dict,
+              output_dir: Path) -> Work:
+    old_boxes = old.get(BOXES, {})
+    render, patch, kept, reasons = [], [], [], []
+    for page in pages:
+        rel = output_path(page.url)
+        key, _, seen = keys[rel]
+        before = old.get(rel)
+        if before is None or before[0] != key or not (output_dir / rel).is_file():
+            render.append(page)
+            reasons.append(("rendered", page.url, why(before, keys[rel])))
+            continue
+        changed = [name for name in seen if old_boxes.get(name) != boxes[name]]
+        if not changed:
+            kept.append(rel)
+        elif all(name in before[2] and name in old_boxes for name in changed):
+            patch.append((rel, page, tuple((old_boxes[n], boxes[n]) for n in changed)))
+            reasons.append(("patched", page.url, ", ".join(changed) + " changed"))
+        else:
+            render.append(page)
+            reasons.append(("rendered", page.url, ", ".join(changed) + " changed"))
+    old_search = old.get(SEARCH)
+    search = not (old_search and old_search[0] == search_key
+                  and all((output_dir / rel).is_file() for rel in old_search[1]))
+    kept += [] if search else list(old_search[1])
+    return Work(tuple(render), tuple(patch), tuple(kept), search, keys, old, tuple(reasons))
+
+
+def shown_boxes(data: bytes, boxes: dict[str, bytes], seen) -> tuple[str, ...]:
+    """The boxes a page's bytes hold exactly once: those a later build may patch."""
+    return tuple(name for name in seen if boxes[name] and data.count(boxes[name]) == 1)
+
+
+def record(work: Work, boxes: dict[str, bytes], shown: dict[str, tuple], search_key: str,
+           search_rels: tuple, files: tuple) -> dict:
+    """What the next build compares against: every page's key and the boxes it shows,
+    the boxes' bytes, the search index and every file of the output."""
+    kept = {rel: work.old[rel][2] for rel in work.kept if rel in work.old}
+    kept.update((rel, work.old[rel][2]) for rel, _, _ in work.patch)
+    kept.update(shown)
+    out = {rel: (key, parts, kept.get(rel, ())) for rel, (key, parts, _) in work.keys.items()}
+    out.update({BOXES: boxes, SEARCH: (search_key, search_rels), FILES: files})
+    return out
