@@ -21,8 +21,8 @@ from .render import box_values, common_context, render_boxes, render_pages, rend
 from .search import search_files
 from .views import read_views
 from .rebuild import FILES, Work, plan_work, record, shown_boxes
-from .write import (Output, WriteError, WriteStats, commit, open_output, patch_file, remove_tree,
-                    rewrite, stage, stage_copy)
+from .write import (Output, Stager, WriteError, WriteStats, commit, open_output, patch_file,
+                    remove_tree, rewrite)
 
 
 
@@ -198,7 +198,7 @@ def render_and_stage(plan: Planned, config: SiteConfig, output: Output, jobs: in
     """Render the pages to do on every core, staging the ones whose bytes changed.
     Return (staged, wanted, {path: boxes it shows}, problems)."""
     def render_chunk(pages):
-        staged, wanted, shown, problems = [], [], {}, []
+        stager, wanted, shown, problems = Stager(output), [], {}, []
         for rel, data, problem in render_pages(pages, plan.index, config):
             if problem is not None:
                 problems.append(problem)
@@ -206,21 +206,24 @@ def render_and_stage(plan: Planned, config: SiteConfig, output: Output, jobs: in
             wanted.append(rel)
             if work.keys:
                 shown[rel] = shown_boxes(data, boxes, work.keys[rel][2])
-            if stage(output, rel, data):
-                staged.append(rel)
-        return staged, wanted, shown, problems
+            stager.add(rel, data)
+        return stager.close(), wanted, shown, problems
 
     def search():
         if not work.search:
             return [], [], {}, []
-        files = search_files(plan.index, config)
-        return [rel for rel, data in files if stage(output, rel, data)], [r for r, _ in files], {}, []
+        stager, files = Stager(output), search_files(plan.index, config)
+        for rel, data in files:
+            stager.add(rel, data)
+        return stager.close(), [rel for rel, _ in files], {}, []
 
     results = map_chunks(render_chunk, work.render, jobs, alongside=search)
     results.append(([], list(work.kept) + [rel for rel, _, _ in work.patch], {}, []))
-    results.append(([rel for rel, source in plan.assets if stage_copy(output, rel, source)],
-                    [rel for rel, _ in plan.assets], {}, []))
-    staged = sorted(rel for part in results for rel in part[0])
+    stager = Stager(output)
+    for rel, source in plan.assets:
+        stager.add_copy(rel, source)
+    results.append((stager.close(), [rel for rel, _ in plan.assets], {}, []))
+    staged = sorted((item for part in results for item in part[0]), key=lambda item: item[0])
     wanted = {rel for part in results for rel in part[1]}
     shown = {rel: names for part in results for rel, names in part[2].items()}
     problems = {(d.path, d.line): d for part in results for d in part[3]}  # once each

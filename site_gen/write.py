@@ -2,9 +2,10 @@
 
 Nothing in the output folder is touched until every page has been rendered and staged, so
 a build that fails leaves the last good site as it was. A new output folder is staged whole
-and moved in at once; an existing one gets its changed files moved in one by one (staged
-flat: creating a folder per page would cost more than the page), and its patched pages
-rewritten in place, which on this kind of disk is ten times cheaper than a new file. A
+and moved in at once. An existing one has its changed files rewritten in place, which on
+this kind of disk is ten times cheaper than a new file moved over the old one; a build
+stopped while writing leaves some files new and some old, and the next one, comparing with
+the last build that finished, puts them right. A
 file whose bytes did not change is not rewritten (its time stays, so rsync sends only what
 changed), and nothing is ever written outside the output folder, whatever the content says.
 """
@@ -15,8 +16,12 @@ import hashlib
 import os
 import posixpath
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class WriteError(Exception):
@@ -36,11 +41,6 @@ class Output:
     staging: Path
     fresh: bool  # no output yet: the staging folder becomes it
 
-    def staged_path(self, rel: str) -> Path:
-        if self.fresh:
-            return self.staging / rel
-        return self.staging / hashlib.sha1(rel.encode()).hexdigest()
-
 
 def open_output(outdir: Path) -> Output:
     staging = outdir.with_name(f".{outdir.name}.staging")
@@ -57,38 +57,62 @@ def checked(rel: str) -> str:
     return clean
 
 
-def stage(output: Output, rel: str, data: bytes) -> bool:
-    """Stage `data` for `rel` unless the output already holds those bytes; True if staged."""
-    rel = checked(rel)
-    old = output.folder / rel
-    try:
-        if old.stat().st_size == len(data) and old.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    target = output.staged_path(rel)
-    if output.fresh:
+class Stager:
+    """Stages the changed files of one worker. For a new output each goes to its place in
+    the staging folder; otherwise its bytes are appended to one pack file, to be written to
+    the output once everything is rendered: no file or folder made per page."""
+
+    def __init__(self, output: Output):
+        self.output, self.staged, self._pack = output, [], None
+
+    def add(self, rel: str, data: bytes) -> None:
+        """Stage `data` for `rel` unless the output already holds those bytes."""
+        rel = checked(rel)
+        if same_bytes(self.output.folder / rel, data):
+            return
+        if self.output.fresh:
+            target = self.output.staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "xb") as out:  # "x": two pages for one path is a bug
+                out.write(data)
+            self.staged.append((rel, None, 0, len(data)))
+            return
+        if self._pack is None:
+            handle, name = tempfile.mkstemp(prefix="pack-", dir=self.output.staging)
+            self._pack = (os.fdopen(handle, "wb"), name)
+        pack, name = self._pack
+        self.staged.append((rel, name, pack.tell(), len(data)))
+        pack.write(data)
+
+    def add_copy(self, rel: str, source: Path) -> None:
+        """Stage a copy of `source` unless the output has the same bytes (compared only
+        when the sizes match and the times do not)."""
+        rel = checked(rel)
+        try:
+            old, new = (self.output.folder / rel).stat(), source.stat()
+            if old.st_size == new.st_size and (old.st_mtime_ns == new.st_mtime_ns or
+                                               same_bytes(self.output.folder / rel, source.read_bytes())):
+                return
+        except OSError:
+            pass
+        name = rel if self.output.fresh else hashlib.sha1(rel.encode()).hexdigest()
+        target = self.output.staging / name
         target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "xb") as out:  # "x": two pages for one path is a bug, not an overwrite
-        out.write(data)
-    return True
+        shutil.copy2(source, target)
+        self.staged.append((rel, str(target), 0, None))
+
+    def close(self) -> list[tuple]:
+        """The staged files: (path, pack or copy, offset, length or None for a copy)."""
+        if self._pack is not None:
+            self._pack[0].close()
+        return self.staged
 
 
-def stage_copy(output: Output, rel: str, source: Path) -> bool:
-    """Stage a copy of `source` unless the output has the same bytes (compared only when
-    the sizes match and the times do not)."""
-    rel = checked(rel)
+def same_bytes(path: Path, data: bytes) -> bool:
     try:
-        old, new = (output.folder / rel).stat(), source.stat()
-        if old.st_size == new.st_size and (old.st_mtime_ns == new.st_mtime_ns or
-                                           (output.folder / rel).read_bytes() == source.read_bytes()):
-            return False
+        return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
-        pass
-    target = output.staged_path(rel)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source, target)
-    return True
+        return False
 
 
 def patch_file(outdir: Path, rel: str, changes) -> bool:
@@ -96,7 +120,7 @@ def patch_file(outdir: Path, rel: str, changes) -> bool:
     file untouched, unless every old part is there exactly once."""
     path = outdir / checked(rel)
     try:
-        handle = os.open(path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
+        handle = os.open(path, os.O_RDWR | _NOFOLLOW)
     except OSError:
         return False
     with os.fdopen(handle, "r+b") as file:
@@ -112,31 +136,48 @@ def patch_file(outdir: Path, rel: str, changes) -> bool:
 
 
 def rewrite(outdir: Path, rel: str, data: bytes) -> None:
-    """Write a page of the output in place (after everything else was rendered)."""
-    with open(outdir / checked(rel), "r+b") as file:
+    """Write a file of the output in place (once everything else was rendered): on this
+    kind of disk ten times cheaper than a new file moved over it."""
+    path = outdir / checked(rel)
+    try:
+        handle = os.open(path, os.O_WRONLY | _NOFOLLOW)
+    except FileNotFoundError:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError:  # a folder or a link where a file goes: replaced by the file
+        remove_tree(path)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    if os.fstat(handle).st_nlink > 1:  # shared with a copy made by hard links: leave it be
+        os.close(handle)
+        os.unlink(path)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(handle, "wb") as file:
         file.write(data)
         file.truncate()
 
 
-def commit(output: Output, staged: list[str], wanted: set[str],
+def commit(output: Output, staged: list[tuple], wanted: set[str],
            previous: set[str] | None = None) -> tuple[int, int]:
-    """Move staged files into the output and delete files no page makes any more: those
-    of `previous` (the files the last build wrote), or else any file not wanted.
-    Return (files moved in, files deleted)."""
+    """Write the staged files into the output and delete files no page makes any more:
+    those of `previous` (the files the last build wrote), or else any file not wanted.
+    Return (files written, files deleted)."""
     if output.fresh:
         os.replace(output.staging, output.folder)
         return len(staged), 0
-    root, safe = output.folder.resolve(), set()
-    for rel in staged:
+    root, safe, packs = output.folder.resolve(), set(), {}
+    for rel, source, offset, length in staged:
         target = output.folder / rel
         if target.parent not in safe:
             if not target.parent.resolve().is_relative_to(root):
                 raise WriteError(f"refusing to write {rel!r}: a link leads outside the output folder")
             target.parent.mkdir(parents=True, exist_ok=True)
             safe.add(target.parent)
-        if target.is_dir() and not target.is_symlink():
-            shutil.rmtree(target)
-        os.replace(output.staged_path(rel), target)
+        if length is None:
+            remove_tree(target)
+            os.replace(source, target)
+            continue
+        if source not in packs:
+            packs[source] = Path(source).read_bytes()
+        rewrite(output.folder, rel, packs[source][offset:offset + length])
     wanted = {checked(w) for w in wanted}
     if previous is None:
         deleted = delete_unwanted(output.folder, wanted)
