@@ -133,3 +133,33 @@ def test_a_fresh_checkout_with_new_file_times_reuses_the_parsed_articles(tmp_pat
                         lambda file, *a: parsed.append(file.name) or original(file, *a))
     assert build(root, root / "out") == 0
     assert parsed == []
+
+
+def small_site(root, count=3):
+    (root / "content").mkdir()
+    (root / "site.yaml").write_text("base_url: https://example.gov.vn/\n")
+    for n in range(count):
+        write_article(root / "content", n, day=n + 1)
+    assert build(root, root / "out") == 0
+
+
+def test_a_page_whose_box_is_not_found_is_rendered_whole(tmp_path):
+    small_site(tmp_path)
+    page = tmp_path / "out/404.html"  # shows Tin mới nhất, and nothing else that changes
+    page.write_text("<p>edited by hand</p>")
+    write_article(tmp_path / "content", 9, day=20)  # a newer article: the box changes
+    assert build(tmp_path, tmp_path / "out") == 0
+    assert build(tmp_path, tmp_path / "clean", "--no-cache") == 0
+    assert page.read_bytes() == (tmp_path / "clean/404.html").read_bytes()
+
+
+def test_a_file_shared_by_hard_link_is_replaced_not_written_through(tmp_path):
+    small_site(tmp_path)
+    page = tmp_path / "out/2024/03/a0/index.html"
+    snapshot = tmp_path / "snapshot.html"
+    os.link(page, snapshot)  # as `cp -al` or rsync --link-dest make backups
+    before = snapshot.read_bytes()
+    write_article(tmp_path / "content", 0, day=1, title="Tiêu đề mới")
+    assert build(tmp_path, tmp_path / "out") == 0
+    assert "Tiêu đề mới" in page.read_text(encoding="utf-8")
+    assert snapshot.read_bytes() == before
