@@ -82,17 +82,19 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
     pools = {a.source: [t for t in [category_of.get(a.source)] if t] + tags_of.get(a.source, [])
              for a in published}
     live = [*published, *library.pages, *library.documents]
-    related = resolve_related(everything, published, live, pools, config.related_count, diags)
+    entries = {a.source: entry_of(a) for a in published}  # one each: pages share them
+    related = resolve_related(everything, published, live, pools, entries,
+                              config.related_count, diags)
     years, months = group_archives(published, config)
     index = SiteIndex(
         articles=published,
         scheduled=scheduled,
         featured=tuple(a for a in published if a.featured)[: config.featured_count],
-        most_viewed=tuple(entry_of(a) for a in heapq.nsmallest(
+        most_viewed=tuple(entries[a.source] for a in heapq.nsmallest(
             config.most_viewed_count, published, key=lambda a: -a.views)),
         related=MappingProxyType(related),
-        newest=tuple(entry_of(a) for a in published[: config.latest_count + 1]),
-        latest=tuple(entry_of(a) for a in published[: config.latest_count]),
+        newest=tuple(entries[a.source] for a in published[: config.latest_count + 1]),
+        latest=tuple(entries[a.source] for a in published[: config.latest_count]),
         categories=categories,
         tags=tags,
         years=years,
@@ -154,7 +156,7 @@ def group_archives(articles, config: SiteConfig):
     return year_terms, month_terms
 
 
-def resolve_related(everything, published, live, pools, count: int, diags) -> dict:
+def resolve_related(everything, published, live, pools, entries, count: int, diags) -> dict:
     """Each article's "Tin liên quan": its own entries in order, then the newest
     articles sharing its category or a tag, up to `count`; never itself, never twice.
     `live` is everything with a page of its own: an entry may name a page or a văn bản."""
@@ -179,7 +181,7 @@ def resolve_related(everything, published, live, pools, count: int, diags) -> di
                 break
             if other.url not in seen:
                 seen.add(other.url)
-                chosen.append(entry_of(other))
+                chosen.append(entries[other.source])
         related[article.source] = tuple(chosen)
     for article in (a for a in everything if a.source not in shown):
         # An unpublished article's broken references warn now, to be ready when published.

@@ -11,8 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 
-from .model import Article, Entry, Term
-from .pages import output_path
+from .model import Article, Entry, Link, Term
+from .pages import Pagination, output_path
 
 
 def templates_digest(folder: Path) -> str:
@@ -36,12 +36,16 @@ def value_digest(value, memo: dict) -> str:
         text = "A" + value.digest
     elif kind is Entry:  # the most common value of all: sidebars on every page
         text = repr((value.title, value.url, value.published, value.external))
+    elif kind is Pagination:  # its addresses are one tuple for all pages of a list
+        text = f"P{value.number}:{value_digest(value.urls, memo)}"
+    elif kind is Link:
+        text = repr((value.name, value.url, value.lang))
     elif kind is datetime:
         text = value.isoformat()
     elif kind is Term:  # its pages list their articles themselves; here, the count
         text = repr((value.name, value.slug, value.url, len(value.articles)))
     elif kind is dict or kind is MappingProxyType:
-        text = repr(sorted((str(k), value_digest(v, memo)) for k, v in value.items()))
+        text = repr(sorted((str(k), value_digest(v, memo)) for k, v in value.items())) if value else "{}"
     elif dataclasses.is_dataclass(value):
         text = type(value).__name__ + value_digest(
             {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}, memo)

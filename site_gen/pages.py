@@ -95,14 +95,14 @@ def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Iterable[str] = (
 
 
 def article_pages(index: SiteIndex, pictures: Mapping) -> list[Page]:
-    pages = []
+    pages, link = [], {id(t): term_link(t) for t in (*index.categories, *index.tags)}
     for article in index.articles:
         pages.append(page(
             article.url, "article.html", article.path, article.line("slug"),
             article=article, related=index.related[article.source],
             latest=index.latest_for(article),
-            category=term_link(index.category_of.get(article.source)),
-            tags=tuple(term_link(t) for t in index.tags_of.get(article.source, ())),
+            category=link.get(id(index.category_of.get(article.source))),
+            tags=tuple(link[id(t)] for t in index.tags_of.get(article.source, ())),
             documents=index.library.documents_of.get(article.source, ()),
             images=pictures_of((article,), pictures)))
         pages += redirects(article)

@@ -163,14 +163,11 @@ def commit(output: Output, staged: list[tuple], wanted: set[str],
     if output.fresh:
         os.replace(output.staging, output.folder)
         return len(staged), 0
-    root, safe, packs = output.folder.resolve(), set(), {}
+    safe, packs = {output.folder}, {}
     for rel, source, offset, length in staged:
         target = output.folder / rel
-        if target.parent not in safe:
-            if not target.parent.resolve().is_relative_to(root):
-                raise WriteError(f"refusing to write {rel!r}: a link leads outside the output folder")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            safe.add(target.parent)
+        if not inside(target.parent, safe):
+            raise WriteError(f"refusing to write {rel!r}: a link leads outside the output folder")
         if length is None:
             remove_tree(target)
             os.replace(source, target)
@@ -185,6 +182,18 @@ def commit(output: Output, staged: list[tuple], wanted: set[str],
         deleted = delete_files(output.folder, sorted(previous - wanted))
     remove_tree(output.staging)
     return len(staged), deleted
+
+
+def inside(folder: Path, safe: set[Path]) -> bool:
+    """Make `folder` if need be; False if a link on the way could lead outside the
+    output (the folders of `safe`, which grows, are known not to)."""
+    if folder in safe:
+        return True
+    if not inside(folder.parent, safe) or folder.is_symlink():
+        return False
+    folder.mkdir(exist_ok=True)
+    safe.add(folder)
+    return True
 
 
 def delete_unwanted(outdir: Path, wanted: set[str]) -> int:
