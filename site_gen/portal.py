@@ -8,9 +8,6 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, Comment
-from markdownify import markdownify
-
 from .config import SiteConfig
 from .text import collapse_spaces, normalize, parse_date
 
@@ -119,6 +116,8 @@ def _escape_markdown(line: str) -> str:
 
 
 def read_html_capture(origin: str, text: str, config: SiteConfig):
+    from bs4 import BeautifulSoup  # here, not above: every build would pay for loading it
+
     soup = BeautifulSoup(text, "html.parser")
     old_url = _old_url(soup)
     title_tag = soup.find("h1")
@@ -137,12 +136,14 @@ def read_html_capture(origin: str, text: str, config: SiteConfig):
                    old_url), ""
 
 
-def _old_url(soup: BeautifulSoup) -> str | None:
+def _old_url(soup) -> str | None:
     for tag, attrs, key in (("link", {"rel": "canonical"}, "href"),
                             ("meta", {"property": "og:url"}, "content")):
         found = soup.find(tag, attrs=attrs)
         if found and found.get(key):
             return found[key].strip()
+    from bs4 import Comment
+
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         match = _SAVED_FROM.search(comment)
         if match:
@@ -150,7 +151,7 @@ def _old_url(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def _heading(soup: BeautifulSoup, word: str):
+def _heading(soup, word: str):
     """The element whose whole text is a section's name ("Tin liên quan")."""
     for node in soup.find_all(string=True):
         if collapse_spaces(node).casefold() == word.casefold() and node.parent.name != "title":
@@ -194,6 +195,8 @@ def _html_body(soup, title_tag, config: SiteConfig) -> str:
             node.decompose()
     container = max(soup.find_all(["article", "div", "main", "body"]) or [soup],
                     key=lambda tag: sum(len(p.get_text()) for p in tag.find_all("p", recursive=False)))
+    from markdownify import markdownify
+
     markdown = markdownify(str(container), heading_style="ATX", bullets="-",
                            strip=["span", "font", "div", "article", "main", "body"])
     return re.sub(r"\n{3,}", "\n\n", markdown.replace("\u00a0", " ")).strip()

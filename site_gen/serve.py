@@ -16,8 +16,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import watchfiles
-
 from .config import SiteConfig, load_config
 from .diagnostics import has_errors
 from .options import (EXIT_CONTENT, EXIT_OK, add_site_options, cache_folder, check_content,
@@ -79,6 +77,8 @@ def watch(options, config: SiteConfig, output: Path, state: LiveState,
           stop: threading.Event) -> None:
     settings = options.config or Path("site.yaml")
     paths = [p for p in (options.content, config.templates, settings) if p.exists()]
+    import watchfiles  # here, not above: only serve needs it, every build would load it
+
     for _changes in watchfiles.watch(*paths, stop_event=stop, debounce=300, step=50,
                                      raise_interrupt=False):
         current, problems = load_config(settings if settings.exists() else None)
