@@ -14,7 +14,10 @@ import hashlib
 import json
 import os
 import pickle
+import zlib
 from pathlib import Path
+
+from .files import files_below
 
 try:
     import fcntl
@@ -22,7 +25,8 @@ except ImportError:  # pragma: no cover - Windows: no locking
     fcntl = None
 
 FORMAT = 1
-ARTICLES = "articles.pickle"
+ARTICLES = "articles"  # a folder of SHARDS pickles: a build saves only those that changed
+SHARDS = 32
 PAGES = "pages.pickle"
 LAST_BUILD = "last-build.json"
 _CODE = Path(__file__).resolve().parent
@@ -63,6 +67,34 @@ def save(cache_dir: Path, name: str, key: str, value: object) -> None:
     replace_file(cache_dir / name, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
 
 
+def load_shards(cache_dir: Path, name: str, key: str, warn) -> dict | None:
+    """The dict saved with save_shards, without the shards that cannot be read."""
+    found, any_read = {}, False
+    for number in range(SHARDS):
+        part = load(cache_dir / name, f"{number:02d}.pickle", key, warn)
+        if part is not None:
+            found.update(part)
+            any_read = True
+    return found if any_read else None
+
+
+def save_shards(cache_dir: Path, name: str, key: str, value: dict, previous: dict | None) -> None:
+    """Save a dict keyed by strings in SHARDS files, rewriting only those whose entries are
+    not the very objects `previous` (as loaded) had."""
+    olds = _split(previous or {})
+    for number, shard in enumerate(_split(value)):
+        old = olds[number]
+        if shard.keys() != old.keys() or any(shard[k] is not old[k] for k in shard):
+            save(cache_dir / name, f"{number:02d}.pickle", key, shard)
+
+
+def _split(value: dict) -> list[dict]:
+    shards: list[dict] = [{} for _ in range(SHARDS)]
+    for item, entry in value.items():
+        shards[zlib.crc32(item.encode()) % SHARDS][item] = entry
+    return shards
+
+
 def replace_file(path: Path, data: bytes) -> None:
     """Write `path` whole or not at all: a stopped run cannot leave half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -76,14 +108,11 @@ def input_state(paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for root in paths:
         if root.is_file():
-            files = [root]
-        elif root.is_dir():
-            files = sorted(p for p in root.rglob("*") if p.is_file())
-        else:
-            files = []
-        for path in files:
-            stat = path.stat()
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            stat = root.stat()
+            digest.update(f"{root}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        for rel, entry in files_below(root):
+            stat = entry.stat()
+            digest.update(f"{root}/{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -13,6 +14,7 @@ from . import markup, yamlread
 from .config import SiteConfig
 from .diagnostics import Diagnostic, error, warning
 from .documents import DOCUMENT_KEYS, read_document
+from .files import files_below
 from .parallel import map_chunks
 from .search import search_terms
 from .model import ARTICLE, DOCUMENT, PAGE, Alias, Article, RelatedRef
@@ -30,14 +32,9 @@ _UNSAFE_URL = re.compile(r"[\x00-\x1f\x7f\\]")
 FRONT_OFFSET = 2  # a 0-based line of the YAML is this file line (after the `---`)
 
 
-def find_sources(content_dir: Path) -> list[Path]:
-    """Every .md file below the folder, sorted, hidden files and folders left out."""
-    found = []
-    for path in content_dir.rglob("*.md"):
-        parts = path.relative_to(content_dir).parts
-        if path.is_file() and not any(p.startswith(".") for p in parts):
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(content_dir).as_posix())
+def find_sources(content_dir: Path) -> list[tuple[str, os.DirEntry]]:
+    """(source, entry) of every .md file below the folder, sorted, hidden ones left out."""
+    return [(rel, entry) for rel, entry in files_below(content_dir) if rel.endswith(".md")]
 
 
 def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous=None):
@@ -51,8 +48,8 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
                 for file, source, stamp in todo]
 
     entries, todo = {}, []
-    for file in find_sources(content_dir):
-        source, stat = file.relative_to(content_dir).as_posix(), file.stat()
+    for source, entry in find_sources(content_dir):
+        file, stat = Path(entry.path), entry.stat()
         stamp = (stat.st_size, stat.st_mtime_ns)
         old = (previous or {}).get(source)
         if old is not None and old[0] == stamp:

@@ -11,6 +11,7 @@ from . import cache
 from .config import SiteConfig
 from .content import load_articles
 from .diagnostics import Diagnostic, error, has_errors, warning
+from .files import files_below
 from .images import prepare_images
 from .keys import page_keys, templates_digest, value_digest
 from .index import build_index
@@ -66,11 +67,11 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     diags: list[Diagnostic] = []
     key = cache.fingerprint(config, str(content_dir.resolve()))
     warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
-    previous = cache.load(cache_dir, cache.ARTICLES, key, warn) if use_cache else None
+    previous = cache.load_shards(cache_dir, cache.ARTICLES, key, warn) if use_cache else None
     articles, found, entries = load_articles(content_dir, config, jobs, previous)
     diags += found
-    if use_cache and entries != previous:
-        cache.save(cache_dir, cache.ARTICLES, key, entries)
+    if use_cache:
+        cache.save_shards(cache_dir, cache.ARTICLES, key, entries, previous)
     extra_views, found = read_views(content_dir)
     diags += found
     assets = list_assets(content_dir, config.templates / "static")
@@ -262,18 +263,7 @@ class Clock:
 def list_assets(content_dir: Path, static_dir: Path) -> list[tuple[str, Path]]:
     """Files copied as they are: the theme's static/ folder under /static/, and every
     non-Markdown file of the content folder (images, attachments) at its own path."""
-    assets = [("static/" + rel, path) for rel, path in _files_below(static_dir)]
-    assets += [(rel, path) for rel, path in _files_below(content_dir)
+    assets = [("static/" + rel, Path(entry.path)) for rel, entry in files_below(static_dir)]
+    assets += [(rel, Path(entry.path)) for rel, entry in files_below(content_dir)
                if not rel.endswith(".md")]
     return assets
-
-
-def _files_below(folder: Path) -> list[tuple[str, Path]]:
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):
-            found.append((rel, path))
-    return sorted(found)

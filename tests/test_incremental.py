@@ -4,6 +4,9 @@ after every step; and a file whose bytes did not change keeps its time."""
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
+import time
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -163,3 +166,42 @@ def test_a_file_shared_by_hard_link_is_replaced_not_written_through(tmp_path):
     assert build(tmp_path, tmp_path / "out") == 0
     assert "Tiêu đề mới" in page.read_text(encoding="utf-8")
     assert snapshot.read_bytes() == before
+
+
+def test_a_corrupted_cache_is_ignored_with_a_warning(tmp_path, capsys):
+    small_site(tmp_path)
+    for path in (tmp_path / "cache").rglob("*.pickle"):
+        path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])  # cut short
+    write_article(tmp_path / "content", 1, day=2, title="Tiêu đề khác")
+    capsys.readouterr()
+    assert build(tmp_path, tmp_path / "out") == 0
+    printed = capsys.readouterr()
+    assert "warning: cache" in printed.out + printed.err and "ignored" in printed.out + printed.err
+    assert build(tmp_path, tmp_path / "clean", "--no-cache") == 0
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+
+
+def test_a_cache_made_for_another_site_is_not_used(tmp_path):
+    small_site(tmp_path)
+    other = tmp_path / "other"
+    (other / "content").mkdir(parents=True)
+    (other / "site.yaml").write_text("base_url: https://example.gov.vn/\n")
+    write_article(other / "content", 0, day=1, title="Bài của trang khác")
+    shutil.copytree(tmp_path / "cache", other / "cache")
+    assert build(other, other / "out") == 0
+    assert build(other, other / "clean", "--no-cache") == 0
+    assert tree(other / "out") == tree(other / "clean")
+
+
+def test_a_second_build_on_the_same_cache_waits_for_the_first(tmp_path):
+    small_site(tmp_path)
+    from site_gen.cache import locked
+    with locked(tmp_path / "cache" / "lock"):  # a first build still running
+        second = subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), "build", "--content", "content",
+             "--output", "out", "--cache", "cache", "--config", "site.yaml"],
+            cwd=tmp_path, stdout=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        assert second.poll() is None  # waiting, not writing beside the first
+    out, _ = second.communicate(timeout=60)
+    assert second.returncode == 0 and "waiting for another build" in out
