@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -49,6 +50,16 @@ def make_parser() -> argparse.ArgumentParser:
     importer.add_command(commands)
     views.add_command(commands)
     return parser
+
+
+def entry() -> None:
+    """The `site-gen` command. Once everything is written and flushed it exits at once:
+    taking a large site's objects apart one by one would cost a third of a second at
+    10,000 articles, and the system frees the memory whole."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -165,7 +165,7 @@ def resolve_related(everything, published, live, pools, entries, count: int, dia
     shown = {a.source for a in live}
 
     def resolve(article, ref, found):
-        return resolve_ref(article, ref, lookup, shown, found)
+        return resolve_ref(article, ref, lookup, shown, found, entries)
 
     related = {}
     for article in published:
@@ -204,7 +204,8 @@ def reference_table(articles) -> dict[str, list[Article]]:
     return table
 
 
-def resolve_ref(article: Article, ref: RelatedRef, lookup, published, diags) -> Entry | None:
+def resolve_ref(article: Article, ref: RelatedRef, lookup, published, diags,
+                entries: Mapping[str, Entry]) -> Entry | None:
     if ref.target is None:
         return Entry(ref.title, ref.url, None, external=True)
     key = normalize(ref.target).strip().removeprefix("./").strip("/")
@@ -224,7 +225,7 @@ def resolve_ref(article: Article, ref: RelatedRef, lookup, published, diags) -> 
         diags.append(warning(article.path, ref.line,
                              f"related entry {ref.target!r} is not published yet and is left out"))
         return None
-    return entry_of(target)
+    return entries.get(target.source) or entry_of(target)
 
 
 def link_files(articles: tuple[Article, ...], root: str, diags) -> tuple[Article, ...]:

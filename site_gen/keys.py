@@ -30,8 +30,9 @@ def value_digest(value, memo: dict) -> str:
     if found is not None:
         return found[0]
     kind = type(value)  # exact types first: this runs for every value of every page
-    if kind is tuple or kind is list:
-        text = "(" + ",".join(value_digest(v, memo) for v in value) + ")"
+    if kind is tuple or kind is list:  # items mostly done already: look them up here
+        text = "(" + ",".join([found[0] if (found := memo.get(id(v))) else value_digest(v, memo)
+                               for v in value]) + ")"
     elif kind is Article:
         text = "A" + value.digest
     elif kind is Entry:  # the most common value of all: sidebars on every page
