@@ -13,6 +13,7 @@ from .options import (EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError, add_site_op
                       cache_folder, check_content, check_output, load_settings, report,
                       report_failure, resolve_now, summary)
 from .parallel import default_jobs
+from .progress import for_terminal
 from .pipeline import build_site, make_site
 from .selfcheck import portal_findings
 from .text import format_stamp
@@ -83,9 +84,14 @@ def run_build(options) -> int:
     with tempfile.TemporaryDirectory(prefix="site-gen-") as scratch:
         # --no-cache: thumbnails are made in a scratch folder, the cache is not touched
         cache_dir = Path(scratch) if options.no_cache else cache_folder(options)
-        outcome = build_site(options.content, options.output, config,
-                             resolve_now(options.now, config), cache_dir=cache_dir,
-                             jobs=max(1, options.jobs), use_cache=not options.no_cache)
+        progress = for_terminal()
+        try:
+            outcome = build_site(options.content, options.output, config,
+                                 resolve_now(options.now, config), cache_dir=cache_dir,
+                                 jobs=max(1, options.jobs), use_cache=not options.no_cache,
+                                 progress=progress)
+        finally:
+            progress.close()
     if not outcome.ok:
         return report_failure(outcome, f"nothing written, {options.output} is unchanged")
     report(outcome.diagnostics)

@@ -16,6 +16,7 @@ from .diagnostics import Diagnostic, error, warning
 from .documents import DOCUMENT_KEYS, read_document
 from .files import files_below
 from .parallel import map_chunks
+from .progress import Quiet
 from .search import search_terms
 from .model import ARTICLE, DOCUMENT, PAGE, Alias, Article, RelatedRef
 from .text import collapse_spaces, make_slug, normalize, parse_date, plain_excerpt, slug_from_filename
@@ -37,9 +38,10 @@ def find_sources(content_dir: Path) -> list[tuple[str, os.DirEntry]]:
     return [(rel, entry) for rel, entry in files_below(content_dir) if rel.endswith(".md")]
 
 
-def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous=None):
+def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous=None,
+                  progress=Quiet()):
     """Read all articles on `jobs` cores; return (articles sorted by path, diagnostics,
-    cache entries). `previous` holds the entries of an earlier build: a file whose size and
+    cache entries, how many files were parsed). `previous` holds the entries of an earlier build: a file whose size and
     time did not change is not read again, nor parsed again if its bytes did not change
     (a fresh git checkout gives every file a new time)."""
     def read_all(todo):
@@ -58,13 +60,14 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
             entries[source] = (stamp, *old[1:])
         else:
             todo.append((file, source, stamp))
-    for part in map_chunks(read_all, todo, jobs):
+    progress.phase("reading articles", len(todo))
+    for part in map_chunks(read_all, todo, jobs, advance=progress.advance):
         for source, stamp, digest, article, diags in part:
             entries[source] = (stamp, digest, article, diags)
     ordered = [entries[s] for s in sorted(entries)]
     articles = tuple(entry[2] for entry in ordered if entry[2] is not None)
     kept = {s: e for s, e in entries.items() if e[2] is None or e[2].kind != DOCUMENT}
-    return articles, [d for entry in ordered for d in entry[3]], kept
+    return articles, [d for entry in ordered for d in entry[3]], kept, len(todo)
 
 
 def file_hash(path: Path) -> str:

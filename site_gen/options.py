@@ -102,9 +102,12 @@ def cache_folder(options) -> Path:
 
 
 def summary(outcome) -> str:
-    """One line for people and CI logs: what was read, written, and the time of each phase."""
+    """One line for people and CI logs: what was read (and how much of it the cache had),
+    made, written, and the time of each phase."""
     stats = outcome.written
     phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in outcome.phases.items())
-    return (f"site-gen: {outcome.articles} articles read, {stats.written} pages written, "
-            f"{stats.unchanged} unchanged, {stats.deleted} deleted in {outcome.seconds:.2f} s "
-            f"({phases})")
+    return (f"site-gen: {outcome.articles} articles read "
+            f"({outcome.articles - outcome.parsed} from the cache), "
+            f"{outcome.rendered} pages rendered, {outcome.patched} patched; "
+            f"{stats.written} pages written, {stats.unchanged} unchanged, {stats.deleted} "
+            f"deleted in {outcome.seconds:.2f} s ({phases})")

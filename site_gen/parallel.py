@@ -12,27 +12,35 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def map_chunks(func, items, jobs: int, min_items: int = 300, alongside=None) -> list:
+def map_chunks(func, items, jobs: int, min_items: int = 300, alongside=None,
+               advance=lambda count: None) -> list:
     """[func(chunk) for each chunk of items]; chunks interleave items so work is even.
-    `alongside()`, if given, runs in this process meanwhile; its result comes last."""
+    `alongside()`, if given, runs in this process meanwhile; its result comes last.
+    `advance(n)` is told as each chunk of n items is done (a progress bar)."""
     items = list(items)
     forkable = "fork" in multiprocessing.get_all_start_methods()
     extra = [] if alongside is None else [alongside]
     if jobs <= 1 or len(items) < min_items or not forkable:
-        return [func(items)] + [f() for f in extra]
-    count = jobs * 4
+        results = [func(items)]
+        advance(len(items))
+        return results + [f() for f in extra]
+    count = jobs * 8
     chunks = [items[i::count] for i in range(count)]
     global _TASK
     _TASK = (func, chunks)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pending = pool.map_async(_run, range(count), chunksize=1)
+            pending = pool.imap_unordered(_run, range(count))
             mine = [f() for f in extra]
-            return pending.get() + mine
+            done = {}
+            for number, result in pending:
+                done[number] = result
+                advance(len(chunks[number]))
+            return [done[n] for n in range(count)] + mine
     finally:
         _TASK = None
 
 
 def _run(number: int):
     func, chunks = _TASK
-    return func(chunks[number])
+    return number, func(chunks[number])

@@ -18,6 +18,7 @@ from .index import build_index
 from .model import Article
 from .pages import output_path, plan_pages
 from .parallel import map_chunks
+from .progress import Quiet
 from .render import box_values, common_context, render_boxes, render_pages, render_site
 from .search import search_files
 from .views import read_views
@@ -39,6 +40,9 @@ class Outcome:
     phases: dict = field(default_factory=dict)  # seconds by phase
     index: object = None  # the SiteIndex, for commands that inspect the site
     rebuilt: tuple = ()  # (rendered or patched, address, why), for --verbose
+    parsed: int = 0  # articles read from their files, not from the cache
+    rendered: int = 0  # pages made with their templates
+    patched: int = 0  # pages whose shared boxes were swapped in place
 
     @property
     def ok(self) -> bool:
@@ -55,6 +59,7 @@ class Planned:
 
     diagnostics: list
     articles: int
+    parsed: int  # articles read from their files, not from the cache
     index: object
     pages: tuple
     assets: list
@@ -62,13 +67,15 @@ class Planned:
 
 
 def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, drafts: bool,
-              cache_dir: Path | None, jobs: int, use_cache: bool = False) -> Planned:
+              cache_dir: Path | None, jobs: int, use_cache: bool = False,
+              progress=Quiet()) -> Planned:
     clock = Clock()
     diags: list[Diagnostic] = []
     key = cache.fingerprint(config, str(content_dir.resolve()))
     warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
     previous = cache.load_shards(cache_dir, cache.ARTICLES, key, warn) if use_cache else None
-    articles, found, entries = load_articles(content_dir, config, jobs, previous)
+    articles, found, entries, parsed = load_articles(content_dir, config, jobs, previous,
+                                                     progress)
     diags += found
     if use_cache:
         cache.save_shards(cache_dir, cache.ARTICLES, key, entries, previous)
@@ -85,7 +92,7 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     pages, found = plan_pages(index, config, [rel for rel, _ in assets], pictures)
     diags += found
     clock.lap("index")
-    return Planned(diags, len(articles), index, pages, assets, clock.phases)
+    return Planned(diags, len(articles), parsed, index, pages, assets, clock.phases)
 
 
 def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
@@ -103,18 +110,22 @@ def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
 
 def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
                now: datetime | None, drafts: bool = False,
-               cache_dir: Path | None = None, jobs: int = 1, use_cache: bool = False) -> Outcome:
+               cache_dir: Path | None = None, jobs: int = 1, use_cache: bool = False,
+               progress=Quiet()) -> Outcome:
     """Make the site and, only if nothing is wrong, bring `output_dir` up to date.
 
     With the cache, a build whose inputs are all as the last build left them does
     nothing, and unchanged articles are not parsed again."""
     if not use_cache or cache_dir is None:
-        return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, False)
+        return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, False,
+                      progress)
     with cache.locked(cache_dir / "lock"):
-        return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, True)
+        return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, True,
+                      progress)
 
 
-def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_cache) -> Outcome:
+def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_cache,
+           progress) -> Outcome:
     clock = Clock()
     state, last = None, {}
     if use_cache:  # what the inputs look like now, against what the last build read
@@ -126,7 +137,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
     if up_to_date(last, state, output_dir, now):
         return Outcome((), last.get("articles", 0), written=WriteStats(0, last["files"], 0),
                        phases=clock.phases)
-    plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs, use_cache)
+    plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs, use_cache, progress)
     diags, phases = plan.diagnostics, {**clock.phases, **plan.phases}
     if has_errors(diags):
         return Outcome(tuple(sorted(diags)), plan.articles, phases=phases)
@@ -136,7 +147,9 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
     clock.lap("plan")
     output = open_output(output_dir)
     try:
-        staged, wanted, shown, found = render_and_stage(plan, config, output, jobs, work, boxes)
+        progress.phase("rendering pages", len(work.render))
+        staged, wanted, shown, found = render_and_stage(plan, config, output, jobs, work, boxes,
+                                                        progress.advance)
         diags += found
         clock.lap("render")
         if has_errors(diags):
@@ -144,7 +157,9 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
             return Outcome(tuple(sorted(diags)), plan.articles, phases={**phases, **clock.phases})
         previous = set(work.old[FILES]) if FILES in work.old else None
         moved, deleted = commit(output, staged, wanted, previous)
-        patched, reshown = patch_pages(plan, config, output_dir, jobs, work, boxes)
+        progress.phase("updating pages", len(work.patch))
+        patched, reshown = patch_pages(plan, config, output_dir, jobs, work, boxes,
+                                       progress.advance)
     except (WriteError, OSError) as exc:
         remove_tree(output.staging)
         problem = error(str(output_dir), 0, f"cannot write the site: {exc}")
@@ -162,7 +177,8 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
                    record(work, boxes, {**shown, **reshown}, search_key(plan, config),
                           search_rels, tuple(sorted(wanted))))
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, written=stats,
-                   phases={**phases, **clock.phases}, index=plan.index, rebuilt=work.reasons)
+                   phases={**phases, **clock.phases}, index=plan.index, rebuilt=work.reasons,
+                   parsed=plan.parsed, rendered=len(work.render), patched=patched)
 
 
 def plan_rebuild(plan: Planned, config: SiteConfig, output_dir: Path, cache_dir: Path | None,
@@ -195,7 +211,7 @@ def up_to_date(last: dict, state: str, output_dir: Path, now: datetime | None) -
 
 
 def render_and_stage(plan: Planned, config: SiteConfig, output: Output, jobs: int, work: Work,
-                     boxes: dict):
+                     boxes: dict, advance):
     """Render the pages to do on every core, staging the ones whose bytes changed.
     Return (staged, wanted, {path: boxes it shows}, problems)."""
     def render_chunk(pages):
@@ -218,7 +234,7 @@ def render_and_stage(plan: Planned, config: SiteConfig, output: Output, jobs: in
             stager.add(rel, data)
         return stager.close(), [rel for rel, _ in files], {}, []
 
-    results = map_chunks(render_chunk, work.render, jobs, alongside=search)
+    results = map_chunks(render_chunk, work.render, jobs, alongside=search, advance=advance)
     results.append(([], list(work.kept) + [rel for rel, _, _ in work.patch], {}, []))
     stager = Stager(output)
     for rel, source in plan.assets:
@@ -232,7 +248,7 @@ def render_and_stage(plan: Planned, config: SiteConfig, output: Output, jobs: in
 
 
 def patch_pages(plan: Planned, config: SiteConfig, output_dir: Path, jobs: int, work: Work,
-                boxes: dict) -> tuple[int, dict]:
+                boxes: dict, advance) -> tuple[int, dict]:
     """Swap the new boxes into pages kept from the last build; a page where they are not
     found as expected is rendered whole. Return (pages changed, {path: boxes it shows})."""
     def patch_chunk(items):
@@ -245,7 +261,7 @@ def patch_pages(plan: Planned, config: SiteConfig, output_dir: Path, jobs: int, 
                 shown[rel] = shown_boxes(data, boxes, work.keys[rel][2])
         return shown
 
-    results = map_chunks(patch_chunk, work.patch, jobs)
+    results = map_chunks(patch_chunk, work.patch, jobs, advance=advance)
     return len(work.patch), {rel: names for part in results for rel, names in part.items()}
 
 

@@ -145,7 +145,7 @@ def run_views(options) -> int:
             since = parse_date(options.since, config.timezone, config.meridiem)
         except ValueError as exc:
             raise UsageError(f"--since: {exc}") from None
-    articles, _, _ = load_articles(options.content, config)
+    articles = load_articles(options.content, config)[0]
     addresses = {}
     for article in (a for a in articles if a.kind == ARTICLE):
         addresses[article.url] = article.url

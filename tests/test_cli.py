@@ -36,7 +36,8 @@ def test_build_is_the_default_command_and_ends_with_a_summary(site):
     result = run("--content", "content", "--output", "public", cwd=site.root)
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(r"site-gen: 2 articles read, \d+ pages written, 0 unchanged, 0 deleted "
+    assert re.fullmatch(r"site-gen: 2 articles read \(0 from the cache\), \d+ pages rendered, "
+                        r"0 patched; \d+ pages written, 0 unchanged, 0 deleted "
                         r"in \d+\.\d\d s \(check [\d.]+, load [\d.]+, index [\d.]+, "
                         r"plan [\d.]+, render [\d.]+, write [\d.]+\)", last)
 
@@ -69,3 +70,28 @@ def test_verbose_says_why_pages_were_rendered_again(site):
     assert "related" in reasons["rendered /2024/11/b/"]
     # every page lists the newest articles: where that is all that changed, the box is swapped
     assert reasons["patched /404.html"] == "latest changed"
+
+
+def test_a_terminal_gets_a_progress_bar_and_a_log_does_not(site):
+    import io
+
+    from site_gen.progress import Bar, Quiet, for_terminal
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert type(for_terminal(io.StringIO())) is Quiet  # CI: the summary line only
+    screen = Terminal()
+    bar = for_terminal(screen)
+    assert isinstance(bar, Bar)
+    bar.close()
+    bar = Bar(screen, delay=0)  # the real one waits two seconds before showing
+    bar.phase("rendering pages", 40)
+    bar.advance(40)
+    bar.close()
+    assert "rendering pages:   0%|          | 0/40" in screen.getvalue()
+    site.write("a.md", article("Bài", "2024-11-22"))
+    (site.root / "site.yaml").write_text("base_url: https://example.gov.vn/\n")
+    result = run("--content", "content", "--output", "public", cwd=site.root)
+    assert result.returncode == 0 and "\r" not in result.stdout + result.stderr
