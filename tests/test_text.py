@@ -2,7 +2,10 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from site_gen.markup import make_converter, plain_html
 from site_gen.text import format_posted, format_stamp, make_slug, parse_date, shorten, slug_from_filename
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -93,3 +96,23 @@ def test_short_titles_stay_whole():
 
 def test_one_endless_word_is_cut_hard():
     assert shorten("y" * 120, 95) == "y" * 95 + "..."
+
+
+PLAIN_OR_NOT = st.text(alphabet=list("aăđĐêơ xyz019.,;:-+()\"'“”…?\n\u00a0\u2028\t*_#<&[]|"), max_size=60)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(PLAIN_OR_NOT)
+def test_the_plain_paragraph_shortcut_writes_what_python_markdown_writes(text):
+    fast = plain_html(text)
+    if fast is not None:
+        converter = make_converter()
+        assert fast == converter.convert(text)
+
+
+def test_plain_paragraphs_skip_markdown_and_anything_else_does_not():
+    assert plain_html("Đoạn một,\ndòng hai.\n\n\nĐoạn “hai” – 2024: 5%.\n") == (
+        "<p>Đoạn một,\ndòng hai.</p>\n<p>Đoạn “hai” – 2024: 5%.</p>")
+    for text in ("**đậm**", "1. Mục", "- mục", "Dòng  \nngắt", "    mã", "[liên kết](a.md)",
+                 "Tiêu đề\n===", "a | b", "\tthụt"):
+        assert plain_html(text) is None, text
