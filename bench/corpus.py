@@ -51,6 +51,14 @@ def article(rng: random.Random, n: int, when: datetime, earlier: list[str]) -> t
     rel = f"{when:%Y}/{when:%Y-%m-%d}-{slug}.md"
     related = rng.sample(earlier[-200:], k=min(len(earlier), rng.randint(0, 3)))
     paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(4, 7))) for _ in range(8)]
+    # Markup as staff write it, so that the share of bodies Python-Markdown must parse
+    # (about a third) is realistic: a bold lead, a link, a list, a picture.
+    if n % 4 == 0:
+        paragraphs[0] = f"**{sentence(rng)}** {paragraphs[0]}"
+    if n % 10 == 3:
+        paragraphs[3] += f" Xem thêm [văn bản hướng dẫn](https://bench.example.gov.vn/van-ban/{n}/)."
+    if n % 25 == 7:
+        paragraphs.insert(4, "\n".join(f"- {sentence(rng)}" for _ in range(3)))
     if n % 50 == 0:
         paragraphs.insert(2, f"![Quang cảnh hội nghị](/anh/{n % 7}.jpg)")
     front = [

@@ -28,7 +28,7 @@ PEAK = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[1:]);
 
 
 def corpus(n: int, work: Path) -> Path:
-    folder = work / f"corpus-{n}"
+    folder = work / f"corpus-{n}-v2"  # v2: a third of the bodies carry Markdown
     if not (folder / "site.yaml").is_file():
         write_corpus(n, folder)
     return folder

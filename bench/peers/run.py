@@ -1,7 +1,7 @@
 """`make bench-peers`: Pelican 4.12 (+ related posts) and site-gen on the same corpus.
 
-Usage: run.py PELICAN_PYTHON. Converts bench/out/corpus-N to Pelican's Markdown metadata,
-times Pelican cold (empty output, no cache) and with its content cache, times site-gen
+Usage: run.py PELICAN_PYTHON. Converts the corpus of bench/run.py to Pelican's Markdown
+metadata, times Pelican cold (empty output, no cache) and with its content cache, times site-gen
 cold (--no-cache) and its no-op rebuild, and prints them side by side with the ratio.
 """
 
@@ -17,8 +17,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from corpus import write_corpus  # noqa: E402
-from run import build  # noqa: E402  (bench/run.py: one site-gen build, timed)
+from run import build, corpus  # noqa: E402  (bench/run.py: the corpus, one timed build)
 
 FRONT = re.compile(r"^---\n(.*?)\n---\n", re.S)
 
@@ -58,18 +57,16 @@ def main(python: str) -> None:
     print(f"{'articles':>9} {'Pelican cold':>13} {'site-gen cold':>14} {'ratio':>6} "
           f"{'Pelican cached':>15} {'site-gen no-op':>15} {'ratio':>6}")
     for n in sizes:
-        corpus = work / f"corpus-{n}"
-        if not (corpus / "site.yaml").is_file():
-            write_corpus(n, corpus)
-        peer = work / f"pelican-{n}"
-        to_pelican(corpus, peer / "content")
+        source = corpus(n, work)
+        peer = work / f"pelican-{source.name.removeprefix('corpus-')}"
+        to_pelican(source, peer / "content")
         for folder in ("output", "cache"):
             shutil.rmtree(peer / folder, ignore_errors=True)
         cold = pelican(python, peer / "content", peer / "output", peer / "cache", cached=False)
         warm = pelican(python, peer / "content", peer / "output", peer / "cache", cached=True)
         site = work / f"peer-site-{n}"
         shutil.rmtree(site, ignore_errors=True)
-        shutil.copytree(corpus, site)
+        shutil.copytree(source, site)
         ours_cold = build(site, "--no-cache")["wall"]
         build(site)  # writes the cache
         ours_noop = build(site)["wall"]
