@@ -205,3 +205,12 @@ def test_a_second_build_on_the_same_cache_waits_for_the_first(tmp_path):
         assert second.poll() is None  # waiting, not writing beside the first
     out, _ = second.communicate(timeout=60)
     assert second.returncode == 0 and "waiting for another build" in out
+
+
+def test_the_summary_says_what_came_from_the_cache(tmp_path, capsys):
+    small_site(tmp_path)
+    write_article(tmp_path / "content", 1, day=2, title="Sửa một bài")
+    capsys.readouterr()
+    assert build(tmp_path, tmp_path / "out") == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("site-gen: 3 articles read (2 from the cache), ")
