@@ -13,18 +13,16 @@ def files_below(folder: Path) -> list[tuple[str, os.DirEntry]]:
     below it, sorted by that path; hidden files and folders (".git", ".DS_Store") left out,
     links to folders not followed."""
     found: list[tuple[str, os.DirEntry]] = []
-
-    def visit(path: str, prefix: str) -> None:
+    todo = [(str(folder), "")] if folder.is_dir() else []
+    while todo:  # a loop, not a recursive closure: that would be a cycle kept until GC
+        path, prefix = todo.pop()
         with os.scandir(path) as entries:
             for entry in entries:
                 if entry.name.startswith("."):
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    visit(entry.path, f"{prefix}{entry.name}/")
+                    todo.append((entry.path, f"{prefix}{entry.name}/"))
                 elif entry.is_file():
                     found.append((prefix + entry.name, entry))
-
-    if folder.is_dir():
-        visit(str(folder), "")
     found.sort(key=lambda item: item[0])
     return found

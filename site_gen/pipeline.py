@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -98,12 +100,14 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
 def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
               drafts: bool = False, cache_dir: Path | None = None, jobs: int = 1) -> Outcome:
     """Load, index, plan and render in memory; write nothing (but the thumbnail cache)."""
-    plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs)
-    files, diags = [], plan.diagnostics
-    if not has_errors(diags):
-        files, found = render_site(plan.pages, plan.index, config)
-        files += search_files(plan.index, config)
-        diags += found
+    with collector_paused():
+        plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs)
+        files, diags = [], plan.diagnostics
+        if not has_errors(diags):
+            resume_collector()
+            files, found = render_site(plan.pages, plan.index, config)
+            files += search_files(plan.index, config)
+            diags += found
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, tuple(files),
                    phases=plan.phases, index=plan.index)
 
@@ -116,12 +120,13 @@ def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
 
     With the cache, a build whose inputs are all as the last build left them does
     nothing, and unchanged articles are not parsed again."""
-    if not use_cache or cache_dir is None:
-        return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, False,
-                      progress)
-    with cache.locked(cache_dir / "lock"):
-        return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, True,
-                      progress)
+    with collector_paused():
+        if not use_cache or cache_dir is None:
+            return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, False,
+                          progress)
+        with cache.locked(cache_dir / "lock"):
+            return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, True,
+                          progress)
 
 
 def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_cache,
@@ -145,6 +150,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
     boxes = render_boxes(plan.index, config)
     work = plan_rebuild(plan, config, output_dir, cache_dir if use_cache else None, boxes, diags)
     clock.lap("plan")
+    resume_collector()
     output = open_output(output_dir)
     try:
         progress.phase("rendering pages", len(work.render))
@@ -263,6 +269,28 @@ def patch_pages(plan: Planned, config: SiteConfig, output_dir: Path, jobs: int, 
 
     results = map_chunks(patch_chunk, work.patch, jobs, advance=advance)
     return len(work.patch), {rel: names for part in results for rel, names in part.items()}
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cycle collector, left running, walks every object of a large site again and
+    again while the articles, the index and the pages are made (100,000 articles: 6 of the
+    index phase's 10 s), and they hold no cycles. So it is paused while they are made."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def resume_collector() -> None:
+    """Templates do make cycles: collect again while rendering, but never walk the site's
+    objects made so far (frozen), nor make the workers copy their pages by touching them."""
+    gc.freeze()
+    gc.enable()
 
 
 class Clock:
