@@ -110,7 +110,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
         summary=summary, image=fields["image"] or None, image_alt=fields["image_alt"],
         author=fields["author"] or None, featured=fields["featured"],
         draft=fields["draft"], slug=slug, url=url, aliases=fields["aliases"],
-        related=fields["related"], body_html=body_html,
+        related=fields["related"], body=body_html.encode("utf-8"),
         links=markup.file_links(body_html, body, body_line, source),
         lines={k: yamlread.line_of(v) + FRONT_OFFSET for k, v in items.items()},
         kind=kind, menu=fields["menu"], lang=fields["lang"], cites=fields["documents"],

@@ -233,6 +233,9 @@ def link_files(articles: tuple[Article, ...], root: str, diags) -> tuple[Article
     by_source = {a.source: a for a in articles}
     linked = []
     for article in articles:
+        if not article.links:
+            linked.append(article)
+            continue
         body = article.body_html
         for link in article.links:
             target = next((by_source[c] for c in link.candidates if c in by_source), None)
@@ -247,6 +250,6 @@ def link_files(articles: tuple[Article, ...], root: str, diags) -> tuple[Article
             url = root[:-1] + target.url + (f"#{link.fragment}" if link.fragment else "")
             body = body.replace(f'href="{link.href}"', f'href="{url}"')
         changed = body != article.body_html
-        linked.append(replace(article, body_html=body, digest=redigest(article, body))
+        linked.append(replace(article, body=body.encode("utf-8"), digest=redigest(article, body))
                       if changed else article)
     return tuple(linked)

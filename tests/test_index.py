@@ -20,7 +20,7 @@ def make(n: int, category=None, tags=(), related=(), draft=False, days=None, sou
         author=None, featured=featured,
         draft=draft, slug=source[:-3], url=f"/{source[:-3]}/", aliases=(),
         related=tuple(RelatedRef(2, target=t) if isinstance(t, str) else t for t in related),
-        body_html="", links=(), lines=MappingProxyType({}))
+        body=b"", links=(), lines=MappingProxyType({}))
 
 
 def titles(entries):
