@@ -58,8 +58,9 @@ def value_digest(value, memo: dict) -> str:
     return text
 
 
-def page_keys(pages, common: dict, templates: str, boxes: dict) -> dict[str, tuple]:
-    """{output path: (key, {value name: digest}, box names)} for every page.
+def page_keys(pages, common: dict, templates: str, boxes: dict) -> tuple[dict, dict]:
+    """(shared parts, {output path: (key, {value name: digest}, box names)}) for all pages:
+    the parts every page sees are named once, each page's own with it.
 
     A value that is one of the shared `boxes` (name -> value, e.g. "latest" -> the Tin mới
     nhất tuple most pages show) stays out of the key; the page names the box instead, so
@@ -72,22 +73,25 @@ def page_keys(pages, common: dict, templates: str, boxes: dict) -> dict[str, tup
             shared_boxes.add(box_of[id(value)])
         else:
             shared[name] = value_digest(value, memo)
-    keys = {}
+    shared_key = repr(sorted(shared.items()))
+    keys, box_sets = {}, {}
     for page in pages:
-        parts = {**shared, "page": value_digest((page.url, page.template), memo)}
+        parts = {"page": value_digest((page.url, page.template), memo)}
         seen = set(shared_boxes)
         for name, value in page.context.items():
             if id(value) in box_of:
                 seen.add(box_of[id(value)])
             else:
                 parts[name] = value_digest(value, memo)
-        key = hashlib.sha1(repr(sorted(parts.items())).encode()).hexdigest()
-        keys[output_path(page.url)] = (key, parts, tuple(sorted(seen)))
-    return keys
+        key = hashlib.sha1((shared_key + repr(sorted(parts.items()))).encode()).hexdigest()
+        names = tuple(sorted(seen))
+        keys[output_path(page.url)] = (key, parts, box_sets.setdefault(names, names))
+    return shared, keys
 
 
-def why(old: tuple | None, new: tuple) -> str:
+def why(old: tuple | None, new: tuple, old_shared: dict, new_shared: dict) -> str:
     if old is None:
         return "new page"
     changed = [name for name, digest in new[1].items() if old[1].get(name) != digest]
-    return ", ".join(changed) + " changed"
+    changed += [name for name, digest in new_shared.items() if old_shared.get(name) != digest]
+    return ", ".join(changed or ["what it shows"]) + " changed"

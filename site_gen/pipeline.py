@@ -191,12 +191,12 @@ def plan_rebuild(plan: Planned, config: SiteConfig, output_dir: Path, cache_dir:
                  boxes: dict, diags: list) -> Work:
     """Everything to render without the cache; with it, what the last build's record says."""
     if cache_dir is None:
-        return Work(plan.pages, (), (), True, {}, {}, ())
-    keys = page_keys(plan.pages, common_context(plan.index, config),
-                     templates_digest(config.templates), box_values(plan.index))
+        return Work(plan.pages, (), (), True, {}, {}, {}, ())
+    shared, keys = page_keys(plan.pages, common_context(plan.index, config),
+                             templates_digest(config.templates), box_values(plan.index))
     warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
     old = cache.load(cache_dir, cache.PAGES, manifest_key(output_dir), warn) or {}
-    return plan_work(plan.pages, keys, boxes, search_key(plan, config), old, output_dir)
+    return plan_work(plan.pages, shared, keys, boxes, search_key(plan, config), old, output_dir)
 
 
 def manifest_key(output_dir: Path) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from .keys import why
 from .pages import output_path
 
-BOXES, FILES, SEARCH = "(boxes)", "(files)", "(search index)"
+BOXES, FILES, SEARCH, SHARED = "(boxes)", "(files)", "(search index)", "(shared)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +25,14 @@ class Work:
     kept: tuple[str, ...]  # output paths left as they are
     search: bool  # whether the search index is written
     keys: dict  # output path -> (key, parts, box names), from keys.page_keys
+    shared: dict  # the parts every page sees, from keys.page_keys
     old: dict  # the last build's record
     reasons: tuple[tuple[str, str, str], ...]  # (rendered or patched, address, why)
 
 
-def plan_work(pages, keys: dict, boxes: dict[str, bytes], search_key: str, old: dict,
-              output_dir: Path) -> Work:
-    old_boxes = old.get(BOXES, {})
+def plan_work(pages, shared: dict, keys: dict, boxes: dict[str, bytes], search_key: str,
+              old: dict, output_dir: Path) -> Work:
+    old_boxes, old_shared = old.get(BOXES, {}), old.get(SHARED, {})
     render, patch, kept, reasons = [], [], [], []
     for page in pages:
         rel = output_path(page.url)
@@ -39,7 +40,7 @@ def plan_work(pages, keys: dict, boxes: dict[str, bytes], search_key: str, old: 
         before = old.get(rel)
         if before is None or before[0] != key or not (output_dir / rel).is_file():
             render.append(page)
-            reasons.append(("rendered", page.url, why(before, keys[rel])))
+            reasons.append(("rendered", page.url, why(before, keys[rel], old_shared, shared)))
             continue
         changed = [name for name in seen if old_boxes.get(name) != boxes[name]]
         if not changed:
@@ -54,7 +55,8 @@ def plan_work(pages, keys: dict, boxes: dict[str, bytes], search_key: str, old: 
     search = not (old_search and old_search[0] == search_key
                   and all((output_dir / rel).is_file() for rel in old_search[1]))
     kept += [] if search else list(old_search[1])
-    return Work(tuple(render), tuple(patch), tuple(kept), search, keys, old, tuple(reasons))
+    return Work(tuple(render), tuple(patch), tuple(kept), search, keys, shared, old,
+                tuple(reasons))
 
 
 def shown_boxes(data: bytes, boxes: dict[str, bytes], seen) -> tuple[str, ...]:
@@ -70,5 +72,6 @@ def record(work: Work, boxes: dict[str, bytes], shown: dict[str, tuple], search_
     kept.update((rel, work.old[rel][2]) for rel, _, _ in work.patch)
     kept.update(shown)
     out = {rel: (key, parts, kept.get(rel, ())) for rel, (key, parts, _) in work.keys.items()}
-    out.update({BOXES: boxes, SEARCH: (search_key, search_rels), FILES: files})
+    out.update({BOXES: boxes, SEARCH: (search_key, search_rels), FILES: files,
+                SHARED: work.shared})
     return out
