@@ -7,9 +7,11 @@ well as of tone marks, on both sides, which Pagefind does not do.
 Layout under the search page's address (/tim-kiem/): `t/<key>.json` holds, for every token
 whose first three letters are <key> (so one file answers a prefix query), the documents
 with it in their title, anywhere, and (văn bản only) in their number; `d/<n>.json` holds the
-shown fields of 25 documents. Document numbers follow the newest-first order, so
-ascending numbers are newest first. A first search reads one bucket per query word and
-the document shards of the first results, never the whole index.
+shown fields of 25 documents. Numbers are given in the reverse of the order results are
+shown in (articles newest first, then pages, then văn bản), so that a new article takes the
+next number and leaves the rest of the index as it was: only the buckets of its words and
+the last shard change, and rsync sends those alone. A first search reads one bucket per
+query word and the document shards of the first results, never the whole index.
 """
 
 from __future__ import annotations
@@ -126,7 +128,8 @@ def search_files(index: SiteIndex, config: SiteConfig) -> list[tuple[str, bytes]
     text_hits: dict[str, list[int]] = defaultdict(list)
     docs = []
     lib = index.library
-    for number, article in enumerate((*index.articles, *lib.pages, *lib.documents)):
+    shown_order = (*index.articles, *lib.pages, *lib.documents)
+    for number, article in enumerate(reversed(shown_order)):
         in_title, everywhere, in_number = article.terms or search_terms(
             article.title, article.document, article.summary, article.body_html)
         for token in in_title.split():
@@ -175,4 +178,4 @@ def query_index(folder, query: str) -> list[int]:
         found.append((title, anywhere, number))
     hits = set.intersection(*(a for _, a, _ in found)) if found else set()
     return sorted(hits, key=lambda i: (not all(i in n for _, _, n in found),
-                                       -sum(i in t for t, _, _ in found), i))
+                                       -sum(i in t for t, _, _ in found), -i))

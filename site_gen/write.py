@@ -197,16 +197,23 @@ def inside(folder: Path, safe: set[Path]) -> bool:
 
 
 def delete_unwanted(outdir: Path, wanted: set[str]) -> int:
-    deleted = 0
+    """Delete every file not wanted, and the folders left empty (counted, not listed
+    again: 100,000 article folders)."""
+    deleted, emptied = 0, set()
     for folder, dirs, files in os.walk(outdir, topdown=False):
         rel_folder = os.path.relpath(folder, outdir)
+        kept = 0
         for name in files:
             rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-            if rel not in wanted:
+            if rel in wanted:
+                kept += 1
+            else:
                 os.unlink(os.path.join(folder, name))
                 deleted += 1
-        if folder != str(outdir) and not os.listdir(folder):
+        kept += sum(os.path.join(folder, d) not in emptied for d in dirs)
+        if folder != str(outdir) and not kept:
             os.rmdir(folder)
+            emptied.add(folder)
     return deleted
 
 

@@ -128,7 +128,7 @@
         var inTitle = function (id) { return found.filter(function (f) { return f.title[id]; }).length; };
         // the văn bản whose number is the query comes first, then title matches
         var isNumber = function (id) { return found.every(function (f) { return f.number[id]; }) ? 1 : 0; };
-        ranked.sort(function (a, b) { return isNumber(b) - isNumber(a) || inTitle(b) - inTitle(a) || a - b; });
+        ranked.sort(function (a, b) { return isNumber(b) - isNumber(a) || inTitle(b) - inTitle(a) || b - a; });
         if (!ranked.length) { say("data-none", 0); return; }
         show(words, ranked, meta, 10);
       });
