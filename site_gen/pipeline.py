@@ -106,7 +106,7 @@ def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
         if not has_errors(diags):
             resume_collector()
             files, found = render_site(plan.pages, plan.index, config)
-            files += search_files(plan.index, config)
+            files += search_files(plan.index, config)[0]
             diags += found
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, tuple(files),
                    phases=plan.phases, index=plan.index)
@@ -154,8 +154,8 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
     output = open_output(output_dir)
     try:
         progress.phase("rendering pages", len(work.render))
-        staged, wanted, shown, found = render_and_stage(plan, config, output, jobs, work, boxes,
-                                                        progress.advance)
+        staged, wanted, shown, found, searched = render_and_stage(plan, config, output, jobs,
+                                                                  work, boxes, progress.advance)
         diags += found
         clock.lap("render")
         if has_errors(diags):
@@ -179,9 +179,9 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
         folder = config.urls["search_url"].lstrip("/")
         search_rels = tuple(sorted(rel for rel in wanted  # the index: files there no page makes
                                    if rel.startswith(folder) and rel not in work.keys))
+        search = (search_key(plan, config), search_rels, searched or work.search_before)
         cache.save(cache_dir, cache.PAGES, manifest_key(output_dir),
-                   record(work, boxes, {**shown, **reshown}, search_key(plan, config),
-                          search_rels, tuple(sorted(wanted))))
+                   record(work, boxes, {**shown, **reshown}, search, tuple(sorted(wanted))))
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, written=stats,
                    phases={**phases, **clock.phases}, index=plan.index, rebuilt=work.reasons,
                    parsed=plan.parsed, rendered=len(work.render), patched=patched)
@@ -191,7 +191,7 @@ def plan_rebuild(plan: Planned, config: SiteConfig, output_dir: Path, cache_dir:
                  boxes: dict, diags: list) -> Work:
     """Everything to render without the cache; with it, what the last build's record says."""
     if cache_dir is None:
-        return Work(plan.pages, (), (), True, {}, {}, {}, ())
+        return Work(plan.pages, (), (), True, None, {}, {}, {}, ())
     shared, keys = page_keys(plan.pages, common_context(plan.index, config),
                              templates_digest(config.templates), box_values(plan.index))
     warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
@@ -218,8 +218,9 @@ def up_to_date(last: dict, state: str, output_dir: Path, now: datetime | None) -
 
 def render_and_stage(plan: Planned, config: SiteConfig, output: Output, jobs: int, work: Work,
                      boxes: dict, advance):
-    """Render the pages to do on every core, staging the ones whose bytes changed.
-    Return (staged, wanted, {path: boxes it shows}, problems)."""
+    """Render the pages to do on every core, staging the ones whose bytes changed, and
+    the search index meanwhile. Return (staged, wanted, {path: boxes it shows}, problems,
+    the index's SearchState or None)."""
     def render_chunk(pages):
         stager, wanted, shown, problems = Stager(output), [], {}, []
         for rel, data, problem in render_pages(pages, plan.index, config):
@@ -232,13 +233,16 @@ def render_and_stage(plan: Planned, config: SiteConfig, output: Output, jobs: in
             stager.add(rel, data)
         return stager.close(), wanted, shown, problems
 
+    made = {}
+
     def search():
         if not work.search:
             return [], [], {}, []
-        stager, files = Stager(output), search_files(plan.index, config)
+        files, rels, made["state"] = search_files(plan.index, config, work.search_before)
+        stager = Stager(output)
         for rel, data in files:
             stager.add(rel, data)
-        return stager.close(), [rel for rel, _ in files], {}, []
+        return stager.close(), rels, {}, []
 
     results = map_chunks(render_chunk, work.render, jobs, alongside=search, advance=advance)
     results.append(([], list(work.kept) + [rel for rel, _, _ in work.patch], {}, []))
@@ -250,7 +254,7 @@ def render_and_stage(plan: Planned, config: SiteConfig, output: Output, jobs: in
     wanted = {rel for part in results for rel in part[1]}
     shown = {rel: names for part in results for rel, names in part[2].items()}
     problems = {(d.path, d.line): d for part in results for d in part[3]}  # once each
-    return staged, wanted, shown, list(problems.values())
+    return staged, wanted, shown, list(problems.values()), made.get("state")
 
 
 def patch_pages(plan: Planned, config: SiteConfig, output_dir: Path, jobs: int, work: Work,

@@ -24,6 +24,7 @@ class Work:
     patch: tuple  # (output path, page, ((old box, new box), ...)): boxes swapped in place
     kept: tuple[str, ...]  # output paths left as they are
     search: bool  # whether the search index is written
+    search_before: object  # the last index's SearchState, if its files are all there
     keys: dict  # output path -> (key, parts, box names), from keys.page_keys
     shared: dict  # the parts every page sees, from keys.page_keys
     old: dict  # the last build's record
@@ -51,12 +52,12 @@ def plan_work(pages, shared: dict, keys: dict, boxes: dict[str, bytes], search_k
         else:
             render.append(page)
             reasons.append(("rendered", page.url, ", ".join(changed) + " changed"))
-    old_search = old.get(SEARCH)
-    search = not (old_search and old_search[0] == search_key
-                  and all((output_dir / rel).is_file() for rel in old_search[1]))
+    old_search = old.get(SEARCH)  # (key, its files, its SearchState)
+    intact = bool(old_search) and all((output_dir / rel).is_file() for rel in old_search[1])
+    search = not (intact and old_search[0] == search_key)
     kept += [] if search else list(old_search[1])
-    return Work(tuple(render), tuple(patch), tuple(kept), search, keys, shared, old,
-                tuple(reasons))
+    return Work(tuple(render), tuple(patch), tuple(kept), search,
+                old_search[2] if intact else None, keys, shared, old, tuple(reasons))
 
 
 def shown_boxes(data: bytes, boxes: dict[str, bytes], seen) -> tuple[str, ...]:
@@ -64,14 +65,13 @@ def shown_boxes(data: bytes, boxes: dict[str, bytes], seen) -> tuple[str, ...]:
     return tuple(name for name in seen if boxes[name] and data.count(boxes[name]) == 1)
 
 
-def record(work: Work, boxes: dict[str, bytes], shown: dict[str, tuple], search_key: str,
-           search_rels: tuple, files: tuple) -> dict:
+def record(work: Work, boxes: dict[str, bytes], shown: dict[str, tuple], search: tuple,
+           files: tuple) -> dict:
     """What the next build compares against: every page's key and the boxes it shows,
     the boxes' bytes, the search index and every file of the output."""
     kept = {rel: work.old[rel][2] for rel in work.kept if rel in work.old}
     kept.update((rel, work.old[rel][2]) for rel, _, _ in work.patch)
     kept.update(shown)
     out = {rel: (key, parts, kept.get(rel, ())) for rel, (key, parts, _) in work.keys.items()}
-    out.update({BOXES: boxes, SEARCH: (search_key, search_rels), FILES: files,
-                SHARED: work.shared})
+    out.update({BOXES: boxes, SEARCH: search, FILES: files, SHARED: work.shared})
     return out

@@ -21,7 +21,9 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Mapping
 
 from .config import SiteConfig
 from .index import SiteIndex
@@ -63,26 +65,46 @@ def bucket_key(token: str) -> str:
 def encode(ids: list[int]) -> str:
     """Ascending numbers as base-36 gaps, a run of consecutive numbers as `gap:more`:
     a word found in most articles costs a few bytes, not a few per article."""
-    out, last, i = [], -1, 0
-    while i < len(ids):
-        run = 1
-        while i + run < len(ids) and ids[i + run] == ids[i] + run:
-            run += 1
-        gap = _base36(ids[i] - last - 1)
-        out.append(gap if run == 1 else f"{gap}:{_base36(run - 1)}")
-        last, i = ids[i] + run - 1, i + run
-    return ",".join(out)
+    return _encode_runs(_add_to_runs([], ids))
 
 
 def decode(text: str) -> list[int]:
     """The inverse of `encode` (static/search.js does the same in the browser)."""
-    ids, last = [], -1
+    return [n for start, end in _runs(text) for n in range(start, end + 1)]
+
+
+def append(text: str, ids: list[int]) -> str:
+    """`encode(decode(text) + ids)` for ascending ids above all of text's, without
+    decoding: what a new article does to the lists of its words."""
+    return _encode_runs(_add_to_runs(_runs(text), ids))
+
+
+def _runs(text: str) -> list[list[int]]:
+    runs, last = [], -1
     for item in filter(None, text.split(",")):
         gap, _, more = item.partition(":")
         start = last + int(gap, 36) + 1
         last = start + (int(more, 36) if more else 0)
-        ids.extend(range(start, last + 1))
-    return ids
+        runs.append([start, last])
+    return runs
+
+
+def _add_to_runs(runs: list[list[int]], ids) -> list[list[int]]:
+    for n in ids:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return runs
+
+
+def _encode_runs(runs: list[list[int]]) -> str:
+    out, last = [], -1
+    for start, end in runs:
+        gap = _base36(start - last - 1)
+        out.append(gap if start == end else f"{gap}:{_base36(end - start)}")
+        last = end
+    return ",".join(out)
 
 
 def _base36(n: int) -> str:
@@ -121,17 +143,55 @@ def shown_fields(article, config: SiteConfig) -> list[str]:
     return [article.title, article.url, when, article.category or "", article.summary]
 
 
-def search_files(index: SiteIndex, config: SiteConfig) -> list[tuple[str, bytes]]:
-    """Every file of the search index, as (output path, bytes)."""
+@dataclass(frozen=True, slots=True)
+class SearchState:
+    """What an index was made from, kept in the cache so that the next build redoes only
+    the words and shards of the articles that changed."""
+
+    settings: str  # a change of settings makes everything again
+    docs: tuple[tuple[str, str, tuple[str, str, str]], ...]  # (source, digest, terms) by number
+    shown: tuple[list, ...]  # each document's shown fields, by number
+    lists: Mapping[str, list[str]]  # token -> its encoded lists: title, anywhere(, number)
+
+
+def search_files(index: SiteIndex, config: SiteConfig, previous: SearchState | None = None):
+    """(files to write as (output path, bytes), the paths of all files of the index, its
+    SearchState). With the `previous` state, and the documents it numbered still first in
+    the same order, only what changed is made again; otherwise everything."""
+    lib = index.library
+    order = tuple(reversed((*index.articles, *lib.pages, *lib.documents)))
+    docs = tuple((a.source, a.digest, a.terms or search_terms(
+        a.title, a.document, a.summary, a.body_html)) for a in order)
+    settings = repr(config)
+    if previous is not None and previous.settings == settings and _numbered_alike(previous, docs):
+        changed = [n for n, doc in enumerate(docs)
+                   if n >= len(previous.docs) or previous.docs[n][1] != doc[1]]
+        lists = dict(previous.lists)
+        dirty = update_lists(lists, changed, previous.docs, docs)
+        shown = list(previous.shown) + [None] * (len(docs) - len(previous.docs))
+        for n in changed:
+            shown[n] = shown_fields(order[n], config)
+        keys, shards = {bucket_key(t) for t in dirty}, {n // DOCS_PER_SHARD for n in changed}
+    else:
+        lists = full_lists(docs)
+        shown = [shown_fields(article, config) for article in order]
+        keys, shards = None, None  # all
+    state = SearchState(settings, docs, tuple(shown), lists)
+    return index_files(state, config, keys, shards) + (state,)
+
+
+def _numbered_alike(previous: SearchState, docs) -> bool:
+    return len(previous.docs) <= len(docs) and all(
+        old[0] == new[0] for old, new in zip(previous.docs, docs))
+
+
+def full_lists(docs) -> dict[str, list[str]]:
+    """token -> encoded lists of the documents with it in their title, anywhere, and (only
+    for văn bản numbers) in their number."""
     title_hits: dict[str, list[int]] = defaultdict(list)
     number_hits: dict[str, list[int]] = defaultdict(list)  # a văn bản's số ký hiệu
     text_hits: dict[str, list[int]] = defaultdict(list)
-    docs = []
-    lib = index.library
-    shown_order = (*index.articles, *lib.pages, *lib.documents)
-    for number, article in enumerate(reversed(shown_order)):
-        in_title, everywhere, in_number = article.terms or search_terms(
-            article.title, article.document, article.summary, article.body_html)
+    for number, (_, _, (in_title, everywhere, in_number)) in enumerate(docs):
         for token in in_title.split():
             title_hits[token].append(number)
         for token in in_number.split():
@@ -139,21 +199,63 @@ def search_files(index: SiteIndex, config: SiteConfig) -> list[tuple[str, bytes]
         # "anywhere" includes the title: the lists of common words then run unbroken
         for token in everywhere.split():
             text_hits[token].append(number)
-        docs.append(shown_fields(article, config))
-    buckets: dict[str, dict] = defaultdict(dict)
-    for token in sorted(text_hits):
-        lists = [encode(title_hits.get(token, [])), encode(text_hits.get(token, []))]
+    lists = {}
+    for token, found in text_hits.items():
+        lists[token] = [encode(title_hits.get(token, [])), encode(found)]
         if token in number_hits:
-            lists.append(encode(number_hits[token]))
-        buckets[bucket_key(token)][token] = lists
+            lists[token].append(encode(number_hits[token]))
+    return lists
+
+
+def update_lists(lists: dict, changed, old_docs, new_docs) -> set[str]:
+    """Bring `lists` from the old documents' words to the new ones' for the documents
+    numbered in `changed`; return the tokens whose lists changed."""
+    edits: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)  # (list, number, added)
+    for n in changed:
+        old = old_docs[n][2] if n < len(old_docs) else ("", "", "")
+        for slot, (before, after) in enumerate(zip(old, new_docs[n][2])):
+            before, after = set(before.split()), set(after.split())
+            for token in before - after:
+                edits[token].append((slot, n, False))
+            for token in after - before:
+                edits[token].append((slot, n, True))
+    for token, changes in edits.items():
+        current = lists.get(token, [])
+        texts = [current[slot] if slot < len(current) else "" for slot in range(3)]
+        if all(added and n >= len(old_docs) for _, n, added in changes):  # new articles
+            for slot in range(3):
+                texts[slot] = append(texts[slot], [n for s, n, _ in changes if s == slot])
+        else:
+            ids = [set(decode(text)) for text in texts]
+            for slot, n, added in changes:
+                (ids[slot].add if added else ids[slot].discard)(n)
+            texts = [encode(sorted(found)) for found in ids]
+        if not texts[1]:  # in no document any more
+            lists.pop(token, None)
+        else:
+            lists[token] = texts if texts[2] else texts[:2]
+    return set(edits)
+
+
+def index_files(state: SearchState, config: SiteConfig, keys=None, shards=None):
+    """(files, all paths) of an index: of the buckets in `keys` and the shards numbered in
+    `shards` only, or of all of them when None."""
     folder = config.urls["search_url"].lstrip("/")
-    files = [(f"{folder}t/{key}.json", _json(value)) for key, value in sorted(buckets.items())]
-    for start in range(0, len(docs), DOCS_PER_SHARD):
-        files.append((f"{folder}d/{start // DOCS_PER_SHARD}.json",
-                      _json(docs[start:start + DOCS_PER_SHARD])))
-    meta = {"docs": len(docs), "shard": DOCS_PER_SHARD, "key": KEY_LENGTH}
+    buckets: dict[str, dict] = defaultdict(dict)
+    for token in sorted(state.lists):
+        buckets[bucket_key(token)][token] = state.lists[token]
+    count = -(-len(state.shown) // DOCS_PER_SHARD)
+    files = [(f"{folder}t/{key}.json", _json(value)) for key, value in sorted(buckets.items())
+             if keys is None or key in keys]
+    for n in range(count):
+        if shards is None or n in shards:
+            files.append((f"{folder}d/{n}.json",
+                          _json(list(state.shown[n * DOCS_PER_SHARD:(n + 1) * DOCS_PER_SHARD]))))
+    meta = {"docs": len(state.shown), "shard": DOCS_PER_SHARD, "key": KEY_LENGTH}
     files.append((f"{folder}meta.json", _json(meta)))
-    return files
+    rels = [f"{folder}t/{key}.json" for key in sorted(buckets)]
+    rels += [f"{folder}d/{n}.json" for n in range(count)] + [f"{folder}meta.json"]
+    return files, rels
 
 
 def _json(value) -> bytes:
