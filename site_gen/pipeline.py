@@ -171,7 +171,6 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
         problem = error(str(output_dir), 0, f"cannot write the site: {exc}")
         return Outcome(tuple(sorted(diags + [problem])), plan.articles, phases=phases)
     stats = WriteStats(moved + patched, len(wanted) - moved - patched, deleted)
-    clock.lap("write")
     if use_cache:
         due = plan.index.scheduled[0].published.isoformat() if plan.index.scheduled else None
         cache.write_last_build(cache_dir, {"state": state, "files": len(wanted),
@@ -182,6 +181,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
         search = (search_key(plan, config), search_rels, searched or work.search_before)
         cache.save(cache_dir, cache.PAGES, manifest_key(output_dir),
                    record(work, boxes, {**shown, **reshown}, search, tuple(sorted(wanted))))
+    clock.lap("write")  # the record for the next build included
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, written=stats,
                    phases={**phases, **clock.phases}, index=plan.index, rebuilt=work.reasons,
                    parsed=plan.parsed, rendered=len(work.render), patched=patched)
