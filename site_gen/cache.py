@@ -64,7 +64,9 @@ def load(cache_dir: Path, name: str, key: str, warn) -> object | None:
 
 
 def save(cache_dir: Path, name: str, key: str, value: object) -> None:
-    replace_file(cache_dir / name, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+    """Pickled straight into the file: a large site's record is not held twice in memory."""
+    with replacing(cache_dir / name) as handle:
+        pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def load_shards(cache_dir: Path, name: str, key: str, warn) -> dict | None:
@@ -96,11 +98,21 @@ def _split(value: dict) -> list[dict]:
 
 
 def replace_file(path: Path, data: bytes) -> None:
-    """Write `path` whole or not at all: a stopped run cannot leave half a file."""
+    with replacing(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def replacing(path: Path):
+    """A file to write `path` into whole or not at all: a stopped run cannot leave half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-    partial.write_bytes(data)
-    partial.replace(path)
+    try:
+        with partial.open("wb") as handle:
+            yield handle
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def input_state(paths: list[Path]) -> str:

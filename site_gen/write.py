@@ -123,6 +123,9 @@ def patch_file(outdir: Path, rel: str, changes) -> bool:
         handle = os.open(path, os.O_RDWR | _NOFOLLOW)
     except OSError:
         return False
+    if os.fstat(handle).st_nlink > 1:  # shared with a copy made by hard links: rewrite() it
+        os.close(handle)
+        return False
     with os.fdopen(handle, "r+b") as file:
         data = file.read()
         for old, new in changes:

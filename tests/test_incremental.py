@@ -214,3 +214,14 @@ def test_the_summary_says_what_came_from_the_cache(tmp_path, capsys):
     assert build(tmp_path, tmp_path / "out") == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert last.startswith("site-gen: 3 articles read (2 from the cache), ")
+
+
+def test_a_patched_page_shared_by_hard_link_is_replaced_too(tmp_path):
+    small_site(tmp_path)
+    page = tmp_path / "out/404.html"  # only its Tin mới nhất box changes below
+    os.link(page, tmp_path / "snapshot.html")
+    before = page.read_bytes()
+    write_article(tmp_path / "content", 9, day=20)
+    assert build(tmp_path, tmp_path / "out") == 0
+    assert page.read_bytes() != before
+    assert (tmp_path / "snapshot.html").read_bytes() == before
