@@ -167,17 +167,22 @@ def commit(output: Output, staged: list[tuple], wanted: set[str],
         os.replace(output.staging, output.folder)
         return len(staged), 0
     safe, packs = {output.folder}, {}
-    for rel, source, offset, length in staged:
-        target = output.folder / rel
-        if not inside(target.parent, safe):
-            raise WriteError(f"refusing to write {rel!r}: a link leads outside the output folder")
-        if length is None:
-            remove_tree(target)
-            os.replace(source, target)
-            continue
-        if source not in packs:
-            packs[source] = Path(source).read_bytes()
-        rewrite(output.folder, rel, packs[source][offset:offset + length])
+    try:
+        for rel, source, offset, length in staged:
+            target = output.folder / rel
+            if not inside(target.parent, safe):
+                raise WriteError(f"refusing to write {rel!r}: a link leads outside the output "
+                                 "folder")
+            if length is None:
+                remove_tree(target)
+                os.replace(source, target)
+                continue
+            if source not in packs:  # read a page at a time: packs can be as big as the site
+                packs[source] = os.open(source, os.O_RDONLY)
+            rewrite(output.folder, rel, os.pread(packs[source], length, offset))
+    finally:
+        for handle in packs.values():
+            os.close(handle)
     wanted = {checked(w) for w in wanted}
     if previous is None:
         deleted = delete_unwanted(output.folder, wanted)
