@@ -172,15 +172,15 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
         return Outcome(tuple(sorted(diags + [problem])), plan.articles, phases=phases)
     stats = WriteStats(moved + patched, len(wanted) - moved - patched, deleted)
     if use_cache:
-        due = plan.index.scheduled[0].published.isoformat() if plan.index.scheduled else None
-        cache.write_last_build(cache_dir, {"state": state, "files": len(wanted),
-                                           "articles": plan.articles, "next_due": due})
         folder = config.urls["search_url"].lstrip("/")
         search_rels = tuple(sorted(rel for rel in wanted  # the index: files there no page makes
                                    if rel.startswith(folder) and rel not in work.keys))
         search = (search_key(plan, config), search_rels, searched or work.search_before)
         cache.save(cache_dir, cache.PAGES, manifest_key(output_dir),
                    record(work, boxes, {**shown, **reshown}, search, tuple(sorted(wanted))))
+        due = plan.index.scheduled[0].published.isoformat() if plan.index.scheduled else None
+        cache.write_last_build(cache_dir, {"state": state, "files": len(wanted),  # done: last
+                                           "articles": plan.articles, "next_due": due})
     clock.lap("write")  # the record for the next build included
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, written=stats,
                    phases={**phases, **clock.phases}, index=plan.index, rebuilt=work.reasons,
