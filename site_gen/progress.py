@@ -5,6 +5,7 @@ the summary line alone."""
 from __future__ import annotations
 
 import sys
+import time
 
 
 class Quiet:
@@ -21,21 +22,27 @@ class Quiet:
 
 
 class Bar(Quiet):
-    def __init__(self, stream, delay: float = 2.0):
-        from tqdm import tqdm  # here: only a build at a terminal needs it
+    """One bar a phase, drawn only once the build has run `delay` seconds."""
 
-        self._bar = tqdm(total=0, file=stream, delay=delay, unit=" files", leave=False,
-                         dynamic_ncols=True, mininterval=0.2)
+    def __init__(self, stream, delay: float = 2.0):
+        self._stream, self._shown_from, self._bar = stream, time.monotonic() + delay, None
 
     def phase(self, name: str, total: int) -> None:
-        self._bar.reset(total=total)
-        self._bar.set_description(name)
+        from tqdm import tqdm  # here: only a build at a terminal needs it
+
+        self.close()
+        self._bar = tqdm(total=total, desc=name, file=self._stream, unit=" files",
+                         delay=max(0.0, self._shown_from - time.monotonic()), leave=False,
+                         dynamic_ncols=True, mininterval=0.2)
 
     def advance(self, count: int) -> None:
-        self._bar.update(count)
+        if self._bar is not None:
+            self._bar.update(count)
 
     def close(self) -> None:
-        self._bar.close()
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
 
 
 def for_terminal(stream=sys.stderr) -> Quiet:

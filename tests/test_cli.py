@@ -85,7 +85,10 @@ def test_a_terminal_gets_a_progress_bar_and_a_log_does_not(site):
     screen = Terminal()
     bar = for_terminal(screen)
     assert isinstance(bar, Bar)
+    bar.phase("reading articles", 40)  # a build shorter than two seconds shows no bar
+    bar.advance(40)
     bar.close()
+    assert screen.getvalue() == ""
     bar = Bar(screen, delay=0)  # the real one waits two seconds before showing
     bar.phase("rendering pages", 40)
     bar.advance(40)
