@@ -18,13 +18,13 @@ from .images import prepare_images
 from .keys import page_keys, templates_digest, value_digest
 from .index import build_index
 from .model import Article
-from .pages import output_path, plan_pages
+from .pages import plan_pages
 from .parallel import map_chunks
 from .progress import Quiet
+from .rebuild import FILES, Work, plan_work, record, shown_boxes
 from .render import box_values, common_context, render_boxes, render_pages, render_site
 from .search import search_files
 from .views import read_views
-from .rebuild import FILES, Work, plan_work, record, shown_boxes
 from .write import (Output, Stager, WriteError, WriteStats, commit, open_output, patch_file,
                     remove_tree, rewrite)
 
@@ -175,7 +175,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
         folder = config.urls["search_url"].lstrip("/")
         search_rels = tuple(sorted(rel for rel in wanted  # the index: files there no page makes
                                    if rel.startswith(folder) and rel not in work.keys))
-        search = (search_key(plan, config), search_rels, searched or work.search_before)
+        search = (work.search_key, search_rels, searched or work.search_before)
         cache.save(cache_dir, cache.PAGES, manifest_key(output_dir),
                    record(work, boxes, {**shown, **reshown}, search, tuple(sorted(wanted))))
         due = plan.index.scheduled[0].published.isoformat() if plan.index.scheduled else None
@@ -191,7 +191,7 @@ def plan_rebuild(plan: Planned, config: SiteConfig, output_dir: Path, cache_dir:
                  boxes: dict, diags: list) -> Work:
     """Everything to render without the cache; with it, what the last build's record says."""
     if cache_dir is None:
-        return Work(plan.pages, (), (), True, None, {}, {}, {}, ())
+        return Work(plan.pages, (), (), True, "", None, {}, {}, {}, ())
     shared, keys = page_keys(plan.pages, common_context(plan.index, config),
                              templates_digest(config.templates), box_values(plan.index))
     warn = lambda message: diags.append(warning(str(cache_dir), 0, message))

@@ -24,6 +24,7 @@ class Work:
     patch: tuple  # (output path, page, ((old box, new box), ...)): boxes swapped in place
     kept: tuple[str, ...]  # output paths left as they are
     search: bool  # whether the search index is written
+    search_key: str  # a digest of what the search index is made from
     search_before: object  # the last index's SearchState, if its files are all there
     keys: dict  # output path -> (key, parts, box names), from keys.page_keys
     shared: dict  # the parts every page sees, from keys.page_keys
@@ -56,7 +57,7 @@ def plan_work(pages, shared: dict, keys: dict, boxes: dict[str, bytes], search_k
     intact = bool(old_search) and all((output_dir / rel).is_file() for rel in old_search[1])
     search = not (intact and old_search[0] == search_key)
     kept += [] if search else list(old_search[1])
-    return Work(tuple(render), tuple(patch), tuple(kept), search,
+    return Work(tuple(render), tuple(patch), tuple(kept), search, search_key,
                 old_search[2] if intact else None, keys, shared, old, tuple(reasons))
 
 

@@ -68,7 +68,7 @@ class Stager:
     def add(self, rel: str, data: bytes) -> None:
         """Stage `data` for `rel` unless the output already holds those bytes."""
         rel = checked(rel)
-        if same_bytes(self.output.folder / rel, data):
+        if not self.output.fresh and same_bytes(self.output.folder / rel, data):
             return
         if self.output.fresh:
             target = self.output.staging / rel
@@ -88,10 +88,11 @@ class Stager:
         """Stage a copy of `source` unless the output has the same bytes (compared only
         when the sizes match and the times do not)."""
         rel = checked(rel)
+        there = self.output.folder / rel
         try:
-            old, new = (self.output.folder / rel).stat(), source.stat()
+            old, new = there.stat(), source.stat()
             if old.st_size == new.st_size and (old.st_mtime_ns == new.st_mtime_ns or
-                                               same_bytes(self.output.folder / rel, source.read_bytes())):
+                                               same_bytes(there, source.read_bytes())):
                 return
         except OSError:
             pass
