@@ -41,9 +41,9 @@ def find_sources(content_dir: Path) -> list[tuple[str, os.DirEntry]]:
 def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous=None,
                   progress=Quiet()):
     """Read all articles on `jobs` cores; return (articles sorted by path, diagnostics,
-    cache entries, how many files were parsed). `previous` holds the entries of an earlier build: a file whose size and
-    time did not change is not read again, nor parsed again if its bytes did not change
-    (a fresh git checkout gives every file a new time)."""
+    cache entries, how many files were parsed). `previous` holds the entries of an earlier
+    build: a file whose size and time did not change is not read again, nor parsed again if
+    its bytes did not change (a fresh git checkout gives every file a new time)."""
     def read_all(todo):
         converter = markup.make_converter()
         return [(source, stamp, file_hash(file), *read_article(file, content_dir, config, converter))

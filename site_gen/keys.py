@@ -30,9 +30,8 @@ def value_digest(value, memo: dict) -> str:
     if found is not None:
         return found[0]
     kind = type(value)  # exact types first: this runs for every value of every page
-    if kind is tuple or kind is list:  # items mostly done already: look them up here
-        text = "(" + ",".join([found[0] if (found := memo.get(id(v))) else value_digest(v, memo)
-                               for v in value]) + ")"
+    if kind is tuple or kind is list:
+        text = "(" + ",".join(value_digest(v, memo) for v in value) + ")"
     elif kind is Article:
         text = "A" + value.digest
     elif kind is Entry:  # the most common value of all: sidebars on every page
@@ -46,7 +45,7 @@ def value_digest(value, memo: dict) -> str:
     elif kind is Term:  # its pages list their articles themselves; here, the count
         text = repr((value.name, value.slug, value.url, len(value.articles)))
     elif kind is dict or kind is MappingProxyType:
-        text = repr(sorted((str(k), value_digest(v, memo)) for k, v in value.items())) if value else "{}"
+        text = repr(sorted((str(k), value_digest(v, memo)) for k, v in value.items()))
     elif dataclasses.is_dataclass(value):
         text = type(value).__name__ + value_digest(
             {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}, memo)
