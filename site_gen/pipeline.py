@@ -22,7 +22,8 @@ from .pages import plan_pages
 from .parallel import map_chunks
 from .progress import Quiet
 from .rebuild import FILES, Work, plan_work, record, shown_boxes
-from .render import box_values, common_context, render_boxes, render_pages, render_site
+from .render import (box_values, common_context, make_environment, render_boxes, render_pages,
+                     render_site)
 from .search import search_files
 from .views import read_views
 from .write import (Output, Stager, WriteError, WriteStats, commit, open_output, patch_file,
@@ -147,15 +148,17 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
     if has_errors(diags):
         return Outcome(tuple(sorted(diags)), plan.articles, phases=phases)
     clock.last = time.perf_counter()
-    boxes = render_boxes(plan.index, config)
+    env = make_environment(config, cache_dir / "templates" if use_cache else None)
+    boxes = render_boxes(plan.index, config, env)
     work = plan_rebuild(plan, config, output_dir, cache_dir if use_cache else None, boxes, diags)
     clock.lap("plan")
     resume_collector()
     output = open_output(output_dir)
     try:
         progress.phase("rendering pages", len(work.render))
-        staged, wanted, shown, found, searched = render_and_stage(plan, config, output, jobs,
-                                                                  work, boxes, progress.advance)
+        staged, wanted, shown, found, searched = render_and_stage(plan, config, env, output,
+                                                                  jobs, work, boxes,
+                                                                  progress.advance)
         diags += found
         clock.lap("render")
         if has_errors(diags):
@@ -164,8 +167,8 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
         previous = set(work.old[FILES]) if FILES in work.old else None
         moved, deleted = commit(output, staged, wanted, previous)
         progress.phase("updating pages", len(work.patch))
-        patched, reshown = patch_pages(plan, config, output_dir, jobs, work, boxes,
-                                       progress.advance)
+        patched, reshown = patch_pages(plan, config, env, output_dir, jobs, work,
+                                       boxes, progress.advance)
     except (WriteError, OSError) as exc:
         remove_tree(output.staging)
         problem = error(str(output_dir), 0, f"cannot write the site: {exc}")
@@ -216,14 +219,14 @@ def up_to_date(last: dict, state: str, output_dir: Path, now: datetime | None) -
             and not (due and now and now >= datetime.fromisoformat(due)))
 
 
-def render_and_stage(plan: Planned, config: SiteConfig, output: Output, jobs: int, work: Work,
-                     boxes: dict, advance):
+def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, jobs: int,
+                     work: Work, boxes: dict, advance):
     """Render the pages to do on every core, staging the ones whose bytes changed, and
     the search index meanwhile. Return (staged, wanted, {path: boxes it shows}, problems,
     the index's SearchState or None)."""
     def render_chunk(pages):
         stager, wanted, shown, problems = Stager(output), [], {}, []
-        for rel, data, problem in render_pages(pages, plan.index, config):
+        for rel, data, problem in render_pages(pages, plan.index, config, env):
             if problem is not None:
                 problems.append(problem)
                 continue
@@ -257,15 +260,15 @@ def render_and_stage(plan: Planned, config: SiteConfig, output: Output, jobs: in
     return staged, wanted, shown, list(problems.values()), made.get("state")
 
 
-def patch_pages(plan: Planned, config: SiteConfig, output_dir: Path, jobs: int, work: Work,
-                boxes: dict, advance) -> tuple[int, dict]:
+def patch_pages(plan: Planned, config: SiteConfig, env, output_dir: Path, jobs: int,
+                work: Work, boxes: dict, advance) -> tuple[int, dict]:
     """Swap the new boxes into pages kept from the last build; a page where they are not
     found as expected is rendered whole. Return (pages changed, {path: boxes it shows})."""
     def patch_chunk(items):
         redo = [page for rel, page, changes in items
                 if not patch_file(output_dir, rel, changes)]
         shown = {}
-        for rel, data, _ in render_pages(redo, plan.index, config):
+        for rel, data, _ in render_pages(redo, plan.index, config, env):
             if data is not None:  # it rendered last time with these very values
                 rewrite(output_dir, rel, data)
                 shown[rel] = shown_boxes(data, boxes, work.keys[rel][2])

@@ -9,6 +9,7 @@ sees a box's value but did not show it as those exact bytes is rendered whole.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,12 +36,13 @@ class Work:
 def plan_work(pages, shared: dict, keys: dict, boxes: dict[str, bytes], search_key: str,
               old: dict, output_dir: Path) -> Work:
     old_boxes, old_shared = old.get(BOXES, {}), old.get(SHARED, {})
+    there = _is_file_below(output_dir)
     render, patch, kept, reasons = [], [], [], []
     for page in pages:
         rel = output_path(page.url)
         key, _, seen = keys[rel]
         before = old.get(rel)
-        if before is None or before[0] != key or not (output_dir / rel).is_file():
+        if before is None or before[0] != key or not there(rel):
             render.append(page)
             reasons.append(("rendered", page.url, why(before, keys[rel], old_shared, shared)))
             continue
@@ -54,11 +56,18 @@ def plan_work(pages, shared: dict, keys: dict, boxes: dict[str, bytes], search_k
             render.append(page)
             reasons.append(("rendered", page.url, ", ".join(changed) + " changed"))
     old_search = old.get(SEARCH)  # (key, its files, its SearchState)
-    intact = bool(old_search) and all((output_dir / rel).is_file() for rel in old_search[1])
+    intact = bool(old_search) and all(there(rel) for rel in old_search[1])
     search = not (intact and old_search[0] == search_key)
     kept += [] if search else list(old_search[1])
     return Work(tuple(render), tuple(patch), tuple(kept), search, search_key,
                 old_search[2] if intact else None, keys, shared, old, tuple(reasons))
+
+
+def _is_file_below(folder: Path):
+    """A test that a file is there, for every page: plain strings, not Path objects, halve
+    the time of 18,000 of them."""
+    prefix = str(folder) + os.sep
+    return lambda rel: os.path.isfile(prefix + rel)
 
 
 def shown_boxes(data: bytes, boxes: dict[str, bytes], seen) -> tuple[str, ...]:
