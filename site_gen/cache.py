@@ -115,17 +115,20 @@ def replacing(path: Path):
         partial.unlink(missing_ok=True)
 
 
-def input_state(paths: list[Path]) -> str:
-    """A digest of the names, sizes and times of every file below `paths`."""
-    digest = hashlib.sha256()
+def input_state(paths: list[Path], content: Path) -> tuple[str, str]:
+    """Digests of the names, sizes and times of every file below `paths`: (the Markdown
+    files of `content`, all the others). A build that finds only the first changed may
+    be one where articles changed in their bodies alone (see site_gen/rebuild.py)."""
+    markdown, rest = hashlib.sha256(), hashlib.sha256()
     for root in paths:
         if root.is_file():
             stat = root.stat()
-            digest.update(f"{root}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            rest.update(f"{root}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
         for rel, entry in files_below(root):
             stat = entry.stat()
+            digest = markdown if root == content and rel.endswith(".md") else rest
             digest.update(f"{root}/{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    return markdown.hexdigest(), rest.hexdigest()
 
 
 def read_last_build(cache_dir: Path) -> dict:

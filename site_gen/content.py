@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import os
 import re
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -49,25 +50,48 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
         return [(source, stamp, file_hash(file), *read_article(file, content_dir, config, converter))
                 for file, source, stamp in todo]
 
-    entries, todo = {}, []
+    entries, todo, previous = {}, [], previous or {}
     for source, entry in find_sources(content_dir):
-        file, stat = Path(entry.path), entry.stat()
+        stat = entry.stat()
         stamp = (stat.st_size, stat.st_mtime_ns)
-        old = (previous or {}).get(source)
-        if old is not None and old[0] == stamp:
+        old = previous.get(source)
+        if old is None or (old[2] is not None and old[2].kind == DOCUMENT):
+            todo.append((Path(entry.path), source, stamp))  # a văn bản: its files may change
+        elif old[0] == stamp:
             entries[source] = old
-        elif old is not None and old[0][0] == stamp[0] and old[1] == file_hash(file):
+        elif old[0][0] == stamp[0] and old[1] == file_hash(Path(entry.path)):
             entries[source] = (stamp, *old[1:])
         else:
-            todo.append((file, source, stamp))
+            todo.append((Path(entry.path), source, stamp))
     progress.phase("reading articles", len(todo))
     for part in map_chunks(read_all, todo, jobs, advance=progress.advance):
         for source, stamp, digest, article, diags in part:
             entries[source] = (stamp, digest, article, diags)
+            if previous.get(source, ())[1:] == (digest, article, diags):
+                entries[source] = previous[source]  # the same: no shard saved again for it
     ordered = [entries[s] for s in sorted(entries)]
     articles = tuple(entry[2] for entry in ordered if entry[2] is not None)
-    kept = {s: e for s, e in entries.items() if e[2] is None or e[2].kind != DOCUMENT}
-    return articles, [d for entry in ordered for d in entry[3]], kept, len(todo)
+    return articles, [d for entry in ordered for d in entry[3]], entries, len(todo)
+
+
+def bodies_changed(previous: dict | None, entries: dict) -> tuple[str, ...] | None:
+    """The sources of the articles that changed in their bodies alone since the build
+    that saved `previous` (cache entries, as load_articles returns them); None when any
+    other field changed, or an article was added or removed."""
+    if previous is None or previous.keys() != entries.keys():
+        return None
+    changed = []
+    for source, entry in entries.items():
+        old = previous[source]
+        if entry is old or entry[2] is old[2]:
+            continue
+        new, was = entry[2], old[2]
+        if new is None or was is None or entry[3] != old[3] or (
+                replace(new, body=was.body, digest=was.digest, terms=was.terms) != was):
+            return None
+        if new.digest != was.digest:
+            changed.append(source)
+    return tuple(sorted(changed))
 
 
 def file_hash(path: Path) -> str:

@@ -22,22 +22,27 @@ def templates_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def value_digest(value, memo: dict) -> str:
-    """A short digest of a value as templates can see it; shared values are done once."""
+def value_digest(value, memo: dict, sources: list) -> str:
+    """A short digest of a value as templates can see it; shared values are done once.
+    The source of every article met on the way is added to `sources`: a page's key then
+    names the articles it depends on (see `page_keys`)."""
     if isinstance(value, (str, int, float, bool, type(None))):
         return repr(value)
     found = memo.get(id(value))
     if found is not None:
+        sources += found[2]
         return found[0]
+    start = len(sources)
     kind = type(value)  # exact types first: this runs for every value of every page
     if kind is tuple or kind is list:
-        text = "(" + ",".join(value_digest(v, memo) for v in value) + ")"
+        text = "(" + ",".join([value_digest(v, memo, sources) for v in value]) + ")"
     elif kind is Article:
         text = "A" + value.digest
+        sources.append(value.source)
     elif kind is Entry:  # the most common value of all: sidebars on every page
         text = repr((value.title, value.url, value.published, value.external))
     elif kind is Pagination:  # its addresses are one tuple for all pages of a list
-        text = f"P{value.number}:{value_digest(value.urls, memo)}"
+        text = f"P{value.number}:{value_digest(value.urls, memo, sources)}"
     elif kind is Link:
         text = repr((value.name, value.url, value.lang))
     elif kind is datetime:
@@ -45,47 +50,53 @@ def value_digest(value, memo: dict) -> str:
     elif kind is Term:  # its pages list their articles themselves; here, the count
         text = repr((value.name, value.slug, value.url, len(value.articles)))
     elif kind is dict or kind is MappingProxyType:
-        text = repr(sorted((str(k), value_digest(v, memo)) for k, v in value.items()))
+        text = repr(sorted((str(k), value_digest(v, memo, sources)) for k, v in value.items()))
     elif dataclasses.is_dataclass(value):
         text = type(value).__name__ + value_digest(
-            {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}, memo)
+            {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}, memo, sources)
     else:
         text = repr(value)
     if len(text) > 64:
         text = hashlib.sha1(text.encode()).hexdigest()
-    memo[id(value)] = (text, value)  # keeps `value` alive, so its id is not reused
+    # keeps `value` alive, so its id is not reused
+    memo[id(value)] = (text, value, tuple(sources[start:]) if len(sources) > start else ())
     return text
 
 
-def page_keys(pages, common: dict, templates: str, boxes: dict) -> tuple[dict, dict]:
-    """(shared parts, {output path: (key, {value name: digest}, box names)}) for all pages:
-    the parts every page sees are named once, each page's own with it.
+def page_keys(pages, common: dict, templates: str, boxes: dict) -> tuple[dict, dict, dict]:
+    """(shared parts, {output path: (key, {value name: digest}, box names)}, readers) for
+    all pages: the parts every page sees are named once, each page's own with it.
+    `readers` maps an article's source to the output paths whose key holds its digest.
 
     A value that is one of the shared `boxes` (name -> value, e.g. "latest" -> the Tin mới
     nhất tuple most pages show) stays out of the key; the page names the box instead, so
     that a rebuild can patch the box's bytes where the page shows them (site_gen/rebuild.py)."""
     memo: dict = {}
     box_of = {id(value): name for name, value in boxes.items() if value}
-    shared, shared_boxes = {"templates": templates}, set()
+    shared, shared_boxes, sources = {"templates": templates}, set(), []
     for name, value in common.items():
         if id(value) in box_of:
             shared_boxes.add(box_of[id(value)])
         else:
-            shared[name] = value_digest(value, memo)
+            shared[name] = value_digest(value, memo, sources)
     shared_key = repr(sorted(shared.items()))
-    keys, box_sets = {}, {}
+    keys, box_sets, readers = {}, {}, {}
     for page in pages:
-        parts = {"page": value_digest((page.url, page.template), memo)}
+        sources.clear()
+        parts = {"page": value_digest((page.url, page.template), memo, sources)}
         seen = set(shared_boxes)
         for name, value in page.context.items():
             if id(value) in box_of:
                 seen.add(box_of[id(value)])
             else:
-                parts[name] = value_digest(value, memo)
+                parts[name] = value_digest(value, memo, sources)
         key = hashlib.sha1((shared_key + repr(sorted(parts.items()))).encode()).hexdigest()
         names = tuple(sorted(seen))
-        keys[output_path(page.url)] = (key, parts, box_sets.setdefault(names, names))
-    return shared, keys
+        rel = output_path(page.url)
+        keys[rel] = (key, parts, box_sets.setdefault(names, names))
+        for source in set(sources):
+            readers.setdefault(source, []).append(rel)
+    return shared, keys, readers
 
 
 def why(old: tuple | None, new: tuple, old_shared: dict, new_shared: dict) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import cache
 from .config import SiteConfig
-from .content import load_articles
+from .content import bodies_changed, load_articles
 from .diagnostics import Diagnostic, error, has_errors, warning
 from .files import files_below
 from .images import prepare_images
@@ -21,7 +21,7 @@ from .model import Article
 from .pages import plan_pages
 from .parallel import map_chunks
 from .progress import Quiet
-from .rebuild import FILES, Work, plan_work, record, shown_boxes
+from .rebuild import FILES, Work, plan_work, record, rekey, shown_boxes
 from .render import (box_values, common_context, make_environment, render_boxes, render_pages,
                      render_site)
 from .search import search_files
@@ -67,6 +67,7 @@ class Planned:
     pages: tuple
     assets: list
     phases: dict
+    bodies: tuple[str, ...] | None = None  # changed in their bodies alone (content.bodies_changed)
 
 
 def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, drafts: bool,
@@ -95,7 +96,8 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     pages, found = plan_pages(index, config, [rel for rel, _ in assets], pictures)
     diags += found
     clock.lap("index")
-    return Planned(diags, len(articles), parsed, index, pages, assets, clock.phases)
+    return Planned(diags, len(articles), parsed, index, pages, assets, clock.phases,
+                   bodies_changed(previous, entries))
 
 
 def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
@@ -133,11 +135,12 @@ def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
 def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_cache,
            progress) -> Outcome:
     clock = Clock()
-    state, last = None, {}
+    state, rest, last = None, None, {}
     if use_cache:  # what the inputs look like now, against what the last build read
         inputs = [content_dir, config.templates, content_dir.resolve().parent / "data"]
-        state = cache.fingerprint(config, drafts, cache.input_state(inputs),
-                                  str(output_dir.resolve()))
+        markdown, others = cache.input_state(inputs, content_dir)
+        rest = cache.fingerprint(config, drafts, others, str(output_dir.resolve()))
+        state = cache.fingerprint(rest, markdown)
         last = cache.read_last_build(cache_dir)
     clock.lap("check")
     if up_to_date(last, state, output_dir, now):
@@ -150,7 +153,9 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
     clock.last = time.perf_counter()
     env = make_environment(config, cache_dir / "templates" if use_cache else None)
     boxes = render_boxes(plan.index, config, env)
-    work = plan_rebuild(plan, config, output_dir, cache_dir if use_cache else None, boxes, diags)
+    same_rest = bool(last) and last.get("rest") == rest  # only Markdown files changed
+    work = plan_rebuild(plan, config, output_dir, cache_dir if use_cache else None, boxes, diags,
+                        same_rest)
     clock.lap("plan")
     resume_collector()
     output = open_output(output_dir)
@@ -182,7 +187,8 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
         cache.save(cache_dir, cache.PAGES, manifest_key(output_dir),
                    record(work, boxes, {**shown, **reshown}, search, tuple(sorted(wanted))))
         due = plan.index.scheduled[0].published.isoformat() if plan.index.scheduled else None
-        cache.write_last_build(cache_dir, {"state": state, "files": len(wanted),  # done: last
+        # written last: a build stopped before this point is not taken as done
+        cache.write_last_build(cache_dir, {"state": state, "rest": rest, "files": len(wanted),
                                            "articles": plan.articles, "next_due": due})
     clock.lap("write")  # the record for the next build included
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, written=stats,
@@ -191,15 +197,22 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
 
 
 def plan_rebuild(plan: Planned, config: SiteConfig, output_dir: Path, cache_dir: Path | None,
-                 boxes: dict, diags: list) -> Work:
-    """Everything to render without the cache; with it, what the last build's record says."""
+                 boxes: dict, diags: list, same_rest: bool = False) -> Work:
+    """Everything to render without the cache; with it, what the last build's record says.
+    When only Markdown files changed (`same_rest`), and they only in their bodies, just the
+    pages that read those articles are keyed again (rebuild.rekey)."""
     if cache_dir is None:
-        return Work(plan.pages, (), (), True, "", None, {}, {}, {}, ())
-    shared, keys = page_keys(plan.pages, common_context(plan.index, config),
-                             templates_digest(config.templates), box_values(plan.index))
+        return Work(plan.pages, (), (), True, "", None, {}, {}, {}, {}, ())
     warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
     old = cache.load(cache_dir, cache.PAGES, manifest_key(output_dir), warn) or {}
-    return plan_work(plan.pages, shared, keys, boxes, search_key(plan, config), old, output_dir)
+    inputs = (plan.pages, common_context(plan.index, config),
+              templates_digest(config.templates), box_values(plan.index))
+    keyed = None
+    if same_rest and plan.bodies is not None:
+        keyed = rekey(plan.bodies, old, boxes, *inputs)
+    shared, keys, readers = keyed or page_keys(*inputs)
+    return plan_work(plan.pages, shared, keys, readers, boxes, search_key(plan, config), old,
+                     output_dir)
 
 
 def manifest_key(output_dir: Path) -> str:
@@ -208,7 +221,7 @@ def manifest_key(output_dir: Path) -> str:
 
 def search_key(plan: Planned, config: SiteConfig) -> str:
     lib = plan.index.library
-    return value_digest((plan.index.articles, lib.pages, lib.documents, config), {})
+    return value_digest((plan.index.articles, lib.pages, lib.documents, config), {}, [])
 
 
 def up_to_date(last: dict, state: str, output_dir: Path, now: datetime | None) -> bool:

@@ -13,10 +13,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .keys import why
+from .keys import page_keys, why
 from .pages import output_path
 
-BOXES, FILES, SEARCH, SHARED = "(boxes)", "(files)", "(search index)", "(shared)"
+BOXES, FILES, SEARCH, SHARED, READERS = ("(boxes)", "(files)", "(search index)", "(shared)",
+                                         "(readers)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +30,13 @@ class Work:
     search_before: object  # the last index's SearchState, if its files are all there
     keys: dict  # output path -> (key, parts, box names), from keys.page_keys
     shared: dict  # the parts every page sees, from keys.page_keys
+    readers: dict  # an article's source -> the output paths whose key holds it
     old: dict  # the last build's record
     reasons: tuple[tuple[str, str, str], ...]  # (rendered or patched, address, why)
 
 
-def plan_work(pages, shared: dict, keys: dict, boxes: dict[str, bytes], search_key: str,
-              old: dict, output_dir: Path) -> Work:
+def plan_work(pages, shared: dict, keys: dict, readers: dict, boxes: dict[str, bytes],
+              search_key: str, old: dict, output_dir: Path) -> Work:
     old_boxes, old_shared = old.get(BOXES, {}), old.get(SHARED, {})
     there = _is_file_below(output_dir)
     render, patch, kept, reasons = [], [], [], []
@@ -60,7 +62,26 @@ def plan_work(pages, shared: dict, keys: dict, boxes: dict[str, bytes], search_k
     search = not (intact and old_search[0] == search_key)
     kept += [] if search else list(old_search[1])
     return Work(tuple(render), tuple(patch), tuple(kept), search, search_key,
-                old_search[2] if intact else None, keys, shared, old, tuple(reasons))
+                old_search[2] if intact else None, keys, shared, readers, old, tuple(reasons))
+
+
+def rekey(bodies: tuple[str, ...], old: dict, boxes: dict[str, bytes], pages, common: dict,
+          templates: str, box_values: dict):
+    """page_keys for a build in which the articles `bodies` changed and nothing else did:
+    then every page sees what it saw, but for those articles, so only the pages whose key
+    held one of them (the last build's readers) are keyed again; the others keep their
+    keys. None if the site turns out to differ after all (pages, shared parts, boxes)."""
+    if READERS not in old or old.get(BOXES) != boxes:
+        return None
+    by_path = {output_path(page.url): page for page in pages}
+    if by_path.keys() != {rel for rel in old if not rel.startswith("(")}:
+        return None
+    readers = old[READERS]
+    again = sorted({rel for source in bodies for rel in readers.get(source, ())})
+    shared, keys, _ = page_keys([by_path[rel] for rel in again], common, templates, box_values)
+    if shared != old[SHARED]:
+        return None
+    return shared, {rel: keys.get(rel) or old[rel] for rel in by_path}, readers
 
 
 def _is_file_below(folder: Path):
@@ -83,5 +104,6 @@ def record(work: Work, boxes: dict[str, bytes], shown: dict[str, tuple], search:
     kept.update((rel, work.old[rel][2]) for rel, _, _ in work.patch)
     kept.update(shown)
     out = {rel: (key, parts, kept.get(rel, ())) for rel, (key, parts, _) in work.keys.items()}
-    out.update({BOXES: boxes, SEARCH: search, FILES: files, SHARED: work.shared})
+    out.update({BOXES: boxes, SEARCH: search, FILES: files, SHARED: work.shared,
+                READERS: work.readers})
     return out
