@@ -115,16 +115,17 @@ def replacing(path: Path):
         partial.unlink(missing_ok=True)
 
 
-def input_state(paths: list[Path], content: Path) -> tuple[str, str]:
+def input_state(paths: list[Path], content: Path, content_files: list) -> tuple[str, str]:
     """Digests of the names, sizes and times of every file below `paths`: (the Markdown
     files of `content`, all the others). A build that finds only the first changed may
-    be one where articles changed in their bodies alone (see site_gen/rebuild.py)."""
+    be one where articles changed in their bodies alone (see site_gen/rebuild.py).
+    `content_files` is that folder's listing (files.files_below), made once a build."""
     markdown, rest = hashlib.sha256(), hashlib.sha256()
     for root in paths:
         if root.is_file():
             stat = root.stat()
             rest.update(f"{root}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        for rel, entry in files_below(root):
+        for rel, entry in content_files if root == content else files_below(root):
             stat = entry.stat()
             digest = markdown if root == content and rel.endswith(".md") else rest
             digest.update(f"{root}/{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())

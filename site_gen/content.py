@@ -34,13 +34,15 @@ _UNSAFE_URL = re.compile(r"[\x00-\x1f\x7f\\]")
 FRONT_OFFSET = 2  # a 0-based line of the YAML is this file line (after the `---`)
 
 
-def find_sources(content_dir: Path) -> list[tuple[str, os.DirEntry]]:
-    """(source, entry) of every .md file below the folder, sorted, hidden ones left out."""
-    return [(rel, entry) for rel, entry in files_below(content_dir) if rel.endswith(".md")]
+def find_sources(content_dir: Path, files=None) -> list[tuple[str, os.DirEntry]]:
+    """(source, entry) of every .md file below the folder, sorted, hidden ones left out;
+    from `files` if the folder was listed already (files.files_below)."""
+    files = files_below(content_dir) if files is None else files
+    return [(rel, entry) for rel, entry in files if rel.endswith(".md")]
 
 
 def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous=None,
-                  progress=Quiet()):
+                  progress=Quiet(), files=None):
     """Read all articles on `jobs` cores; return (articles sorted by path, diagnostics,
     cache entries, how many files were parsed). `previous` holds the entries of an earlier
     build: a file whose size and time did not change is not read again, nor parsed again if
@@ -51,7 +53,7 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
                 for file, source, stamp in todo]
 
     entries, todo, previous = {}, [], previous or {}
-    for source, entry in find_sources(content_dir):
+    for source, entry in find_sources(content_dir, files):
         stat = entry.stat()
         stamp = (stat.st_size, stat.st_mtime_ns)
         old = previous.get(source)

@@ -7,8 +7,6 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-import markdown
-
 from .model import FileLink
 
 # No `smarty`: the text must stay as typed ("..." and straight quotes included).
@@ -18,16 +16,29 @@ _TAG = re.compile(r"<[^>]+>")
 _HREF = re.compile(r'href="([^"]*)"')
 
 
-def make_converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(_EXTENSIONS), output_format="html")
+class Converter:
+    """Python-Markdown, imported and set up when a body first needs it: a rebuild that
+    reads one plain body does not pay for it."""
+
+    def __init__(self):
+        self._markdown = None
+
+    def convert(self, text: str) -> str:
+        if self._markdown is None:
+            import markdown
+            self._markdown = markdown.Markdown(extensions=list(_EXTENSIONS),
+                                               output_format="html")
+        self._markdown.reset()
+        return self._markdown.convert(text)
 
 
-def to_html(converter: markdown.Markdown, text: str) -> str:
+def make_converter() -> Converter:
+    return Converter()
+
+
+def to_html(converter: Converter, text: str) -> str:
     plain = plain_html(text)
-    if plain is not None:
-        return plain
-    converter.reset()
-    return converter.convert(text)
+    return plain if plain is not None else converter.convert(text)
 
 
 # Any character that can start Markdown syntax in a line (emphasis, code, links, images,

@@ -72,20 +72,22 @@ class Planned:
 
 def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, drafts: bool,
               cache_dir: Path | None, jobs: int, use_cache: bool = False,
-              progress=Quiet()) -> Planned:
+              progress=Quiet(), content_files: list | None = None) -> Planned:
+    """`content_files`: the content folder's listing, if the build made it already."""
+    content_files = files_below(content_dir) if content_files is None else content_files
     clock = Clock()
     diags: list[Diagnostic] = []
     key = cache.fingerprint(config, str(content_dir.resolve()))
     warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
     previous = cache.load_shards(cache_dir, cache.ARTICLES, key, warn) if use_cache else None
     articles, found, entries, parsed = load_articles(content_dir, config, jobs, previous,
-                                                     progress)
+                                                     progress, content_files)
     diags += found
     if use_cache:
         cache.save_shards(cache_dir, cache.ARTICLES, key, entries, previous)
     extra_views, found = read_views(content_dir)
     diags += found
-    assets = list_assets(content_dir, config.templates / "static")
+    assets = list_assets(content_files, config.templates / "static")
     clock.lap("load")
     index, found = build_index(articles, config, now, drafts, extra_views)
     diags += found
@@ -135,10 +137,11 @@ def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
 def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_cache,
            progress) -> Outcome:
     clock = Clock()
-    state, rest, last = None, None, {}
+    state, rest, last, content_files = None, None, {}, None
     if use_cache:  # what the inputs look like now, against what the last build read
         inputs = [content_dir, config.templates, content_dir.resolve().parent / "data"]
-        markdown, others = cache.input_state(inputs, content_dir)
+        content_files = files_below(content_dir)
+        markdown, others = cache.input_state(inputs, content_dir, content_files)
         rest = cache.fingerprint(config, drafts, others, str(output_dir.resolve()))
         state = cache.fingerprint(rest, markdown)
         last = cache.read_last_build(cache_dir)
@@ -146,7 +149,8 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
     if up_to_date(last, state, output_dir, now):
         return Outcome((), last.get("articles", 0), written=WriteStats(0, last["files"], 0),
                        phases=clock.phases)
-    plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs, use_cache, progress)
+    plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs, use_cache, progress,
+                     content_files)
     diags, phases = plan.diagnostics, {**clock.phases, **plan.phases}
     if has_errors(diags):
         return Outcome(tuple(sorted(diags)), plan.articles, phases=phases)
@@ -324,10 +328,10 @@ class Clock:
         self.last = now
 
 
-def list_assets(content_dir: Path, static_dir: Path) -> list[tuple[str, Path]]:
+def list_assets(content_files: list, static_dir: Path) -> list[tuple[str, Path]]:
     """Files copied as they are: the theme's static/ folder under /static/, and every
     non-Markdown file of the content folder (images, attachments) at its own path."""
     assets = [("static/" + rel, Path(entry.path)) for rel, entry in files_below(static_dir)]
-    assets += [(rel, Path(entry.path)) for rel, entry in files_below(content_dir)
+    assets += [(rel, Path(entry.path)) for rel, entry in content_files
                if not rel.endswith(".md")]
     return assets

@@ -11,8 +11,6 @@ import json
 import tempfile
 import threading
 from dataclasses import dataclass, field
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -89,6 +87,9 @@ def watch(options, config: SiteConfig, output: Path, state: LiveState,
 
 
 def make_handler(output: Path, state: LiveState):
+    from http import HTTPStatus  # here: `build` need not load the HTTP server
+    from http.server import SimpleHTTPRequestHandler
+
     class Handler(SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(output), **kwargs)
@@ -142,6 +143,8 @@ def inject(page: bytes, state: LiveState) -> bytes:
 
 
 def run_serve(options) -> int:
+    from http.server import ThreadingHTTPServer
+
     check_content(options.content)
     config = load_settings(options)
     if config is None:
