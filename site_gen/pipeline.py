@@ -15,7 +15,7 @@ from .content import bodies_changed, load_articles
 from .diagnostics import Diagnostic, error, has_errors, warning
 from .files import files_below
 from .images import prepare_images
-from .keys import page_keys, templates_digest, value_digest
+from .keys import Memo, page_keys, templates_digest, value_digest
 from .index import build_index
 from .model import Article
 from .pages import plan_pages
@@ -225,7 +225,7 @@ def manifest_key(output_dir: Path) -> str:
 
 def search_key(plan: Planned, config: SiteConfig) -> str:
     lib = plan.index.library
-    return value_digest((plan.index.articles, lib.pages, lib.documents, config), {}, [])
+    return value_digest((plan.index.articles, lib.pages, lib.documents, config), Memo(), [])
 
 
 def up_to_date(last: dict, state: str, output_dir: Path, now: datetime | None) -> bool:
