@@ -150,7 +150,6 @@ class SearchState:
 
     settings: str  # a change of settings makes everything again
     docs: tuple[tuple[str, str, tuple[str, str, str]], ...]  # (source, digest, terms) by number
-    shown: tuple[list, ...]  # each document's shown fields, by number
     lists: Mapping[str, list[str]]  # token -> its encoded lists: title, anywhere(, number)
 
 
@@ -168,16 +167,12 @@ def search_files(index: SiteIndex, config: SiteConfig, previous: SearchState | N
                    if n >= len(previous.docs) or previous.docs[n][1] != doc[1]]
         lists = dict(previous.lists)
         dirty = update_lists(lists, changed, previous.docs, docs)
-        shown = list(previous.shown) + [None] * (len(docs) - len(previous.docs))
-        for n in changed:
-            shown[n] = shown_fields(order[n], config)
         keys, shards = {bucket_key(t) for t in dirty}, {n // DOCS_PER_SHARD for n in changed}
     else:
         lists = full_lists(docs)
-        shown = [shown_fields(article, config) for article in order]
         keys, shards = None, None  # all
-    state = SearchState(settings, docs, tuple(shown), lists)
-    return index_files(state, config, keys, shards) + (state,)
+    state = SearchState(settings, docs, lists)
+    return index_files(state, order, config, keys, shards) + (state,)
 
 
 def _numbered_alike(previous: SearchState, docs) -> bool:
@@ -237,21 +232,22 @@ def update_lists(lists: dict, changed, old_docs, new_docs) -> set[str]:
     return set(edits)
 
 
-def index_files(state: SearchState, config: SiteConfig, keys=None, shards=None):
+def index_files(state: SearchState, order, config: SiteConfig, keys=None, shards=None):
     """(files, all paths) of an index: of the buckets in `keys` and the shards numbered in
-    `shards` only, or of all of them when None."""
+    `shards` only, or of all of them when None. `order`: the documents, by number."""
     folder = config.urls["search_url"].lstrip("/")
     buckets: dict[str, dict] = defaultdict(dict)
     for token in sorted(state.lists):
         buckets[bucket_key(token)][token] = state.lists[token]
-    count = -(-len(state.shown) // DOCS_PER_SHARD)
+    count = -(-len(order) // DOCS_PER_SHARD)
     files = [(f"{folder}t/{key}.json", _json(value)) for key, value in sorted(buckets.items())
              if keys is None or key in keys]
     for n in range(count):
         if shards is None or n in shards:
+            shown = order[n * DOCS_PER_SHARD:(n + 1) * DOCS_PER_SHARD]
             files.append((f"{folder}d/{n}.json",
-                          _json(list(state.shown[n * DOCS_PER_SHARD:(n + 1) * DOCS_PER_SHARD]))))
-    meta = {"docs": len(state.shown), "shard": DOCS_PER_SHARD, "key": KEY_LENGTH}
+                          _json([shown_fields(article, config) for article in shown])))
+    meta = {"docs": len(order), "shard": DOCS_PER_SHARD, "key": KEY_LENGTH}
     files.append((f"{folder}meta.json", _json(meta)))
     rels = [f"{folder}t/{key}.json" for key in sorted(buckets)]
     rels += [f"{folder}d/{n}.json" for n in range(count)] + [f"{folder}meta.json"]
