@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Iterable
 
 import jinja2
+from markupsafe import Markup
 
 from .cache import code_digest
 from .config import SiteConfig
@@ -71,12 +72,16 @@ def render_pages(pages: Iterable[Page], index: SiteIndex, config: SiteConfig,
     """Yield (output path, bytes, None) per page, or (path, None, Diagnostic) for a page a
     template failed on; each template problem is reported once, not once a page."""
     common = common_context(index, config)
-    reported = set()
+    reported, boxes = set(), {}  # boxes: language -> its Tin mới nhất, rendered once
     for page in pages:
         try:
             template = env.get_template(page.template)
-            words = config.words_for(page.context.get("lang", ""))
-            data = template.render(common, page=page, words=words, **page.context).encode("utf-8")
+            lang = page.context.get("lang", "")
+            words = config.words_for(lang)
+            if lang not in boxes:
+                boxes[lang] = Markup(latest_box(env, words, index.latest))
+            data = template.render(common, page=page, words=words, latest_box=boxes[lang],
+                                   **page.context).encode("utf-8")
         except jinja2.TemplateError as exc:
             found = template_problem(exc, page, config.templates)
             if (found.path, found.line) not in reported:
@@ -108,8 +113,13 @@ def box_values(index: SiteIndex) -> dict:
 def render_boxes(index: SiteIndex, config: SiteConfig,
                  env: jinja2.Environment) -> dict[str, bytes]:
     """Each shared box as the pages of the site's language show it."""
-    template = env.get_template("_latest.html")
-    return {"latest": template.render(words=config.words, entries=index.latest).encode("utf-8")}
+    return {"latest": latest_box(env, config.words, index.latest).encode("utf-8")}
+
+
+def latest_box(env: jinja2.Environment, words, entries) -> str:
+    """"Tin mới nhất" as _latest.html makes it. Nearly every page shows the very same
+    box: templates are given it made once (`latest_box`) rather than make it again."""
+    return env.get_template("_latest.html").render(words=words, entries=entries)
 
 
 def template_problem(exc: jinja2.TemplateError, page: Page, templates: Path) -> Diagnostic:
