@@ -29,13 +29,13 @@ def times(folder):
 
 
 def write_article(content, n, day=1, title=None, category=0, tags=(), related=(), views=0,
-                  draft=False):
+                  draft=False, body="Nội dung bài viết."):
     extra = {"category": CATEGORIES[category], "views": views,
              "tags": "[" + ", ".join(TAGS[t] for t in tags) + "]",
              "related": "[" + ", ".join(f"a{r}" for r in related) + "]"}
     if draft:
         extra["draft"] = "true"
-    text = article(f'"{title or f"Bài số {n}"}"', f"2024-03-{day:02d} 08:{n:02d}", **extra)
+    text = article(f'"{title or f"Bài số {n}"}"', f"2024-03-{day:02d} 08:{n:02d}", body, **extra)
     (content / f"a{n}.md").write_text(text, encoding="utf-8")
 
 
@@ -53,6 +53,9 @@ EDITS = st.one_of(
     st.tuples(st.just("template"), st.text("abc", min_size=1, max_size=5)),
     st.tuples(st.just("settings"), st.integers(2, 4)),
     st.tuples(st.just("static"), st.text("xyz", min_size=1, max_size=5)),
+    st.tuples(st.just("body"), st.integers(0, 5), st.text("ăđơ xyz", min_size=1, max_size=12)),
+    st.tuples(st.just("lead"), st.integers(0, 5), st.text("ăđơ xyz", min_size=1, max_size=12)),
+    st.tuples(st.just("touch"), st.integers(0, 5)),
 )
 
 
@@ -74,6 +77,13 @@ def apply(edit, root):
         n = int(path.stem[1:])
         if kind == "delete":
             path.unlink()
+        elif kind == "body":  # a paragraph more: the body alone changes, not the summary
+            path.write_text(path.read_text(encoding="utf-8") + f"\n{edit[2]}\n", encoding="utf-8")
+        elif kind == "lead":  # the first paragraph, hence the summary, changes too
+            write_article(content, n, body=edit[2])
+        elif kind == "touch":  # the same bytes, a new time
+            stamp = path.stat().st_mtime_ns + 10**9
+            os.utime(path, ns=(stamp, stamp))
         elif kind == "rename":
             path.rename(content / f"a{n + 20}.md")
         else:  # rewrite the article with one field changed
@@ -97,6 +107,8 @@ def build(root, output, *extra):
 @given(st.lists(EDITS, min_size=1, max_size=4))
 @example(edits=[("rename", 0)])  # once kept the old address on list pages
 @example(edits=[("static", "x"), ("static", "x")])  # once rewrote an unchanged copy
+@example(edits=[("body", 0, "x"), ("add", 10, 9), ("body", 0, "y"), ("touch", 1)])
+@example(edits=[("body", 5, "x"), ("lead", 5, "y"), ("body", 2, "z")])
 def test_incremental_output_equals_a_clean_build(tmp_path_factory, edits):
     root = tmp_path_factory.mktemp("site")
     (root / "content").mkdir()
@@ -225,3 +237,16 @@ def test_a_patched_page_shared_by_hard_link_is_replaced_too(tmp_path):
     assert build(tmp_path, tmp_path / "out") == 0
     assert page.read_bytes() != before
     assert (tmp_path / "snapshot.html").read_bytes() == before
+
+
+def test_patching_writes_the_new_box_whatever_its_length_and_only_a_unique_one(tmp_path):
+    from site_gen.write import patch_file
+    page = tmp_path / "a.html"
+    page.write_bytes(b"<p>head</p><box>old news</box><p>tail</p>")
+    assert patch_file(tmp_path, "a.html", [(b"<box>old news</box>", b"<box>x</box>")])
+    assert page.read_bytes() == b"<p>head</p><box>x</box><p>tail</p>"
+    assert patch_file(tmp_path, "a.html", [(b"<box>x</box>", b"<box>much more news</box>")])
+    assert page.read_bytes() == b"<p>head</p><box>much more news</box><p>tail</p>"
+    page.write_bytes(b"<box>x</box><box>x</box>")
+    assert not patch_file(tmp_path, "a.html", [(b"<box>x</box>", b"<box>y</box>")])
+    assert page.read_bytes() == b"<box>x</box><box>x</box>"
