@@ -13,10 +13,11 @@ def default_jobs() -> int:
 
 
 def map_chunks(func, items, jobs: int, min_items: int = 300, alongside=None,
-               advance=lambda count: None) -> list:
+               advance=lambda count: None, per_job: int = 8) -> list:
     """[func(chunk) for each chunk of items]; chunks interleave items so work is even.
     `alongside()`, if given, runs in this process meanwhile; its result comes last.
-    `advance(n)` is told as each chunk of n items is done (a progress bar)."""
+    `advance(n)` is told as each chunk of n items is done (a progress bar). `per_job`
+    chunks a process: more even out the work, fewer share more of what a chunk works out."""
     items = list(items)
     forkable = "fork" in multiprocessing.get_all_start_methods()
     extra = [] if alongside is None else [alongside]
@@ -24,7 +25,7 @@ def map_chunks(func, items, jobs: int, min_items: int = 300, alongside=None,
         results = [func(items)]
         advance(len(items))
         return results + [f() for f in extra]
-    count = jobs * 8
+    count = jobs * per_job
     chunks = [items[i::count] for i in range(count)]
     global _TASK
     _TASK = (func, chunks)

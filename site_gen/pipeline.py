@@ -21,13 +21,14 @@ from .model import Article
 from .pages import plan_pages
 from .parallel import map_chunks
 from .progress import Quiet
-from .rebuild import FILES, Work, plan_work, record, rekey, shown_boxes
+from .rebuild import (FILES, Basis, Decided, Work, decide, is_file_below, make_basis, merge,
+                      record, rekey, shown_boxes)
 from .render import (box_values, common_context, make_environment, render_boxes, render_pages,
                      render_site)
 from .search import search_files
 from .views import read_views
-from .write import (Output, Stager, WriteError, WriteStats, commit, open_output, patch_file,
-                    remove_tree, rewrite)
+from .write import (Output, Stager, WriteError, WriteStats, commit, delete_stale, open_output,
+                    patch_file, remove_tree, rewrite, write_staged)
 
 
 
@@ -158,26 +159,29 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
     env = make_environment(config, cache_dir / "templates" if use_cache else None)
     boxes = render_boxes(plan.index, config, env)
     same_rest = bool(last) and last.get("rest") == rest  # only Markdown files changed
-    work = plan_rebuild(plan, config, output_dir, cache_dir if use_cache else None, boxes, diags,
-                        same_rest)
+    basis = plan_rebuild(plan, config, output_dir, cache_dir if use_cache else None, boxes,
+                         diags, same_rest)
     clock.lap("plan")
     resume_collector()
     output = open_output(output_dir)
     try:
-        progress.phase("rendering pages", len(work.render))
-        staged, wanted, shown, found, searched = render_and_stage(plan, config, env, output,
-                                                                  jobs, work, boxes,
-                                                                  progress.advance)
+        progress.phase("rendering pages", len(plan.pages))  # each page is decided there
+        staged, wanted, shown, found, searched, work = render_and_stage(
+            plan, config, env, output, jobs, basis, progress.advance)
         diags += found
         clock.lap("render")
         if has_errors(diags):
             remove_tree(output.staging)
             return Outcome(tuple(sorted(diags)), plan.articles, phases={**phases, **clock.phases})
-        previous = set(work.old[FILES]) if FILES in work.old else None
-        moved, deleted = commit(output, staged, wanted, previous)
-        progress.phase("updating pages", len(work.patch))
-        patched, reshown = patch_pages(plan, config, env, output_dir, jobs, work,
-                                       boxes, progress.advance)
+        previous = set(basis.old[FILES]) if FILES in basis.old else None
+        patched, reshown = 0, {}
+        if output.fresh:  # nothing to patch: the new folder is moved in whole
+            moved, deleted = commit(output, staged, wanted, previous)
+        else:
+            progress.phase("writing pages", len(staged) + len(work.patch))
+            patched, reshown = write_pages(plan, config, env, output, jobs, staged, work,
+                                           boxes, progress.advance)
+            moved, deleted = len(staged), delete_stale(output, wanted, previous)
     except (WriteError, OSError) as exc:
         remove_tree(output.staging)
         problem = error(str(output_dir), 0, f"cannot write the site: {exc}")
@@ -187,9 +191,9 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
         folder = config.urls["search_url"].lstrip("/")
         search_rels = tuple(sorted(rel for rel in wanted  # the index: files there no page makes
                                    if rel.startswith(folder) and rel not in work.keys))
-        search = (work.search_key, search_rels, searched or work.search_before)
+        search = (basis.search_key, search_rels, searched or basis.search_before)
         cache.save(cache_dir, cache.PAGES, manifest_key(output_dir),
-                   record(work, boxes, {**shown, **reshown}, search, tuple(sorted(wanted))))
+                   record(work, basis, {**shown, **reshown}, search, tuple(sorted(wanted))))
         due = plan.index.scheduled[0].published.isoformat() if plan.index.scheduled else None
         # written last: a build stopped before this point is not taken as done
         cache.write_last_build(cache_dir, {"state": state, "rest": rest, "files": len(wanted),
@@ -197,26 +201,27 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
     clock.lap("write")  # the record for the next build included
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, written=stats,
                    phases={**phases, **clock.phases}, index=plan.index, rebuilt=work.reasons,
-                   parsed=plan.parsed, rendered=len(work.render), patched=patched)
+                   parsed=plan.parsed, rendered=work.rendered, patched=patched)
 
 
 def plan_rebuild(plan: Planned, config: SiteConfig, output_dir: Path, cache_dir: Path | None,
-                 boxes: dict, diags: list, same_rest: bool = False) -> Work:
-    """Everything to render without the cache; with it, what the last build's record says.
-    When only Markdown files changed (`same_rest`), and they only in their bodies, just the
-    pages that read those articles are keyed again (rebuild.rekey)."""
+                 boxes: dict, diags: list, same_rest: bool = False) -> Basis:
+    """Without the cache, every page is rendered; with it, each is keyed and weighed
+    against the last build's record (rebuild.decide), by the workers. When only Markdown
+    files changed (`same_rest`), and they only in their bodies, just the pages that read
+    those articles are keyed again, here (rebuild.rekey)."""
     if cache_dir is None:
-        return Work(plan.pages, (), (), True, "", None, {}, {}, {}, {}, ())
+        return Basis({}, boxes, {}, None, None, True, "", None, ())
     warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
     old = cache.load(cache_dir, cache.PAGES, manifest_key(output_dir), warn) or {}
-    inputs = (plan.pages, common_context(plan.index, config),
-              templates_digest(config.templates), box_values(plan.index))
+    inputs = (common_context(plan.index, config), templates_digest(config.templates),
+              box_values(plan.index))
     keyed = None
     if same_rest and plan.bodies is not None:
-        keyed = rekey(plan.bodies, old, boxes, *inputs)
-    shared, keys, readers = keyed or page_keys(*inputs)
-    return plan_work(plan.pages, shared, keys, readers, boxes, search_key(plan, config), old,
-                     output_dir)
+        keyed = rekey(plan.bodies, old, boxes, plan.pages, *inputs)
+    shared = keyed[0] if keyed else page_keys((), *inputs)[0]
+    return make_basis(old, boxes, shared, keyed and keyed[1], inputs, search_key(plan, config),
+                      output_dir)
 
 
 def manifest_key(output_dir: Path) -> str:
@@ -237,61 +242,84 @@ def up_to_date(last: dict, state: str, output_dir: Path, now: datetime | None) -
 
 
 def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, jobs: int,
-                     work: Work, boxes: dict, advance):
-    """Render the pages to do on every core, staging the ones whose bytes changed, and
-    the search index meanwhile. Return (staged, wanted, {path: boxes it shows}, problems,
-    the index's SearchState or None)."""
-    def render_chunk(pages):
-        stager, wanted, shown, problems = Stager(output), [], {}, []
+                     basis: Basis, advance):
+    """Decide each page's fate and render the pages to render, on every core, staging the
+    ones whose bytes changed; the search index meanwhile. Return (staged, wanted, {path:
+    boxes it shows}, problems, the index's SearchState or None, Work)."""
+    there = is_file_below(output.folder)
+    if basis.keys is None and basis.inputs is not None:  # keying all pages: in the workers
+        todo, upfront = range(len(plan.pages)), None
+    else:  # nothing to key, or only a few pages were: decided here, the rest rendered there
+        upfront = decide(list(enumerate(plan.pages)), basis, there)
+        todo = [n for n, _ in upfront.render]
+
+    def render_chunk(numbers):
+        numbered = [(n, plan.pages[n]) for n in numbers]
+        decided = decide(numbered, basis, there) if upfront is None else Decided(
+            numbered, [], [], {}, {}, [])
+        stager, shown, problems = Stager(output), {}, []
+        wanted = decided.kept + [rel for rel, _, _ in decided.patch]
+        pages = [page for _, page in decided.render]
         for rel, data, problem in render_pages(pages, plan.index, config, env):
             if problem is not None:
                 problems.append(problem)
                 continue
             wanted.append(rel)
-            if work.keys:
-                shown[rel] = shown_boxes(data, boxes, work.keys[rel][2])
+            if basis.inputs is not None:
+                shown[rel] = shown_boxes(data, basis.boxes, (basis.keys or decided.keys)[rel][2])
             stager.add(rel, data)
-        return stager.close(), wanted, shown, problems
+        done = Decided([(n, None) for n, _ in decided.render], *(getattr(decided, name) for name
+                       in ("patch", "kept", "keys", "readers", "reasons")))
+        return stager.close(), wanted, shown, problems, done
 
     made = {}
 
     def search():
-        if not work.search:
-            return [], [], {}, []
-        files, rels, made["state"] = search_files(plan.index, config, work.search_before)
+        if not basis.search:
+            return [], list(basis.search_files), {}, [], None
+        files, rels, made["state"] = search_files(plan.index, config, basis.search_before)
         stager = Stager(output)
         for rel, data in files:
             stager.add(rel, data)
-        return stager.close(), rels, {}, []
+        return stager.close(), rels, {}, [], None
 
-    results = map_chunks(render_chunk, work.render, jobs, alongside=search, advance=advance)
-    results.append(([], list(work.kept) + [rel for rel, _, _ in work.patch], {}, []))
+    results = map_chunks(render_chunk, todo, jobs, alongside=search, advance=advance,
+                         per_job=1)
+    if upfront is not None:
+        results.append(([], upfront.kept + [rel for rel, _, _ in upfront.patch], {}, [],
+                        Decided([], upfront.patch, upfront.kept, upfront.keys, upfront.readers,
+                                upfront.reasons)))
     stager = Stager(output)
     for rel, source in plan.assets:
         stager.add_copy(rel, source)
-    results.append((stager.close(), [rel for rel, _ in plan.assets], {}, []))
+    results.append((stager.close(), [rel for rel, _ in plan.assets], {}, [], None))
     staged = sorted((item for part in results for item in part[0]), key=lambda item: item[0])
     wanted = {rel for part in results for rel in part[1]}
     shown = {rel: names for part in results for rel, names in part[2].items()}
     problems = {(d.path, d.line): d for part in results for d in part[3]}  # once each
-    return staged, wanted, shown, list(problems.values()), made.get("state")
+    work = merge([part[4] for part in results if part[4] is not None], basis, plan.pages)
+    return staged, wanted, shown, list(problems.values()), made.get("state"), work
 
 
-def patch_pages(plan: Planned, config: SiteConfig, env, output_dir: Path, jobs: int,
+def write_pages(plan: Planned, config: SiteConfig, env, output: Output, jobs: int, staged,
                 work: Work, boxes: dict, advance) -> tuple[int, dict]:
-    """Swap the new boxes into pages kept from the last build; a page where they are not
-    found as expected is rendered whole. Return (pages changed, {path: boxes it shows})."""
-    def patch_chunk(items):
-        redo = [page for rel, page, changes in items
-                if not patch_file(output_dir, rel, changes)]
+    """On every core, write the staged pages in place and swap the new boxes into the pages
+    kept from the last build; a page where they are not found as expected is rendered
+    whole. Return (pages patched, {path: boxes it shows} of those rendered)."""
+    def write_chunk(items):
+        write_staged(output, [item for kind, item in items if kind == "write"])
+        patches = [item for kind, item in items if kind == "patch"]
+        redo = [page for rel, page, changes in patches
+                if not patch_file(output.folder, rel, changes)]
         shown = {}
         for rel, data, _ in render_pages(redo, plan.index, config, env):
             if data is not None:  # it rendered last time with these very values
-                rewrite(output_dir, rel, data)
+                rewrite(output.folder, rel, data)
                 shown[rel] = shown_boxes(data, boxes, work.keys[rel][2])
         return shown
 
-    results = map_chunks(patch_chunk, work.patch, jobs, advance=advance)
+    items = [("write", item) for item in staged] + [("patch", item) for item in work.patch]
+    results = map_chunks(write_chunk, items, jobs, advance=advance)
     return len(work.patch), {rel: names for part in results for rel, names in part.items()}
 
 

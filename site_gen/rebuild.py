@@ -21,48 +21,102 @@ BOXES, FILES, SEARCH, SHARED, READERS = ("(boxes)", "(files)", "(search index)",
 
 
 @dataclass(frozen=True, slots=True)
-class Work:
-    render: tuple  # pages rendered whole
-    patch: tuple  # (output path, page, ((old box, new box), ...)): boxes swapped in place
-    kept: tuple[str, ...]  # output paths left as they are
+class Basis:
+    """What deciding each page's fate needs, worked out once a build before the pages are
+    shared out among the workers (each keys its own share: that is most of the work)."""
+
+    old: dict  # the last build's record; {} without the cache
+    boxes: dict[str, bytes]  # this build's shared boxes
+    shared: dict  # the parts every page sees, from keys.page_keys
+    keys: dict | None  # output path -> (key, parts, box names) if worked out already (rekey)
+    inputs: tuple | None  # what keys.page_keys takes besides the pages; None: no cache
     search: bool  # whether the search index is written
     search_key: str  # a digest of what the search index is made from
     search_before: object  # the last index's SearchState, if its files are all there
-    keys: dict  # output path -> (key, parts, box names), from keys.page_keys
-    shared: dict  # the parts every page sees, from keys.page_keys
-    readers: dict  # an article's source -> the output paths whose key holds it
-    old: dict  # the last build's record
-    reasons: tuple[tuple[str, str, str], ...]  # (rendered or patched, address, why)
+    search_files: tuple[str, ...]  # the files of the last index, kept if not written
 
 
-def plan_work(pages, shared: dict, keys: dict, readers: dict, boxes: dict[str, bytes],
-              search_key: str, old: dict, output_dir: Path) -> Work:
+def make_basis(old: dict, boxes: dict[str, bytes], shared: dict, keys: dict | None,
+               inputs: tuple, search_key: str, output_dir: Path) -> Basis:
+    there = is_file_below(output_dir)
+    old_search = old.get(SEARCH)  # (key, its files, its SearchState)
+    intact = bool(old_search) and all(there(rel) for rel in old_search[1])
+    search = not (intact and old_search[0] == search_key)
+    return Basis(old, boxes, shared, keys, inputs, search, search_key,
+                 old_search[2] if intact else None, () if search else tuple(old_search[1]))
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """The fate of some pages, numbered as in the site's list of pages."""
+
+    render: list  # (number, page) rendered whole
+    patch: list  # (output path, number, names of the boxes swapped in place)
+    kept: list  # output paths left as they are
+    keys: dict  # output path -> (key, parts, box names), of these pages
+    readers: dict  # an article's source -> the output paths (of these pages) whose key holds it
+    reasons: list  # (rendered or patched, address, why)
+
+
+def decide(numbered, basis: Basis, there) -> Decided:
+    """Render, patch or keep each (number, page), against the last build's record."""
+    if basis.inputs is None:
+        return Decided(list(numbered), [], [], {}, {}, [])
+    keys, readers = basis.keys, {}
+    if keys is None:
+        _, keys, readers = page_keys([page for _, page in numbered], *basis.inputs)
+    old, boxes = basis.old, basis.boxes
     old_boxes, old_shared = old.get(BOXES, {}), old.get(SHARED, {})
-    there = _is_file_below(output_dir)
-    render, patch, kept, reasons = [], [], [], []
-    for page in pages:
+    done = Decided([], [], [], {} if basis.keys else keys, readers, [])
+    for number, page in numbered:
         rel = output_path(page.url)
         key, _, seen = keys[rel]
         before = old.get(rel)
         if before is None or before[0] != key or not there(rel):
-            render.append(page)
-            reasons.append(("rendered", page.url, why(before, keys[rel], old_shared, shared)))
+            done.render.append((number, page))
+            done.reasons.append(("rendered", page.url,
+                                 why(before, keys[rel], old_shared, basis.shared)))
             continue
-        changed = [name for name in seen if old_boxes.get(name) != boxes[name]]
+        changed = tuple(name for name in seen if old_boxes.get(name) != boxes[name])
         if not changed:
-            kept.append(rel)
+            done.kept.append(rel)
         elif all(name in before[2] and name in old_boxes for name in changed):
-            patch.append((rel, page, tuple((old_boxes[n], boxes[n]) for n in changed)))
-            reasons.append(("patched", page.url, ", ".join(changed) + " changed"))
+            done.patch.append((rel, number, changed))
+            done.reasons.append(("patched", page.url, ", ".join(changed) + " changed"))
         else:
-            render.append(page)
-            reasons.append(("rendered", page.url, ", ".join(changed) + " changed"))
-    old_search = old.get(SEARCH)  # (key, its files, its SearchState)
-    intact = bool(old_search) and all(there(rel) for rel in old_search[1])
-    search = not (intact and old_search[0] == search_key)
-    kept += [] if search else list(old_search[1])
-    return Work(tuple(render), tuple(patch), tuple(kept), search, search_key,
-                old_search[2] if intact else None, keys, shared, readers, old, tuple(reasons))
+            done.render.append((number, page))
+            done.reasons.append(("rendered", page.url, ", ".join(changed) + " changed"))
+    return done
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """What a build did to its pages, all workers' shares together."""
+
+    rendered: int  # pages rendered whole
+    patch: tuple  # (output path, page, ((old box, new box), ...)): boxes swapped in place
+    kept: tuple[str, ...]  # output paths left as they are (pages and search index)
+    keys: dict  # output path -> (key, parts, box names), from keys.page_keys
+    readers: dict  # an article's source -> the output paths whose key holds it
+    reasons: tuple[tuple[str, str, str], ...]  # (rendered or patched, address, why)
+
+
+def merge(parts: list[Decided], basis: Basis, pages) -> Work:
+    keys, readers, patch, kept, reasons, rendered = {}, {}, [], [], [], 0
+    old_boxes = basis.old.get(BOXES, {})
+    for part in parts:
+        keys.update(part.keys)
+        for source, rels in part.readers.items():
+            readers.setdefault(source, []).extend(rels)
+        patch += [(rel, pages[n], tuple((old_boxes[b], basis.boxes[b]) for b in names))
+                  for rel, n, names in part.patch]
+        kept += part.kept
+        reasons += part.reasons
+        rendered += len(part.render)
+    if basis.keys is not None:  # rekeyed: the last build's readers still hold
+        keys, readers = basis.keys, basis.old[READERS]
+    return Work(rendered, tuple(patch), tuple(kept) + basis.search_files, keys, readers,
+                tuple(sorted(reasons, key=lambda reason: reason[1])))
 
 
 def rekey(bodies: tuple[str, ...], old: dict, boxes: dict[str, bytes], pages, common: dict,
@@ -84,7 +138,7 @@ def rekey(bodies: tuple[str, ...], old: dict, boxes: dict[str, bytes], pages, co
     return shared, {rel: keys.get(rel) or old[rel] for rel in by_path}, readers
 
 
-def _is_file_below(folder: Path):
+def is_file_below(folder: Path):
     """A test that a file is there, for every page: plain strings, not Path objects, halve
     the time of 18,000 of them."""
     prefix = str(folder) + os.sep
@@ -96,14 +150,15 @@ def shown_boxes(data: bytes, boxes: dict[str, bytes], seen) -> tuple[str, ...]:
     return tuple(name for name in seen if boxes[name] and data.count(boxes[name]) == 1)
 
 
-def record(work: Work, boxes: dict[str, bytes], shown: dict[str, tuple], search: tuple,
+def record(work: Work, basis: Basis, shown: dict[str, tuple], search: tuple,
            files: tuple) -> dict:
     """What the next build compares against: every page's key and the boxes it shows,
     the boxes' bytes, the search index and every file of the output."""
-    kept = {rel: work.old[rel][2] for rel in work.kept if rel in work.old}
-    kept.update((rel, work.old[rel][2]) for rel, _, _ in work.patch)
+    old = basis.old
+    kept = {rel: old[rel][2] for rel in work.kept if rel in old}
+    kept.update((rel, old[rel][2]) for rel, _, _ in work.patch)
     kept.update(shown)
     out = {rel: (key, parts, kept.get(rel, ())) for rel, (key, parts, _) in work.keys.items()}
-    out.update({BOXES: boxes, SEARCH: search, FILES: files, SHARED: work.shared,
+    out.update({BOXES: basis.boxes, SEARCH: search, FILES: files, SHARED: basis.shared,
                 READERS: work.readers})
     return out

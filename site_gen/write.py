@@ -172,12 +172,17 @@ def rewrite(outdir: Path, rel: str, data: bytes) -> None:
 
 def commit(output: Output, staged: list[tuple], wanted: set[str],
            previous: set[str] | None = None) -> tuple[int, int]:
-    """Write the staged files into the output and delete files no page makes any more:
-    those of `previous` (the files the last build wrote), or else any file not wanted.
-    Return (files written, files deleted)."""
+    """Write the staged files into the output and delete files no page makes any more
+    (delete_stale). Return (files written, files deleted)."""
     if output.fresh:
         os.replace(output.staging, output.folder)
         return len(staged), 0
+    write_staged(output, staged)
+    return len(staged), delete_stale(output, wanted, previous)
+
+
+def write_staged(output: Output, staged) -> None:
+    """Write staged files (from Stager.close) to their places in the output, in place."""
     safe, packs = {output.folder}, {}
     try:
         for rel, source, offset, length in staged:
@@ -195,13 +200,18 @@ def commit(output: Output, staged: list[tuple], wanted: set[str],
     finally:
         for handle in packs.values():
             os.close(handle)
+
+
+def delete_stale(output: Output, wanted: set[str], previous: set[str] | None) -> int:
+    """Delete the files no page makes any more, those of `previous` (the files the last
+    build wrote) or else any file not wanted, and the staging folder. Return how many."""
     wanted = {checked(w) for w in wanted}
     if previous is None:
         deleted = delete_unwanted(output.folder, wanted)
     else:
         deleted = delete_files(output.folder, sorted(previous - wanted))
     remove_tree(output.staging)
-    return len(staged), deleted
+    return deleted
 
 
 def inside(folder: Path, safe: set[Path]) -> bool:
