@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .model import Article, Entry, Link, Term
-from .pages import Pagination, output_path
+from .pages import Pagination
 
 
 def templates_digest(folder: Path) -> str:
@@ -119,7 +119,7 @@ def page_keys(pages, common: dict, templates: str, boxes: dict) -> tuple[dict, d
                 parts[name] = value_digest(value, memo, sources)
         key = hashlib.sha1((shared_key + repr(sorted(parts.items()))).encode()).hexdigest()
         names = tuple(sorted(seen))
-        rel = output_path(page.url)
+        rel = page.path
         keys[rel] = (key, parts, box_sets.setdefault(names, names))
         for source in set(sources):
             readers.setdefault(source, []).append(rel)

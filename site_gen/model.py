@@ -152,3 +152,4 @@ class Page(Record):
     source: str  # the file that asked for this address, for collision messages
     line: int
     context: Mapping[str, object]
+    path: str = ""  # where it goes in the output folder (pages.output_path of its url)

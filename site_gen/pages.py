@@ -61,7 +61,7 @@ def output_path(url: str) -> str:
 
 
 def page(url, template, source=GENERATED, line=0, **context) -> Page:
-    return Page(url, template, source, line, MappingProxyType(context))
+    return Page(url, template, source, line, MappingProxyType(context), output_path(url))
 
 
 def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Iterable[str] = (),
@@ -90,7 +90,7 @@ def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Iterable[str] = (
     ]
     pages += library_pages(index, config)
     pages.append(page("/sitemap.xml", "sitemap.xml", entries=sitemap_entries(pages)))
-    pages.sort(key=lambda p: (output_path(p.url), p.source))
+    pages.sort(key=lambda p: (p.path, p.source))
     return tuple(pages), find_collisions(pages, reserved)
 
 
@@ -198,7 +198,7 @@ def _last_change(p: Page):
 def find_collisions(pages: list[Page], reserved: Iterable[str]) -> list[Diagnostic]:
     claims: dict[str, list[Page]] = defaultdict(list)
     for p in pages:
-        claims[output_path(p.url)].append(p)
+        claims[p.path].append(p)
     for path in reserved:
         claims[path].append(page("/" + path, "", "templates/static", 0))
     diags = []

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .keys import page_keys, why
-from .pages import output_path
 
 BOXES, FILES, SEARCH, SHARED, READERS = ("(boxes)", "(files)", "(search index)", "(shared)",
                                          "(readers)")
@@ -69,7 +68,7 @@ def decide(numbered, basis: Basis, there) -> Decided:
     old_boxes, old_shared = old.get(BOXES, {}), old.get(SHARED, {})
     done = Decided([], [], [], {} if basis.keys else keys, readers, [])
     for number, page in numbered:
-        rel = output_path(page.url)
+        rel = page.path
         key, _, seen = keys[rel]
         before = old.get(rel)
         if before is None or before[0] != key or not there(rel):
@@ -127,7 +126,7 @@ def rekey(bodies: tuple[str, ...], old: dict, boxes: dict[str, bytes], pages, co
     keys. None if the site turns out to differ after all (pages, shared parts, boxes)."""
     if READERS not in old or old.get(BOXES) != boxes:
         return None
-    by_path = {output_path(page.url): page for page in pages}
+    by_path = {page.path: page for page in pages}
     if by_path.keys() != {rel for rel in old if not rel.startswith("(")}:
         return None
     readers = old[READERS]

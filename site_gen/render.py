@@ -14,7 +14,6 @@ from .config import SiteConfig
 from .diagnostics import Diagnostic, error
 from .index import SiteIndex
 from .model import Link, Page, term_link
-from .pages import output_path
 from .text import format_posted, format_stamp, shorten
 
 
@@ -86,9 +85,9 @@ def render_pages(pages: Iterable[Page], index: SiteIndex, config: SiteConfig,
             found = template_problem(exc, page, config.templates)
             if (found.path, found.line) not in reported:
                 reported.add((found.path, found.line))
-                yield output_path(page.url), None, found
+                yield page.path, None, found
             continue
-        yield output_path(page.url), data, None
+        yield page.path, data, None
 
 
 def common_context(index: SiteIndex, config: SiteConfig) -> dict:
