@@ -283,10 +283,12 @@ def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, job
             stager.add(rel, data)
         return stager.close(), rels, {}, [], None
 
-    # chunks of some thousands of pages: fewer share more of the keying, but each worker
-    # holds its chunk's keys twice while it sends them (100,000 articles: 170,000 pages)
+    # Keying, chunks of some thousands of pages: fewer share more of the work, but each
+    # worker holds its chunk's keys twice while it sends them (100,000 articles: 170,000
+    # pages). Rendering only: more chunks even out the work.
+    per_job = 8 if upfront is not None else max(1, len(todo) // (jobs * 8000))
     results = map_chunks(render_chunk, todo, jobs, alongside=search, advance=advance,
-                         per_job=max(1, len(todo) // (jobs * 8000)))
+                         per_job=per_job)
     if upfront is not None:
         results.append(([], upfront.kept + [rel for rel, _, _ in upfront.patch], {}, [],
                         Decided([], upfront.patch, upfront.kept, upfront.keys, upfront.readers,

@@ -205,9 +205,8 @@ def write_staged(output: Output, staged) -> None:
 def delete_stale(output: Output, wanted: set[str], previous: set[str] | None) -> int:
     """Delete the files no page makes any more, those of `previous` (the files the last
     build wrote) or else any file not wanted, and the staging folder. Return how many."""
-    wanted = {checked(w) for w in wanted}
-    if previous is None:
-        deleted = delete_unwanted(output.folder, wanted)
+    if previous is None:  # compared with the paths found on disk: normalised alike
+        deleted = delete_unwanted(output.folder, {checked(w) for w in wanted})
     else:
         deleted = delete_files(output.folder, sorted(previous - wanted))
     remove_tree(output.staging)
