@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -165,9 +165,8 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
     resume_collector()
     output = open_output(output_dir)
     try:
-        progress.phase("rendering pages", len(plan.pages))  # each page is decided there
         staged, wanted, shown, found, searched, work = render_and_stage(
-            plan, config, env, output, jobs, basis, progress.advance)
+            plan, config, env, output, jobs, basis, progress)
         diags += found
         clock.lap("render")
         if has_errors(diags):
@@ -242,7 +241,7 @@ def up_to_date(last: dict, state: str, output_dir: Path, now: datetime | None) -
 
 
 def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, jobs: int,
-                     basis: Basis, advance):
+                     basis: Basis, progress):
     """Decide each page's fate and render the pages to render, on every core, staging the
     ones whose bytes changed; the search index meanwhile. Return (staged, wanted, {path:
     boxes it shows}, problems, the index's SearchState or None, Work)."""
@@ -257,6 +256,7 @@ def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, job
         numbered = [(n, plan.pages[n]) for n in numbers]
         decided = decide(numbered, basis, there) if upfront is None else Decided(
             numbered, [], [], {}, {}, [])
+        keys = decided.keys if basis.keys is None else basis.keys
         stager, shown, problems = Stager(output), {}, []
         wanted = decided.kept + [rel for rel, _, _ in decided.patch]
         pages = [page for _, page in decided.render]
@@ -266,11 +266,11 @@ def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, job
                 continue
             wanted.append(rel)
             if basis.inputs is not None:
-                shown[rel] = shown_boxes(data, basis.boxes, (basis.keys or decided.keys)[rel][2])
+                shown[rel] = shown_boxes(data, basis.boxes, keys[rel][2])
             stager.add(rel, data)
-        done = Decided([(n, None) for n, _ in decided.render], *(getattr(decided, name) for name
-                       in ("patch", "kept", "keys", "readers", "reasons")))
-        return stager.close(), wanted, shown, problems, done
+        # sent back without the pages: the parent has them
+        return (stager.close(), wanted, shown, problems,
+                replace(decided, render=[(n, None) for n, _ in decided.render]))
 
     made = {}
 
@@ -287,12 +287,12 @@ def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, job
     # worker holds its chunk's keys twice while it sends them (100,000 articles: 170,000
     # pages). Rendering only: more chunks even out the work.
     per_job = 8 if upfront is not None else max(1, len(todo) // (jobs * 8000))
-    results = map_chunks(render_chunk, todo, jobs, alongside=search, advance=advance,
+    progress.phase("rendering pages", len(todo))  # and keying them, in the workers
+    results = map_chunks(render_chunk, todo, jobs, alongside=search, advance=progress.advance,
                          per_job=per_job)
-    if upfront is not None:
+    if upfront is not None:  # its pages to render were counted by the chunks
         results.append(([], upfront.kept + [rel for rel, _, _ in upfront.patch], {}, [],
-                        Decided([], upfront.patch, upfront.kept, upfront.keys, upfront.readers,
-                                upfront.reasons)))
+                        replace(upfront, render=[])))
     stager = Stager(output)
     for rel, source in plan.assets:
         stager.add_copy(rel, source)

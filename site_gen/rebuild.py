@@ -5,6 +5,10 @@ only that box changes. Such shared boxes are rendered once a build (render.rende
 a page whose other inputs did not change, and whose last bytes held the old box exactly
 once, gets the new box swapped in (write.patch_file): no template runs for it. A page that
 sees a box's value but did not show it as those exact bytes is rendered whole.
+
+Keying every page is most of that work, so the workers do it, each for its share of the
+pages, just before rendering them (`decide`). A build in which articles changed in their
+bodies alone keys only the pages that read them, from the last record (`rekey`).
 """
 
 from __future__ import annotations
@@ -66,7 +70,7 @@ def decide(numbered, basis: Basis, there) -> Decided:
         _, keys, readers = page_keys([page for _, page in numbered], *basis.inputs)
     old, boxes = basis.old, basis.boxes
     old_boxes, old_shared = old.get(BOXES, {}), old.get(SHARED, {})
-    done = Decided([], [], [], {} if basis.keys else keys, readers, [])
+    done = Decided([], [], [], {} if basis.keys is not None else keys, readers, [])
     for number, page in numbered:
         rel = page.path
         key, _, seen = keys[rel]
@@ -101,6 +105,7 @@ class Work:
 
 
 def merge(parts: list[Decided], basis: Basis, pages) -> Work:
+    """The workers' shares as one Work; each patch is given its page and its boxes' bytes."""
     keys, readers, patch, kept, reasons, rendered = {}, {}, [], [], [], 0
     old_boxes = basis.old.get(BOXES, {})
     for part in parts:
