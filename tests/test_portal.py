@@ -172,3 +172,30 @@ def test_portal_self_check(portal, site, capsys):
     assert "portal: English: add a page with `lang: en`" in out
     assert "portal: links to other agencies: add `links:`" in out
     assert f"portal: documents: {portal.content}/van-ban/2022/09.md lacks files" in out
+
+
+def test_body_edits_of_documents_pages_and_articles_equal_a_clean_build(portal, capsys):
+    """A paragraph added to a văn bản, a page or an article changes nothing but bodies: the
+    rebuild weighs only the pages that show them (rebuild.rekey) and must still write what
+    a clean build writes."""
+    def tree(folder):
+        return {p.relative_to(folder).as_posix(): p.read_bytes()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    cache = str(portal.root / "cache")
+    assert portal.build("--cache", cache) == 0
+    for rel in ("van-ban/2022/09.md", "pages/lien-he.md", "bai.md"):
+        path = portal.content / rel
+        path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn thêm vào.\n", encoding="utf-8")
+        capsys.readouterr()
+        assert portal.build("--cache", cache, "--verbose") == 0
+        rebuilt = [line for line in capsys.readouterr().out.splitlines()
+                   if line.startswith("rendered ")]
+        page = {"van-ban/2022/09.md": "/van-ban/09/", "pages/lien-he.md": "/lien-he/",
+                "bai.md": "/2022/02/bai/"}[rel]
+        assert f"rendered {page}: article changed" in rebuilt, rebuilt
+        clean = portal.root / "clean"
+        assert portal.build("--output", str(clean), "--no-cache") == 0  # the last --output wins
+        assert tree(portal.output) == tree(clean), rel
+        assert "Đoạn thêm vào." in "".join(
+            text.decode("utf-8", "replace") for text in tree(clean).values())
