@@ -250,3 +250,15 @@ def test_patching_writes_the_new_box_whatever_its_length_and_only_a_unique_one(t
     page.write_bytes(b"<box>x</box><box>x</box>")
     assert not patch_file(tmp_path, "a.html", [(b"<box>x</box>", b"<box>y</box>")])
     assert page.read_bytes() == b"<box>x</box><box>x</box>"
+
+
+def test_a_body_edit_while_a_scheduled_article_comes_due_equals_a_clean_build(tmp_path):
+    small_site(tmp_path)  # three articles, 1 to 3 March 2024
+    write_article(tmp_path / "content", 7, day=20)  # scheduled: after the first --now
+    assert build(tmp_path, tmp_path / "out", "--now", "2024-03-10") == 0
+    path = tmp_path / "content/a1.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn thêm.\n", encoding="utf-8")
+    assert build(tmp_path, tmp_path / "out", "--now", "2024-03-25") == 0  # a7 is due now
+    assert build(tmp_path, tmp_path / "clean", "--now", "2024-03-25", "--no-cache") == 0
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+    assert (tmp_path / "out/2024/03/a7/index.html").is_file()
