@@ -218,9 +218,12 @@ def plan_rebuild(plan: Planned, config: SiteConfig, output_dir: Path, cache_dir:
     keyed = None
     if same_rest and plan.bodies is not None:
         keyed = rekey(plan.bodies, old, boxes, plan.pages, *inputs)
-    shared = keyed[0] if keyed else page_keys((), *inputs)[0]
-    return make_basis(old, boxes, shared, keyed and keyed[1], inputs, search_key(plan, config),
-                      output_dir)
+    if keyed is None:
+        return make_basis(old, boxes, page_keys((), *inputs)[0], None, inputs,
+                          search_key(plan, config), output_dir)
+    shared, keys, _, again = keyed
+    return make_basis(old, boxes, shared, keys, inputs, search_key(plan, config), output_dir,
+                      again)
 
 
 def manifest_key(output_dir: Path) -> str:
@@ -246,6 +249,8 @@ def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, job
     ones whose bytes changed; the search index meanwhile. Return (staged, wanted, {path:
     boxes it shows}, problems, the index's SearchState or None, Work)."""
     there = is_file_below(output.folder)
+    if output.fresh:  # nothing of the last build is there to keep
+        basis = replace(basis, weigh=None)
     if basis.keys is None and basis.inputs is not None:  # keying all pages: in the workers
         todo, upfront = range(len(plan.pages)), None
     else:  # nothing to key, or only a few pages were: decided here, the rest rendered there

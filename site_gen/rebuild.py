@@ -37,16 +37,19 @@ class Basis:
     search_key: str  # a digest of what the search index is made from
     search_before: object  # the last index's SearchState, if its files are all there
     search_files: tuple[str, ...]  # the files of the last index, kept if not written
+    weigh: frozenset | None = None  # if not None, the only pages that may have changed
 
 
 def make_basis(old: dict, boxes: dict[str, bytes], shared: dict, keys: dict | None,
-               inputs: tuple, search_key: str, output_dir: Path) -> Basis:
+               inputs: tuple, search_key: str, output_dir: Path,
+               weigh: frozenset | None = None) -> Basis:
     there = is_file_below(output_dir)
     old_search = old.get(SEARCH)  # (key, its files, its SearchState)
     intact = bool(old_search) and all(there(rel) for rel in old_search[1])
     search = not (intact and old_search[0] == search_key)
     return Basis(old, boxes, shared, keys, inputs, search, search_key,
-                 old_search[2] if intact else None, () if search else tuple(old_search[1]))
+                 old_search[2] if intact else None, () if search else tuple(old_search[1]),
+                 weigh)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,9 @@ def decide(numbered, basis: Basis, there) -> Decided:
     done = Decided([], [], [], {} if basis.keys is not None else keys, readers, [])
     for number, page in numbered:
         rel = page.path
+        if basis.weigh is not None and rel not in basis.weigh:
+            done.kept.append(rel)  # trusted to be there, as a build with nothing to do trusts it
+            continue
         key, _, seen = keys[rel]
         before = old.get(rel)
         if before is None or before[0] != key or not there(rel):
@@ -128,7 +134,8 @@ def rekey(bodies: tuple[str, ...], old: dict, boxes: dict[str, bytes], pages, co
     """page_keys for a build in which the articles `bodies` changed and nothing else did:
     then every page sees what it saw, but for those articles, so only the pages whose key
     held one of them (the last build's readers) are keyed again; the others keep their
-    keys. None if the site turns out to differ after all (pages, shared parts, boxes)."""
+    keys. Return (shared parts, keys, readers, the pages keyed again), or None if the site
+    turns out to differ after all (pages, shared parts, boxes)."""
     if READERS not in old or old.get(BOXES) != boxes:
         return None
     by_path = {page.path: page for page in pages}
@@ -139,7 +146,7 @@ def rekey(bodies: tuple[str, ...], old: dict, boxes: dict[str, bytes], pages, co
     shared, keys, _ = page_keys([by_path[rel] for rel in again], common, templates, box_values)
     if shared != old[SHARED]:
         return None
-    return shared, {rel: keys.get(rel) or old[rel] for rel in by_path}, readers
+    return shared, {rel: keys.get(rel) or old[rel] for rel in by_path}, readers, frozenset(again)
 
 
 def is_file_below(folder: Path):

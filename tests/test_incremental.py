@@ -262,3 +262,13 @@ def test_a_body_edit_while_a_scheduled_article_comes_due_equals_a_clean_build(tm
     assert build(tmp_path, tmp_path / "clean", "--now", "2024-03-25", "--no-cache") == 0
     assert tree(tmp_path / "out") == tree(tmp_path / "clean")
     assert (tmp_path / "out/2024/03/a7/index.html").is_file()
+
+
+def test_a_body_edit_into_a_deleted_output_folder_makes_the_whole_site(tmp_path):
+    small_site(tmp_path)
+    shutil.rmtree(tmp_path / "out")
+    path = tmp_path / "content/a1.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn thêm.\n", encoding="utf-8")
+    assert build(tmp_path, tmp_path / "out") == 0
+    assert build(tmp_path, tmp_path / "clean", "--no-cache") == 0
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
