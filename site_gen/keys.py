@@ -92,14 +92,17 @@ def _items_digests(items, memo: Memo, sources: list) -> list[str]:
     return texts
 
 
-def page_keys(pages, common: dict, templates: str, boxes: dict) -> tuple[dict, dict, dict]:
-    """(shared parts, {output path: (key, (value names, checksums), box names)}, readers)
-    for all pages: the parts every page sees are named once, each page's own with it.
+def page_keys(pages, common: dict, templates: str, boxes: dict,
+              own: tuple[str, ...] = ()) -> tuple[dict, dict, dict]:
+    """(shared parts, {output path: (key, (value names, checksums), box names, own boxes)},
+    readers) for all pages: the parts every page sees are named once, each page's own with it.
     `readers` maps an article's source to the output paths whose key holds its digest.
 
     A value that is one of the shared `boxes` (name -> value, e.g. "latest" -> the Tin mới
     nhất tuple most pages show) stays out of the key; the page names the box instead, so
-    that a rebuild can patch the box's bytes where the page shows them (site_gen/rebuild.py)."""
+    that a rebuild can patch the box's bytes where the page shows them (site_gen/rebuild.py).
+    The values named in `own` (a page's own boxes, e.g. its "Tin liên quan") stay out of the
+    key too: their digests come apart, as ((name, digest), ...), to be patched alike."""
     memo = Memo()
     box_of = {id(value): name for name, value in boxes.items() if value}
     shared, shared_boxes, sources = {"templates": templates}, set(), []
@@ -113,17 +116,19 @@ def page_keys(pages, common: dict, templates: str, boxes: dict) -> tuple[dict, d
     for page in pages:
         sources.clear()
         parts = {"page": value_digest((page.url, page.template), memo, sources)}
-        seen = set(shared_boxes)
+        seen, own_boxes = set(shared_boxes), []
         for name, value in page.context.items():
             if id(value) in box_of:
                 seen.add(box_of[id(value)])
+            elif name in own:
+                own_boxes.append((name, value_digest(value, memo, sources)))
             else:
                 parts[name] = value_digest(value, memo, sources)
         key = hashlib.sha1((shared_key + repr(sorted(parts.items()))).encode()).hexdigest()
         names, boxes_seen = tuple(parts), tuple(sorted(seen))
         rel = page.path
         keys[rel] = (key, (interned.setdefault(names, names), _checksums(parts.values())),
-                     interned.setdefault(boxes_seen, boxes_seen))
+                     interned.setdefault(boxes_seen, boxes_seen), tuple(own_boxes))
         for source in set(sources):
             readers.setdefault(source, []).append(rel)
     return shared, keys, readers
@@ -136,12 +141,15 @@ def _checksums(digests) -> bytes:
 
 
 def why(old: tuple | None, new: tuple, old_shared: dict, new_shared: dict) -> str:
-    """Which values of a page (new: its key, (names, checksums) and box names) changed."""
+    """Which values of a page changed. `new`: its key, (names, checksums), box names and own
+    boxes' (name, digest); `old`: as the record keeps it, own boxes as their spans."""
     if old is None:
         return "new page"
     (names, sums), (old_names, old_sums) = new[1], old[1]
     before = dict(zip(old_names, array.array("I", old_sums)))
     changed = [name for name, value in zip(names, array.array("I", sums))
                if before.get(name) != value]
+    own_before = {span[0]: span[1] for span in old[3]}
+    changed += [name for name, digest in new[3] if own_before.get(name) != digest]
     changed += [name for name, digest in new_shared.items() if old_shared.get(name) != digest]
     return ", ".join(changed or ["what it shows"]) + " changed"

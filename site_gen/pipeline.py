@@ -23,8 +23,8 @@ from .parallel import map_chunks
 from .progress import Quiet
 from .rebuild import (FILES, Basis, Decided, Work, decide, is_file_below, make_basis, merge,
                       record, rekey, shown_boxes)
-from .render import (box_values, common_context, make_environment, render_boxes, render_pages,
-                     render_site)
+from .render import (OWN_BOXES, box_values, common_context, make_environment, own_boxes,
+                     render_boxes, render_pages, render_site)
 from .search import search_files
 from .views import read_views
 from .write import (Output, Stager, WriteError, WriteStats, commit, delete_stale, open_output,
@@ -214,7 +214,7 @@ def plan_rebuild(plan: Planned, config: SiteConfig, output_dir: Path, cache_dir:
     warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
     old = cache.load(cache_dir, cache.PAGES, manifest_key(output_dir), warn) or {}
     inputs = (common_context(plan.index, config), templates_digest(config.templates),
-              box_values(plan.index))
+              box_values(plan.index), tuple(OWN_BOXES))
     keyed = None
     if same_rest and plan.bodies is not None:
         keyed = rekey(plan.bodies, old, boxes, plan.pages, *inputs)
@@ -263,15 +263,15 @@ def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, job
             numbered, [], [], {}, {}, [])
         keys = decided.keys if basis.keys is None else basis.keys
         stager, shown, problems = Stager(output), {}, []
-        wanted = decided.kept + [rel for rel, _, _ in decided.patch]
+        wanted = decided.kept + [patch[0] for patch in decided.patch]
         pages = [page for _, page in decided.render]
-        for rel, data, problem in render_pages(pages, plan.index, config, env):
+        for rel, data, problem, own in render_pages(pages, plan.index, config, env):
             if problem is not None:
                 problems.append(problem)
                 continue
             wanted.append(rel)
             if basis.inputs is not None:
-                shown[rel] = shown_boxes(data, basis.boxes, keys[rel][2])
+                shown[rel] = shown_boxes(data, basis.boxes, keys[rel][2], keys[rel][3], own)
             stager.add(rel, data)
         # sent back without the pages: the parent has them
         return (stager.close(), wanted, shown, problems,
@@ -296,7 +296,7 @@ def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, job
     results = map_chunks(render_chunk, todo, jobs, alongside=search, advance=progress.advance,
                          per_job=per_job)
     if upfront is not None:  # its pages to render were counted by the chunks
-        results.append(([], upfront.kept + [rel for rel, _, _ in upfront.patch], {}, [],
+        results.append(([], upfront.kept + [patch[0] for patch in upfront.patch], {}, [],
                         replace(upfront, render=[])))
     stager = Stager(output)
     for rel, source in plan.assets:
@@ -314,17 +314,24 @@ def write_pages(plan: Planned, config: SiteConfig, env, output: Output, jobs: in
                 work: Work, boxes: dict, advance) -> tuple[int, dict]:
     """On every core, write the staged pages in place and swap the new boxes into the pages
     kept from the last build; a page where they are not found as expected is rendered
-    whole. Return (pages patched, {path: boxes it shows} of those rendered)."""
+    whole. Return (pages patched, {path: (shared boxes it shows, its own boxes' spans)})."""
     def write_chunk(items):
         write_staged(output, [item for kind, item in items if kind == "write"])
-        patches = [item for kind, item in items if kind == "patch"]
-        redo = [page for rel, page, changes in patches
-                if not patch_file(output.folder, rel, changes)]
-        shown = {}
-        for rel, data, _ in render_pages(redo, plan.index, config, env):
+        redo, shown = [], {}
+        for rel, page, changes, own, spans, names in (item for kind, item in items
+                                                      if kind == "patch"):
+            fragments = own_boxes(page, own, config, env)
+            moved = patch_file(output.folder, rel, changes, spans, fragments,
+                               dict(work.keys[rel][3]))
+            if moved is None:
+                redo.append(page)
+            else:
+                shown[rel] = (names, moved)
+        for rel, data, _, own in render_pages(redo, plan.index, config, env):
             if data is not None:  # it rendered last time with these very values
                 rewrite(output.folder, rel, data)
-                shown[rel] = shown_boxes(data, boxes, work.keys[rel][2])
+                shown[rel] = shown_boxes(data, boxes, work.keys[rel][2], work.keys[rel][3],
+                                         own)
         return shown
 
     items = [("write", item) for item in staged] + [("patch", item) for item in work.patch]

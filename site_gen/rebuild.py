@@ -14,6 +14,7 @@ bodies alone keys only the pages that read them, from the last record (`rekey`).
 from __future__ import annotations
 
 import os
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +58,7 @@ class Decided:
     """The fate of some pages, numbered as in the site's list of pages."""
 
     render: list  # (number, page) rendered whole
-    patch: list  # (output path, number, names of the boxes swapped in place)
+    patch: list  # (output path, number, shared boxes, own boxes to swap in place)
     kept: list  # output paths left as they are
     keys: dict  # output path -> (key, parts, box names), of these pages
     readers: dict  # an article's source -> the output paths (of these pages) whose key holds it
@@ -79,7 +80,7 @@ def decide(numbered, basis: Basis, there) -> Decided:
         if basis.weigh is not None and rel not in basis.weigh:
             done.kept.append(rel)  # trusted to be there, as a build with nothing to do trusts it
             continue
-        key, _, seen = keys[rel]
+        key, _, seen, own = keys[rel]
         before = old.get(rel)
         if before is None or before[0] != key or not there(rel):
             done.render.append((number, page))
@@ -87,14 +88,20 @@ def decide(numbered, basis: Basis, there) -> Decided:
                                  why(before, keys[rel], old_shared, basis.shared)))
             continue
         changed = tuple(name for name in seen if old_boxes.get(name) != boxes[name])
-        if not changed:
+        spans = {span[0]: span for span in before[3]}
+        own_changed = tuple(name for name, digest in own
+                            if spans.get(name, (name, None))[1] != digest)
+        if not changed and not own_changed:
             done.kept.append(rel)
-        elif all(name in before[2] and name in old_boxes for name in changed):
-            done.patch.append((rel, number, changed))
-            done.reasons.append(("patched", page.url, ", ".join(changed) + " changed"))
+        elif (all(name in before[2] and name in old_boxes for name in changed)
+              and all(name in spans and spans[name][2] >= 0 for name in own_changed)):
+            done.patch.append((rel, number, changed, own_changed))
+            done.reasons.append(("patched", page.url,
+                                 ", ".join(changed + own_changed) + " changed"))
         else:
             done.render.append((number, page))
-            done.reasons.append(("rendered", page.url, ", ".join(changed) + " changed"))
+            done.reasons.append(("rendered", page.url,
+                                 ", ".join(changed + own_changed) + " changed"))
     return done
 
 
@@ -103,7 +110,7 @@ class Work:
     """What a build did to its pages, all workers' shares together."""
 
     rendered: int  # pages rendered whole
-    patch: tuple  # (output path, page, ((old box, new box), ...)): boxes swapped in place
+    patch: tuple  # (path, page, ((old box, new box), ...), own boxes, old spans, boxes shown)
     kept: tuple[str, ...]  # output paths left as they are (pages and search index)
     keys: dict  # output path -> (key, parts, box names), from keys.page_keys
     readers: dict  # an article's source -> the output paths whose key holds it
@@ -118,8 +125,8 @@ def merge(parts: list[Decided], basis: Basis, pages) -> Work:
         keys.update(part.keys)
         for source, rels in part.readers.items():
             readers.setdefault(source, []).extend(rels)
-        patch += [(rel, pages[n], tuple((old_boxes[b], basis.boxes[b]) for b in names))
-                  for rel, n, names in part.patch]
+        patch += [(rel, pages[n], tuple((old_boxes[b], basis.boxes[b]) for b in names), own,
+                   basis.old[rel][3], basis.old[rel][2]) for rel, n, names, own in part.patch]
         kept += part.kept
         reasons += part.reasons
         rendered += len(part.render)
@@ -129,10 +136,10 @@ def merge(parts: list[Decided], basis: Basis, pages) -> Work:
                 tuple(sorted(reasons, key=lambda reason: reason[1])))
 
 
-def rekey(bodies: tuple[str, ...], old: dict, boxes: dict[str, bytes], pages, common: dict,
-          templates: str, box_values: dict):
+def rekey(bodies: tuple[str, ...], old: dict, boxes: dict[str, bytes], pages, *inputs):
     """page_keys for a build in which the articles `bodies` changed and nothing else did:
-    then every page sees what it saw, but for those articles, so only the pages whose key
+    (`inputs`: what page_keys takes besides the pages) then every page sees what it saw,
+    but for those articles, so only the pages whose key
     held one of them (the last build's readers) are keyed again; the others keep their
     keys. Return (shared parts, keys, readers, the pages keyed again), or None if the site
     turns out to differ after all (pages, shared parts, boxes)."""
@@ -143,10 +150,17 @@ def rekey(bodies: tuple[str, ...], old: dict, boxes: dict[str, bytes], pages, co
         return None
     readers = old[READERS]
     again = sorted({rel for source in bodies for rel in readers.get(source, ())})
-    shared, keys, _ = page_keys([by_path[rel] for rel in again], common, templates, box_values)
+    shared, keys, _ = page_keys([by_path[rel] for rel in again], *inputs)
     if shared != old[SHARED]:
         return None
-    return shared, {rel: keys.get(rel) or old[rel] for rel in by_path}, readers, frozenset(again)
+    carried = {rel: as_keyed(old[rel]) for rel in by_path if rel not in keys}
+    return shared, {**carried, **keys}, readers, frozenset(again)
+
+
+def as_keyed(entry: tuple) -> tuple:
+    """A page as the record keeps it, as keys.page_keys gives it: own boxes without spans."""
+    key, parts, shown, spans = entry
+    return key, parts, shown, tuple(span[:2] for span in spans)
 
 
 def is_file_below(folder: Path):
@@ -156,9 +170,21 @@ def is_file_below(folder: Path):
     return lambda rel: os.path.isfile(prefix + rel)
 
 
-def shown_boxes(data: bytes, boxes: dict[str, bytes], seen) -> tuple[str, ...]:
-    """The boxes a page's bytes hold exactly once: those a later build may patch."""
-    return tuple(name for name in seen if boxes[name] and data.count(boxes[name]) == 1)
+def shown_boxes(data: bytes, boxes: dict[str, bytes], seen, own=(), fragments=None) -> tuple:
+    """(the shared boxes a page's bytes hold exactly once, the spans of its own boxes):
+    those a later build may patch. `own`: ((name, digest), ...) from keys.page_keys,
+    `fragments`: their bytes. A span is (name, digest, start, length, CRC-32 of the
+    bytes), with start -1 where the bytes are not found exactly once."""
+    names = tuple(name for name in seen if boxes[name] and data.count(boxes[name]) == 1)
+    spans = []
+    for name, digest in own:
+        fragment = (fragments or {}).get(name, b"")
+        at = data.find(fragment) if fragment else -1
+        if at >= 0 and data.find(fragment, at + 1) < 0:
+            spans.append((name, digest, at, len(fragment), zlib.crc32(fragment)))
+        else:
+            spans.append((name, digest, -1, 0, 0))
+    return names, tuple(spans)
 
 
 def record(work: Work, basis: Basis, shown: dict[str, tuple], search: tuple,
@@ -166,10 +192,10 @@ def record(work: Work, basis: Basis, shown: dict[str, tuple], search: tuple,
     """What the next build compares against: every page's key and the boxes it shows,
     the boxes' bytes, the search index and every file of the output."""
     old = basis.old
-    kept = {rel: old[rel][2] for rel in work.kept if rel in old}
-    kept.update((rel, old[rel][2]) for rel, _, _ in work.patch)
-    kept.update(shown)
-    out = {rel: (key, parts, kept.get(rel, ())) for rel, (key, parts, _) in work.keys.items()}
+    kept = {rel: old[rel][2:4] for rel in work.kept if rel in old}
+    kept.update(shown)  # pages rendered or patched: (shared boxes shown, own boxes' spans)
+    out = {rel: (key, parts, *kept.get(rel, ((), ()))) for rel, (key, parts, *_)
+           in work.keys.items()}
     out.update({BOXES: basis.boxes, SEARCH: search, FILES: files, SHARED: basis.shared,
                 READERS: work.readers})
     return out

@@ -55,10 +55,16 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
     return env
 
 
+# A page's own boxes: the value a page shows in it -> the template that makes it. Made apart
+# and given to the page's template as `<name>_box`, so that a rebuild can swap one into a
+# page when nothing else of the page changed (site_gen/rebuild.py).
+OWN_BOXES = {"related": "_related.html"}
+
+
 def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig):
     """Return ([(output path, bytes)], diagnostics) for all pages."""
     files, diags = [], []
-    for rel, data, problem in render_pages(pages, index, config, make_environment(config)):
+    for rel, data, problem, _ in render_pages(pages, index, config, make_environment(config)):
         if problem is None:
             files.append((rel, data))
         else:
@@ -68,8 +74,9 @@ def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig):
 
 def render_pages(pages: Iterable[Page], index: SiteIndex, config: SiteConfig,
                  env: jinja2.Environment):
-    """Yield (output path, bytes, None) per page, or (path, None, Diagnostic) for a page a
-    template failed on; each template problem is reported once, not once a page."""
+    """Yield (output path, bytes, None, {box name: its bytes}) per page, or (path, None,
+    Diagnostic, {}) for a page a template failed on; each template problem is reported
+    once, not once a page. The boxes are the page's own (OWN_BOXES), made apart."""
     common = common_context(index, config)
     reported, boxes = set(), {}  # boxes: language -> its Tin mới nhất, rendered once
     for page in pages:
@@ -79,15 +86,30 @@ def render_pages(pages: Iterable[Page], index: SiteIndex, config: SiteConfig,
             words = config.words_for(lang)
             if lang not in boxes:
                 boxes[lang] = Markup(latest_box(env, words, index.latest))
+            own = {name: own_box(env, words, name, page.context[name])
+                   for name in OWN_BOXES if name in page.context}
             data = template.render(common, page=page, words=words, latest_box=boxes[lang],
+                                   **{f"{name}_box": Markup(html) for name, html in own.items()},
                                    **page.context).encode("utf-8")
         except jinja2.TemplateError as exc:
             found = template_problem(exc, page, config.templates)
             if (found.path, found.line) not in reported:
                 reported.add((found.path, found.line))
-                yield page.path, None, found
+                yield page.path, None, found, {}
             continue
-        yield page.path, data, None
+        yield page.path, data, None, {name: html.encode("utf-8") for name, html in own.items()}
+
+
+def own_box(env: jinja2.Environment, words, name: str, value) -> str:
+    """A box of a page's own (OWN_BOXES), as its template makes it."""
+    return env.get_template(OWN_BOXES[name]).render(words=words, entries=value)
+
+
+def own_boxes(page: Page, names, config: SiteConfig, env: jinja2.Environment) -> dict:
+    """The bytes of these own boxes of a page, as render_pages gives them."""
+    words = config.words_for(page.context.get("lang", ""))
+    return {name: own_box(env, words, name, page.context[name]).encode("utf-8")
+            for name in names}
 
 
 def common_context(index: SiteIndex, config: SiteConfig) -> dict:

@@ -17,6 +17,7 @@ import os
 import posixpath
 import shutil
 import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,38 +117,62 @@ def same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def patch_file(outdir: Path, rel: str, changes) -> bool:
-    """Swap each (old, new) pair of bytes in the output file, in place; False, with the
-    file untouched, unless every old part is there exactly once. Plain system calls, and
-    only the bytes from the first change on are written: fifteen thousand pages are
-    patched when one article is added."""
+def patch_file(outdir: Path, rel: str, changes, spans=(), fragments=None, digests=None):
+    """Swap each (old, new) pair of bytes in the output file, and each own box of the
+    page in `fragments` (name -> new bytes) at its span (rebuild.shown_boxes), in place.
+    Return the page's spans as they now are, with `digests` (name -> digest) for their
+    values; or None, with the file untouched, unless every old part is there exactly once
+    and every span still holds the bytes it had. Plain system calls, and only the bytes
+    from the first change on are written: fifteen thousand pages are patched when one
+    article is added."""
+    fragments, digests = fragments or {}, digests or {}
     try:
         handle = os.open(f"{outdir}/{checked(rel)}", os.O_RDWR | _NOFOLLOW)
     except OSError:
-        return False
+        return None
     try:
         stat = os.fstat(handle)
         if stat.st_nlink > 1:  # shared with a copy made by hard links: rewrite() it
-            return False
+            return None
         data = os.read(handle, stat.st_size + 1)
-        spans = []
+        edits = []  # (start, end, new bytes)
         for old, new in changes:
             at = data.find(old)
             if at < 0 or data.find(old, at + 1) >= 0:
-                return False
-            spans.append((at, at + len(old), new))
-        spans.sort(key=lambda span: span[0])
-        first, parts, done = spans[0][0], [], spans[0][0]
-        for begin, end, new in spans:
-            parts += [data[done:begin], new]
-            done = end
-        tail = b"".join(parts) + data[done:]
-        os.pwrite(handle, tail, first)
-        if first + len(tail) < len(data):
-            os.ftruncate(handle, first + len(tail))
+                return None
+            edits.append((at, at + len(old), new))
+        for name, _, start, length, crc in spans:
+            if name in fragments:
+                if start < 0 or zlib.crc32(data[start:start + length]) != crc:
+                    return None
+                edits.append((start, start + length, fragments[name]))
+        edits.sort(key=lambda edit: edit[0])
+        if any(later[0] < earlier[1] for earlier, later in zip(edits, edits[1:])):
+            return None
+        if edits:
+            parts, done = [], edits[0][0]
+            for begin, end, new in edits:
+                parts += [data[done:begin], new]
+                done = end
+            tail = b"".join(parts) + data[done:]
+            os.pwrite(handle, tail, edits[0][0])
+            if edits[0][0] + len(tail) < len(data):
+                os.ftruncate(handle, edits[0][0] + len(tail))
     finally:
         os.close(handle)
-    return True
+    return tuple(_moved(span, edits, fragments, digests) for span in spans)
+
+
+def _moved(span, edits, fragments: dict, digests: dict) -> tuple:
+    """A span after the edits: shifted by those before it, remade if it was one."""
+    name, digest, start, length, crc = span
+    digest = digests.get(name, digest)
+    if start < 0:
+        return name, digest, start, length, crc
+    if name in fragments:
+        length, crc = len(fragments[name]), zlib.crc32(fragments[name])
+    shift = sum(len(new) - (end - begin) for begin, end, new in edits if begin < start)
+    return name, digest, start + shift, length, crc
 
 
 def rewrite(outdir: Path, rel: str, data: bytes) -> None:

@@ -243,12 +243,12 @@ def test_patching_writes_the_new_box_whatever_its_length_and_only_a_unique_one(t
     from site_gen.write import patch_file
     page = tmp_path / "a.html"
     page.write_bytes(b"<p>head</p><box>old news</box><p>tail</p>")
-    assert patch_file(tmp_path, "a.html", [(b"<box>old news</box>", b"<box>x</box>")])
+    assert patch_file(tmp_path, "a.html", [(b"<box>old news</box>", b"<box>x</box>")]) == ()
     assert page.read_bytes() == b"<p>head</p><box>x</box><p>tail</p>"
-    assert patch_file(tmp_path, "a.html", [(b"<box>x</box>", b"<box>much more news</box>")])
+    assert patch_file(tmp_path, "a.html", [(b"<box>x</box>", b"<box>much more news</box>")]) == ()
     assert page.read_bytes() == b"<p>head</p><box>much more news</box><p>tail</p>"
     page.write_bytes(b"<box>x</box><box>x</box>")
-    assert not patch_file(tmp_path, "a.html", [(b"<box>x</box>", b"<box>y</box>")])
+    assert patch_file(tmp_path, "a.html", [(b"<box>x</box>", b"<box>y</box>")]) is None
     assert page.read_bytes() == b"<box>x</box><box>x</box>"
 
 
