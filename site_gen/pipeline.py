@@ -320,9 +320,9 @@ def write_pages(plan: Planned, config: SiteConfig, env, output: Output, jobs: in
         redo, shown = [], {}
         for rel, page, changes, own, spans, names in (item for kind, item in items
                                                       if kind == "patch"):
-            fragments = own_boxes(page, own, config, env)
+            fragments = own_boxes(page, own, config, env) if own else None
             moved = patch_file(output.folder, rel, changes, spans, fragments,
-                               dict(work.keys[rel][3]))
+                               dict(work.keys[rel][3]) if own else None)
             if moved is None:
                 redo.append(page)
             else:
