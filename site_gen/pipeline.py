@@ -254,13 +254,14 @@ def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, job
     if basis.keys is None and basis.inputs is not None:  # keying all pages: in the workers
         todo, upfront = range(len(plan.pages)), None
     else:  # nothing to key, or only a few pages were: decided here, the rest rendered there
-        upfront = decide(list(enumerate(plan.pages)), basis, there)
+        upfront = with_own_boxes(decide(list(enumerate(plan.pages)), basis, there), plan,
+                                 config, env)
         todo = [n for n, _ in upfront.render]
 
     def render_chunk(numbers):
         numbered = [(n, plan.pages[n]) for n in numbers]
-        decided = decide(numbered, basis, there) if upfront is None else Decided(
-            numbered, [], [], {}, {}, [])
+        decided = with_own_boxes(decide(numbered, basis, there), plan, config, env) if (
+            upfront is None) else Decided(numbered, [], [], {}, {}, [])
         keys = decided.keys if basis.keys is None else basis.keys
         stager, shown, problems = Stager(output), {}, []
         wanted = decided.kept + [patch[0] for patch in decided.patch]
@@ -310,6 +311,20 @@ def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, job
     return staged, wanted, shown, list(problems.values()), made.get("state"), work
 
 
+def with_own_boxes(decided: Decided, plan: Planned, config: SiteConfig, env) -> Decided:
+    """The own boxes of each page to patch, made here with the rendering (where template
+    problems are reported), so that writing is only writing: (path, number, shared boxes,
+    {own box: its new bytes}). A page whose box fails is rendered whole instead."""
+    patch, render = [], list(decided.render)
+    for rel, number, shared, own in decided.patch:
+        fragments = own_boxes(plan.pages[number], own, config, env) if own else {}
+        if fragments is None:
+            render.append((number, plan.pages[number]))
+        else:
+            patch.append((rel, number, shared, fragments))
+    return replace(decided, render=render, patch=patch)
+
+
 def write_pages(plan: Planned, config: SiteConfig, env, output: Output, jobs: int, staged,
                 work: Work, boxes: dict, advance) -> tuple[int, dict]:
     """On every core, write the staged pages in place and swap the new boxes into the pages
@@ -318,11 +333,10 @@ def write_pages(plan: Planned, config: SiteConfig, env, output: Output, jobs: in
     def write_chunk(items):
         write_staged(output, [item for kind, item in items if kind == "write"])
         redo, shown = [], {}
-        for rel, page, changes, own, spans, names in (item for kind, item in items
-                                                      if kind == "patch"):
-            fragments = own_boxes(page, own, config, env) if own else None
+        for rel, page, changes, fragments, spans, names in (item for kind, item in items
+                                                            if kind == "patch"):
             moved = patch_file(output.folder, rel, changes, spans, fragments,
-                               dict(work.keys[rel][3]) if own else None)
+                               dict(work.keys[rel][3]) if fragments else None)
             if moved is None:
                 redo.append(page)
             else:

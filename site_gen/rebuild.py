@@ -58,7 +58,7 @@ class Decided:
     """The fate of some pages, numbered as in the site's list of pages."""
 
     render: list  # (number, page) rendered whole
-    patch: list  # (output path, number, shared boxes, own boxes to swap in place)
+    patch: list  # (output path, number, shared boxes, own boxes): to swap in place
     kept: list  # output paths left as they are
     keys: dict  # output path -> (key, parts, box names), of these pages
     readers: dict  # an article's source -> the output paths (of these pages) whose key holds it
@@ -110,7 +110,7 @@ class Work:
     """What a build did to its pages, all workers' shares together."""
 
     rendered: int  # pages rendered whole
-    patch: tuple  # (path, page, ((old box, new box), ...), own boxes, old spans, boxes shown)
+    patch: tuple  # (path, page, ((old, new), ...), {own box: bytes}, old spans, boxes shown)
     kept: tuple[str, ...]  # output paths left as they are (pages and search index)
     keys: dict  # output path -> (key, parts, box names), from keys.page_keys
     readers: dict  # an article's source -> the output paths whose key holds it

@@ -105,11 +105,15 @@ def own_box(env: jinja2.Environment, words, name: str, value) -> str:
     return env.get_template(OWN_BOXES[name]).render(words=words, entries=value)
 
 
-def own_boxes(page: Page, names, config: SiteConfig, env: jinja2.Environment) -> dict:
-    """The bytes of these own boxes of a page, as render_pages gives them."""
+def own_boxes(page: Page, names, config: SiteConfig, env: jinja2.Environment) -> dict | None:
+    """The bytes of these own boxes of a page, as render_pages gives them; None if a
+    template fails (the page is then rendered whole, which reports it)."""
     words = config.words_for(page.context.get("lang", ""))
-    return {name: own_box(env, words, name, page.context[name]).encode("utf-8")
-            for name in names}
+    try:
+        return {name: own_box(env, words, name, page.context[name]).encode("utf-8")
+                for name in names}
+    except jinja2.TemplateError:
+        return None
 
 
 def common_context(index: SiteIndex, config: SiteConfig) -> dict:
