@@ -4,7 +4,9 @@ Every article page shows "Tin mới nhất", so one article added changes all of
 only that box changes. Such shared boxes are rendered once a build (render.render_boxes);
 a page whose other inputs did not change, and whose last bytes held the old box exactly
 once, gets the new box swapped in (write.patch_file): no template runs for it. A page that
-sees a box's value but did not show it as those exact bytes is rendered whole.
+sees a box's value but did not show it as those exact bytes is rendered whole. A page's
+own boxes ("Tin liên quan", render.OWN_BOXES) are made apart too; the record keeps where
+their bytes lie in the page, and one that alone changed is swapped in at that place.
 
 Keying every page is most of that work, so the workers do it, each for its share of the
 pages, just before rendering them (`decide`). A build in which articles changed in their
@@ -32,7 +34,7 @@ class Basis:
     old: dict  # the last build's record; {} without the cache
     boxes: dict[str, bytes]  # this build's shared boxes
     shared: dict  # the parts every page sees, from keys.page_keys
-    keys: dict | None  # output path -> (key, parts, box names) if worked out already (rekey)
+    keys: dict | None  # output path -> as keys.page_keys gives it, if worked out (rekey)
     inputs: tuple | None  # what keys.page_keys takes besides the pages; None: no cache
     search: bool  # whether the search index is written
     search_key: str  # a digest of what the search index is made from
@@ -44,6 +46,8 @@ class Basis:
 def make_basis(old: dict, boxes: dict[str, bytes], shared: dict, keys: dict | None,
                inputs: tuple, search_key: str, output_dir: Path,
                weigh: frozenset | None = None) -> Basis:
+    """The Basis of a build with the cache: the search index is written again unless its
+    key is the last one and its files are all there."""
     there = is_file_below(output_dir)
     old_search = old.get(SEARCH)  # (key, its files, its SearchState)
     intact = bool(old_search) and all(there(rel) for rel in old_search[1])
@@ -60,7 +64,7 @@ class Decided:
     render: list  # (number, page) rendered whole
     patch: list  # (output path, number, shared boxes, own boxes): to swap in place
     kept: list  # output paths left as they are
-    keys: dict  # output path -> (key, parts, box names), of these pages
+    keys: dict  # output path -> as keys.page_keys gives it, of these pages
     readers: dict  # an article's source -> the output paths (of these pages) whose key holds it
     reasons: list  # (rendered or patched, address, why)
 
@@ -112,7 +116,7 @@ class Work:
     rendered: int  # pages rendered whole
     patch: tuple  # (path, page, ((old, new), ...), {own box: bytes}, old spans, boxes shown)
     kept: tuple[str, ...]  # output paths left as they are (pages and search index)
-    keys: dict  # output path -> (key, parts, box names), from keys.page_keys
+    keys: dict  # output path -> (key, parts, box names, own boxes), from keys.page_keys
     readers: dict  # an article's source -> the output paths whose key holds it
     reasons: tuple[tuple[str, str, str], ...]  # (rendered or patched, address, why)
 
@@ -137,12 +141,12 @@ def merge(parts: list[Decided], basis: Basis, pages) -> Work:
 
 
 def rekey(bodies: tuple[str, ...], old: dict, boxes: dict[str, bytes], pages, *inputs):
-    """page_keys for a build in which the articles `bodies` changed and nothing else did:
-    (`inputs`: what page_keys takes besides the pages) then every page sees what it saw,
-    but for those articles, so only the pages whose key
-    held one of them (the last build's readers) are keyed again; the others keep their
-    keys. Return (shared parts, keys, readers, the pages keyed again), or None if the site
-    turns out to differ after all (pages, shared parts, boxes)."""
+    """page_keys for a build in which the articles `bodies` changed and nothing else did
+    (`inputs`: what page_keys takes besides the pages). Every page then sees what it saw
+    but for those articles, so only the pages whose key held one of them (the last build's
+    readers) are keyed again; the others keep their keys. Return (shared parts, keys,
+    readers, the pages keyed again), or None if the site turns out to differ after all
+    (pages, shared parts, boxes)."""
     if READERS not in old or old.get(BOXES) != boxes:
         return None
     by_path = {page.path: page for page in pages}
@@ -189,8 +193,9 @@ def shown_boxes(data: bytes, boxes: dict[str, bytes], seen, own=(), fragments=No
 
 def record(work: Work, basis: Basis, shown: dict[str, tuple], search: tuple,
            files: tuple) -> dict:
-    """What the next build compares against: every page's key and the boxes it shows,
-    the boxes' bytes, the search index and every file of the output."""
+    """What the next build compares against: every page as (key, parts, the shared boxes
+    it shows, its own boxes' spans), the shared boxes' bytes, the search index, every file
+    of the output and which pages read which article."""
     old = basis.old
     kept = {rel: old[rel][2:4] for rel in work.kept if rel in old}
     kept.update(shown)  # pages rendered or patched: (shared boxes shown, own boxes' spans)
