@@ -247,7 +247,8 @@ def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, job
                      basis: Basis, progress):
     """Decide each page's fate and render the pages to render, on every core, staging the
     ones whose bytes changed; the search index meanwhile. Return (staged, wanted, {path:
-    boxes it shows}, problems, the index's SearchState or None, Work)."""
+    (shared boxes it shows, its own boxes' spans)}, problems, the index's SearchState or
+    None, Work)."""
     there = is_file_below(output.folder)
     if output.fresh:  # nothing of the last build is there to keep
         basis = replace(basis, weigh=None)
