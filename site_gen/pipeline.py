@@ -165,7 +165,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
     resume_collector()
     output = open_output(output_dir)
     try:
-        staged, wanted, shown, found, searched, work = render_and_stage(
+        staged, wanted, shown, found, (searched, search_rels), work = render_and_stage(
             plan, config, env, output, jobs, basis, progress)
         diags += found
         clock.lap("render")
@@ -187,10 +187,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
         return Outcome(tuple(sorted(diags + [problem])), plan.articles, phases=phases)
     stats = WriteStats(moved + patched, len(wanted) - moved - patched, deleted)
     if use_cache:
-        folder = config.urls["search_url"].lstrip("/")
-        search_rels = tuple(sorted(rel for rel in wanted  # the index: files there no page makes
-                                   if rel.startswith(folder) and rel not in work.keys))
-        search = (basis.search_key, search_rels, searched or basis.search_before)
+        search = (basis.search_key, tuple(sorted(search_rels)), searched or basis.search_before)
         cache.save(cache_dir, cache.PAGES, manifest_key(output_dir),
                    record(work, basis, {**shown, **reshown}, search, tuple(sorted(wanted))))
         due = plan.index.scheduled[0].published.isoformat() if plan.index.scheduled else None
@@ -247,8 +244,8 @@ def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, job
                      basis: Basis, progress):
     """Decide each page's fate and render the pages to render, on every core, staging the
     ones whose bytes changed; the search index meanwhile. Return (staged, wanted, {path:
-    (shared boxes it shows, its own boxes' spans)}, problems, the index's SearchState or
-    None, Work)."""
+    (shared boxes it shows, its own boxes' spans)}, problems, (the index's SearchState or
+    None, the index's files), Work)."""
     there = is_file_below(output.folder)
     if output.fresh:  # nothing of the last build is there to keep
         basis = replace(basis, weigh=None)
@@ -283,12 +280,14 @@ def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, job
 
     def search():
         if not basis.search:
-            return [], list(basis.search_files), {}, [], None
-        files, rels, made["state"] = search_files(plan.index, config, basis.search_before)
+            made["rels"] = list(basis.search_files)
+            return [], made["rels"], {}, [], None
+        files, made["rels"], made["state"] = search_files(plan.index, config,
+                                                          basis.search_before)
         stager = Stager(output)
         for rel, data in files:
             stager.add(rel, data)
-        return stager.close(), rels, {}, [], None
+        return stager.close(), made["rels"], {}, [], None
 
     # Keying, chunks of some thousands of pages: fewer share more of the work, but each
     # worker holds its chunk's keys twice while it sends them (100,000 articles: 170,000
@@ -309,7 +308,8 @@ def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, job
     shown = {rel: names for part in results for rel, names in part[2].items()}
     problems = {(d.path, d.line): d for part in results for d in part[3]}  # once each
     work = merge([part[4] for part in results if part[4] is not None], basis, plan.pages)
-    return staged, wanted, shown, list(problems.values()), made.get("state"), work
+    return (staged, wanted, shown, list(problems.values()), (made.get("state"), made["rels"]),
+            work)
 
 
 def with_own_boxes(decided: Decided, plan: Planned, config: SiteConfig, env) -> Decided:

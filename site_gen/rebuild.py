@@ -180,9 +180,9 @@ def shown_boxes(data: bytes, boxes: dict[str, bytes], seen, own=(), fragments=No
     `fragments`: their bytes. A span is (name, digest, start, length, CRC-32 of the
     bytes), with start -1 where the bytes are not found exactly once."""
     names = tuple(name for name in seen if boxes[name] and data.count(boxes[name]) == 1)
-    spans = []
+    spans, fragments = [], fragments or {}
     for name, digest in own:
-        fragment = (fragments or {}).get(name, b"")
+        fragment = fragments.get(name, b"")
         at = data.find(fragment) if fragment else -1
         if at >= 0 and data.find(fragment, at + 1) < 0:
             spans.append((name, digest, at, len(fragment), zlib.crc32(fragment)))

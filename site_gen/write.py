@@ -5,9 +5,9 @@ a build that fails leaves the last good site as it was. A new output folder is s
 and moved in at once. An existing one has its changed files rewritten in place, which on
 this kind of disk is ten times cheaper than a new file moved over the old one; a build
 stopped while writing leaves some files new and some old, and the next one, comparing with
-the last build that finished, puts them right. A
-file whose bytes did not change is not rewritten (its time stays, so rsync sends only what
-changed), and nothing is ever written outside the output folder, whatever the content says.
+the last build that finished, puts them right. A file whose bytes did not change is not
+rewritten (its time stays, so rsync sends only what changed), and nothing is ever written
+outside the output folder, whatever the content says.
 """
 
 from __future__ import annotations
