@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from site_gen.cli import entry  # noqa: E402
+from site_gen.commands.cli import entry  # noqa: E402
 
 if __name__ == "__main__":
     entry()

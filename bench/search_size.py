@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from site_gen.search import fold, query_index  # noqa: E402
+from site_gen.stages.search import fold, query_index  # noqa: E402
 
 
 def first_search_bytes(public: Path, query: str, shown: int = 10) -> tuple[int, int]:

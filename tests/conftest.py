@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_gen.cli import main
+from site_gen.commands.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 

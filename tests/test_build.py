@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from conftest import REPO, article
-from site_gen.cli import main
+from site_gen.commands.cli import main
 
 
 def tree_digest(folder):

@@ -75,7 +75,7 @@ def test_verbose_says_why_pages_were_rendered_again(site):
 def test_a_terminal_gets_a_progress_bar_and_a_log_does_not(site):
     import io
 
-    from site_gen.progress import Bar, Quiet, for_terminal
+    from site_gen.core.progress import Bar, Quiet, for_terminal
 
     class Terminal(io.StringIO):
         def isatty(self):

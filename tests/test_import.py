@@ -5,7 +5,7 @@ import shutil
 import yaml
 
 from conftest import REPO, items
-from site_gen.cli import main
+from site_gen.commands.cli import main
 from test_reference import SEED_LATEST, SEED_RELATED
 
 PORTAL = REPO / "tests" / "fixtures" / "portal"

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, article
-from site_gen.cli import main
+from site_gen.commands.cli import main
 
 CATEGORIES = ["Dân vận", "Tuyên giáo", "Xây dựng Đảng"]
 TAGS = ["Hội nghị", "Đảng bộ", "Thanh niên"]
@@ -141,7 +141,7 @@ def test_a_fresh_checkout_with_new_file_times_reuses_the_parsed_articles(tmp_pat
     assert build(root, root / "out") == 0
     for path in (root / "content").iterdir():  # as after `git clone`: same bytes, new times
         os.utime(path, ns=(1, 1))
-    import site_gen.content as content
+    import site_gen.stages.content as content
     parsed = []
     original = content.read_article
     monkeypatch.setattr(content, "read_article",
@@ -207,7 +207,7 @@ def test_a_cache_made_for_another_site_is_not_used(tmp_path):
 
 def test_a_second_build_on_the_same_cache_waits_for_the_first(tmp_path):
     small_site(tmp_path)
-    from site_gen.cache import locked
+    from site_gen.cache.store import locked
     with locked(tmp_path / "cache" / "lock"):  # a first build still running
         second = subprocess.Popen(
             [sys.executable, str(REPO / "build.py"), "build", "--content", "content",
@@ -240,7 +240,7 @@ def test_a_patched_page_shared_by_hard_link_is_replaced_too(tmp_path):
 
 
 def test_patching_writes_the_new_box_whatever_its_length_and_only_a_unique_one(tmp_path):
-    from site_gen.write import patch_file
+    from site_gen.stages.write import patch_file
     page = tmp_path / "a.html"
     page.write_bytes(b"<p>head</p><box>old news</box><p>tail</p>")
     assert patch_file(tmp_path, "a.html", [(b"<box>old news</box>", b"<box>x</box>")]) == ()

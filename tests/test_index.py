@@ -3,9 +3,9 @@
 from datetime import datetime, timedelta
 from types import MappingProxyType
 
-from site_gen.config import load_config
-from site_gen.index import build_index
-from site_gen.model import Article, RelatedRef
+from site_gen.core.config import load_config
+from site_gen.stages.index import build_index
+from site_gen.core.model import Article, RelatedRef
 
 CONFIG, _ = load_config(None)
 START = datetime(2024, 1, 1, 8, 0, tzinfo=CONFIG.timezone)
@@ -93,7 +93,7 @@ def test_archive_periods_newest_first():
 
 
 def test_pagination_shows_a_window_not_every_page():
-    from site_gen.pages import Pagination
+    from site_gen.stages.pages import Pagination
     urls = tuple(f"/page/{n}/" for n in range(1, 101))
     numbers = lambda p: [item and item[0] for item in p.window()]
     assert numbers(Pagination(50, urls)) == [1, None, 48, 49, 50, 51, 52, None, 100]

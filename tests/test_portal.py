@@ -7,8 +7,8 @@ import json
 import pytest
 
 from conftest import article
-from site_gen.cli import main
-from site_gen.search import query_index
+from site_gen.commands.cli import main
+from site_gen.stages.search import query_index
 
 
 def document(title, number, doc_type="Chỉ thị", issuer="Ban Bí thư", issued="2022-01-18",

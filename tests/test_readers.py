@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import article
-from site_gen.search import decode, encode, fold, full_lists, tokens, update_lists
+from site_gen.stages.search import decode, encode, fold, full_lists, tokens, update_lists
 
 
 def test_folding_matches_what_readers_type():

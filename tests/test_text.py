@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_gen.markup import make_converter, plain_html
-from site_gen.text import format_posted, format_stamp, make_slug, parse_date, shorten, slug_from_filename
+from site_gen.stages.markup import make_converter, plain_html
+from site_gen.core.text import format_posted, format_stamp, make_slug, parse_date, shorten, slug_from_filename
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 MERIDIEM = ("SA", "CH")

@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from conftest import article
-from site_gen.cli import main
+from site_gen.commands.cli import main
 
 
 def run(site, *args):

@@ -11,17 +11,18 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from . import markup, yamlread
-from .config import SiteConfig
-from .diagnostics import Diagnostic, error, warning
+from . import markup
+from ..core import yamlread
+from ..core.config import SiteConfig
+from ..core.diagnostics import Diagnostic, error, warning
 from .documents import DOCUMENT_KEYS, read_document
-from .files import files_below
-from .parallel import map_chunks
-from .progress import Quiet
+from ..core.files import files_below
+from ..core.parallel import map_chunks
+from ..core.progress import Quiet
 from .search import search_terms
-from .model import ARTICLE, DOCUMENT, PAGE, Alias, Article, RelatedRef
-from .text import collapse_spaces, make_slug, normalize, parse_date, plain_excerpt, slug_from_filename
-from .yamlread import FieldError
+from ..core.model import ARTICLE, DOCUMENT, PAGE, Alias, Article, RelatedRef
+from ..core.text import collapse_spaces, make_slug, normalize, parse_date, plain_excerpt, slug_from_filename
+from ..core.yamlread import FieldError
 
 KNOWN_KEYS = ("title", "date", "views", "category", "tags", "summary", "image", "image_alt",
               "author", "featured", "draft", "slug", "aliases", "related", "kind", "menu",

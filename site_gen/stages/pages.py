@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
-from .config import SiteConfig
-from .diagnostics import Diagnostic, error
+from ..core.config import SiteConfig
+from ..core.diagnostics import Diagnostic, error
 from .index import SiteIndex
-from .model import Article, Page, Term, term_link
+from ..core.model import Article, Page, Term, term_link
 
 GENERATED = "(generated)"
 _LISTED_IN_SITEMAP = ("article.html", "list.html", "terms.html", "archives.html", "page.html",

@@ -8,15 +8,21 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import __version__, importer, newpost, serve, views
+from .. import __version__
+from . import importer
+
+from . import newpost
+from . import serve
+
+from . import views
 from .options import (EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError, add_site_options,
                       cache_folder, check_content, check_output, load_settings, report,
                       report_failure, resolve_now, summary)
-from .parallel import default_jobs
-from .progress import for_terminal
-from .pipeline import build_site, make_site
+from ..core.parallel import default_jobs
+from ..core.progress import for_terminal
+from ..stages.pipeline import build_site, make_site
 from .selfcheck import portal_findings
-from .text import format_stamp
+from ..core.text import format_stamp
 
 COMMANDS = ("build", "check", "new", "serve", "import", "views")
 

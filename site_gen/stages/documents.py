@@ -5,11 +5,11 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from . import yamlread
-from .config import SiteConfig
-from .model import Attachment, DocumentInfo
-from .text import collapse_spaces
-from .yamlread import FieldError
+from ..core import yamlread
+from ..core.config import SiteConfig
+from ..core.model import Attachment, DocumentInfo
+from ..core.text import collapse_spaces
+from ..core.yamlread import FieldError
 
 DOCUMENT_KEYS = ("number", "doc_type", "issuer", "signer", "issued", "effective", "files")
 

@@ -7,7 +7,7 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-from .model import FileLink
+from ..core.model import FileLink
 
 # No `smarty`: the text must stay as typed ("..." and straight quotes included).
 _EXTENSIONS = ("extra", "sane_lists")

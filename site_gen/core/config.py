@@ -16,7 +16,7 @@ from .diagnostics import Diagnostic, error, warning
 from .yamlread import FieldError
 
 DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 _INT_KEYS = ("per_page", "related_count", "latest_count", "title_max", "summary_max",
              "feed_size", "featured_count", "most_viewed_count")

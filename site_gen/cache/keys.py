@@ -13,8 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 
-from .model import Article, Entry, Link, Term
-from .pages import Pagination
+from ..core.model import Article, Entry, Link, Term
+from ..stages.pages import Pagination
 
 
 def templates_digest(folder: Path) -> str:

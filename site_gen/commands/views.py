@@ -18,13 +18,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .cache import replace_file
-from .content import load_articles
-from .diagnostics import warning
-from .model import ARTICLE
+from ..cache.store import replace_file
+from ..stages.content import load_articles
+from ..core.diagnostics import warning
+from ..core.model import ARTICLE
 from .options import (EXIT_CONTENT, EXIT_OK, UsageError, add_site_options, check_content,
                       load_settings)
-from .text import parse_date
+from ..core.text import parse_date
 
 COMBINED = re.compile(r'(?P<client>\S+) \S+ \S+ \[(?P<time>[^\]]+)\] "(?P<method>[A-Z]+) '
                       r'(?P<target>\S+)[^"]*" (?P<status>\d{3}) \S+(?: "[^"]*" "(?P<agent>[^"]*)")?')

@@ -14,11 +14,11 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
-from .config import SiteConfig
-from .diagnostics import Diagnostic, error, warning
+from ..core.config import SiteConfig
+from ..core.diagnostics import Diagnostic, error, warning
 from .library import Library, build_library
-from .model import ARTICLE, Article, Entry, RelatedRef, Term
-from .text import make_slug, normalize
+from ..core.model import ARTICLE, Article, Entry, RelatedRef, Term
+from ..core.text import make_slug, normalize
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,24 +9,24 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from . import cache
-from .config import SiteConfig
+from ..cache import store as cache
+from ..core.config import SiteConfig
 from .content import bodies_changed, load_articles
-from .diagnostics import Diagnostic, error, has_errors, warning
-from .files import files_below
+from ..core.diagnostics import Diagnostic, error, has_errors, warning
+from ..core.files import files_below
 from .images import prepare_images
-from .keys import Memo, page_keys, templates_digest, value_digest
+from ..cache.keys import Memo, page_keys, templates_digest, value_digest
 from .index import build_index
-from .model import Article
+from ..core.model import Article
 from .pages import plan_pages
-from .parallel import map_chunks
-from .progress import Quiet
-from .rebuild import (FILES, Basis, Decided, Work, decide, is_file_below, make_basis, merge,
+from ..core.parallel import map_chunks
+from ..core.progress import Quiet
+from ..cache.rebuild import (FILES, Basis, Decided, Work, decide, is_file_below, make_basis, merge,
                       record, rekey, shown_boxes)
 from .render import (OWN_BOXES, box_values, common_context, make_environment, own_boxes,
                      render_boxes, render_pages, render_site)
 from .search import search_files
-from .views import read_views
+from ..commands.views import read_views
 from .write import (Output, Stager, WriteError, WriteStats, commit, delete_stale, open_output,
                     patch_file, remove_tree, rewrite, write_staged)
 

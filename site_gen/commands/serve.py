@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from .config import SiteConfig, load_config
-from .diagnostics import has_errors
+from ..core.config import SiteConfig, load_config
+from ..core.diagnostics import has_errors
 from .options import (EXIT_CONTENT, EXIT_OK, add_site_options, cache_folder, check_content,
                       load_settings, resolve_now, summary)
-from .pipeline import build_site
+from ..stages.pipeline import build_site
 
 LIVE_SCRIPT = Path(__file__).with_name("live.js").read_bytes()
 POLL_SECONDS = 25

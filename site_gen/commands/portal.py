@@ -8,8 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
-from .config import SiteConfig
-from .text import collapse_spaces, normalize, parse_date
+from ..core.config import SiteConfig
+from ..core.text import collapse_spaces, normalize, parse_date
 
 _ITEM = re.compile(r"(?P<title>.*?)\s*\((?P<when>\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}\s*\w*)\)\s*")
 _PERCENT = re.compile(r"\d{1,3}\s*%")

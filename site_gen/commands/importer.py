@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .config import SiteConfig
-from .content import alias_path
+from ..core.config import SiteConfig
+from ..stages.content import alias_path
 from .options import EXIT_CONTENT, EXIT_OK, UsageError, load_settings
 from .portal import Capture, ListItem, read_capture
-from .text import make_slug
+from ..core.text import make_slug
 
 SLUG_LENGTH = 80
 PAGE_SUFFIXES = (".html", ".htm", ".txt")

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from .config import SiteConfig
-from .diagnostics import error
-from .model import DOCUMENT, PAGE, Article, Term
-from .text import collapse_spaces
+from ..core.config import SiteConfig
+from ..core.diagnostics import error
+from ..core.model import DOCUMENT, PAGE, Article, Term
+from ..core.text import collapse_spaces
 
 
 @dataclass(frozen=True, slots=True)

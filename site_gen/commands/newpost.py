@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from .config import SiteConfig
+from ..core.config import SiteConfig
 from .options import (EXIT_CONTENT, EXIT_OK, UsageError, add_site_options, check_content,
                       load_settings, resolve_now)
-from .text import collapse_spaces, make_slug
+from ..core.text import collapse_spaces, make_slug
 
 SLUG_LENGTH = 80
 

@@ -7,9 +7,9 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .config import SiteConfig, load_config
-from .diagnostics import has_errors
-from .text import parse_date
+from ..core.config import SiteConfig, load_config
+from ..core.diagnostics import has_errors
+from ..core.text import parse_date
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 

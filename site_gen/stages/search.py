@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
 
-from .config import SiteConfig
+from ..core.config import SiteConfig
 from .index import SiteIndex
-from .text import format_stamp
+from ..core.text import format_stamp
 
 DOCS_PER_SHARD = 25
 KEY_LENGTH = 3

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from .config import SiteConfig
-from .index import SiteIndex
-from .pages import output_path
+from ..core.config import SiteConfig
+from ..stages.index import SiteIndex
+from ..stages.pages import output_path
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"(\+84|0)[\d .()-]{8,}\d")

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
-from .diagnostics import warning
+from ..core.diagnostics import warning
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,12 @@ from typing import Iterable
 import jinja2
 from markupsafe import Markup
 
-from .cache import code_digest
-from .config import SiteConfig
-from .diagnostics import Diagnostic, error
+from ..cache.store import code_digest
+from ..core.config import SiteConfig
+from ..core.diagnostics import Diagnostic, error
 from .index import SiteIndex
-from .model import Link, Page, term_link
-from .text import format_posted, format_stamp, shorten
+from ..core.model import Link, Page, term_link
+from ..core.text import format_posted, format_stamp, shorten
 
 
 def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2.Environment:

@@ -17,7 +17,7 @@ import pickle
 import zlib
 from pathlib import Path
 
-from .files import files_below
+from ..core.files import files_below
 
 try:
     import fcntl
@@ -29,14 +29,14 @@ ARTICLES = "articles"  # a folder of SHARDS pickles: a build saves only those th
 SHARDS = 32
 PAGES = "pages.pickle"
 LAST_BUILD = "last-build.json"
-_CODE = Path(__file__).resolve().parent
+_CODE = Path(__file__).resolve().parent.parent
 
 
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
     """The generator's own code, read once a run however many fingerprints are taken."""
     digest = hashlib.sha256(f"site-gen cache {FORMAT}".encode())
-    for path in sorted(_CODE.glob("*.py")) + sorted(_CODE.glob("*.yaml")):
+    for path in sorted(_CODE.rglob("*.py")) + sorted(_CODE.rglob("*.yaml")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
