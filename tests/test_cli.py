@@ -37,7 +37,7 @@ def test_build_is_the_default_command_and_ends_with_a_summary(site):
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
     assert re.fullmatch(r"site-gen: 2 articles read \(0 from the cache\), \d+ pages rendered, "
-                        r"0 patched; \d+ pages written, 0 unchanged, 0 deleted "
+                        r"0 assembled; \d+ pages written, 0 unchanged, 0 deleted "
                         r"in \d+\.\d\d s \(check [\d.]+, load [\d.]+, index [\d.]+, "
                         r"plan [\d.]+, render [\d.]+, write [\d.]+\)", last)
 
@@ -64,12 +64,12 @@ def test_verbose_says_why_pages_were_rendered_again(site):
     site.write("a.md", article("Bài đã sửa", "2024-11-22", category="Tin"))
     out = run(*args, cwd=site.root).stdout
     reasons = dict(line.split(": ", 1) for line in out.splitlines()
-                   if line.startswith(("rendered ", "patched ")))
-    assert "article" in reasons["rendered /2024/11/a/"]
-    assert "latest" in reasons["rendered /2024/11/b/"]
-    assert "related" in reasons["rendered /2024/11/b/"]
-    # every page lists the newest articles: where that is all that changed, the box is swapped
-    assert reasons["patched /404.html"] == "latest changed"
+                   if line.startswith(("rendered ", "assembled ")))
+    assert reasons["rendered /2024/11/a/"] == "what its templates read changed"
+    # every page lists the newest articles: where that is all that changed, the page is
+    # assembled from the part kept in the cache and the new box
+    assert reasons["assembled /404.html"] == "its boxes changed"
+    assert "rendered /2024/11/b/" not in reasons and "assembled /2024/11/b/" in reasons
 
 
 def test_a_terminal_gets_a_progress_bar_and_a_log_does_not(site):

@@ -176,8 +176,8 @@ def test_portal_self_check(portal, site, capsys):
 
 def test_body_edits_of_documents_pages_and_articles_equal_a_clean_build(portal, capsys):
     """A paragraph added to a văn bản, a page or an article changes nothing but bodies: the
-    rebuild weighs only the pages that show them (rebuild.rekey) and must still write what
-    a clean build writes."""
+    rebuild renders again the pages whose templates read them and must still write what a
+    clean build writes."""
     def tree(folder):
         return {p.relative_to(folder).as_posix(): p.read_bytes()
                 for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -193,7 +193,7 @@ def test_body_edits_of_documents_pages_and_articles_equal_a_clean_build(portal, 
                    if line.startswith("rendered ")]
         page = {"van-ban/2022/09.md": "/van-ban/09/", "pages/lien-he.md": "/lien-he/",
                 "bai.md": "/2022/02/bai/"}[rel]
-        assert f"rendered {page}: article changed" in rebuilt, rebuilt
+        assert f"rendered {page}: what its templates read changed" in rebuilt, rebuilt
         clean = portal.root / "clean"
         assert portal.build("--output", str(clean), "--no-cache") == 0  # the last --output wins
         assert tree(portal.output) == tree(clean), rel

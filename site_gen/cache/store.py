@@ -1,9 +1,11 @@
-"""The build cache: parsed articles kept between builds, and what the last build read.
+"""The build cache: one SQLite file of data, never code.
 
-Everything is keyed by a fingerprint of the generator's code, the settings and the
-content folder, so a cache made by another version or for another site is never used.
-A cache that cannot be read (cut short, corrupted, foreign) is ignored with a warning.
-Files are replaced whole, so a build that is stopped cannot leave half a cache.
+It holds parsed articles (by their path in the content folder and the hash of their bytes),
+rendered page parts (by the digest of what they are made from: site_gen/cache/keys.py) and,
+for each output folder, the record of its last build. Everything is keyed by paths relative
+to the project and by digests, so a clone elsewhere or CI on a fresh checkout reuses it, and
+several output folders share it. A file that is not such a cache (cut short, corrupted,
+foreign, older) is put aside with one warning and the build goes on without it.
 """
 
 from __future__ import annotations
@@ -13,23 +15,25 @@ import functools
 import hashlib
 import json
 import os
-import pickle
+import sqlite3
 import zlib
 from pathlib import Path
-
-from ..core.files import files_below
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no locking
     fcntl = None
 
-FORMAT = 1
-ARTICLES = "articles"  # a folder of SHARDS pickles: a build saves only those that changed
-SHARDS = 32
-PAGES = "pages.pickle"
-LAST_BUILD = "last-build.json"
+FORMAT = 2
+FILE = "cache.sqlite"
 _CODE = Path(__file__).resolve().parent.parent
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (source TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,
+                                     sha1 TEXT, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS parts (key TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS outputs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+"""
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,7 +41,7 @@ def code_digest() -> str:
     """The generator's own code, read once a run however many fingerprints are taken."""
     digest = hashlib.sha256(f"site-gen cache {FORMAT}".encode())
     for path in sorted(_CODE.rglob("*.py")) + sorted(_CODE.rglob("*.yaml")):
-        digest.update(path.read_bytes())
+        digest.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -49,52 +53,155 @@ def fingerprint(*parts: object) -> str:
     return digest.hexdigest()
 
 
-def load(cache_dir: Path, name: str, key: str, warn) -> object | None:
-    """The value saved under `key`, or None (with a warning if a file was there)."""
-    path = cache_dir / name
-    if not path.is_file():
-        return None
-    try:
-        with path.open("rb") as handle:
-            saved_key, value = pickle.load(handle)
-    except Exception as exc:  # any unreadable cache is ignored, never trusted
-        warn(f"cache {path} ignored: it cannot be read ({type(exc).__name__})")
-        return None
-    return value if saved_key == key else None
+class Store:
+    """The cache of one build. Workers read parts through their own connection (reader);
+    only the build's own process writes, once its pages are made."""
+
+    def __init__(self, folder: Path, generation: str, warn):
+        self.path, self.generation = folder / FILE, generation
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = self._open()
+        except sqlite3.Error as exc:
+            warn(f"cache {self.path} ignored and started again: it cannot be read ({exc})")
+            self._discard()
+            self.db = self._open()
+        self.zdict = self._meta("zdict")
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            if db.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+                raise sqlite3.DatabaseError("damaged")
+            db.executescript(_SCHEMA)
+            row = db.execute("SELECT value FROM meta WHERE name='generation'").fetchone()
+            if row is None or row[0] != self.generation:  # another version's: start afresh
+                db.executescript("DELETE FROM articles; DELETE FROM parts; DELETE FROM outputs;"
+                                 "DELETE FROM meta; VACUUM;")
+                db.execute("INSERT INTO meta VALUES ('generation', ?)", (self.generation,))
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _discard(self) -> None:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def _meta(self, name: str) -> bytes | None:
+        row = self.db.execute("SELECT value FROM meta WHERE name=?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def close(self) -> None:
+        self.db.close()
+
+    # parsed articles -------------------------------------------------------------------
+    def articles(self) -> dict[str, tuple]:
+        """source -> (size, mtime, sha1, data)."""
+        rows = self.db.execute("SELECT source, size, mtime, sha1, data FROM articles")
+        return {row[0]: row[1:] for row in rows}
+
+    def put_articles(self, rows: dict[str, tuple], keep: set[str]) -> None:
+        """Store `rows` (source -> (size, mtime, sha1, data)); forget sources not in `keep`."""
+        with self._transaction():
+            gone = {s for (s,) in self.db.execute("SELECT source FROM articles")} - keep
+            self.db.executemany("DELETE FROM articles WHERE source=?", ((s,) for s in gone))
+            self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
+                                ((s, *row) for s, row in rows.items()))
+
+    # rendered parts ----------------------------------------------------------------------
+    def reader(self) -> "PartReader":
+        return PartReader(self.path, self.zdict)
+
+    def put_parts(self, parts: dict[str, bytes]) -> None:
+        """Store parts packed by PartReader.pack (in the workers, on every core)."""
+        if not parts:
+            return
+        with self._transaction():
+            self.db.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?)", parts.items())
+
+    def use_zdict(self, sample: bytes) -> bytes:
+        """The bytes parts are compressed against (zlib's preset dictionary): a page of
+        the first build, so that the markup every page shares costs almost nothing."""
+        if self.zdict is None:
+            self.zdict = sample[-32768:]
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('zdict', ?)", (self.zdict,))
+        return self.zdict
+
+    # the record of an output folder's last build -----------------------------------------
+    def record(self, output: str) -> dict:
+        row = self.db.execute("SELECT data FROM outputs WHERE name=?", (output,)).fetchone()
+        try:
+            found = json.loads(zlib.decompress(row[0])) if row else {}
+        except (ValueError, zlib.error):
+            found = {}
+        return found if isinstance(found, dict) else {}
+
+    def put_record(self, output: str, record: dict) -> None:
+        data = zlib.compress(json.dumps(record, sort_keys=True).encode(), 1)
+        self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)", (output, data))
+
+    def collect(self) -> None:
+        """Forget the parts that no output folder's last build used."""
+        used = set()
+        for (data,) in self.db.execute("SELECT data FROM outputs"):
+            with contextlib.suppress(ValueError, zlib.error, TypeError, AttributeError):
+                used.update(json.loads(zlib.decompress(data)).get("parts", ()))
+        with self._transaction():
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM used")
+            self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
+            self.db.execute("DELETE FROM parts WHERE key NOT IN (SELECT key FROM used)")
+        free, pages = (self.db.execute(f"PRAGMA {name}").fetchone()[0]
+                       for name in ("freelist_count", "page_count"))
+        if free * 4 > pages:  # the file is downloaded by CI on every push: keep it small
+            self.db.execute("VACUUM")
+
+    @contextlib.contextmanager
+    def _transaction(self):
+        self.db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
 
-def save(cache_dir: Path, name: str, key: str, value: object) -> None:
-    """Pickled straight into the file: a large site's record is not held twice in memory."""
-    with replacing(cache_dir / name) as handle:
-        pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+class PartReader:
+    """Reads rendered parts; opened where it is used (a worker process has its own)."""
+
+    def __init__(self, path: Path, zdict: bytes | None):
+        self.path, self.zdict, self.db = path, zdict, None
+
+    def get(self, keys) -> dict[str, bytes]:
+        """The parts found under `keys`; one that cannot be read counts as not found."""
+        keys = list(keys)
+        if not keys or self.zdict is None:
+            return {}
+        if self.db is None:
+            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        found = {}
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, data in self.db.execute(
+                        f"SELECT key, data FROM parts WHERE key IN ({marks})", chunk):
+                    with contextlib.suppress(zlib.error, TypeError):
+                        found[key] = _unpack(data, self.zdict)
+        except sqlite3.Error:
+            pass
+        return found
+
+    def pack(self, data: bytes) -> bytes:
+        packer = zlib.compressobj(6, zdict=self.zdict)
+        return packer.compress(data) + packer.flush()
 
 
-def load_shards(cache_dir: Path, name: str, key: str, warn) -> dict | None:
-    """The dict saved with save_shards, without the shards that cannot be read."""
-    found, any_read = {}, False
-    for number in range(SHARDS):
-        part = load(cache_dir / name, f"{number:02d}.pickle", key, warn)
-        if part is not None:
-            found.update(part)
-            any_read = True
-    return found if any_read else None
-
-
-def save_shards(cache_dir: Path, name: str, key: str, value: dict, previous: dict | None) -> None:
-    """Save a dict keyed by strings in SHARDS files, rewriting only those whose entries are
-    not the very objects `previous` (as loaded) had."""
-    olds = _split(previous or {})
-    for number, shard in enumerate(_split(value)):
-        old = olds[number]
-        if shard.keys() != old.keys() or any(shard[k] is not old[k] for k in shard):
-            save(cache_dir / name, f"{number:02d}.pickle", key, shard)
-
-
-def _split(value: dict) -> list[dict]:
-    shards: list[dict] = [{} for _ in range(SHARDS)]
-    for item, entry in value.items():
-        shards[zlib.crc32(item.encode()) % SHARDS][item] = entry
-    return shards
+def _unpack(data: bytes, zdict: bytes) -> bytes:
+    unpacker = zlib.decompressobj(zdict=zdict)
+    return unpacker.decompress(data) + unpacker.flush()
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -110,42 +217,17 @@ def replacing(path: Path):
     try:
         with partial.open("wb") as handle:
             yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
 
 
-def input_state(paths: list[Path], content: Path, content_files: list) -> tuple[str, str]:
-    """Digests of the names, sizes and times of every file below `paths`: (the Markdown
-    files of `content`, all the others). A build that finds only the first changed may
-    be one where articles changed in their bodies alone (see site_gen/rebuild.py).
-    `content_files` is that folder's listing (files.files_below), made once a build."""
-    markdown, rest = hashlib.sha256(), hashlib.sha256()
-    for root in paths:
-        if root.is_file():
-            stat = root.stat()
-            rest.update(f"{root}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        for rel, entry in content_files if root == content else files_below(root):
-            stat = entry.stat()
-            digest = markdown if root == content and rel.endswith(".md") else rest
-            digest.update(f"{root}/{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return markdown.hexdigest(), rest.hexdigest()
-
-
-def read_last_build(cache_dir: Path) -> dict:
-    try:
-        return json.loads((cache_dir / LAST_BUILD).read_text())
-    except (OSError, ValueError):
-        return {}
-
-
-def write_last_build(cache_dir: Path, record: dict) -> None:
-    replace_file(cache_dir / LAST_BUILD, json.dumps(record, sort_keys=True).encode())
-
-
 @contextlib.contextmanager
 def locked(lock_file: Path):
-    """Hold an exclusive lock: a second build on the same output or cache waits."""
+    """Hold an exclusive lock: a second build on the same output or cache waits (and
+    says so)."""
     lock_file.parent.mkdir(parents=True, exist_ok=True)
     with lock_file.open("a") as handle:
         if fcntl is not None:

@@ -77,26 +77,6 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
     return articles, [d for entry in ordered for d in entry[3]], entries, len(todo)
 
 
-def bodies_changed(previous: dict | None, entries: dict) -> tuple[str, ...] | None:
-    """The sources of the articles that changed in their bodies alone since the build
-    that saved `previous` (cache entries, as load_articles returns them); None when any
-    other field changed, or an article was added or removed."""
-    if previous is None or previous.keys() != entries.keys():
-        return None
-    changed = []
-    for source, entry in entries.items():
-        old = previous[source]
-        if entry is old or entry[2] is old[2]:
-            continue
-        new, was = entry[2], old[2]
-        if new is None or was is None or entry[3] != old[3] or (
-                replace(new, body=was.body, digest=was.digest, terms=was.terms) != was):
-            return None
-        if new.digest != was.digest:
-            changed.append(source)
-    return tuple(sorted(changed))
-
-
 def file_hash(path: Path) -> str:
     return hashlib.sha1(path.read_bytes()).hexdigest()
 

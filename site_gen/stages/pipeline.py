@@ -1,35 +1,46 @@
-"""Orchestration of one build: load, index, plan, render, write. Reads like the diagram."""
+"""Orchestration of one build: load, index, plan, render, write. Reads like the diagram.
+
+content/*.md --load--> Articles --index--> SiteIndex --plan--> Pages
+             --render--> bytes --write--> the spare folder --swap--> public/
+
+With the cache (site_gen/cache/), a build whose inputs and "now" are as the last one left
+them does nothing; otherwise unchanged articles are not parsed again, pages whose key is
+kept are assembled rather than rendered, and only files whose recipe changed are written.
+Either way the output equals a build without the cache, diagnostics included.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
+import os
 import time
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from dataclasses import astuple, dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
 
-from ..cache import store as cache
+import jinja2
+
+from ..cache import codec
+from ..cache.keys import Digests, templates_digest
+from ..cache.rebuild import NO_CACHE, Policy
+from ..cache.store import Store, fingerprint, locked
+from ..commands.views import read_views
 from ..core.config import SiteConfig
-from .content import bodies_changed, load_articles
 from ..core.diagnostics import Diagnostic, error, has_errors, warning
 from ..core.files import files_below
-from .images import prepare_images
-from ..cache.keys import Memo, page_keys, templates_digest, value_digest
-from .index import build_index
 from ..core.model import Article
-from .pages import plan_pages
 from ..core.parallel import map_chunks
 from ..core.progress import Quiet
-from ..cache.rebuild import (FILES, Basis, Decided, Work, decide, is_file_below, make_basis, merge,
-                      record, rekey, shown_boxes)
-from .render import (OWN_BOXES, box_values, common_context, make_environment, own_boxes,
-                     render_boxes, render_pages, render_site)
+from .content import load_articles
+from .images import prepare_images
+from .index import build_index
+from .pages import plan_pages
+from .render import Renderer, make_environment, render_site, report_once, template_problem
 from .search import search_files
-from ..commands.views import read_views
-from .write import (Output, Stager, WriteError, WriteStats, commit, delete_stale, open_output,
-                    patch_file, remove_tree, rewrite, write_staged)
-
+from .write import (WriteError, WriteStats, delete, delete_unwanted, lock_of,
+                    open_spare, put, swap, tree_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +54,10 @@ class Outcome:
     written: WriteStats | None = None
     phases: dict = field(default_factory=dict)  # seconds by phase
     index: object = None  # the SiteIndex, for commands that inspect the site
-    rebuilt: tuple = ()  # (rendered or patched, address, why), for --verbose
+    rebuilt: tuple = ()  # (rendered or assembled, address, why), for --verbose
     parsed: int = 0  # articles read from their files, not from the cache
     rendered: int = 0  # pages made with their templates
-    patched: int = 0  # pages whose shared boxes were swapped in place
+    patched: int = 0  # pages assembled from a kept part and new boxes
 
     @property
     def ok(self) -> bool:
@@ -68,24 +79,23 @@ class Planned:
     pages: tuple
     assets: list
     phases: dict
-    bodies: tuple[str, ...] | None = None  # changed in their bodies alone (content.bodies_changed)
+    stored: tuple = ()  # (articles to keep in the cache, sources still there)
+    dates: tuple = ()  # every date of an article, a page or a văn bản, drafts included
 
 
 def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, drafts: bool,
-              cache_dir: Path | None, jobs: int, use_cache: bool = False,
+              cache_dir: Path | None, jobs: int, store: Store | None = None,
               progress=Quiet(), content_files: list | None = None) -> Planned:
     """`content_files`: the content folder's listing, if the build made it already."""
     content_files = files_below(content_dir) if content_files is None else content_files
     clock = Clock()
     diags: list[Diagnostic] = []
-    key = cache.fingerprint(config, str(content_dir.resolve()))
-    warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
-    previous = cache.load_shards(cache_dir, cache.ARTICLES, key, warn) if use_cache else None
+    articles_key = fingerprint("articles", portable(config, content_dir))
+    previous = cached_articles(store, articles_key)
     articles, found, entries, parsed = load_articles(content_dir, config, jobs, previous,
                                                      progress, content_files)
     diags += found
-    if use_cache:
-        cache.save_shards(cache_dir, cache.ARTICLES, key, entries, previous)
+    stored = articles_to_store(entries, previous, articles_key) if store else ()
     extra_views, found = read_views(content_dir)
     diags += found
     assets = list_assets(content_files, config.templates / "static")
@@ -99,8 +109,36 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     pages, found = plan_pages(index, config, [rel for rel, _ in assets], pictures)
     diags += found
     clock.lap("index")
-    return Planned(diags, len(articles), parsed, index, pages, assets, clock.phases,
-                   bodies_changed(previous, entries))
+    dates = tuple(sorted({a.published for a in articles if a.published is not None}))
+    return Planned(diags, len(articles), parsed, index, pages, assets, clock.phases, stored,
+                   dates)
+
+
+def cached_articles(store: Store | None, key: str) -> dict | None:
+    """The articles the cache holds, as load_articles takes them; rows that cannot be read
+    are left out (parsed again)."""
+    if store is None:
+        return None
+    found = {}
+    for source, (size, mtime, sha1, data) in store.articles().items():
+        digest, _, kept_key = str(sha1).partition(" ")
+        if kept_key != key:
+            continue
+        with contextlib.suppress(codec.CodecError):
+            article = codec.loads(data)
+            if isinstance(article, Article) and article.source == source:
+                found[source] = ((size, mtime), digest, article, ())
+    return found
+
+
+def articles_to_store(entries: dict, previous: dict, key: str) -> tuple:
+    """(rows to write, sources to keep): articles read without a problem, which a later
+    build may take as they are; one with a problem is read again (never cached)."""
+    rows = {source: (*stamp, f"{digest} {key}", codec.dumps(article))
+            for source, (stamp, digest, article, diags) in entries.items()
+            if article is not None and not diags and entries[source] is not previous.get(source)}
+    keep = {source for source, entry in entries.items() if entry[2] is not None and not entry[3]}
+    return rows, keep
 
 
 def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
@@ -122,236 +160,289 @@ def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
                now: datetime | None, drafts: bool = False,
                cache_dir: Path | None = None, jobs: int = 1, use_cache: bool = False,
                progress=Quiet()) -> Outcome:
-    """Make the site and, only if nothing is wrong, bring `output_dir` up to date.
-
-    With the cache, a build whose inputs are all as the last build left them does
-    nothing, and unchanged articles are not parsed again."""
-    with collector_paused():
+    """Make the site and, only if nothing is wrong, switch `output_dir` to it at once.
+    One build at a time per output folder and per cache: a second one waits."""
+    now = now or datetime.now(timezone.utc)
+    with collector_paused(), locked(lock_of(output_dir)):
         if not use_cache or cache_dir is None:
-            return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, False,
-                          progress)
-        with cache.locked(cache_dir / "lock"):
-            return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, True,
-                          progress)
+            return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs,
+                          None, [], progress)
+        with locked(cache_dir / "lock"):
+            diags: list[Diagnostic] = []
+            warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
+            store = Store(cache_dir, fingerprint("store"), warn)
+            try:
+                return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs,
+                              store, diags, progress)
+            finally:
+                store.close()
 
 
-def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_cache,
+def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store, diags,
            progress) -> Outcome:
     clock = Clock()
-    state, rest, last, content_files = None, None, {}, None
-    if use_cache:  # what the inputs look like now, against what the last build read
-        inputs = [content_dir, config.templates, content_dir.resolve().parent / "data"]
-        content_files = files_below(content_dir)
-        markdown, others = cache.input_state(inputs, content_dir, content_files)
-        rest = cache.fingerprint(config, drafts, others, str(output_dir.resolve()))
-        state = cache.fingerprint(rest, markdown)
-        last = cache.read_last_build(cache_dir)
+    project = content_dir.resolve().parent
+    name = os.path.relpath(output_dir.resolve(), project)
+    record = store.record(name) if store else {}
+    content_files = files_below(content_dir)
+    state = input_state(project, [content_dir, config.templates, project / "data"],
+                        content_files, (portable(config, content_dir), drafts, name))
     clock.lap("check")
-    if up_to_date(last, state, output_dir, now):
-        return Outcome((), last.get("articles", 0), written=WriteStats(0, last["files"], 0),
-                       phases=clock.phases)
-    plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs, use_cache, progress,
+    if store and up_to_date(record, state, now, output_dir):
+        kept = tuple(Diagnostic(*d) for d in record["diagnostics"])
+        return Outcome(tuple(sorted(diags + list(kept))), record["articles"],
+                       written=WriteStats(0, record["files"], 0), phases=clock.phases)
+    plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs, store, progress,
                      content_files)
-    diags, phases = plan.diagnostics, {**clock.phases, **plan.phases}
+    diags += plan.diagnostics
+    phases = {**clock.phases, **plan.phases}
     if has_errors(diags):
         return Outcome(tuple(sorted(diags)), plan.articles, phases=phases)
+    if store:
+        store.put_articles(*plan.stored)
     clock.last = time.perf_counter()
-    env = make_environment(config, cache_dir / "templates" if use_cache else None)
-    boxes = render_boxes(plan.index, config, env)
-    same_rest = bool(last) and last.get("rest") == rest  # only Markdown files changed
-    basis = plan_rebuild(plan, config, output_dir, cache_dir if use_cache else None, boxes,
-                         diags, same_rest)
-    clock.lap("plan")
     resume_collector()
-    output = open_output(output_dir)
     try:
-        staged, wanted, shown, found, (searched, search_rels), work = render_and_stage(
-            plan, config, env, output, jobs, basis, progress)
-        diags += found
-        clock.lap("render")
-        if has_errors(diags):
-            remove_tree(output.staging)
-            return Outcome(tuple(sorted(diags)), plan.articles, phases={**phases, **clock.phases})
-        previous = set(basis.old[FILES]) if FILES in basis.old else None
-        patched, reshown = 0, {}
-        if output.fresh:  # nothing to patch: the new folder is moved in whole
-            moved, deleted = commit(output, staged, wanted, previous)
-        else:
-            progress.phase("writing pages", len(staged) + len(work.patch))
-            patched, reshown = write_pages(plan, config, env, output, jobs, staged, work,
-                                           boxes, progress.advance)
-            moved, deleted = len(staged), delete_stale(output, wanted, previous)
+        made = make_output(plan, config, content_dir, output_dir, jobs, store, record, name,
+                           progress, clock)
     except (WriteError, OSError) as exc:
-        remove_tree(output.staging)
-        problem = error(str(output_dir), 0, f"cannot write the site: {exc}")
+        problem = error(str(output_dir), 0, f"cannot write the site ({exc}); the site in "
+                                            f"{output_dir} is as it was")
         return Outcome(tuple(sorted(diags + [problem])), plan.articles, phases=phases)
-    stats = WriteStats(moved + patched, len(wanted) - moved - patched, deleted)
-    if use_cache:
-        search = (basis.search_key, tuple(sorted(search_rels)), searched or basis.search_before)
-        cache.save(cache_dir, cache.PAGES, manifest_key(output_dir),
-                   record(work, basis, {**shown, **reshown}, search, tuple(sorted(wanted))))
-        due = plan.index.scheduled[0].published.isoformat() if plan.index.scheduled else None
-        # written last: a build stopped before this point is not taken as done
-        cache.write_last_build(cache_dir, {"state": state, "rest": rest, "files": len(wanted),
-                                           "articles": plan.articles, "next_due": due})
+    diags += made.problems
     clock.lap("write")  # the record for the next build included
-    return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, written=stats,
-                   phases={**phases, **clock.phases}, index=plan.index, rebuilt=work.reasons,
-                   parsed=plan.parsed, rendered=work.rendered, patched=patched)
+    if has_errors(diags):
+        return Outcome(tuple(sorted(diags)), plan.articles, phases={**phases, **clock.phases})
+    if store:  # written last: a build stopped before this point is not taken as done
+        store.put_record(name, {**made.record, "state": state, "window": window(plan, now),
+                                "diagnostics": [astuple(d) for d in plan.diagnostics],
+                                "articles": plan.articles})
+        store.collect()
+    return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled,
+                   written=made.stats, phases={**phases, **clock.phases}, index=plan.index,
+                   rebuilt=made.reasons, parsed=plan.parsed, rendered=made.rendered,
+                   patched=made.assembled)
 
 
-def plan_rebuild(plan: Planned, config: SiteConfig, output_dir: Path, cache_dir: Path | None,
-                 boxes: dict, diags: list, same_rest: bool = False) -> Basis:
-    """Without the cache, every page is rendered; with it, each is keyed and weighed
-    against the last build's record (rebuild.decide), by the workers. When only Markdown
-    files changed (`same_rest`), and they only in their bodies, just the pages that read
-    those articles are keyed again, here (rebuild.rekey)."""
-    if cache_dir is None:
-        return Basis({}, boxes, {}, None, None, True, "", None, ())
-    warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
-    old = cache.load(cache_dir, cache.PAGES, manifest_key(output_dir), warn) or {}
-    inputs = (common_context(plan.index, config), templates_digest(config.templates),
-              box_values(plan.index), tuple(OWN_BOXES))
-    keyed = None
-    if same_rest and plan.bodies is not None:
-        keyed = rekey(plan.bodies, old, boxes, plan.pages, *inputs)
-    if keyed is None:
-        return make_basis(old, boxes, page_keys((), *inputs)[0], None, inputs,
-                          search_key(plan, config), output_dir)
-    shared, keys, _, again = keyed
-    return make_basis(old, boxes, shared, keys, inputs, search_key(plan, config), output_dir,
-                      again)
+@dataclass(frozen=True, slots=True)
+class Made:
+    stats: WriteStats
+    problems: list
+    record: dict  # for the cache: the trees' files, the parts this build used
+    rendered: int
+    assembled: int
+    reasons: tuple
 
 
-def manifest_key(output_dir: Path) -> str:
-    return cache.fingerprint(str(output_dir.resolve()))
+def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir: Path,
+                jobs: int, store: Store | None, record: dict, name: str, progress,
+                clock: Clock) -> Made:
+    """Render and write the site into the spare folder, then swap it in; with the cache,
+    only what the spare does not hold already."""
+    spare = open_spare(output_dir)
+    spare_id, live_id = tree_id(spare), tree_id(output_dir)
+    known_trees = record.get("trees", {}) if store else {}
+    policy = NO_CACHE
+    if store:
+        policy = Policy(known_trees.get(spare_id), known_trees.get(live_id, {}), store.reader())
+        # the spare is about to change: until this build is done it is of unknown contents
+        store.put_record(name, {"trees": {k: v for k, v in known_trees.items() if k == live_id}})
+    env = make_environment(config)
+    base = fingerprint("page", Digests().of(portable(config, content_dir)),
+                       templates_digest(config.templates))
+    renderer = Renderer(plan.index, config, env, base)
+    if store and store.zdict is None and plan.pages:
+        store.use_zdict(sample_page(renderer, plan.pages))
+        policy = Policy(policy.known, policy.live, store.reader())
+    others = other_files(plan, config)  # search index, static files, attachments
+    wanted = {page.path for page in plan.pages} | {rel for rel, _, _ in others}
+    deleted = 0
+    if policy.known is None:
+        deleted = delete_unwanted(spare, wanted)
+    clock.lap("plan")
+    progress.phase("rendering pages", len(plan.pages))
+
+    def chunk(numbers):
+        return make_pages([plan.pages[n] for n in numbers], renderer, policy, spare,
+                          config.templates)
+
+    parts = map_chunks(chunk, range(len(plan.pages)), jobs, advance=progress.advance)
+    clock.lap("render")  # the pages written into the spare included
+    files, written = {}, 0
+    for rel, recipe, source in others:
+        files[rel], changed = write_other(spare, rel, recipe, source, policy)
+        written += changed
+    problems, reported, new_parts, reasons, rendered, assembled = [], set(), {}, [], 0, 0
+    for part in parts:
+        files.update(part.files)
+        for problem in part.problems:
+            report_once(problem, problems, reported)
+        new_parts.update(part.new_parts)
+        reasons += part.reasons
+        written, rendered, assembled = (written + part.written, rendered + part.rendered,
+                                        assembled + part.assembled)
+    if has_errors(problems):
+        return Made(WriteStats(0, 0, 0), problems, {}, rendered, assembled, ())
+    if policy.known is not None:
+        deleted = delete(spare, set(policy.known) - wanted)
+    if store:
+        store.put_parts(new_parts)
+    swap(output_dir, spare)
+    trees = {tree_id(output_dir): files}
+    if live_id in known_trees:
+        trees[tree_id(spare)] = policy.live
+    used = sorted({made[3] for made in files.values() if len(made) > 3})
+    return Made(WriteStats(written, len(files) - written, deleted), problems,
+                {"trees": {k: {rel: v[:3] for rel, v in t.items()} for k, t in trees.items()},
+                 "parts": used, "files": len(files)},
+                rendered, assembled, tuple(sorted(reasons, key=lambda r: r[1])))
 
 
-def search_key(plan: Planned, config: SiteConfig) -> str:
-    lib = plan.index.library
-    return value_digest((plan.index.articles, lib.pages, lib.documents, config), Memo(), [])
+@dataclass(frozen=True, slots=True)
+class Pages:
+    """What a worker did with its share of the pages."""
+
+    files: dict  # path -> [recipe, time, key of the page without its boxes]
+    problems: list
+    new_parts: dict  # key -> packed bytes, for the cache
+    reasons: list  # (rendered or assembled, address, why)
+    written: int
+    rendered: int
+    assembled: int
 
 
-def up_to_date(last: dict, state: str, output_dir: Path, now: datetime | None) -> bool:
-    """Nothing to do: same inputs as the last build, its output still there, and no
-    scheduled article has come due since."""
-    due = last.get("next_due")
-    return (bool(last) and last.get("state") == state and output_dir.is_dir()
-            and not (due and now and now >= datetime.fromisoformat(due)))
-
-
-def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, jobs: int,
-                     basis: Basis, progress):
-    """Decide each page's fate and render the pages to render, on every core, staging the
-    ones whose bytes changed; the search index meanwhile. Return (staged, wanted, {path:
-    (shared boxes it shows, its own boxes' spans)}, problems, (the index's SearchState or
-    None, the index's files), Work)."""
-    there = is_file_below(output.folder)
-    if output.fresh:  # nothing of the last build is there to keep
-        basis = replace(basis, weigh=None)
-    if basis.keys is None and basis.inputs is not None:  # keying all pages: in the workers
-        todo, upfront = range(len(plan.pages)), None
-    else:  # nothing to key, or only a few pages were: decided here, the rest rendered there
-        upfront = with_own_boxes(decide(list(enumerate(plan.pages)), basis, there), plan,
-                                 config, env)
-        todo = [n for n, _ in upfront.render]
-
-    def render_chunk(numbers):
-        numbered = [(n, plan.pages[n]) for n in numbers]
-        decided = with_own_boxes(decide(numbered, basis, there), plan, config, env) if (
-            upfront is None) else Decided(numbered, [], [], {}, {}, [])
-        keys = decided.keys if basis.keys is None else basis.keys
-        stager, shown, problems = Stager(output), {}, []
-        wanted = decided.kept + [patch[0] for patch in decided.patch]
-        pages = [page for _, page in decided.render]
-        for rel, data, problem, own in render_pages(pages, plan.index, config, env):
-            if problem is not None:
-                problems.append(problem)
-                continue
-            wanted.append(rel)
-            if basis.inputs is not None:
-                shown[rel] = shown_boxes(data, basis.boxes, keys[rel][2], keys[rel][3], own)
-            stager.add(rel, data)
-        # sent back without the pages: the parent has them
-        return (stager.close(), wanted, shown, problems,
-                replace(decided, render=[(n, None) for n, _ in decided.render]))
-
-    made = {}
-
-    def search():
-        if not basis.search:
-            made["rels"] = list(basis.search_files)
-            return [], made["rels"], {}, [], None
-        files, made["rels"], made["state"] = search_files(plan.index, config,
-                                                          basis.search_before)
-        stager = Stager(output)
-        for rel, data in files:
-            stager.add(rel, data)
-        return stager.close(), made["rels"], {}, [], None
-
-    # Keying, chunks of some thousands of pages: fewer share more of the work, but each
-    # worker holds its chunk's keys twice while it sends them (100,000 articles: 170,000
-    # pages). Rendering only: more chunks even out the work.
-    per_job = 8 if upfront is not None else max(1, len(todo) // (jobs * 8000))
-    progress.phase("rendering pages", len(todo))  # and keying them, in the workers
-    results = map_chunks(render_chunk, todo, jobs, alongside=search, advance=progress.advance,
-                         per_job=per_job)
-    if upfront is not None:  # its pages to render were counted by the chunks
-        results.append(([], upfront.kept + [patch[0] for patch in upfront.patch], {}, [],
-                        replace(upfront, render=[])))
-    stager = Stager(output)
-    for rel, source in plan.assets:
-        stager.add_copy(rel, source)
-    results.append((stager.close(), [rel for rel, _ in plan.assets], {}, [], None))
-    staged = sorted((item for part in results for item in part[0]), key=lambda item: item[0])
-    wanted = {rel for part in results for rel in part[1]}
-    shown = {rel: names for part in results for rel, names in part[2].items()}
-    problems = {(d.path, d.line): d for part in results for d in part[3]}  # once each
-    work = merge([part[4] for part in results if part[4] is not None], basis, plan.pages)
-    return (staged, wanted, shown, list(problems.values()), (made.get("state"), made["rels"]),
-            work)
-
-
-def with_own_boxes(decided: Decided, plan: Planned, config: SiteConfig, env) -> Decided:
-    """The own boxes of each page to patch, made here with the rendering (where template
-    problems are reported), so that writing is only writing: (path, number, shared boxes,
-    {own box: its new bytes}). A page whose box fails is rendered whole instead."""
-    patch, render = [], list(decided.render)
-    for rel, number, shared, own in decided.patch:
-        fragments = own_boxes(plan.pages[number], own, config, env) if own else {}
-        if fragments is None:
-            render.append((number, plan.pages[number]))
+def make_pages(pages, renderer: Renderer, policy: Policy, spare: Path, templates) -> Pages:
+    """Write into the spare each page it does not hold already: assembled from its kept
+    part with new boxes, or rendered."""
+    files, todo, problems, reasons = {}, [], [], []
+    for page in pages:
+        try:
+            values = renderer.values(page)
+            key, recipe = renderer.keys(page, values)
+        except jinja2.TemplateError as exc:  # a template that cannot be parsed
+            problems.append(template_problem(exc, page, templates))
+            continue
+        held = policy.held(page.path)
+        if held and held[0] == recipe:
+            files[page.path] = keep(spare, page.path, held, policy) + [key]
         else:
-            patch.append((rel, number, shared, fragments))
-    return replace(decided, render=render, patch=patch)
+            todo.append((page, values, key, recipe))
+    kept = policy.parts(key for _, _, key, _ in todo)
+    new_parts, written, rendered = {}, 0, 0
+    for page, values, key, recipe in todo:
+        try:
+            bare = kept.get(key)
+            if bare is None:
+                bare = renderer.without_boxes(page, values)
+                rendered += 1
+                packed = policy.pack(bare)
+                if packed is not None:
+                    new_parts[key] = packed
+            data = renderer.assemble(page, values, bare)
+        except jinja2.TemplateError as exc:
+            problems.append(template_problem(exc, page, templates))
+            continue
+        reasons.append(("assembled", page.url, "its boxes changed") if key in kept else
+                       ("rendered", page.url, "what its templates read changed"))
+        entry, changed = place(spare, page.path, recipe, data, policy)
+        files[page.path] = entry + [key]
+        written += changed
+    return Pages(files, problems, new_parts, reasons, written, rendered, len(todo) - rendered)
 
 
-def write_pages(plan: Planned, config: SiteConfig, env, output: Output, jobs: int, staged,
-                work: Work, boxes: dict, advance) -> tuple[int, dict]:
-    """On every core, write the staged pages in place and swap the new boxes into the pages
-    kept from the last build; a page where they are not found as expected is rendered
-    whole. Return (pages patched, {path: (shared boxes it shows, its own boxes' spans)})."""
-    def write_chunk(items):
-        write_staged(output, [item for kind, item in items if kind == "write"])
-        redo, shown = [], {}
-        for rel, page, changes, fragments, spans, names in (item for kind, item in items
-                                                            if kind == "patch"):
-            moved = patch_file(output.folder, rel, changes, spans, fragments,
-                               dict(work.keys[rel][3]) if fragments else None)
-            if moved is None:
-                redo.append(page)
-            else:
-                shown[rel] = (names, moved)
-        for rel, data, _, own in render_pages(redo, plan.index, config, env):
-            if data is not None:  # it rendered last time with these very values
-                rewrite(output.folder, rel, data)
-                shown[rel] = shown_boxes(data, boxes, work.keys[rel][2], work.keys[rel][3],
-                                         own)
-        return shown
+def place(spare: Path, rel: str, recipe: str, data: bytes, policy: Policy) -> tuple[list, bool]:
+    """Put `data` at `rel` of the spare unless it holds those bytes already; the file gets
+    the output's time if the output has the same bytes. Return ([recipe, time, hash of the
+    bytes], whether it was written)."""
+    digest = hashlib.sha1(data).hexdigest()
+    held = policy.held(rel)
+    if held and held[2] == digest:
+        return keep(spare, rel, [recipe, *held[1:]], policy), False
+    return [recipe, put(spare, rel, data, policy.time_for(rel, digest)), digest], True
 
-    items = [("write", item) for item in staged] + [("patch", item) for item in work.patch]
-    results = map_chunks(write_chunk, items, jobs, advance=advance)
-    return len(work.patch), {rel: names for part in results for rel, names in part.items()}
+
+def keep(spare: Path, rel: str, held: list, policy: Policy) -> list:
+    """A file the spare holds already, [recipe, time, hash], given the output's time if it
+    has the same bytes there."""
+    recipe, had, digest = held[:3]
+    wanted = policy.time_for(rel, digest)
+    if wanted is not None and wanted != had:
+        os.utime(f"{spare}/{rel}", ns=(wanted, wanted), follow_symlinks=False)
+        return [recipe, wanted, digest]
+    return [recipe, had, digest]
+
+
+def other_files(plan: Planned, config: SiteConfig) -> list[tuple[str, str, object]]:
+    """(path, recipe, bytes or source file) of the files that are not pages: the search
+    index, and what is copied as it is."""
+    found = [(rel, hashlib.sha1(data).hexdigest(), data)
+             for rel, data in search_files(plan.index, config)[0]]
+    for rel, source in plan.assets:
+        stat = os.stat(source, follow_symlinks=False)
+        found.append((rel, f"copy {stat.st_size} {stat.st_mtime_ns}", source))
+    return found
+
+
+def write_other(spare: Path, rel: str, recipe: str, source, policy: Policy) -> tuple[list, bool]:
+    held = policy.held(rel)
+    if held and held[0] == recipe:
+        return keep(spare, rel, held, policy), False
+    return place(spare, rel, recipe, source if isinstance(source, bytes) else read(source),
+                 policy)
+
+
+def read(source: Path) -> bytes:
+    """A file copied as it is: never through a link."""
+    with os.fdopen(os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as file:
+        return file.read()
+
+
+def sample_page(renderer: Renderer, pages) -> bytes:
+    """A page made without its boxes, whose markup the cache's parts are packed against."""
+    for page in pages:
+        if page.template == "article.html":
+            with contextlib.suppress(jinja2.TemplateError):
+                return renderer.without_boxes(page, renderer.values(page))
+    return b"<!DOCTYPE html>"
+
+
+def input_state(project: Path, roots: list[Path], content_files: list, extra) -> str:
+    """A digest of the names, sizes and times of every file below `roots` (relative to the
+    project), the settings and whatever else a build's output depends on (`extra`)."""
+    digest = hashlib.sha256(fingerprint(extra).encode())
+    for root in roots:
+        listing = content_files if root == roots[0] else files_below(root)
+        shown = os.path.relpath(root.resolve(), project)
+        for rel, entry in listing:
+            stat = entry.stat()
+            digest.update(f"{shown}/{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def window(plan: Planned, now: datetime) -> list:
+    """The span of "now" within which the site stays the same: from the newest date at or
+    before it to the first after it (scheduled articles come due; a build set earlier
+    hides them again)."""
+    before = max((d for d in plan.dates if d <= now), default=None)
+    after = min((d for d in plan.dates if d > now), default=None)
+    return [before and before.isoformat(), after and after.isoformat()]
+
+
+def portable(config: SiteConfig, content_dir: Path) -> SiteConfig:
+    """The settings as keys see them: the theme's folder relative to the project, so that a
+    clone elsewhere, or CI on a fresh checkout, reuses the cache."""
+    project = content_dir.resolve().parent
+    return replace(config, templates=Path(os.path.relpath(config.templates.resolve(), project)))
+
+
+def up_to_date(record: dict, state: str, now: datetime, output_dir: Path) -> bool:
+    """Nothing to do: same inputs as the last build, its output still there, and "now"
+    within the span in which the site stays the same."""
+    if not record or record.get("state") != state or not output_dir.is_dir():
+        return False
+    before, after = record.get("window") or (None, None)
+    return ((before is None or datetime.fromisoformat(before) <= now)
+            and (after is None or now < datetime.fromisoformat(after)))
 
 
 @contextlib.contextmanager

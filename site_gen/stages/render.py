@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import traceback
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Iterable
 
 import jinja2
-from markupsafe import Markup
 
-from ..cache.store import code_digest
+from ..cache.keys import Digests, Reads, page_key
 from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error
 from .index import SiteIndex
@@ -17,18 +19,12 @@ from ..core.model import Link, Page, term_link
 from ..core.text import format_posted, format_stamp, shorten
 
 
-def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2.Environment:
+def make_environment(config: SiteConfig) -> jinja2.Environment:
     """A Jinja environment whose filters know this site's settings (no globals), made once
-    a build: workers forked from it inherit the templates it has compiled. With
-    `compiled` (a folder of the cache), templates compiled by an earlier build are reused:
-    compiling them took longer than rendering the pages an edit changes."""
-    cache = None
-    if compiled is not None:
-        compiled.mkdir(parents=True, exist_ok=True)
-        cache = jinja2.FileSystemBytecodeCache(str(compiled), f"{code_digest()[:16]}-%s.cache")
+    a build: workers forked from it inherit the templates it has compiled. No bytecode
+    cache: Jinja's is marshal, code read back from disk."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(config.templates)),
-        bytecode_cache=cache,
         auto_reload=False,  # a build reads each template once; no stat for every page
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -55,65 +51,117 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
     return env
 
 
-# A page's own boxes: the value a page shows in it -> the template that makes it. Made apart
-# and given to the page's template as `<name>_box`, so that a rebuild can swap one into a
-# page when nothing else of the page changed (site_gen/rebuild.py).
-OWN_BOXES = {"related": "_related.html"}
+# The boxes: sidebars made apart from the page, each by its own template from `words` and
+# `entries` alone (the page's value of that name, else the site's). A page's template gets
+# `<name>_box`, which it can only show as it is: the page is made with a marker there and
+# the box's bytes put in after (assemble). So a page kept in the cache serves again when
+# only its boxes changed ("Tin mới nhất" after an article is added), and no template can
+# make the kept page depend on a box's contents: the rule is enforced, not assumed.
+BOXES = {"latest": "_latest.html", "related": "_related.html"}
+
+
+def marker(name: str) -> str:
+    """Where a box goes: a comment, which bodies (sanitised) and escaped text never hold."""
+    return f"<!--site-gen:{name}-box-->"
+
+
+class Box:
+    """A box as a page's template sees it: something to show, and nothing else."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __html__(self) -> str:
+        return marker(self.name)
+
+    def __repr__(self) -> str:
+        return f"Box({self.name!r})"
+
+    def __key__(self) -> str:
+        return repr(self)
+
+    def _refuse(self, *_):
+        raise jinja2.TemplateRuntimeError(
+            f"{self.name}_box can only be shown as it is, {{{{ {self.name}_box }}}}: its "
+            f"contents come from {BOXES[self.name]} (use `{self.name}` to read the values)")
+
+    __str__ = __bool__ = __len__ = __iter__ = __getitem__ = __contains__ = _refuse
+
+
+class Renderer:
+    """Pages to bytes for one build, in two parts: the page without its boxes (keyed by
+    what its templates can read: site_gen/cache/keys.py) and the boxes."""
+
+    def __init__(self, index: SiteIndex, config: SiteConfig, env: jinja2.Environment,
+                 base: str = ""):
+        self.config, self.env, self.base = config, env, base
+        self.common = common_context(index, config)
+        self.default = {"latest": index.latest, "related": ()}
+        self.reads, self.digests, self.made = Reads(env), Digests(), {}
+
+    def values(self, page: Page) -> dict:
+        """What the page's template is given."""
+        lang = page.context.get("lang", "")
+        return {**self.common, "words": self.config.words_for(lang),
+                "page": replace(page, context=MappingProxyType({})),
+                **{f"{name}_box": Box(name) for name in BOXES}, **page.context}
+
+    def keys(self, page: Page, values: dict) -> tuple[str, str]:
+        """(the key of the page without its boxes, the key of the whole page)."""
+        key = page_key(self.base, self.reads.of(page.template), values, self.digests)
+        shown = "".join(self.digests.of(self.entries(page, name)) for name in BOXES)
+        words = self.digests.of(values["words"])
+        whole = hashlib.sha1(f"{key}\0{words}\0{shown}".encode()).hexdigest()
+        return key, whole
+
+    def entries(self, page: Page, name: str):
+        return page.context.get(name, self.default[name])
+
+    def without_boxes(self, page: Page, values: dict) -> bytes:
+        return self.env.get_template(page.template).render(values).encode("utf-8")
+
+    def assemble(self, page: Page, values: dict, data: bytes) -> bytes:
+        """The page's bytes: its boxes in their places."""
+        for name, template in BOXES.items():
+            where = marker(name).encode()
+            if where in data:
+                data = data.replace(where, self.box(name, values["words"], page))
+        return data
+
+    def box(self, name: str, words, page: Page) -> bytes:
+        entries = self.entries(page, name)
+        found = self.made.get((name, id(words), id(entries)))
+        if found is None:
+            found = self.env.get_template(BOXES[name]).render(
+                words=words, entries=entries).encode("utf-8")
+            self.made[(name, id(words), id(entries))] = found
+            self.digests.alive.append(entries)  # the id stays its own while the memo lives
+        return found
+
+    def render(self, page: Page) -> bytes:
+        values = self.values(page)
+        return self.assemble(page, values, self.without_boxes(page, values))
 
 
 def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig):
     """Return ([(output path, bytes)], diagnostics) for all pages."""
-    files, diags = [], []
-    for rel, data, problem, _ in render_pages(pages, index, config, make_environment(config)):
-        if problem is None:
-            files.append((rel, data))
-        else:
-            diags.append(problem)
+    renderer = Renderer(index, config, make_environment(config))
+    files, diags, reported = [], [], set()
+    for page in pages:
+        try:
+            files.append((page.path, renderer.render(page)))
+        except jinja2.TemplateError as exc:
+            report_once(template_problem(exc, page, config.templates), diags, reported)
     return files, diags
 
 
-def render_pages(pages: Iterable[Page], index: SiteIndex, config: SiteConfig,
-                 env: jinja2.Environment):
-    """Yield (output path, bytes, None, {box name: its bytes}) per page, or (path, None,
-    Diagnostic, {}) for a page a template failed on; each template problem is reported
-    once, not once a page. The boxes are the page's own (OWN_BOXES), made apart."""
-    common = common_context(index, config)
-    reported, boxes = set(), {}  # boxes: language -> its Tin mới nhất, rendered once
-    for page in pages:
-        try:
-            template = env.get_template(page.template)
-            lang = page.context.get("lang", "")
-            words = config.words_for(lang)
-            if lang not in boxes:
-                boxes[lang] = Markup(latest_box(env, words, index.latest))
-            own = {name: own_box(env, words, name, page.context[name])
-                   for name in OWN_BOXES if name in page.context}
-            data = template.render(common, page=page, words=words, latest_box=boxes[lang],
-                                   **{f"{name}_box": Markup(html) for name, html in own.items()},
-                                   **page.context).encode("utf-8")
-        except jinja2.TemplateError as exc:
-            found = template_problem(exc, page, config.templates)
-            if (found.path, found.line) not in reported:
-                reported.add((found.path, found.line))
-                yield page.path, None, found, {}
-            continue
-        yield page.path, data, None, {name: html.encode("utf-8") for name, html in own.items()}
-
-
-def own_box(env: jinja2.Environment, words, name: str, value) -> str:
-    """A box of a page's own (OWN_BOXES), as its template makes it."""
-    return env.get_template(OWN_BOXES[name]).render(words=words, entries=value)
-
-
-def own_boxes(page: Page, names, config: SiteConfig, env: jinja2.Environment) -> dict | None:
-    """The bytes of these own boxes of a page, as render_pages gives them; None if a
-    template fails (the page is then rendered whole, which reports it)."""
-    words = config.words_for(page.context.get("lang", ""))
-    try:
-        return {name: own_box(env, words, name, page.context[name]).encode("utf-8")
-                for name in names}
-    except jinja2.TemplateError:
-        return None
+def report_once(problem: Diagnostic, diags: list, reported: set) -> None:
+    """A template problem once, not once a page."""
+    if (problem.path, problem.line) not in reported:
+        reported.add((problem.path, problem.line))
+        diags.append(problem)
 
 
 def common_context(index: SiteIndex, config: SiteConfig) -> dict:
@@ -128,23 +176,6 @@ def common_context(index: SiteIndex, config: SiteConfig) -> dict:
         "links": config.links,
         "lang": "",
     }
-
-
-def box_values(index: SiteIndex) -> dict:
-    """The values shown as shared boxes (site_gen/rebuild.py), by box name."""
-    return {"latest": index.latest}
-
-
-def render_boxes(index: SiteIndex, config: SiteConfig,
-                 env: jinja2.Environment) -> dict[str, bytes]:
-    """Each shared box as the pages of the site's language show it."""
-    return {"latest": latest_box(env, config.words, index.latest).encode("utf-8")}
-
-
-def latest_box(env: jinja2.Environment, words, entries) -> str:
-    """"Tin mới nhất" as _latest.html makes it. Nearly every page shows the very same
-    box: templates are given it made once (`latest_box`) rather than make it again."""
-    return env.get_template("_latest.html").render(words=words, entries=entries)
 
 
 def template_problem(exc: jinja2.TemplateError, page: Page, templates: Path) -> Diagnostic:

@@ -1,0 +1,102 @@
+"""Records to JSON and back, for the build cache: data, never code.
+
+Only the project's own records (subclasses of model.Record) are made from what is read, by
+name; anything else in the file is refused. Tuples come back as tuples, mappings as dicts,
+times with their zone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import zlib
+from datetime import date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from ..core.model import Record
+
+
+class CodecError(ValueError):
+    pass
+
+
+def dumps(value) -> bytes:
+    return zlib.compress(json.dumps(_encode(value), ensure_ascii=False,
+                                    separators=(",", ":")).encode("utf-8"), 1)
+
+
+def loads(data: bytes):
+    """The value `dumps` wrote, or CodecError for anything else."""
+    try:
+        return _tuples(json.loads(zlib.decompress(data), object_hook=_decode_object))
+    except (ValueError, TypeError, KeyError, IndexError, zlib.error, RecursionError) as exc:
+        raise CodecError(str(exc)) from None
+
+
+def _encode(value):
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (tuple, list)):
+        return [_encode(item) for item in value]
+    if isinstance(value, Record):
+        return {"$r": type(value).__name__,
+                "f": [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)]}
+    if isinstance(value, datetime):
+        zone = getattr(value.tzinfo, "key", None)
+        return {"$t": value.replace(tzinfo=None).isoformat() if zone else value.isoformat(),
+                "z": zone}
+    if isinstance(value, date):
+        return {"$day": value.isoformat()}
+    if isinstance(value, bytes):
+        try:
+            return {"$u": value.decode("utf-8")}
+        except UnicodeDecodeError:
+            return {"$b": value.decode("latin-1")}
+    if hasattr(value, "items"):
+        return {"$d": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    raise CodecError(f"cannot store a {type(value).__name__}")
+
+
+def _decode_object(obj: dict):
+    if "$r" in obj:
+        cls = _records().get(obj["$r"])
+        if cls is None:
+            raise CodecError(f"unknown record {obj['$r']!r}")
+        return cls(*(_tuples(v) for v in obj["f"]))
+    if "$t" in obj:
+        moment = datetime.fromisoformat(obj["$t"])
+        return moment.replace(tzinfo=_zone(obj["z"])) if obj["z"] else moment
+    if "$day" in obj:
+        return date.fromisoformat(obj["$day"])
+    if "$u" in obj:
+        return obj["$u"].encode("utf-8")
+    if "$b" in obj:
+        return obj["$b"].encode("latin-1")
+    if "$d" in obj:
+        return {_tuples(k): _tuples(v) for k, v in obj["$d"]}
+    raise CodecError("unknown object")
+
+
+def _tuples(value):
+    """JSON arrays as the tuples the records hold."""
+    return tuple(_tuples(item) for item in value) if type(value) is list else value
+
+
+@lru_cache(maxsize=None)
+def _zone(key: str) -> ZoneInfo:
+    return ZoneInfo(key)
+
+
+@lru_cache(maxsize=1)
+def _records() -> dict[str, type]:
+    """The records by name: those their module holds (a slotted dataclass is a second
+    class, the first one lingering among the subclasses)."""
+    found, todo = {}, list(Record.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        if getattr(sys.modules.get(cls.__module__), cls.__name__, None) is cls:
+            found[cls.__name__] = cls
+        todo += cls.__subclasses__()
+    return found
