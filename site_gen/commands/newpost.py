@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 
 from ..core.config import SiteConfig
+from ..core.declared import fields_of
 from .options import (EXIT_CONTENT, EXIT_OK, UsageError, add_site_options, check_content,
                       load_settings, resolve_now)
 from ..core.text import collapse_spaces, make_slug
@@ -39,12 +40,24 @@ def article_text(title: str, when: datetime, category: str, tags: list[str],
         'author: ""',
         "related: []",
         "draft: false",
+        *declared_lines(config),
         "---",
         "",
         config.words["new_article_body"],
         "",
     ]
     return "\n".join(lines)
+
+
+_EMPTY = {"text": '""', "list": "[]", "records": "[]"}
+
+
+def declared_lines(config: SiteConfig) -> list[str]:
+    """A line for each field declared for the kind of a new article (settings `fields:`),
+    empty for staff to fill in; a required one is reported until it is."""
+    kind = next(k for k in config.kinds if not k.folder)
+    return [f"{spec.name}: {_EMPTY.get(spec.type, '')}".rstrip()
+            for spec in fields_of(kind, config.fields)]
 
 
 def run_new(options) -> int:

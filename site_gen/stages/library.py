@@ -12,7 +12,7 @@ from typing import Mapping
 
 from ..core.config import SiteConfig
 from ..core.diagnostics import error
-from ..core.model import DOCUMENT, PAGE, Article, Term
+from ..core.model import Article, Term
 from ..core.text import collapse_spaces
 
 
@@ -37,9 +37,10 @@ def number_key(number: str) -> str:
 def build_library(everything, published, config: SiteConfig, drafts: bool, group_terms,
                   newest_first, diags) -> Library:
     shown = [a for a in everything if drafts or not a.draft]
-    pages = sorted((a for a in shown if a.kind == PAGE),
+    feature = {k.name: k.feature for k in config.kinds}
+    pages = sorted((a for a in shown if feature.get(a.kind) == "page"),
                    key=lambda p: (p.menu is None, p.menu or 0, p.title, p.source))
-    documents = tuple(newest_first(a for a in shown if a.kind == DOCUMENT))
+    documents = tuple(newest_first(a for a in shown if feature.get(a.kind) == "document"))
     by_number = unique_numbers(documents, diags)
     documents_of, cited_by = citations([*published, *pages], by_number, diags)
     year_pattern = config.urls["document_year_url"].replace("{year}", "{slug}")

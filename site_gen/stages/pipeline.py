@@ -15,6 +15,8 @@ from .content import bodies_changed, load_articles
 from ..core.diagnostics import Diagnostic, error, has_errors, warning
 from ..core.files import files_below
 from .images import prepare_images
+from .albums import prepare_albums
+from .kinds import Media
 from ..cache.keys import Memo, page_keys, templates_digest, value_digest
 from .index import build_index
 from ..core.model import Article
@@ -96,7 +98,11 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
                                              config.thumbnail_widths)
     assets += thumbs
     diags += found
-    pages, found = plan_pages(index, config, [rel for rel, _ in assets], pictures)
+    photos, thumbs, found = prepare_albums(index, config, content_dir, cache_dir, content_files)
+    assets += thumbs
+    diags += found
+    pages, found = plan_pages(index, config, [rel for rel, _ in assets], pictures,
+                              Media(photos=photos))
     diags += found
     clock.lap("index")
     return Planned(diags, len(articles), parsed, index, pages, assets, clock.phases,
@@ -228,8 +234,7 @@ def manifest_key(output_dir: Path) -> str:
 
 
 def search_key(plan: Planned, config: SiteConfig) -> str:
-    lib = plan.index.library
-    return value_digest((plan.index.articles, lib.pages, lib.documents, config), Memo(), [])
+    return value_digest((plan.index.searched, config), Memo(), [])
 
 
 def up_to_date(last: dict, state: str, output_dir: Path, now: datetime | None) -> bool:
