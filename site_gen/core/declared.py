@@ -79,7 +79,7 @@ def read_fields(raw, urls: Mapping[str, str], bad) -> tuple[FieldSpec, ...]:
         kind = str(spec.get("type") or "text")
         if kind not in FIELD_TYPES:
             bad("fields", f"{where}: type must be one of {', '.join(FIELD_TYPES)}, not {kind!r}")
-        kinds = spec.get("kinds") or ["article"]
+        kinds = spec.get("kinds", ["article"]) or []  # `kinds: []`: only kinds naming it
         kinds = kinds if isinstance(kinds, list) else [kinds]
         specs.append(FieldSpec(str(name), kind, _flag(spec, "required", where, bad),
                                tuple(str(k) for k in kinds), str(spec.get("label") or "")))

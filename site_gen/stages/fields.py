@@ -19,7 +19,7 @@ from ..core.diagnostics import error, warning
 from ..core.model import Entry, RelatedRef
 from ..core.text import collapse_spaces, normalize
 from ..core.yamlread import FieldError
-from .library import number_key
+from .library import loose_number
 
 LINKS = ("article", "document")
 
@@ -129,4 +129,4 @@ def _by_number(lookup, key: str, wanted: str) -> list:
     """A văn bản may also be named by its number, typed any way (09-CT/TW, 09 ct tw)."""
     if wanted != "document":
         return []
-    return lookup.get(("number", number_key(key)), [])
+    return lookup.get(("number", loose_number(key)), [])

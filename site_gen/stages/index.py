@@ -17,7 +17,7 @@ from typing import Iterable, Mapping
 from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error, warning
 from .fields import resolve_links
-from .library import Library, build_library, number_key
+from .library import Library, build_library, loose_number
 from ..core.model import Article, Entry, RelatedRef, Term
 from ..core.text import make_slug, normalize
 
@@ -239,7 +239,7 @@ def reference_table(articles) -> dict[str, list[Article]]:
         for key in keys:
             table[key].append(article)
         if article.document is not None:  # a văn bản by its number (declared fields)
-            table["number", number_key(article.document.number)].append(article)
+            table["number", loose_number(article.document.number)].append(article)
     return table
 
 

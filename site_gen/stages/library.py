@@ -5,6 +5,7 @@ Pure, like index.py: takes the loaded records, returns values and diagnostics.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -32,6 +33,11 @@ class Library:
 def number_key(number: str) -> str:
     """09-CT/TW, 09-ct/tw and "09-CT/TW " are one number."""
     return collapse_spaces(number).casefold()
+
+
+def loose_number(number: str) -> str:
+    """09-CT/TW as typed any way: 09 ct tw, 09/CT-TW."""
+    return re.sub(r"\W+", "", number.casefold().replace("_", ""))
 
 
 def build_library(everything, published, config: SiteConfig, drafts: bool, group_terms,
