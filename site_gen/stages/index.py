@@ -17,6 +17,7 @@ from typing import Iterable, Mapping
 from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error, warning
 from .fields import resolve_links
+from .schedule import week_start
 from .library import Library, build_library, loose_number
 from ..core.model import Article, Entry, RelatedRef, Term
 from ..core.text import make_slug, normalize
@@ -44,6 +45,9 @@ class SiteIndex:
     feed: tuple[Article, ...] = ()  # of the kinds in feeds, newest first
     searched: tuple[Article, ...] = ()  # of the kinds in search, kind after kind
     now: datetime | None = None  # the build's "now": which week of a schedule is this one
+    # the next moment the site changes with no file changed: an article comes due, a
+    # schedule's next week begins (a build with nothing else to do then rebuilds)
+    next_due: datetime | None = None
 
     def latest_for(self, article: Article) -> tuple[Entry, ...]:
         """The newest articles but this one; most pages share one tuple, which a rebuild
@@ -122,8 +126,17 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
         feed=stream("feeds"),
         searched=tuple(a for k in config.kinds if k.search for a in items[k.name]),
         now=now,
+        next_due=next_due(scheduled, items, config, now),
     )
     return index, diags
+
+
+def next_due(scheduled, items, config: SiteConfig, now: datetime | None) -> datetime | None:
+    moments = [a.published for a in scheduled[:1]]
+    if now is not None:
+        moments += [week_start(w.published) for k in config.kinds if k.feature == "schedule"
+                    for w in items[k.name] if week_start(w.published) > now]
+    return min(moments, default=None)
 
 
 def items_by_kind(everything, published, library: Library, config: SiteConfig,

@@ -164,7 +164,8 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
     clock.last = time.perf_counter()
     env = make_environment(config, cache_dir / "templates" if use_cache else None)
     boxes = render_boxes(plan.index, config, env)
-    same_rest = bool(last) and last.get("rest") == rest  # only Markdown files changed
+    # only Markdown files changed, and no moment the last build waited for has come
+    same_rest = bool(last) and last.get("rest") == rest and not came_due(last, now)
     basis = plan_rebuild(plan, config, output_dir, cache_dir if use_cache else None, boxes,
                          diags, same_rest)
     clock.lap("plan")
@@ -196,7 +197,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, use_ca
         search = (basis.search_key, tuple(sorted(search_rels)), searched or basis.search_before)
         cache.save(cache_dir, cache.PAGES, manifest_key(output_dir),
                    record(work, basis, {**shown, **reshown}, search, tuple(sorted(wanted))))
-        due = plan.index.scheduled[0].published.isoformat() if plan.index.scheduled else None
+        due = plan.index.next_due.isoformat() if plan.index.next_due else None
         # written last: a build stopped before this point is not taken as done
         cache.write_last_build(cache_dir, {"state": state, "rest": rest, "files": len(wanted),
                                            "articles": plan.articles, "next_due": due})
@@ -240,9 +241,15 @@ def search_key(plan: Planned, config: SiteConfig) -> str:
 def up_to_date(last: dict, state: str, output_dir: Path, now: datetime | None) -> bool:
     """Nothing to do: same inputs as the last build, its output still there, and no
     scheduled article has come due since."""
-    due = last.get("next_due")
     return (bool(last) and last.get("state") == state and output_dir.is_dir()
-            and not (due and now and now >= datetime.fromisoformat(due)))
+            and not came_due(last, now))
+
+
+def came_due(last: dict, now: datetime | None) -> bool:
+    """Whether a moment the last build waited for (a scheduled article, a schedule's next
+    week: SiteIndex.next_due) has come: pages may change with no file changed."""
+    due = last.get("next_due")
+    return bool(due and now and now >= datetime.fromisoformat(due))
 
 
 def render_and_stage(plan: Planned, config: SiteConfig, env, output: Output, jobs: int,
