@@ -183,3 +183,17 @@ def _mapping(raw, key: str, bad) -> dict:
 def fields_of(kind: KindSpec, fields) -> tuple[FieldSpec, ...]:
     """The declared fields a kind's files have: named by the kind, or naming it."""
     return tuple(f for f in fields if kind.name in f.kinds or f.name in kind.fields)
+
+
+def kind_order(kinds) -> list[KindSpec]:
+    """Kinds as files are matched to them: those with a folder first, the rest last."""
+    return sorted(kinds, key=lambda k: not k.folder)
+
+
+def is_content(source: str, kinds) -> bool:
+    """Whether a Markdown file is read as content: the kind of its folder takes it (an
+    album's other .md files are not items of their own)."""
+    folder = next((k for k in kinds if k.folder and source.startswith(k.folder + "/")), None)
+    if folder is not None:
+        return folder.takes(source)
+    return any(k.takes(source) for k in kinds if not k.folder)

@@ -18,7 +18,7 @@ from ..core.diagnostics import Diagnostic, error, warning
 from .documents import DOCUMENT_KEYS, read_document
 from .fields import read_declared
 from .schedule import read_meetings
-from ..core.declared import KindSpec, fields_of
+from ..core.declared import KindSpec, fields_of, is_content, kind_order
 from ..core.files import files_below
 from ..core.parallel import map_chunks
 from ..core.progress import Quiet
@@ -42,7 +42,7 @@ def find_sources(content_dir: Path, config: SiteConfig,
     hidden ones left out; from `files` if the folder was listed already."""
     files = files_below(content_dir) if files is None else files
     return [(rel, entry) for rel, entry in files
-            if rel.endswith(".md") and is_content(rel, config)]
+            if rel.endswith(".md") and is_content(rel, config.kinds)]
 
 
 def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous=None,
@@ -310,20 +310,7 @@ def _kind(reader: _FieldReader, source: str, config: SiteConfig) -> KindSpec:
                        f"kind must be one of {', '.join(names)}, not {written!r}")
     if written in names:
         return config.kind(written)
-    return next(k for k in kind_order(config) if k.takes(source))
-
-
-def kind_order(config: SiteConfig) -> list[KindSpec]:
-    """Kinds as files are matched to them: those with a folder first, the rest last."""
-    return sorted(config.kinds, key=lambda k: not k.folder)
-
-
-def is_content(source: str, config: SiteConfig) -> bool:
-    """Whether a Markdown file is read as content: the kind of its folder takes it (an
-    album's other .md files are not items of their own)."""
-    folder = next((k for k in kind_order(config) if k.folder and
-                   source.startswith(k.folder + "/")), None)
-    return folder is None or folder.takes(source)
+    return next(k for k in kind_order(config.kinds) if k.takes(source))
 
 
 def _slug(fields: dict, stem: str, reader: _FieldReader) -> str:

@@ -17,7 +17,7 @@ from typing import Iterable, Mapping
 from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error, warning
 from .fields import resolve_links
-from .schedule import week_start
+from .kinds import items_by_kind, next_due
 from .library import Library, build_library, loose_number
 from ..core.model import Article, Entry, RelatedRef, Term
 from ..core.text import make_slug, normalize
@@ -129,31 +129,6 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
         next_due=next_due(scheduled, items, config, now),
     )
     return index, diags
-
-
-def next_due(scheduled, items, config: SiteConfig, now: datetime | None) -> datetime | None:
-    moments = [a.published for a in scheduled[:1]]
-    if now is not None:
-        moments += [week_start(w.published) for k in config.kinds if k.feature == "schedule"
-                    for w in items[k.name] if week_start(w.published) > now]
-    return min(moments, default=None)
-
-
-def items_by_kind(everything, published, library: Library, config: SiteConfig,
-                  drafts: bool) -> dict[str, tuple[Article, ...]]:
-    """The items of each kind that get a page: published news, the library's pages and
-    văn bản, and the other kinds' items (drafts only in previews) newest first, the
-    undated last, ties by path."""
-    taken = {"news": published, "page": library.pages, "document": library.documents}
-    items = {}
-    for kind in config.kinds:
-        if kind.feature in taken:
-            items[kind.name] = tuple(a for a in taken[kind.feature] if a.kind == kind.name)
-            continue
-        mine = (a for a in everything if a.kind == kind.name and (drafts or not a.draft))
-        items[kind.name] = tuple(sorted(mine, key=lambda a: (
-            a.published is None, -a.published.timestamp() if a.published else 0, a.source)))
-    return items
 
 
 def add_views(articles: tuple[Article, ...], extra: Mapping[str, int]) -> tuple[Article, ...]:

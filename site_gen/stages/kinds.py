@@ -10,6 +10,7 @@ week's meetings and neighbours.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from types import MappingProxyType
 from typing import Mapping
 
@@ -115,3 +116,31 @@ def term_links(index) -> dict:
 
 def _entry(item: Article | None) -> Entry | None:
     return None if item is None else Entry(item.title, item.url, item.published)
+
+
+def next_due(scheduled, items, config: SiteConfig, now: datetime | None) -> datetime | None:
+    """The next moment the site changes with no file changed: the first scheduled article
+    comes due, or a schedule's next week begins (and becomes the home page's)."""
+    moments = [a.published for a in scheduled[:1]]
+    if now is not None:
+        starts = (schedule.week_start(w.published) for k in config.kinds
+                  if k.feature == "schedule" for w in items[k.name])
+        moments += [start for start in starts if start > now]
+    return min(moments, default=None)
+
+
+def items_by_kind(everything, published, library, config: SiteConfig,
+                  drafts: bool) -> dict[str, tuple[Article, ...]]:
+    """The items of each kind that get a page: published news, the library's pages and
+    văn bản, and the other kinds' items (drafts only in previews) newest first, the
+    undated last, ties by path."""
+    taken = {"news": published, "page": library.pages, "document": library.documents}
+    items = {}
+    for kind in config.kinds:
+        if kind.feature in taken:
+            items[kind.name] = tuple(a for a in taken[kind.feature] if a.kind == kind.name)
+            continue
+        mine = (a for a in everything if a.kind == kind.name and (drafts or not a.draft))
+        items[kind.name] = tuple(sorted(mine, key=lambda a: (
+            a.published is None, -a.published.timestamp() if a.published else 0, a.source)))
+    return items
