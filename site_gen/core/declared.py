@@ -83,7 +83,7 @@ def read_fields(raw, urls: Mapping[str, str], bad) -> tuple[FieldSpec, ...]:
         kinds = kinds if isinstance(kinds, list) else [kinds]
         specs.append(FieldSpec(str(name), kind, _flag(spec, "required", where, bad),
                                tuple(str(k) for k in kinds), str(spec.get("label") or "")))
-    return tuple(sorted(specs, key=lambda s: s.name))
+    return tuple(specs)  # as declared: the order the built-in templates show them in
 
 
 def read_kinds(raw, urls: Mapping[str, str], fields, default_per_page: int,
