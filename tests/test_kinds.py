@@ -261,3 +261,31 @@ def test_a_kind_of_folder_index_files_ignores_other_markdown_in_its_folders(site
     site.write("thu-vien-anh/a/ghi-chu.md", "not front matter at all")
     assert site.build() == 0
     assert site.html("thu-vien-anh/a/index.html").h1.text == "Album A"
+
+
+def test_a_declared_kind_joins_the_feeds_latest_and_archives_it_asks_for(site):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          thong-bao:
+            folder: thong-bao
+            url: /thong-bao/{year}/{slug}/
+            template: page.html
+            date: required
+            feeds: true
+            latest: true
+            archives: true
+        """)
+    site.write("2024/bai.md", article("Bài viết", "2024-11-01"))
+    site.write("thong-bao/nghi-le.md", article("Thông báo nghỉ lễ", "2024-12-30"))
+    assert site.build() == 0
+    notice = site.html("thong-bao/2024/nghi-le/index.html")
+    assert notice.h1.text == "Thông báo nghỉ lễ"
+    latest = [a["href"] for a in site.html("2024/11/bai/index.html").select("#tin-moi-nhat a")]
+    assert latest == ["/thong-bao/2024/nghi-le/"]
+    assert "/thong-bao/2024/nghi-le/" in site.text("feed.xml")
+    year = [a["href"] for a in site.html("2024/index.html").select(".cards h2 a")]
+    assert year == ["/thong-bao/2024/nghi-le/", "/2024/11/bai/"]
+    # not news: not on the home page's list, and no page of "Tin liên quan"
+    home = [a["href"] for a in site.html("index.html").select("main .cards h2 a")]
+    assert home == ["/2024/11/bai/"]

@@ -1,10 +1,10 @@
 """What each kind's pages show beyond their item: the values a kind's feature adds.
 
 Every kind's item pages and list pages are planned alike (site_gen/stages/pages.py); a
-kind with no feature shows its item (`article`, with `article.fields`) and `lang`, and
-its list shows `items`. The features add what only code can work out: the news's related
-articles and terms, the văn bản library's citations and filters, an album's photos, a
-week's meetings and neighbours.
+kind with no feature shows its item (`article`, with `article.fields`), `lang` and
+`documents` (as page.html does), and its list shows `items`. The features add what only
+code can work out: the news's related articles and terms, the văn bản library's citations
+and filters, an album's photos, a week's meetings and neighbours.
 """
 
 from __future__ import annotations
@@ -42,14 +42,15 @@ def item_values(kind: KindSpec, item: Article, index, media: Media, links: dict)
         return dict(lang=item.lang, documents=lib.documents_of.get(item.source, ()))
     if kind.feature == "document":
         return dict(cited_by=lib.cited_by.get(item.source, ()))
+    shown = dict(lang=item.lang, documents=lib.documents_of.get(item.source, ()))
     if kind.feature == "album":
-        return dict(lang=item.lang, photos=media.photos.get(item.source, ()))
+        return dict(shown, photos=media.photos.get(item.source, ()))
     if kind.feature == "schedule":
         older, newer = schedule.neighbours(index.items[kind.name], item)
-        return dict(lang=item.lang, days=schedule.by_day(item.fields.get("entries", ())),
+        return dict(shown, days=schedule.by_day(item.fields.get("entries", ())),
                     previous=older, next=newer, calendar_url=item.url + schedule.CALENDAR,
                     list_url=kind.list_url)
-    return dict(lang=item.lang)
+    return shown
 
 
 def list_values(kind: KindSpec, index, media: Media, items) -> dict:
