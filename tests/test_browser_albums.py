@@ -73,3 +73,15 @@ def test_the_lightbox_opens_moves_and_closes_by_keyboard(browser, base_url, widt
     assert shown() is False
     assert browser.execute_script("return document.activeElement === document.querySelector('.photo-grid a')")
     assert browser.execute_script("return document.documentElement.scrollWidth") <= width
+
+
+def test_the_new_sections_fit_a_360_px_phone(browser, base_url):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        for path in ("/thu-vien-anh/", "/lich-cong-tac/", "/lich-cong-tac/2026-tuan-49/"):
+            visit(browser, base_url + path)
+            width = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+            assert width[0] <= width[1] == 360, (path, width)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -289,3 +289,22 @@ def test_a_declared_kind_joins_the_feeds_latest_and_archives_it_asks_for(site):
     # not news: not on the home page's list, and no page of "Tin liên quan"
     home = [a["href"] for a in site.html("index.html").select("main .cards h2 a")]
     assert home == ["/2024/11/bai/"]
+
+
+def test_a_kind_may_take_its_date_from_a_declared_field(site):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          ngay_hop: {type: date, required: true, kinds: [cuoc-hop]}
+        kinds:
+          cuoc-hop:
+            folder: cuoc-hop
+            url: /cuoc-hop/{year}/{month}/{slug}/
+            template: page.html
+            date: ngay_hop
+            sitemap: true
+        """)
+    site.write("cuoc-hop/giao-ban.md", "---\ntitle: Giao ban\nngay_hop: 05/03/2025\n---\n")
+    assert site.build() == 0
+    assert site.html("cuoc-hop/2025/03/giao-ban/index.html").h1.text == "Giao ban"
+    assert "<lastmod>2025-03-05" in site.text("sitemap.xml")

@@ -166,6 +166,10 @@ def _check_together(kinds, fields, bad) -> None:
         for name in kind.fields:
             if name not in declared:
                 bad("kinds", f"kind {kind.name!r}: field {name!r} is not declared in `fields:`")
+        dates = {f.name for f in fields_of(kind, fields) if f.type == "date"}
+        if kind.date not in ("required", "optional", *dates) and kind.feature != "document":
+            bad("kinds", f"kind {kind.name!r}: date must be required, optional or a declared "
+                         f"date field of the kind, not {kind.date!r}")
         if "{slug}" not in kind.url and kind.url:
             bad("kinds", f"kind {kind.name!r}: url must contain {{slug}}, or two files would "
                          "share one address")

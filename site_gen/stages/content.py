@@ -57,12 +57,13 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
                 for file, source, stamp in todo]
 
     entries, todo, previous = {}, [], previous or {}
+    reread = kinds_naming_files(config)
     for source, entry in find_sources(content_dir, config, files):
         stat = entry.stat()
         stamp = (stat.st_size, stat.st_mtime_ns)
         old = previous.get(source)
-        if old is None or (old[2] is not None and old[2].document is not None):
-            todo.append((Path(entry.path), source, stamp))  # a văn bản: its files may change
+        if old is None or (old[2] is not None and old[2].kind in reread):
+            todo.append((Path(entry.path), source, stamp))  # the files it names may change
         elif old[0] == stamp:
             entries[source] = old
         elif old[0][0] == stamp[0] and old[1] == file_hash(Path(entry.path)):
@@ -78,6 +79,13 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
     ordered = [entries[s] for s in sorted(entries)]
     articles = tuple(entry[2] for entry in ordered if entry[2] is not None)
     return articles, [d for entry in ordered for d in entry[3]], entries, len(todo)
+
+
+def kinds_naming_files(config: SiteConfig) -> set[str]:
+    """The kinds whose files are checked against other files when read (a văn bản's
+    attachments, declared image fields): read again at every build."""
+    return {k.name for k in config.kinds if k.feature == "document" or any(
+        f.type == "image" for f in fields_of(k, config.fields))}
 
 
 def bodies_changed(previous: dict | None, entries: dict) -> tuple[str, ...] | None:
@@ -135,7 +143,8 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
     slug = _slug(fields, file.parent.name if "/" in kind.match else file.stem, reader)
     if reader.errors():
         return None, reader.diagnostics
-    published = document.issued if document else fields["date"]
+    # a kind may take its date from a declared date field (`date: <field>` in `kinds:`)
+    published = document.issued if document else declared.get(kind.date, fields["date"])
     stamp = published or datetime(1970, 1, 1)
     url = kind.url.format(
         year=stamp.year, month=f"{stamp.month:02d}", day=f"{stamp.day:02d}", slug=slug)

@@ -8,10 +8,11 @@ Layout under the search page's address (/tim-kiem/): `t/<key>.json` holds, for e
 whose first three letters are <key> (so one file answers a prefix query), the documents
 with it in their title, anywhere, and (văn bản only) in their number; `d/<n>.json` holds the
 shown fields of 25 documents. Numbers are given in the reverse of the order results are
-shown in (the kinds in search as declared: articles newest first, pages, văn bản...), so that a new article takes the
-next number and leaves the rest of the index as it was: only the buckets of its words and
-the last shard change, and rsync sends those alone. A first search reads one bucket per
-query word and the document shards of the first results, never the whole index.
+shown in (the kinds in search as declared: articles newest first, then pages, văn bản,
+albums), so that a new article takes the next number and leaves the rest of the index as
+it was: only the buckets of its words and the last shard change, and rsync sends those
+alone. A first search reads one bucket per query word and the document shards of the
+first results, never the whole index.
 """
 
 from __future__ import annotations
