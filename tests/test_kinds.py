@@ -192,6 +192,9 @@ def test_editing_a_declared_field_rebuilds_like_a_clean_build(site, tmp_path):
     site.write("2024/goc.md", article("Bài gốc đã sửa", "2024-11-01"))  # the linked title
     site.write("su-kien/khac-02.md", article("Sự kiện 02", "2024-10-02", dia_diem="Phường"))
     assert site.build(*cache) == 0
+    site.write("su-kien/moi.md", article("Sự kiện mới", "2024-12-01", dia_diem="Xã"))
+    (site.content / "su-kien" / "khac-03.md").unlink()
+    assert site.build(*cache) == 0
     assert site.html("su-kien/hoi-thao/index.html").find(id="goc").text == "Bài gốc đã sửa"
     settings = (site.root / "site.yaml").read_text(encoding="utf-8")
     (site.root / "site.yaml").write_text(settings.replace("label: Nguồn", "label: Theo"),

@@ -67,10 +67,6 @@ class DocumentInfo(Record):
     files: tuple[Attachment, ...]
 
 
-# The built-in kinds' names (declared in defaults.yaml `kinds:`, like any other kind)
-ARTICLE, PAGE, DOCUMENT = "article", "page", "van-ban"
-
-
 @dataclass(frozen=True, slots=True)
 class Article(Record):
     source: str  # path relative to the content folder, with "/" separators
@@ -93,7 +89,7 @@ class Article(Record):
     body: bytes  # the body's HTML in UTF-8: two thirds the memory of a str of Vietnamese
     links: tuple[FileLink, ...]
     lines: Mapping[str, int]  # the line of each front matter key (a dict: records cross processes)
-    kind: str = ARTICLE  # the name of its kind (settings `kinds:`)
+    kind: str = "article"  # the name of its kind (settings `kinds:`, defaults.yaml)
     menu: int | None = None  # position of a page in the navigation bar
     lang: str = ""  # "" is the site's language
     cites: tuple[RelatedRef, ...] = ()  # `documents:` cited, by number
