@@ -170,7 +170,7 @@ def _build(raw: dict, lines: dict, base_dir: Path, where: str):
     links = _links(raw.get("links"), bad)
     translations = {str(lang): MappingProxyType({**words, **{k: str(v) for k, v in (more or {}).items()}})
                     for lang, more in (raw.get("translations") or {}).items()}
-    fields = read_fields(raw.get("fields"), urls, bad)
+    fields = read_fields(raw.get("fields"), bad)
     kinds = read_kinds(raw.get("kinds"), urls, fields, ints.get("per_page", 1), bad)
     if problems:
         return None, problems

@@ -64,7 +64,7 @@ class KindSpec:
         return inside != source and fnmatch.fnmatch(inside, self.match)
 
 
-def read_fields(raw, urls: Mapping[str, str], bad) -> tuple[FieldSpec, ...]:
+def read_fields(raw, bad) -> tuple[FieldSpec, ...]:
     """The `fields:` settings: {name: {type, required, kinds, label}}."""
     specs = []
     for name, spec in _mapping(raw, "fields", bad).items():
