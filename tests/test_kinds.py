@@ -311,3 +311,22 @@ def test_a_kind_may_take_its_date_from_a_declared_field(site):
     assert site.build() == 0
     assert site.html("cuoc-hop/2025/03/giao-ban/index.html").h1.text == "Giao ban"
     assert "<lastmod>2025-03-05" in site.text("sitemap.xml")
+
+
+def test_new_starts_an_item_of_any_kind_in_its_folder(site, capsys):
+    declared_site(site)
+    new = lambda *args: main(["new", *args, "--content", str(site.content), "--config",
+                              str(site.root / "site.yaml"), "--now", "2025-01-02 08:00"])
+    assert new("Hội thảo mới", "--kind", "su-kien") == 0
+    path = site.content / "su-kien" / "hoi-thao-moi.md"
+    assert capsys.readouterr().out.strip() == str(path)
+    front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+    assert front["title"] == "Hội thảo mới" and str(front["date"]) == "2025-01-02 08:00"
+    assert "dia_diem" in front and "so_trang" in front and "category" not in front
+    assert new("Ảnh hội nghị", "--kind", "album") == 0
+    assert (site.content / "thu-vien-anh" / "anh-hoi-nghi" / "index.md").is_file()
+    assert new("X", "--kind", "khong-co") == 2
+    assert "no kind 'khong-co'" in capsys.readouterr().err
+    path.write_text(path.read_text(encoding="utf-8").replace('dia_diem: ""', "dia_diem: Xã"),
+                    encoding="utf-8")
+    assert site.build() == 0  # what new wrote is valid once its required field is filled

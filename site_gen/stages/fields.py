@@ -31,12 +31,19 @@ def read_declared(reader, specs: tuple[FieldSpec, ...], config, source: str,
     for spec in specs:
         read = _reader(spec, reader, config, source, content_dir)
         empty = () if spec.type in ("list", "records") else None
-        if spec.required:
+        if not spec.required and _blank(reader.items.get(spec.name)):
+            values[spec.name] = empty  # `nguon:` with nothing after it, as `new` writes
+        elif spec.required:
             found = reader.required(spec.name, read)
             values[spec.name] = empty if found is None else found
         else:
             values[spec.name] = reader.get(spec.name, read, empty)
     return values
+
+
+def _blank(node) -> bool:
+    return (isinstance(node, yamlread.ScalarNode) and not node.style
+            and not node.value.strip())
 
 
 def _reader(spec: FieldSpec, reader, config, source: str, content_dir):
