@@ -330,3 +330,15 @@ def test_new_starts_an_item_of_any_kind_in_its_folder(site, capsys):
     path.write_text(path.read_text(encoding="utf-8").replace('dia_diem: ""', "dia_diem: Xã"),
                     encoding="utf-8")
     assert site.build() == 0  # what new wrote is valid once its required field is filled
+
+
+def test_an_album_kind_needs_a_usable_thumbnail_width(site, capsys):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          album:
+            options: {thumbnail_width: rong}
+        """)
+    assert site.build() == 1
+    assert "kind 'album': options: thumbnail_width must be a width in pixels" in (
+        capsys.readouterr().err)

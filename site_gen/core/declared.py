@@ -121,6 +121,10 @@ def _kind(name: str, spec: dict, urls, default_per_page: int, bad) -> KindSpec |
     if not spec.get("template"):
         bad("kinds", f"{where}: needs a `template:` for its pages")
     options = spec.get("options") or {}
+    width = str(options.get("thumbnail_width", 360)) if isinstance(options, dict) else ""
+    if feature == "album" and not (width.isdigit() and 16 <= int(width) <= 4000):
+        bad("kinds", f"{where}: options: thumbnail_width must be a width in pixels such as "
+                     f"360, not {width!r}")
     fields = spec.get("fields") or []
     return KindSpec(
         name=name, folder=str(spec.get("folder") or "").strip("/"),
