@@ -33,11 +33,12 @@ browser:
 serve: install
 	$(PY) build.py serve
 
-# Timings at 1,000 and 10,000 articles (BENCH_N=100000 adds a size); prints a table.
+# Timings at 1,000 and 10,000 articles (BENCH_SIZES=200,500 chooses others, BENCH_N=100000
+# adds one), on a corpus formatted as staff write and on a plain-paragraph one; prints a table.
 bench: install
 	$(PY) bench/run.py
 
-# The same corpus built by Pelican 4.12 (+ related posts) in its own virtualenv.
+# The same rich corpus built by Pelican 4.12 (+ related posts) in its own virtualenv.
 bench-peers: install
 	test -x bench/.venv-peers/bin/python || $(PYTHON) -m venv bench/.venv-peers
 	bench/.venv-peers/bin/python -m pip install --quiet --disable-pip-version-check -r bench/peers/requirements.txt

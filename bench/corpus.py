@@ -1,8 +1,14 @@
 """Deterministic corpus of Vietnamese bulletin articles for benchmarks.
 
-`python bench/corpus.py N OUT` writes OUT/content/ with N articles (~700 words each)
-spread over 17 years, in 12 categories, with tags, related lists and a few images, plus
-OUT/site.yaml. The same N always gives the same bytes.
+`python bench/corpus.py N OUT [rich|plain]` writes OUT/content/ with N articles (~700 words
+each) spread over 17 years, in 12 categories, with tags, related lists and a few lead images,
+plus OUT/site.yaml. The same N and kind always give the same bytes.
+
+Two kinds of archive, alike but for their bodies (the same titles, dates, tags and words):
+- "rich", as staff write today: about 70% of the bodies carry Markdown, drawn per article
+  from ### headings, bold and italic, links out and to other articles, bullet, numbered and
+  nested lists, tables with a header row and aligned columns, and pictures from /anh/;
+- "plain", an archive of plain paragraphs only (what older imports look like).
 """
 
 from __future__ import annotations
@@ -35,32 +41,36 @@ TAGS = [f"{s} {t}" for s in ("Hội nghị", "Phong trào", "Kế hoạch", "Ch�
                   "Bầu cử", "Thi đua", "Khen thưởng", "Chuyển đổi số", "Văn hóa", "Thể thao",
                   "Y tế", "Giảm nghèo", "Nông thôn mới", "Cải cách", "Quốc phòng", "An ninh",
                   "Pháp luật")]
+HEADINGS = ["Kết quả đạt được", "Những hạn chế, tồn tại", "Nhiệm vụ thời gian tới",
+            "Một số giải pháp trọng tâm", "Ý kiến chỉ đạo", "Bài học kinh nghiệm",
+            "Tình hình chung", "Công tác tuyên truyền", "Khen thưởng"]
+UNITS = ["Xã Hộ Hải", "Xã Vĩnh Hải", "Xã Tân Hải", "Xã Phương Hải", "Xã Tri Hải", "Xã Nhơn Hải",
+         "Xã Thanh Hải", "Xã Xuân Hải", "Xã Phước Chiến", "Thị trấn Khánh Hải"]
+DOCUMENTS = ["Nghị quyết số 12-NQ/HU", "Kế hoạch số 45-KH/HU", "Chỉ thị số 05-CT/TW",
+             "Quyết định số 1120/QĐ-UBND", "Hướng dẫn số 08-HD/BTG"]
+PICTURES = ["Quang cảnh hội nghị", "Đại biểu phát biểu", "Trao giấy khen cho các tập thể",
+            "Lực lượng ra quân", "Chụp ảnh lưu niệm"]
 START = datetime(2008, 1, 2, 7, 0)
 SPAN_MINUTES = 17 * 365 * 24 * 60
 SETTINGS = "title: Huyện ủy Ninh Hải\nbase_url: https://bench.example.gov.vn/\n"
+KINDS = ("rich", "plain")
 
 
-def sentence(rng: random.Random) -> str:
-    words = rng.choices(WORDS, k=rng.randint(12, 22))
+def sentence(rng: random.Random, low: int = 12, high: int = 22) -> str:
+    words = rng.choices(WORDS, k=rng.randint(low, high))
     return " ".join(words).capitalize() + "."
 
 
-def article(rng: random.Random, n: int, when: datetime, earlier: list[str]) -> tuple[str, str]:
+def article(rng: random.Random, n: int, when: datetime, earlier: list[str],
+            kind: str = "rich") -> tuple[str, str]:
     title = f"{rng.choice(SUBJECTS)} {rng.choice(ACTIONS)} {rng.choice(TOPICS)} ({n})"
     slug = f"bai-{n:06d}"
     rel = f"{when:%Y}/{when:%Y-%m-%d}-{slug}.md"
     related = rng.sample(earlier[-200:], k=min(len(earlier), rng.randint(0, 3)))
     paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(4, 7))) for _ in range(8)]
-    # Markup as staff write it, so that the share of bodies Python-Markdown must parse
-    # (about a third) is realistic: a bold lead, a link, a list, a picture.
-    if n % 4 == 0:
-        paragraphs[0] = f"**{sentence(rng)}** {paragraphs[0]}"
-    if n % 10 == 3:
-        paragraphs[3] += f" Xem thêm [văn bản hướng dẫn](https://bench.example.gov.vn/van-ban/{n}/)."
-    if n % 25 == 7:
-        paragraphs.insert(4, "\n".join(f"- {sentence(rng)}" for _ in range(3)))
-    if n % 50 == 0:
-        paragraphs.insert(2, f"![Quang cảnh hội nghị](/anh/{n % 7}.jpg)")
+    if kind == "rich":
+        # Its own stream, so that both kinds draw the same words for everything else.
+        paragraphs = marked_up(random.Random(f"markup-{n}"), n, paragraphs, earlier)
     front = [
         "---",
         f'title: "{title}"',
@@ -75,13 +85,89 @@ def article(rng: random.Random, n: int, when: datetime, earlier: list[str]) -> t
     return rel, "\n".join(front + ["---", ""]) + "\n\n".join(paragraphs) + "\n"
 
 
-def write_corpus(count: int, out: Path, seed: int = 42) -> None:
+def marked_up(rng: random.Random, n: int, paragraphs: list[str], earlier: list[str]) -> list[str]:
+    """The body as staff format it: three in ten stay plain paragraphs; the others get
+    headings (most of them) and one to three other kinds of markup."""
+    if rng.random() < 0.3:
+        return paragraphs
+    blocks = list(paragraphs)
+    extras = [k for k in MARKUP if k != "internal link" or earlier]
+    for name in sorted(rng.sample(extras, k=rng.randint(1, 3)), key=list(MARKUP).index):
+        MARKUP[name](rng, n, blocks, earlier)
+    if rng.random() < 0.7:
+        for at in sorted(rng.sample(range(2, len(blocks)), k=rng.randint(1, 3)), reverse=True):
+            blocks.insert(at, f"### {rng.choice(HEADINGS)}")
+    return blocks
+
+
+def bold_lead(rng, n, blocks, earlier) -> None:
+    blocks[0] = f"**{sentence(rng, 10, 16)}** {blocks[0]}"
+
+
+def italic_document(rng, n, blocks, earlier) -> None:
+    at = rng.randrange(1, len(blocks))
+    blocks[at] += f" Thực hiện *{rng.choice(DOCUMENTS)}*, {sentence(rng, 8, 14).lower()}"
+
+
+def outside_link(rng, n, blocks, earlier) -> None:
+    at = rng.randrange(1, len(blocks))
+    blocks[at] += (f" Xem toàn văn [{rng.choice(DOCUMENTS)}]"
+                   f"(https://bench.example.gov.vn/van-ban/{n}/) trên cổng thông tin.")
+
+
+def internal_link(rng, n, blocks, earlier) -> None:
+    target = rng.choice(earlier[-500:])
+    at = rng.randrange(1, len(blocks))
+    blocks[at] += f" Xem thêm [bài viết trước]({'/' + target})."
+
+
+def bullet_list(rng, n, blocks, earlier) -> None:
+    items = "\n".join(f"- {sentence(rng, 6, 14)}" for _ in range(rng.randint(3, 6)))
+    blocks.insert(rng.randrange(2, len(blocks)), items)
+
+
+def numbered_list(rng, n, blocks, earlier) -> None:
+    items = "\n".join(f"{i}. {sentence(rng, 6, 14)}" for i in range(1, rng.randint(4, 7)))
+    blocks.insert(rng.randrange(2, len(blocks)), items)
+
+
+def nested_list(rng, n, blocks, earlier) -> None:
+    lines = []
+    for i, heading in enumerate(rng.sample(HEADINGS, k=rng.randint(2, 4)), start=1):
+        lines.append(f"{i}. **{heading}:**")
+        lines += [f"    - {sentence(rng, 6, 12)}" for _ in range(rng.randint(2, 3))]
+    blocks.insert(rng.randrange(2, len(blocks)), "\n".join(lines))
+
+
+def table(rng, n, blocks, earlier) -> None:
+    rows = ["| STT | Đơn vị | Số hộ tham gia | Tỷ lệ (%) | Xếp loại |",
+            "|:---:|:-------|---------------:|----------:|:--------:|"]
+    for i, unit in enumerate(rng.sample(UNITS, k=rng.randint(3, 8)), start=1):
+        rows.append(f"| {i} | {unit} | {rng.randint(40, 900)} | {rng.randint(600, 1000) / 10} "
+                    f"| {rng.choice(['Tốt', 'Khá', 'Đạt'])} |")
+    caption = f"**Bảng {rng.randint(1, 3)}.** Kết quả thực hiện tại các đơn vị:"
+    blocks.insert(rng.randrange(2, len(blocks)), caption + "\n\n" + "\n".join(rows))
+
+
+def picture(rng, n, blocks, earlier) -> None:
+    alt = rng.choice(PICTURES)
+    figure = f"![{alt}](/anh/{rng.randrange(7)}.jpg)\n\n*{alt}.*"  # and its caption
+    blocks.insert(rng.randrange(1, len(blocks)), figure)
+
+
+MARKUP = {"bold lead": bold_lead, "italic document": italic_document,
+          "outside link": outside_link, "internal link": internal_link,
+          "bullet list": bullet_list, "numbered list": numbered_list,
+          "nested list": nested_list, "table": table, "picture": picture}
+
+
+def write_corpus(count: int, out: Path, kind: str = "rich", seed: int = 42) -> None:
     rng = random.Random(seed)
     content = out / "content"
     moments = sorted(START + timedelta(minutes=rng.randrange(SPAN_MINUTES)) for _ in range(count))
     earlier: list[str] = []
     for n, when in enumerate(moments, start=1):
-        rel, text = article(rng, n, when, earlier)
+        rel, text = article(rng, n, when, earlier, kind)
         path = content / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -94,10 +180,10 @@ def write_corpus(count: int, out: Path, seed: int = 42) -> None:
     (out / "site.yaml").write_text(SETTINGS, encoding="utf-8")
 
 
-def new_article(out: Path, n: int, when: datetime) -> Path:
-    """One more article, newer than all others (the "one article added" case)."""
+def new_article(out: Path, n: int, when: datetime, kind: str = "rich") -> Path:
+    """One more article, newer than all others (the "one article added" cases)."""
     rng = random.Random(n)
-    rel, text = article(rng, n, when, [])
+    rel, text = article(rng, n, when, [], kind)
     path = out / "content" / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -105,4 +191,4 @@ def new_article(out: Path, n: int, when: datetime) -> Path:
 
 
 if __name__ == "__main__":
-    write_corpus(int(sys.argv[1]), Path(sys.argv[2]))
+    write_corpus(int(sys.argv[1]), Path(sys.argv[2]), *sys.argv[3:4])

@@ -1,16 +1,24 @@
 """`make bench`: build a generated archive and time what users wait for.
 
-For each size (1,000 and 10,000 articles; BENCH_N=100000 adds 100,000) it times, as whole
-processes: a cold build (no output, no cache), the first build with the cache (which fills
-it), a rebuild with nothing changed, one body edited, one article added, one title changed;
-with peak memory, pages written and the seconds of each phase as the build reports them.
-Prints a table.
+For each size (1,000 and 10,000 articles; BENCH_SIZES=200,500 chooses others, BENCH_N=100000
+adds one) and each corpus (bench/corpus.py: "rich", bodies formatted as staff write them, and
+"plain", an archive of plain paragraphs), it times, as whole processes and in this order, so
+that each case starts from the state the one before left:
+  cold build (--no-cache, no output), first build with the cache (which fills it), no-op
+  rebuild, one body edited, one article added (output kept), one article added into an empty
+  output with the cache restored (as CI runs it: public/, its spare and its lock deleted,
+  the cache kept), one title changed.
+The plain corpus runs the cold build, the first with the cache, the no-op rebuild and one
+article added (output kept) only. Each row gives peak memory, pages
+written and unchanged, pages rendered and assembled, and the seconds of each phase as the
+build reports them; after each scenario, the cache folder's size on disk.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -18,20 +26,31 @@ from datetime import datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-from corpus import new_article, write_corpus  # noqa: E402
+sys.path[:0] = [str(HERE), str(HERE.parent)]
+from corpus import KINDS, new_article, write_corpus  # noqa: E402
+from site_gen.stages.write import lock_of, spare_of  # noqa: E402
 
 BUILD = HERE.parent / "build.py"
-SUMMARY = re.compile(r"(\d+) pages written, (\d+) unchanged, (\d+) deleted in [\d.]+ s \((.*)\)")
+VERSION = "v3"  # v3: rich bodies (tables, nested lists, headings...) and a plain archive
+SUMMARY = re.compile(r"(\d+) pages rendered, (\d+) assembled; "
+                     r"(\d+) pages written, (\d+) unchanged, (\d+) deleted in [\d.]+ s \((.*)\)")
 PEAK = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[1:]); "
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
         "sys.exit(code)")
 
 
-def corpus(n: int, work: Path) -> Path:
-    folder = work / f"corpus-{n}-v2"  # v2: a third of the bodies carry Markdown
+def sizes() -> list[int]:
+    """BENCH_SIZES (comma-separated) or 1,000 and 10,000; BENCH_N adds one more."""
+    chosen = os.environ.get("BENCH_SIZES", "1000,10000")
+    extra = [os.environ["BENCH_N"]] if os.environ.get("BENCH_N") else []
+    return [int(s) for s in chosen.split(",") + extra if s.strip()]
+
+
+def corpus(n: int, work: Path, kind: str = "rich") -> Path:
+    folder = work / f"corpus-{kind}-{n}-{VERSION}"
     if not (folder / "site.yaml").is_file():
-        write_corpus(n, folder)
+        shutil.rmtree(folder, ignore_errors=True)  # half written by a run that was stopped
+        write_corpus(n, folder, kind)
     return folder
 
 
@@ -46,55 +65,100 @@ def build(site: Path, *extra: str) -> dict:
     started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True)
     wall = time.perf_counter() - started
-    if result.returncode != 0:
-        sys.exit(f"build failed:\n{result.stderr[-2000:]}")
     found = SUMMARY.search(result.stdout)
-    phases = dict((k, float(v)) for k, v in (p.split() for p in found.group(4).split(", ")))
+    if result.returncode != 0 or found is None:
+        sys.exit(f"build failed:\n{result.stdout[-1000:]}{result.stderr[-2000:]}")
+    phases = dict((k, float(v)) for k, v in (p.split() for p in found.group(6).split(", ") if p))
+    rendered, assembled, written, unchanged = (int(g) for g in found.group(1, 2, 3, 4))
     return {"wall": wall, "rss": int(result.stderr.strip().splitlines()[-1]),
-            "written": int(found.group(1)), "unchanged": int(found.group(2)), "phases": phases}
+            "written": written, "unchanged": unchanged, "rendered": rendered,
+            "assembled": assembled, "phases": phases}
 
 
-def edit_body(site: Path) -> None:
-    path = sorted((site / "content").rglob("*.md"))[len(list((site / "content").rglob("*.md"))) // 2]
+def articles(site: Path) -> list[Path]:
+    return sorted((site / "content").rglob("*.md"))
+
+
+def edit_body(site: Path, n: int, kind: str) -> None:
+    paths = articles(site)
+    path = paths[len(paths) // 2]
     path.write_text(path.read_text(encoding="utf-8") + "\nMột câu mới được thêm vào bài.\n",
                     encoding="utf-8")
 
 
-def change_title(site: Path) -> None:
-    path = sorted((site / "content").rglob("*.md"))[3]
+def add_article(site: Path, n: int, kind: str) -> None:
+    new_article(site, n + 1, datetime(2025, 6, 1, 8, 0), kind)
+
+
+def empty_output(site: Path, n: int, kind: str) -> None:
+    """What a CI job starts from: a fresh checkout with one more article, the cache restored,
+    no output folder, no spare beside it, no lock."""
+    output = site / "public"
+    for path in (output, spare_of(output), lock_of(output)):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    new_article(site, n + 2, datetime(2025, 6, 2, 8, 0), kind)
+
+
+def change_title(site: Path, n: int, kind: str) -> None:
+    path = articles(site)[3]
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r'^title: "', 'title: "Đã sửa: ', text, count=1, flags=re.M),
                     encoding="utf-8")
 
 
-def scenario(n: int, work: Path) -> list[tuple[str, dict]]:
-    site = work / f"site-{n}"
-    subprocess.run(["rm", "-rf", str(site)], check=True)
-    subprocess.run(["cp", "-r", str(corpus(n, work)), str(site)], check=True)
-    rows = [("cold build (no cache)", build(site, "--no-cache"))]
-    rows.append(("first build with the cache", build(site)))  # fills it: all parsed again
-    rows.append(("no-op rebuild", build(site)))
-    edit_body(site)
-    rows.append(("one body edited", build(site)))
-    new_article(site, n + 1, datetime(2025, 6, 1, 8, 0))
-    rows.append(("one article added", build(site)))
-    change_title(site)
-    rows.append(("one title changed", build(site)))
-    return rows
+# (case, what changes before it, build options, run on the plain corpus too)
+CASES = [
+    ("cold build (no cache)", None, ("--no-cache",), True),
+    ("first build with the cache", None, (), True),  # fills it: all parsed again
+    ("no-op rebuild", None, (), True),
+    ("one body edited", edit_body, (), False),
+    ("one article added", add_article, (), True),
+    ("one added into empty output", empty_output, (), False),
+    ("one title changed", change_title, (), False),
+]
+
+
+def scenario(site: Path, n: int, kind: str):
+    """(case, its build) in turn, on a fresh copy of the corpus."""
+    for case, change, options, plain_too in CASES:
+        if kind == "plain" and not plain_too:
+            continue
+        if change is not None:
+            change(site, n, kind)
+        yield case, build(site, *options)
+
+
+def disk_mib(folder: Path) -> float:
+    """Blocks taken on disk, as `du` counts them."""
+    files = (p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    return sum(p.stat().st_blocks * 512 for p in files) / 2**20
+
+
+def row(n: int, kind: str, case: str, r: dict) -> str:
+    phases = " ".join(f"{k} {v:.2f}" for k, v in r["phases"].items())
+    return (f"{n:>9,} {kind:<5} {case:<27} {r['wall']:>7.2f} {r['rss'] / 1024:>8.0f} "
+            f"{r['written']:>7} {r['unchanged']:>9} {r['rendered']:>8} {r['assembled']:>9}  "
+            f"{phases}")
 
 
 def main() -> None:
     work = Path(os.environ.get("BENCH_DIR", HERE / "out"))
     work.mkdir(parents=True, exist_ok=True)
-    sizes = [1000, 10000] + ([int(os.environ["BENCH_N"])] if os.environ.get("BENCH_N") else [])
     print(f"site-gen benchmark, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"{'articles':>9} {'case':<28} {'seconds':>8} {'peak MiB':>9} {'written':>8} "
-          f"{'unchanged':>9}  phases (s)")
-    for n in sizes:
-        for case, r in scenario(n, work):
-            phases = " ".join(f"{k} {v:.2f}" for k, v in r["phases"].items())
-            print(f"{n:>9,} {case:<28} {r['wall']:>8.2f} {r['rss'] / 1024:>9.0f} "
-                  f"{r['written']:>8} {r['unchanged']:>9}  {phases}", flush=True)
+    print(f"{'articles':>9} {'body':<5} {'case':<27} {'seconds':>7} {'peak MiB':>8} "
+          f"{'written':>7} {'unchanged':>9} {'rendered':>8} {'assembled':>9}  phases (s)")
+    for n in sizes():
+        for kind in KINDS:
+            site = work / f"site-{kind}-{n}"
+            shutil.rmtree(site, ignore_errors=True)
+            shutil.copytree(corpus(n, work, kind), site)
+            for case, r in scenario(site, n, kind):
+                print(row(n, kind, case, r), flush=True)
+            print(f"{n:>9,} {kind:<5} cache on disk after the scenario: "
+                  f"{disk_mib(site / 'cache'):.1f} MiB", flush=True)
 
 
 if __name__ == "__main__":

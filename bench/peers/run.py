@@ -1,8 +1,9 @@
 """`make bench-peers`: Pelican 4.12 (+ related posts) and site-gen on the same corpus.
 
-Usage: run.py PELICAN_PYTHON. Converts the corpus of bench/run.py to Pelican's Markdown
-metadata, times Pelican cold (empty output, no cache) and with its content cache, times site-gen
-cold (--no-cache) and its no-op rebuild, and prints them side by side with the ratio.
+Usage: run.py PELICAN_PYTHON. Converts the rich corpus of bench/run.py (at the sizes it
+runs: BENCH_SIZES, BENCH_N) to Pelican's Markdown metadata and link syntax, times Pelican cold
+(empty output, no cache) and with its content cache, times site-gen cold (--no-cache) and its
+no-op rebuild, and prints them side by side with the ratio.
 """
 
 from __future__ import annotations
@@ -17,18 +18,22 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from run import build, corpus  # noqa: E402  (bench/run.py: the corpus, one timed build)
+from run import build, corpus, sizes  # noqa: E402  (bench/run.py: corpus, one timed build)
 
 FRONT = re.compile(r"^---\n(.*?)\n---\n", re.S)
+# A link to another article's file from the content root, which Pelican writes `{filename}/`.
+FILE_LINK = re.compile(r"\]\(/([^)\s]+\.md)\)")
 
 
 def to_pelican(corpus: Path, target: Path) -> None:
-    """Same articles, Pelican's `Key: value` metadata instead of YAML front matter."""
+    """Same articles, Pelican's `Key: value` metadata instead of YAML front matter, and its
+    `{filename}` for links to other articles, so that Pelican resolves them as we do."""
     if target.is_dir():
         return
     for path in sorted((corpus / "content").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        head, body = FRONT.match(text).group(1), FRONT.sub("", text, count=1)
+        head = FRONT.match(text).group(1)
+        body = FILE_LINK.sub(r"]({filename}/\1)", FRONT.sub("", text, count=1))
         meta = dict(line.split(": ", 1) for line in head.splitlines())
         lines = [f"Title: {meta['title'].strip(chr(34))}", f"Date: {meta['date']}",
                  f"Category: {meta['category']}", f"Tags: {meta['tags'].strip('[]')}",
@@ -54,10 +59,9 @@ def pelican(python: str, content: Path, output: Path, cache: Path, cached: bool)
 
 def main(python: str) -> None:
     work = Path(os.environ.get("BENCH_DIR", HERE.parent / "out"))
-    sizes = [1000, 10000] + ([int(os.environ["BENCH_N"])] if os.environ.get("BENCH_N") else [])
     print(f"{'articles':>9} {'Pelican cold':>13} {'site-gen cold':>14} {'ratio':>6} "
           f"{'Pelican cached':>15} {'site-gen no-op':>15} {'ratio':>6}")
-    for n in sizes:
+    for n in sizes():
         source = corpus(n, work)
         peer = work / f"pelican-{source.name.removeprefix('corpus-')}"
         to_pelican(source, peer / "content")

@@ -1,4 +1,5 @@
-"""`new`: start an article file with complete front matter, never over an existing one."""
+"""`new`: start an article (or an item of another kind) with complete front matter, never
+over an existing file."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 from datetime import datetime
 
 from ..core.config import SiteConfig
+from ..core.declared import KindSpec, fields_of
 from .options import (EXIT_CONTENT, EXIT_OK, UsageError, add_site_options, check_content,
                       load_settings, resolve_now)
 from ..core.text import collapse_spaces, make_slug
@@ -20,6 +22,9 @@ def add_command(commands) -> None:
     new.add_argument("title", help='the headline, in quotes: "Tiêu đề bài viết"')
     new.add_argument("--category", default="", help="its category")
     new.add_argument("--tags", default="", help="keywords separated by commas: a,b")
+    new.add_argument("--kind", default="", metavar="NAME",
+                     help="another kind of content (settings `kinds:`), e.g. album or "
+                          "lich-cong-tac: the file goes in its folder (default: an article)")
     add_site_options(new, output=False, now=True)
     new.set_defaults(run=run_new)
 
@@ -39,12 +44,50 @@ def article_text(title: str, when: datetime, category: str, tags: list[str],
         'author: ""',
         "related: []",
         "draft: false",
+        *declared_lines(default_kind(config), config, when),
         "---",
         "",
         config.words["new_article_body"],
         "",
     ]
     return "\n".join(lines)
+
+
+def item_text(title: str, when: datetime, kind: KindSpec, config: SiteConfig) -> str:
+    """Front matter of an item of a kind with a folder of its own: its title, its date,
+    its declared fields (and a văn bản's metadata)."""
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if kind.feature == "document":
+        lines += [f'{key}: ""' for key in ("number", "doc_type", "issuer", "signer")]
+        lines += [f"issued: {when:%Y-%m-%d}", "files: []"]
+    elif kind.date in ("required", "optional"):
+        lines.append(f"date: {when:%Y-%m-%d %H:%M}")
+    lines += declared_lines(kind, config, when)
+    return "\n".join(lines + ["draft: false", "---", "", config.words["new_article_body"], ""])
+
+
+_EMPTY = {"text": '""', "list": "[]", "records": "[]"}
+
+
+def declared_lines(kind: KindSpec, config: SiteConfig, when: datetime) -> list[str]:
+    """A line for each field declared for a kind (settings `fields:`), empty for staff to
+    fill in (a required one is reported until it is); the kind's date field is now."""
+    return [f"{spec.name}: {when:%Y-%m-%d %H:%M}" if spec.name == kind.date else
+            f"{spec.name}: {_EMPTY.get(spec.type, '')}".rstrip()
+            for spec in fields_of(kind, config.fields)]
+
+
+def default_kind(config: SiteConfig) -> KindSpec:
+    return next(k for k in config.kinds if not k.folder)
+
+
+def chosen_kind(name: str, config: SiteConfig) -> KindSpec:
+    if not name:
+        return default_kind(config)
+    names = [k.name for k in config.kinds]
+    if name not in names:
+        raise UsageError(f"--kind: no kind {name!r} (kinds: {', '.join(names)})")
+    return config.kind(name)
 
 
 def run_new(options) -> int:
@@ -57,9 +100,15 @@ def run_new(options) -> int:
     if not slug:
         raise UsageError("the title needs at least one letter or digit")
     when = resolve_now(options.now, config).astimezone(config.timezone)
-    path = options.content / f"{when.year}" / f"{slug}.md"
-    tags = [collapse_spaces(t) for t in options.tags.split(",") if t.strip()]
-    text = article_text(title, when, collapse_spaces(options.category), tags, config)
+    kind = chosen_kind(options.kind, config)
+    if kind.folder:  # an album is a folder of its own with an index file
+        path = options.content / kind.folder / (f"{slug}/index.md" if "/" in kind.match
+                                                else f"{slug}.md")
+        text = item_text(title, when, kind, config)
+    else:
+        path = options.content / f"{when.year}" / f"{slug}.md"
+        tags = [collapse_spaces(t) for t in options.tags.split(",") if t.strip()]
+        text = article_text(title, when, collapse_spaces(options.category), tags, config)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as out:  # "x": never overwrite

@@ -21,7 +21,6 @@ from urllib.parse import unquote, urlsplit
 from ..cache.store import replace_file
 from ..stages.content import load_articles
 from ..core.diagnostics import warning
-from ..core.model import ARTICLE
 from .options import (EXIT_CONTENT, EXIT_OK, UsageError, add_site_options, check_content,
                       load_settings)
 from ..core.text import parse_date
@@ -147,7 +146,8 @@ def run_views(options) -> int:
             raise UsageError(f"--since: {exc}") from None
     articles = load_articles(options.content, config)[0]
     addresses = {}
-    for article in (a for a in articles if a.kind == ARTICLE):
+    news = {k.name for k in config.kinds if k.feature == "news"}
+    for article in (a for a in articles if a.kind in news):
         addresses[article.url] = article.url
         addresses.update({alias.url: article.url for alias in article.aliases})
     folder = data_folder(options.content)

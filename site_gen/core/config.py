@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import yamlread
+from .declared import FieldSpec, KindSpec, read_fields, read_kinds
 from .diagnostics import Diagnostic, error, warning
 from .yamlread import FieldError
 
@@ -63,6 +64,12 @@ class SiteConfig:
     words: Mapping[str, str]
     translations: Mapping[str, Mapping[str, str]]  # other languages' words, complete
     links: tuple[tuple[str, str], ...]  # "Liên kết website": (title, address)
+    # Declared content model (site_gen/core/declared.py): kinds as declared, fields by name.
+    kinds: tuple[KindSpec, ...] = ()
+    fields: tuple[FieldSpec, ...] = ()
+
+    def kind(self, name: str) -> KindSpec:
+        return next(k for k in self.kinds if k.name == name)
 
     def words_for(self, lang: str) -> Mapping[str, str]:
         return self.translations.get(lang, self.words) if lang else self.words
@@ -95,10 +102,26 @@ def load_config(path: Path | None) -> tuple[SiteConfig | None, list[Diagnostic]]
         elif key == "words" and isinstance(value, dict):
             diags += _unknown_keys(path, yamlread.mapping_items(node, "words"), raw["words"])
             raw["words"] = {**raw["words"], **{k: v or "" for k, v in value.items()}}
+        elif key in _NAMED and isinstance(value, dict):
+            raw[key] = _merge_named(raw.get(key) or {}, value)
         elif key in raw:
             raw[key] = value
     config, problems = _build(raw, lines, base_dir, str(path))
     return config, diags + problems
+
+
+# Declared kinds and fields: a site's settings of a kind or field go over the built-in ones
+# key by key, and it may declare new ones.
+_NAMED = ("kinds", "fields")
+
+
+def _merge_named(defaults: dict, more: dict) -> dict:
+    merged = dict(defaults)
+    for name, spec in more.items():
+        old = merged.get(name)
+        merged[name] = ({**old, **spec} if isinstance(old, dict) and isinstance(spec, dict)
+                        else spec)
+    return merged
 
 
 def _read_nodes(path: Path):
@@ -147,6 +170,8 @@ def _build(raw: dict, lines: dict, base_dir: Path, where: str):
     links = _links(raw.get("links"), bad)
     translations = {str(lang): MappingProxyType({**words, **{k: str(v) for k, v in (more or {}).items()}})
                     for lang, more in (raw.get("translations") or {}).items()}
+    fields = read_fields(raw.get("fields"), bad)
+    kinds = read_kinds(raw.get("kinds"), urls, fields, ints.get("per_page", 1), bad)
     if problems:
         return None, problems
     root = "/" + parts.path.strip("/") + "/" if parts.path.strip("/") else "/"
@@ -164,6 +189,8 @@ def _build(raw: dict, lines: dict, base_dir: Path, where: str):
         links=links,
         translations=MappingProxyType(translations),
         words=MappingProxyType(words),
+        kinds=kinds,
+        fields=fields,
         **ints,
     ), []
 

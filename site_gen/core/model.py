@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Mapping
 
@@ -67,9 +67,6 @@ class DocumentInfo(Record):
     files: tuple[Attachment, ...]
 
 
-ARTICLE, PAGE, DOCUMENT = "article", "page", "van-ban"
-
-
 @dataclass(frozen=True, slots=True)
 class Article(Record):
     source: str  # path relative to the content folder, with "/" separators
@@ -92,13 +89,15 @@ class Article(Record):
     body: bytes  # the body's HTML in UTF-8: two thirds the memory of a str of Vietnamese
     links: tuple[FileLink, ...]
     lines: Mapping[str, int]  # the line of each front matter key (a dict: records cross processes)
-    kind: str = ARTICLE  # or PAGE (a standalone page) or DOCUMENT (a văn bản)
+    kind: str = "article"  # the name of its kind (settings `kinds:`, defaults.yaml)
     menu: int | None = None  # position of a page in the navigation bar
     lang: str = ""  # "" is the site's language
     cites: tuple[RelatedRef, ...] = ()  # `documents:` cited, by number
     document: DocumentInfo | None = None
     digest: str = ""  # of the file's bytes, and of whatever later stages changed in it
     terms: tuple[str, str, str] | None = None  # its search words (site_gen/search.py)
+    # declared fields (settings `fields:`), by name, typed (site_gen/stages/fields.py)
+    fields: Mapping[str, object] = field(default_factory=dict)
 
     def line(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -153,3 +152,9 @@ class Page(Record):
     line: int
     context: Mapping[str, object]
     path: str = ""  # where it goes in the output folder (pages.output_path of its url)
+
+    @property
+    def fields(self) -> Mapping[str, object]:
+        """The declared fields of the item the page shows: `page.fields.nguon`."""
+        item = self.context.get("article")
+        return item.fields if item is not None else {}

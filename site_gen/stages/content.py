@@ -16,30 +16,33 @@ from ..core import yamlread
 from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error, warning
 from .documents import DOCUMENT_KEYS, read_document
+from .fields import read_declared
+from .schedule import read_meetings
+from ..core.declared import KindSpec, fields_of, is_content, kind_order
 from ..core.files import files_below
 from ..core.parallel import map_chunks
 from ..core.progress import Quiet
 from .search import search_terms
-from ..core.model import ARTICLE, DOCUMENT, PAGE, Alias, Article, RelatedRef
+from ..core.model import Alias, Article, RelatedRef
 from ..core.text import collapse_spaces, make_slug, normalize, parse_date, plain_excerpt, slug_from_filename
 from ..core.yamlread import FieldError
 
-KNOWN_KEYS = ("title", "date", "views", "category", "tags", "summary", "image", "image_alt",
-              "author", "featured", "draft", "slug", "aliases", "related", "kind", "menu",
-              "lang", "documents") + DOCUMENT_KEYS
-KINDS = (ARTICLE, PAGE, DOCUMENT)
-_URL_OF_KIND = {ARTICLE: "article_url", PAGE: "page_url", DOCUMENT: "document_url"}
+BUILT_IN_KEYS = ("title", "date", "views", "category", "tags", "summary", "image",
+                 "image_alt", "author", "featured", "draft", "slug", "aliases", "related",
+                 "kind", "menu", "lang", "documents") + DOCUMENT_KEYS
 _FENCE = re.compile(r"---[ \t]*")
 _END_FENCE = re.compile(r"(---|\.\.\.)[ \t]*")
 _UNSAFE_URL = re.compile(r"[\x00-\x1f\x7f\\]")
 FRONT_OFFSET = 2  # a 0-based line of the YAML is this file line (after the `---`)
 
 
-def find_sources(content_dir: Path, files=None) -> list[tuple[str, os.DirEntry]]:
-    """(source, entry) of every .md file below the folder, sorted, hidden ones left out;
-    from `files` if the folder was listed already (files.files_below)."""
+def find_sources(content_dir: Path, config: SiteConfig,
+                 files=None) -> list[tuple[str, os.DirEntry]]:
+    """(source, entry) of every .md file below the folder that a kind takes, sorted,
+    hidden ones left out; from `files` if the folder was listed already."""
     files = files_below(content_dir) if files is None else files
-    return [(rel, entry) for rel, entry in files if rel.endswith(".md")]
+    return [(rel, entry) for rel, entry in files
+            if rel.endswith(".md") and is_content(rel, config.kinds)]
 
 
 def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous=None,
@@ -54,12 +57,13 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
                 for file, source, stamp in todo]
 
     entries, todo, previous = {}, [], previous or {}
-    for source, entry in find_sources(content_dir, files):
+    reread = kinds_naming_files(config)
+    for source, entry in find_sources(content_dir, config, files):
         stat = entry.stat()
         stamp = (stat.st_size, stat.st_mtime_ns)
         old = previous.get(source)
-        if old is None or (old[2] is not None and old[2].kind == DOCUMENT):
-            todo.append((Path(entry.path), source, stamp))  # a văn bản: its files may change
+        if old is None or (old[2] is not None and old[2].kind in reread):
+            todo.append((Path(entry.path), source, stamp))  # the files it names may change
         elif old[0] == stamp:
             entries[source] = old
         elif old[0][0] == stamp[0] and old[1] == file_hash(Path(entry.path)):
@@ -75,6 +79,13 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
     ordered = [entries[s] for s in sorted(entries)]
     articles = tuple(entry[2] for entry in ordered if entry[2] is not None)
     return articles, [d for entry in ordered for d in entry[3]], entries, len(todo)
+
+
+def kinds_naming_files(config: SiteConfig) -> set[str]:
+    """The kinds whose files are checked against other files when read (a văn bản's
+    attachments, declared image fields): read again at every build."""
+    return {k.name for k in config.kinds if k.feature == "document" or any(
+        f.type == "image" for f in fields_of(k, config.fields))}
 
 
 def file_hash(path: Path) -> str:
@@ -95,19 +106,27 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
         items = yamlread.mapping_items(yamlread.compose(front), "front matter", FRONT_OFFSET)
     except FieldError as exc:
         return None, [error(shown, exc.line + FRONT_OFFSET, str(exc))]
-    reader = _FieldReader(shown, items)
-    kind = _kind(reader, source)
-    fields = reader.read_fields(config, date_required=kind == ARTICLE)
-    document = read_document(reader, config, source, content_dir) if kind == DOCUMENT else None
+    reader = _FieldReader(shown, items, config)
+    kind = _kind(reader, source, config)
+    fields = reader.read_fields(config, date_required=kind.date == "required")
+    declared = read_declared(reader, fields_of(kind, config.fields), config, source,
+                             content_dir)
+    document = (read_document(reader, config, source, content_dir)
+                if kind.feature == "document" else None)
+    if kind.feature == "schedule":  # the rows of a week become its meetings
+        declared["entries"] = read_meetings(declared.get("entries", ()), fields["date"],
+                                            shown, reader.diagnostics)
     if reader.errors():
         return None, reader.diagnostics
     body_html = markup.to_html(converter, body)
-    slug = _slug(fields, file.stem, reader)
+    # a kind whose files are a folder's index (an album) takes its address from the folder
+    slug = _slug(fields, file.parent.name if "/" in kind.match else file.stem, reader)
     if reader.errors():
         return None, reader.diagnostics
-    published = document.issued if document else fields["date"]
+    # a kind may take its date from a declared date field (`date: <field>` in `kinds:`)
+    published = document.issued if document else declared.get(kind.date, fields["date"])
     stamp = published or datetime(1970, 1, 1)
-    url = config.urls[_URL_OF_KIND[kind]].format(
+    url = kind.url.format(
         year=stamp.year, month=f"{stamp.month:02d}", day=f"{stamp.day:02d}", slug=slug)
     summary = fields["summary"] or plain_excerpt(markup.first_paragraph_text(body_html),
                                                  config.summary_max)
@@ -120,10 +139,11 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
         related=fields["related"], body=body_html.encode("utf-8"),
         links=markup.file_links(body_html, body, body_line, source),
         lines={k: yamlread.line_of(v) + FRONT_OFFSET for k, v in items.items()},
-        kind=kind, menu=fields["menu"], lang=fields["lang"], cites=fields["documents"],
+        kind=kind.name, menu=fields["menu"], lang=fields["lang"], cites=fields["documents"],
         document=document,
         digest=hashlib.sha1(repr((source, document)).encode() + data).hexdigest(),
         terms=search_terms(fields["title"], document, summary, body_html),
+        fields=declared,
     )
     return article, reader.diagnostics
 
@@ -153,10 +173,13 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 class _FieldReader:
     """Reads each known key with its own type, collecting every problem of the file."""
 
-    def __init__(self, shown: str, items: dict):
+    offset = FRONT_OFFSET
+
+    def __init__(self, shown: str, items: dict, config: SiteConfig):
         self.shown = shown
         self.items = items
         self.diagnostics: list[Diagnostic] = []
+        self.known = BUILT_IN_KEYS + tuple(f.name for f in config.fields)
 
     def errors(self) -> bool:
         return any(d.severity == "error" for d in self.diagnostics)
@@ -176,8 +199,8 @@ class _FieldReader:
 
     def read_fields(self, config: SiteConfig, date_required: bool = True) -> dict:
         for key, node in self.items.items():
-            if key not in KNOWN_KEYS:
-                close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
+            if key not in self.known:
+                close = difflib.get_close_matches(key, self.known, n=1)
                 tip = f"; did you mean {close[0]!r}?" if close else ""
                 self.diagnostics.append(warning(
                     self.shown, yamlread.line_of(node) + FRONT_OFFSET,
@@ -266,16 +289,17 @@ class _FieldReader:
         return yamlread.read_text(fields[key], key) if key in fields else ""
 
 
-def _kind(reader: _FieldReader, source: str) -> str:
-    """`kind:` if given, else the top folder: pages/ holds pages, van-ban/ documents."""
+def _kind(reader: _FieldReader, source: str, config: SiteConfig) -> KindSpec:
+    """`kind:` if given, else the first kind (settings `kinds:`) that takes the file by
+    its place: pages/ holds pages, van-ban/ documents, and so on."""
     written = reader.get("kind", yamlread.read_text, "").lower()
-    if written and written not in KINDS:
+    names = [k.name for k in config.kinds]
+    if written and written not in names:
         reader.problem(yamlread.line_of(reader.items["kind"]),
-                       f"kind must be one of {', '.join(KINDS)}, not {written!r}")
-    if written in KINDS:
-        return written
-    top = source.split("/", 1)[0] if "/" in source else ""
-    return {"pages": PAGE, "van-ban": DOCUMENT}.get(top, ARTICLE)
+                       f"kind must be one of {', '.join(names)}, not {written!r}")
+    if written in names:
+        return config.kind(written)
+    return next(k for k in kind_order(config.kinds) if k.takes(source))
 
 
 def _slug(fields: dict, stem: str, reader: _FieldReader) -> str:

@@ -16,8 +16,10 @@ from typing import Iterable, Mapping
 
 from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error, warning
-from .library import Library, build_library
-from ..core.model import ARTICLE, Article, Entry, RelatedRef, Term
+from .fields import resolve_links
+from .kinds import items_by_kind, next_due
+from .library import Library, build_library, loose_number
+from ..core.model import Article, Entry, RelatedRef, Term
 from ..core.text import make_slug, normalize
 
 
@@ -37,6 +39,15 @@ class SiteIndex:
     category_of: Mapping[str, Term]  # by article source
     tags_of: Mapping[str, tuple[Term, ...]]  # by article source
     library: Library  # standalone pages and the văn bản library
+    # Every kind's items with a page, by kind name (settings `kinds:`): the news as
+    # `articles`, pages and văn bản as in `library`, other kinds newest first.
+    items: Mapping[str, tuple[Article, ...]]
+    feed: tuple[Article, ...] = ()  # of the kinds in feeds, newest first
+    searched: tuple[Article, ...] = ()  # of the kinds in search, kind after kind
+    now: datetime | None = None  # the build's "now": which week of a schedule is this one
+    # the next moment the site changes with no file changed: an article comes due, a
+    # schedule's next week begins (a build with nothing else to do then rebuilds)
+    next_due: datetime | None = None
 
     def latest_for(self, article: Article) -> tuple[Entry, ...]:
         """The newest articles but this one; most pages share one tuple, which a rebuild
@@ -64,13 +75,21 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
     counts read from the web server's logs, by address."""
     diags: list[Diagnostic] = []
     everything = link_files(add_views(tuple(articles), extra_views or {}), config.root, diags)
-    news = [a for a in everything if a.kind == ARTICLE]
+    feature = {k.name: k.feature for k in config.kinds}
     is_due = (lambda a: True) if now is None else (lambda a: a.published <= now)
+    shown = {a.source for a in everything if (drafts or not a.draft) and (
+        feature.get(a.kind) != "news" or is_due(a))}
+    everything = resolve_links(everything, config.fields, feature, shown,
+                               reference_table(everything), diags, redigest)
+    news = [a for a in everything if feature.get(a.kind) == "news"]
     published = tuple(newest_first(a for a in news if is_due(a) and (drafts or not a.draft)))
     scheduled = tuple(sorted((a for a in news if not is_due(a) and not a.draft),
                              key=lambda a: (a.published, a.source)))
     library = build_library(everything, published, config, drafts, group_terms, newest_first,
                             diags)
+    items = items_by_kind(everything, published, library, config, drafts)
+    stream = lambda flag: tuple(newest_first(
+        a for k in config.kinds if getattr(k, flag) for a in items[k.name] if a.published))
     categories = group_terms(published, lambda a: (a.category,) if a.category else (),
                              config.urls["category_url"], "category", diags)
     tags = group_terms(published, lambda a: a.tags, config.urls["tag_url"], "tags", diags)
@@ -81,11 +100,12 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
             tags_of[article.source].append(term)
     pools = {a.source: [t for t in [category_of.get(a.source)] if t] + tags_of.get(a.source, [])
              for a in published}
-    live = [*published, *library.pages, *library.documents]
-    entries = {a.source: entry_of(a) for a in published}  # one each: pages share them
+    live = [a for kind_items in items.values() for a in kind_items]
+    latest = stream("latest")
+    entries = {a.source: entry_of(a) for a in (*published, *latest)}  # one each: pages share them
     related = resolve_related(everything, published, live, pools, entries,
                               config.related_count, diags)
-    years, months = group_archives(published, config)
+    years, months = group_archives(stream("archives"), config)
     index = SiteIndex(
         articles=published,
         scheduled=scheduled,
@@ -93,8 +113,8 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
         most_viewed=tuple(entries[a.source] for a in heapq.nsmallest(
             config.most_viewed_count, published, key=lambda a: -a.views)),
         related=MappingProxyType(related),
-        newest=tuple(entries[a.source] for a in published[: config.latest_count + 1]),
-        latest=tuple(entries[a.source] for a in published[: config.latest_count]),
+        newest=tuple(entries[a.source] for a in latest[: config.latest_count + 1]),
+        latest=tuple(entries[a.source] for a in latest[: config.latest_count]),
         categories=categories,
         tags=tags,
         years=years,
@@ -102,6 +122,11 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
         category_of=MappingProxyType(category_of),
         tags_of=MappingProxyType({k: tuple(v) for k, v in tags_of.items()}),
         library=library,
+        items=MappingProxyType(items),
+        feed=stream("feeds"),
+        searched=tuple(a for k in config.kinds if k.search for a in items[k.name]),
+        now=now,
+        next_due=next_due(scheduled, items, config, now),
     )
     return index, diags
 
@@ -201,6 +226,8 @@ def reference_table(articles) -> dict[str, list[Article]]:
                 article.url.strip("/")}
         for key in keys:
             table[key].append(article)
+        if article.document is not None:  # a văn bản by its number (declared fields)
+            table["number", loose_number(article.document.number)].append(article)
     return table
 
 

@@ -5,6 +5,7 @@ Pure, like index.py: takes the loaded records, returns values and diagnostics.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -12,7 +13,7 @@ from typing import Mapping
 
 from ..core.config import SiteConfig
 from ..core.diagnostics import error
-from ..core.model import DOCUMENT, PAGE, Article, Term
+from ..core.model import Article, Term
 from ..core.text import collapse_spaces
 
 
@@ -34,12 +35,18 @@ def number_key(number: str) -> str:
     return collapse_spaces(number).casefold()
 
 
+def loose_number(number: str) -> str:
+    """09-CT/TW as typed any way: 09 ct tw, 09/CT-TW."""
+    return re.sub(r"\W+", "", number.casefold().replace("_", ""))
+
+
 def build_library(everything, published, config: SiteConfig, drafts: bool, group_terms,
                   newest_first, diags) -> Library:
     shown = [a for a in everything if drafts or not a.draft]
-    pages = sorted((a for a in shown if a.kind == PAGE),
+    feature = {k.name: k.feature for k in config.kinds}
+    pages = sorted((a for a in shown if feature.get(a.kind) == "page"),
                    key=lambda p: (p.menu is None, p.menu or 0, p.title, p.source))
-    documents = tuple(newest_first(a for a in shown if a.kind == DOCUMENT))
+    documents = tuple(newest_first(a for a in shown if feature.get(a.kind) == "document"))
     by_number = unique_numbers(documents, diags)
     documents_of, cited_by = citations([*published, *pages], by_number, diags)
     year_pattern = config.urls["document_year_url"].replace("{year}", "{slug}")

@@ -14,11 +14,13 @@ from typing import Iterable, Mapping
 from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error
 from .index import SiteIndex
-from ..core.model import Article, Page, Term, term_link
+from .kinds import (Media, calendars, home_values, item_values, list_name, list_values,
+                    pictures_of, term_links)
+from ..core.model import Article, Page, Term
 
 GENERATED = "(generated)"
-_LISTED_IN_SITEMAP = ("article.html", "list.html", "terms.html", "archives.html", "page.html",
-                      "document.html", "documents.html", "english.html")
+# the news's lists and the English home; each kind says if its own pages are listed
+_LISTED_IN_SITEMAP = ("list.html", "terms.html", "archives.html", "english.html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +67,16 @@ def page(url, template, source=GENERATED, line=0, **context) -> Page:
 
 
 def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Iterable[str] = (),
-               pictures: Mapping | None = None):
+               pictures: Mapping | None = None, media: Media | None = None):
     """Return (pages sorted by address, diagnostics for addresses claimed twice).
-    `pictures` (image path -> Picture): each page is given those of the articles it shows."""
-    pictures = pictures or {}
-    pages = article_pages(index, pictures)
+    `pictures` (image path -> Picture): each page is given those of the articles it shows;
+    `media`: the photos of albums (site_gen/stages/albums.py)."""
+    media = Media(pictures or MappingProxyType({}), (media or Media()).photos)
+    pictures = media.pictures
+    pages = kind_pages(index, config, media)
     pages += list_pages("/", "home", config.title, index.articles, config.per_page,
-                        pictures=pictures, featured=index.featured, most_viewed=index.most_viewed)
+                        pictures=pictures, featured=index.featured, most_viewed=index.most_viewed,
+                        **home_values(index, config, media))
     for kind, terms in (("category", index.categories), ("tag", index.tags),
                         ("year", index.years), ("month", index.months)):
         for term in terms:
@@ -83,30 +88,40 @@ def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Iterable[str] = (
         page(config.urls["categories_url"], "terms.html", kind="categories", terms=index.categories),
         page(config.urls["tags_url"], "terms.html", kind="tags", terms=index.tags),
         page(config.urls["archives_url"], "archives.html", archive=archive_tree(index)),
-        feed_page("/feed.xml", config.title, "/", index.articles, config),
+        feed_page("/feed.xml", config.title, "/", index.feed, config),
         page(config.urls["search_url"], "search.html"),
         page("/robots.txt", "robots.txt"),
         page("/404.html", "404.html"),
     ]
     pages += library_pages(index, config)
-    pages.append(page("/sitemap.xml", "sitemap.xml", entries=sitemap_entries(pages)))
+    pages.append(page("/sitemap.xml", "sitemap.xml", entries=sitemap_entries(pages, config)))
     pages.sort(key=lambda p: (p.path, p.source))
     return tuple(pages), find_collisions(pages, reserved)
 
 
-def article_pages(index: SiteIndex, pictures: Mapping) -> list[Page]:
-    pages, link = [], {id(t): term_link(t) for t in (*index.categories, *index.tags)}
-    for article in index.articles:
-        pages.append(page(
-            article.url, "article.html", article.path, article.line("slug"),
-            article=article, related=index.related[article.source],
-            latest=index.latest_for(article),
-            category=link.get(id(index.category_of.get(article.source))),
-            tags=tuple(link[id(t)] for t in index.tags_of.get(article.source, ())),
-            documents=index.library.documents_of.get(article.source, ()),
-            images=pictures_of((article,), pictures)))
-        pages += redirects(article)
+def kind_pages(index: SiteIndex, config: SiteConfig, media: Media) -> list[Page]:
+    """Every kind alike: a page for each item (and its old addresses), the kind's list
+    pages, and what its feature adds (a schedule's calendars)."""
+    pages, links = [], term_links(index)
+    for kind in config.kinds:
+        items = index.items[kind.name]
+        for item in items:
+            pages.append(page(item.url, kind.template, item.path, item.line("slug"),
+                              article=item, **item_values(kind, item, index, media, links)))
+            pages += redirects(item)
+        if kind.list_url and items:  # a site without albums has no empty album list
+            pages += kind_list_pages(kind, items, index, media)
+        pages += [page(url, "calendar.ics", **values)
+                  for url, values in calendars(kind, index, config)]
     return pages
+
+
+def kind_list_pages(kind, items, index: SiteIndex, media: Media) -> list[Page]:
+    made = list_pages(kind.list_url, list_name(kind), "", items, kind.per_page,
+                      template=kind.list_template)
+    return [Page(p.url, p.template, p.source, p.line, MappingProxyType(
+        {**p.context, **list_values(kind, index, media, p.context["items"])}), p.path)
+        for p in made]
 
 
 def redirects(article: Article) -> list[Page]:
@@ -115,20 +130,10 @@ def redirects(article: Article) -> list[Page]:
 
 
 def library_pages(index: SiteIndex, config: SiteConfig) -> list[Page]:
-    """Standalone pages, the English home, and the văn bản library with its lists."""
+    """The English home, and the văn bản library's lists by type, issuer and year."""
     lib = index.library
     pages = [page(config.urls["english_url"], "english.html", lang="en", pages=lib.english)]
-    for p in lib.pages:
-        pages.append(page(p.url, "page.html", p.path, p.line("slug"), article=p, lang=p.lang,
-                          documents=lib.documents_of.get(p.source, ())))
-        pages += redirects(p)
-    for doc in lib.documents:
-        pages.append(page(doc.url, "document.html", doc.path, doc.line("slug"), article=doc,
-                          cited_by=lib.cited_by.get(doc.source, ())))
-        pages += redirects(doc)
     filters = {"doc_types": lib.doc_types, "issuers": lib.issuers, "doc_years": lib.doc_years}
-    pages += list_pages(config.urls["documents_url"], "documents", "", lib.documents,
-                        config.per_page, template="documents.html", **filters)
     for kind, terms in (("doc_type", lib.doc_types), ("issuer", lib.issuers),
                         ("doc_year", lib.doc_years)):
         for term in terms:
@@ -149,13 +154,6 @@ def list_pages(base: str, kind: str, title: str, articles, per_page: int,
                  items=tuple(chunk), pagination=Pagination(n, urls),
                  images=pictures_of((*chunk, *shown), pictures or {}), **extra)
             for n, (url, chunk) in enumerate(zip(urls, chunks), start=1)]
-
-
-def pictures_of(articles, pictures: Mapping) -> MappingProxyType:
-    """The pictures of these articles' images: a page sees only what it shows, so adding
-    an image elsewhere does not change it."""
-    return MappingProxyType({a.image: pictures[a.image] for a in articles
-                             if a.image in pictures})
 
 
 def _claimant(articles, kind: str) -> tuple[str, int]:
@@ -179,11 +177,14 @@ def feed_page(url: str, title: str, page_url: str, articles, config: SiteConfig)
                 entries=tuple(articles[: config.feed_size]))
 
 
-def sitemap_entries(pages: list[Page]) -> tuple[tuple[str, object], ...]:
+def sitemap_entries(pages: list[Page], config: SiteConfig) -> tuple[tuple[str, object], ...]:
     """(address, last change) of every page worth indexing, by address."""
+    listed = set(_LISTED_IN_SITEMAP)
+    for kind in (k for k in config.kinds if k.sitemap):
+        listed |= {kind.template, kind.list_template if kind.list_url else kind.template}
     entries = {}
     for p in pages:
-        if p.template in _LISTED_IN_SITEMAP:
+        if p.template in listed:
             entries[p.url] = _last_change(p)
     return tuple(sorted(entries.items()))
 

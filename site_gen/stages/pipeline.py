@@ -30,6 +30,8 @@ from ..commands.views import read_views
 from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error, has_errors, warning
 from ..core.files import files_below
+from .albums import prepare_albums
+from .kinds import Media, moments
 from ..core.model import Article
 from ..core.parallel import map_chunks
 from ..core.progress import Quiet
@@ -80,7 +82,7 @@ class Planned:
     assets: list
     phases: dict
     stored: tuple = ()  # (articles to keep in the cache, sources still there)
-    dates: tuple = ()  # every date of an article, a page or a văn bản, drafts included
+    dated: tuple = ()  # every item read, drafts included: when the site changes by the clock
 
 
 def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, drafts: bool,
@@ -106,12 +108,15 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
                                              config.thumbnail_widths)
     assets += thumbs
     diags += found
-    pages, found = plan_pages(index, config, [rel for rel, _ in assets], pictures)
+    photos, thumbs, found = prepare_albums(index, config, content_dir, cache_dir, content_files)
+    assets += thumbs
+    diags += found
+    pages, found = plan_pages(index, config, [rel for rel, _ in assets], pictures,
+                              Media(photos=photos))
     diags += found
     clock.lap("index")
-    dates = tuple(sorted({a.published for a in articles if a.published is not None}))
     return Planned(diags, len(articles), parsed, index, pages, assets, clock.phases, stored,
-                   dates)
+                   articles)
 
 
 def cached_articles(store: Store | None, key: str) -> dict | None:
@@ -214,7 +219,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
     if has_errors(diags):
         return Outcome(tuple(sorted(diags)), plan.articles, phases={**phases, **clock.phases})
     if store:  # written last: a build stopped before this point is not taken as done
-        store.put_record(name, {**made.record, "state": state, "window": window(plan, now),
+        store.put_record(name, {**made.record, "state": state, "window": window(plan, config, now),
                                 "diagnostics": [astuple(d) for d in plan.diagnostics],
                                 "articles": plan.articles})
         store.collect()
@@ -419,12 +424,13 @@ def input_state(project: Path, roots: list[Path], content_files: list, extra) ->
     return digest.hexdigest()
 
 
-def window(plan: Planned, now: datetime) -> list:
-    """The span of "now" within which the site stays the same: from the newest date at or
-    before it to the first after it (scheduled articles come due; a build set earlier
-    hides them again)."""
-    before = max((d for d in plan.dates if d <= now), default=None)
-    after = min((d for d in plan.dates if d > now), default=None)
+def window(plan: Planned, config: SiteConfig, now: datetime) -> list:
+    """The span of "now" within which the site stays the same: between the moments around
+    it at which it may change by the clock alone (kinds.moments: an article comes due, a
+    schedule's week begins), so that a build set earlier hides what a later one showed."""
+    found = moments(plan.dated, plan.index.items, config)
+    before = max((m for m in found if m <= now), default=None)
+    after = min((m for m in found if m > now), default=None)
     return [before and before.isoformat(), after and after.isoformat()]
 
 

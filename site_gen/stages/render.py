@@ -105,8 +105,15 @@ class Renderer:
         """What the page's template is given."""
         lang = page.context.get("lang", "")
         return {**self.common, "words": self.config.words_for(lang),
-                "page": replace(page, context=MappingProxyType({})),
+                "page": self.shown(page),
                 **{f"{name}_box": Box(name) for name in BOXES}, **page.context}
+
+    @staticmethod
+    def shown(page: Page) -> Page:
+        """`page` as templates see it: its address and its item's fields, not every value
+        given to the template (those come by name, each keyed only if read)."""
+        item = page.context.get("article")
+        return replace(page, context=MappingProxyType({} if item is None else {"article": item}))
 
     def keys(self, page: Page, values: dict) -> tuple[str, str]:
         """(the key of the page without its boxes, the key of the whole page)."""

@@ -8,10 +8,11 @@ Layout under the search page's address (/tim-kiem/): `t/<key>.json` holds, for e
 whose first three letters are <key> (so one file answers a prefix query), the documents
 with it in their title, anywhere, and (văn bản only) in their number; `d/<n>.json` holds the
 shown fields of 25 documents. Numbers are given in the reverse of the order results are
-shown in (articles newest first, then pages, then văn bản), so that a new article takes the
-next number and leaves the rest of the index as it was: only the buckets of its words and
-the last shard change, and rsync sends those alone. A first search reads one bucket per
-query word and the document shards of the first results, never the whole index.
+shown in (the kinds in search as declared: articles newest first, then pages, văn bản,
+albums), so that a new article takes the next number and leaves the rest of the index as
+it was: only the buckets of its words and the last shard change, and rsync sends those
+alone. A first search reads one bucket per query word and the document shards of the
+first results, never the whole index.
 """
 
 from __future__ import annotations
@@ -157,8 +158,7 @@ def search_files(index: SiteIndex, config: SiteConfig, previous: SearchState | N
     """(files to write as (output path, bytes), the paths of all files of the index, its
     SearchState). With the `previous` state, and the documents it numbered still first in
     the same order, only what changed is made again; otherwise everything."""
-    lib = index.library
-    order = tuple(reversed((*index.articles, *lib.pages, *lib.documents)))
+    order = tuple(reversed(index.searched))  # the kinds in search, as declared
     docs = tuple((a.source, a.digest, a.terms or search_terms(
         a.title, a.document, a.summary, a.body_html)) for a in order)
     settings = repr(config)

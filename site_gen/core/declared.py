@@ -1,0 +1,207 @@
+"""Fields and kinds as the settings declare them (`fields:` and `kinds:`), checked up front.
+
+A field is a front matter key with a type; a kind is a sort of content (articles, pages,
+văn bản, albums, the work schedule...): where its files are, how they are recognised,
+their address, their template, their list pages and which site-wide lists show them.
+Adding either is a matter of settings and templates, not of Python.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+FIELD_TYPES = ("text", "integer", "date", "list", "article", "document", "image", "records")
+FLAGS = ("feeds", "latest", "search", "sitemap", "archives")
+# What only Python can add to a kind: the news (categories, related...), the văn bản
+# library, albums of photos, the work schedule. A kind without one is shown as declared.
+FEATURES = ("", "news", "page", "document", "album", "schedule")
+_KIND_KEYS = ("folder", "match", "url", "template", "date", "list_url", "list_template",
+              "per_page", "fields", "feature", "options", *FLAGS)
+_FIELD_KEYS = ("type", "required", "kinds", "label")
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+_KIND_NAME = re.compile(r"[a-z][a-z0-9-]*")
+_URL_FIELDS = {"year", "month", "day", "slug"}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    name: str
+    type: str  # one of FIELD_TYPES
+    required: bool
+    kinds: tuple[str, ...]  # the kinds whose files may have it
+    label: str  # the words a template may show before its value
+
+
+@dataclass(frozen=True, slots=True)
+class KindSpec:
+    name: str
+    folder: str  # top folder of its files in content/; "" for the kind of all other files
+    match: str  # file names it takes in that folder (fnmatch), e.g. "*.md", "*/index.md"
+    url: str  # address pattern with {year} {month} {day} {slug}
+    template: str  # of each item's page
+    date: str  # "required", "optional", or the key its date is read from
+    list_url: str  # "" for no list of its own
+    list_template: str
+    per_page: int
+    fields: tuple[str, ...]  # its declared fields, by name
+    feature: str  # one of FEATURES
+    options: Mapping[str, object]  # settings of its feature (album thumbnail width...)
+    feeds: bool
+    latest: bool
+    search: bool
+    sitemap: bool
+    archives: bool
+
+    def takes(self, source: str) -> bool:
+        """Whether a content file (its path in content/) is of this kind by its place."""
+        if not self.folder:
+            return fnmatch.fnmatch(source.rsplit("/", 1)[-1], self.match)
+        inside = source.removeprefix(self.folder + "/")
+        return inside != source and fnmatch.fnmatch(inside, self.match)
+
+
+def read_fields(raw, bad) -> tuple[FieldSpec, ...]:
+    """The `fields:` settings: {name: {type, required, kinds, label}}."""
+    specs = []
+    for name, spec in _mapping(raw, "fields", bad).items():
+        spec = spec if isinstance(spec, dict) else {"type": spec}
+        where = f"field {name!r}"
+        if not _NAME.fullmatch(str(name)):
+            bad("fields", f"{where}: a name is small letters, digits and _ (used as "
+                          "`article.fields.name` in templates)")
+            continue
+        for key in sorted(set(spec) - set(_FIELD_KEYS)):
+            bad("fields", f"{where}: unknown key {key!r} (known: {', '.join(_FIELD_KEYS)})")
+        kind = str(spec.get("type") or "text")
+        if kind not in FIELD_TYPES:
+            bad("fields", f"{where}: type must be one of {', '.join(FIELD_TYPES)}, not {kind!r}")
+        kinds = spec.get("kinds", ["article"]) or []  # `kinds: []`: only kinds naming it
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        specs.append(FieldSpec(str(name), kind, _flag(spec, "required", where, bad),
+                               tuple(str(k) for k in kinds), str(spec.get("label") or "")))
+    return tuple(specs)  # as declared: the order the built-in templates show them in
+
+
+def read_kinds(raw, urls: Mapping[str, str], fields, default_per_page: int,
+               bad) -> tuple[KindSpec, ...]:
+    """The `kinds:` settings: {name: {folder, match, url, template, ...}}."""
+    kinds = []
+    for name, spec in _mapping(raw, "kinds", bad).items():
+        if not isinstance(spec, dict):
+            bad("kinds", f"kind {name!r} must be a mapping of its settings")
+            continue
+        kind = _kind(str(name), spec, urls, default_per_page, bad)
+        if kind is not None:
+            kinds.append(kind)
+    _check_together(kinds, fields, bad)
+    return tuple(kinds)  # as declared: the order of search results, kind after kind
+
+
+def _kind(name: str, spec: dict, urls, default_per_page: int, bad) -> KindSpec | None:
+    where = f"kind {name!r}"
+    if not _KIND_NAME.fullmatch(name):
+        bad("kinds", f"{where}: a name is small letters, digits and -")
+        return None
+    for key in sorted(set(spec) - set(_KIND_KEYS)):
+        bad("kinds", f"{where}: unknown key {key!r} (known: {', '.join(_KIND_KEYS)})")
+    url = _pattern(str(spec.get("url") or ""), urls, f"{where}: url", bad)
+    list_url = _pattern(str(spec.get("list_url") or ""), urls, f"{where}: list_url", bad,
+                        optional=True)
+    feature = str(spec.get("feature") or "")
+    if feature not in FEATURES:
+        bad("kinds", f"{where}: feature must be one of {', '.join(FEATURES[1:])}, not {feature!r}")
+    per_page = str(spec.get("per_page") or default_per_page)
+    if not re.fullmatch(r"\d+", per_page) or int(per_page) < 1:
+        bad("kinds", f"{where}: per_page must be a whole number of 1 or more, not {per_page!r}")
+        per_page = "1"
+    if not spec.get("template"):
+        bad("kinds", f"{where}: needs a `template:` for its pages")
+    options = spec.get("options") or {}
+    width = str(options.get("thumbnail_width", 360)) if isinstance(options, dict) else ""
+    if feature == "album" and not (width.isdigit() and 16 <= int(width) <= 4000):
+        bad("kinds", f"{where}: options: thumbnail_width must be a width in pixels such as "
+                     f"360, not {width!r}")
+    fields = spec.get("fields") or []
+    return KindSpec(
+        name=name, folder=str(spec.get("folder") or "").strip("/"),
+        match=str(spec.get("match") or "*.md"), url=url, template=str(spec.get("template") or ""),
+        date=str(spec.get("date") or "optional"), list_url=list_url,
+        list_template=str(spec.get("list_template") or "list.html"), per_page=int(per_page),
+        fields=tuple(str(f) for f in (fields if isinstance(fields, list) else [fields])),
+        feature=feature, options=MappingProxyType(dict(options) if isinstance(options, dict) else {}),
+        **{flag: _flag(spec, flag, where, bad) for flag in FLAGS})
+
+
+def _flag(spec: dict, key: str, where: str, bad) -> bool:
+    text = str(spec.get(key) or "false").lower()
+    if text not in ("true", "false", "yes", "no"):
+        bad("kinds" if where.startswith("kind") else "fields",
+            f"{where}: {key} must be true or false, not {text!r}")
+    return text in ("true", "yes")
+
+
+def _pattern(text: str, urls, where: str, bad, optional: bool = False) -> str:
+    """An address pattern, or the name of a `*_url` setting that holds it."""
+    pattern = urls.get(text, text)
+    if optional and not pattern:
+        return ""
+    if not (pattern.startswith("/") and pattern.endswith("/")):
+        bad("kinds", f"{where} must start and end with '/', or name a *_url setting, "
+                     f"not {text!r}")
+    elif set(re.findall(r"{(\w+)}", pattern)) - _URL_FIELDS:
+        bad("kinds", f"{where}: an address may use only {{year}} {{month}} {{day}} {{slug}}")
+    return pattern
+
+
+def _check_together(kinds, fields, bad) -> None:
+    names = {k.name for k in kinds}
+    if sum(not k.folder for k in kinds) != 1:
+        bad("kinds", "exactly one kind must have no `folder:` (it takes all other files)")
+    for spec in fields:
+        for kind in spec.kinds:
+            if kind not in names:
+                bad("fields", f"field {spec.name!r}: no kind named {kind!r}")
+    declared = {f.name for f in fields}
+    for kind in kinds:
+        for name in kind.fields:
+            if name not in declared:
+                bad("kinds", f"kind {kind.name!r}: field {name!r} is not declared in `fields:`")
+        dates = {f.name for f in fields_of(kind, fields) if f.type == "date"}
+        if kind.date not in ("required", "optional", *dates) and kind.feature != "document":
+            bad("kinds", f"kind {kind.name!r}: date must be required, optional or a declared "
+                         f"date field of the kind, not {kind.date!r}")
+        if "{slug}" not in kind.url and kind.url:
+            bad("kinds", f"kind {kind.name!r}: url must contain {{slug}}, or two files would "
+                         "share one address")
+
+
+def _mapping(raw, key: str, bad) -> dict:
+    if raw in (None, ""):
+        return {}
+    if not isinstance(raw, dict):
+        bad(key, "must be a mapping of names to their settings")
+        return {}
+    return raw
+
+
+def fields_of(kind: KindSpec, fields) -> tuple[FieldSpec, ...]:
+    """The declared fields a kind's files have: named by the kind, or naming it."""
+    return tuple(f for f in fields if kind.name in f.kinds or f.name in kind.fields)
+
+
+def kind_order(kinds) -> list[KindSpec]:
+    """Kinds as files are matched to them: those with a folder first, the rest last."""
+    return sorted(kinds, key=lambda k: not k.folder)
+
+
+def is_content(source: str, kinds) -> bool:
+    """Whether a Markdown file is read as content: the kind of its folder takes it (an
+    album's other .md files are not items of their own)."""
+    folder = next((k for k in kinds if k.folder and source.startswith(k.folder + "/")), None)
+    if folder is not None:
+        return folder.takes(source)
+    return any(k.takes(source) for k in kinds if not k.folder)

@@ -1,0 +1,159 @@
+"""Photo albums ("Thư viện ảnh"): an album is a folder with an index file and its photos.
+
+Each photo's size is read once and each thumbnail made once: both are kept in the cache
+folder, the sizes keyed by the photo's path, byte size and time, the thumbnails by its
+content hash. A rebuild of an album of a hundred 4 MB photos then only lists the folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from ..core.diagnostics import error, warning
+
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+SIZES_FILE = "album-sizes.json"
+_TURNED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    url: str  # the full-size photo
+    width: int
+    height: int
+    thumb: str  # the thumbnail's address (the photo itself when none was made)
+    thumb_width: int
+    thumb_height: int
+    caption: str
+
+
+def prepare_albums(index, config, content_dir: Path, cache_dir: Path | None, content_files):
+    """Return ({album source: its photos, in order}, [(output path, thumbnail file)],
+    diagnostics) for every album shown. Without a cache folder (a check) no thumbnail is
+    made."""
+    kinds = [k for k in config.kinds if k.feature == "album"]
+    files = sorted(rel for rel, _ in content_files if rel.lower().endswith(PHOTO_SUFFIXES))
+    known = _load_sizes(cache_dir)
+    sizes, photos, assets, diags = {}, {}, [], []
+    for kind in kinds:
+        width = int(str(kind.options.get("thumbnail_width", 360)))
+        for album in index.items[kind.name]:
+            folder = posixpath.dirname(album.source)
+            names = [rel for rel in files if posixpath.dirname(rel) == folder]
+            found = []
+            for rel, caption in ordered(album, names, diags):
+                photo, thumb = _photo(rel, caption, content_dir, cache_dir, width, known, sizes)
+                if photo is None:
+                    diags.append(warning(album.path, 1, f"photo {rel!r} is unreadable"))
+                    continue
+                found.append(photo)
+                assets += thumb
+            photos[album.source] = tuple(found)
+    _save_sizes(cache_dir, sizes, known)
+    return MappingProxyType(photos), assets, diags
+
+
+def ordered(album, names: list[str], diags) -> list[tuple[str, str]]:
+    """(photo path, caption): those listed under `photos:` first, in that order, with their
+    captions; then the others by file name, captioned by their names."""
+    by_name = {posixpath.basename(rel): rel for rel in names}
+    chosen = []
+    for row in album.fields.get("photos", ()):
+        rel = by_name.pop(row.get("file", ""), None)
+        if rel is None:
+            diags.append(error(album.path, row["line"], f"photos: no photo {row.get('file', '')!r} "
+                                                        "in the album's folder"))
+            continue
+        chosen.append((rel, row.get("caption") or caption_of(rel)))
+    return chosen + [(rel, caption_of(rel)) for _, rel in sorted(by_name.items())]
+
+
+def caption_of(rel: str) -> str:
+    """hop-mat_dau-nam.jpg -> "Hop mat dau nam": better than nothing, and staff can write
+    a caption under `photos:`."""
+    words = posixpath.splitext(posixpath.basename(rel))[0].replace("_", " ").replace("-", " ")
+    text = " ".join(words.split())
+    return text[:1].upper() + text[1:]
+
+
+def _photo(rel, caption, content_dir: Path, cache_dir, width: int, known: dict, sizes: dict):
+    path = content_dir / rel
+    try:
+        stat = path.stat()
+        stamp = [stat.st_size, stat.st_mtime_ns]
+        entry = known.get(rel)
+        if entry is None or entry[0] != stamp:
+            entry = [stamp, *_measure(path)]
+        sizes[rel] = entry
+        _, digest, w, h = entry
+        url = "/" + rel
+        if w <= width or cache_dir is None:
+            return Photo(url, w, h, url, w, h, caption), []
+        tw, th = width, max(1, round(h * width / w))
+        target = _thumbnail(path, digest, tw, th, cache_dir)
+        thumb = f"thumbs/album/{width}/{rel}"
+        return Photo(url, w, h, "/" + thumb, tw, th, caption), [(thumb, target)]
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+        return None, []
+
+
+def _measure(path: Path) -> list:
+    """[content hash, width, height as shown]: read once per change of the file."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:20]
+    with Image.open(path) as image:
+        w, h = image.size
+        if image.getexif().get(0x0112) in _TURNED:
+            w, h = h, w
+    return [digest, w, h]
+
+
+def _thumbnail(path: Path, digest: str, w: int, h: int, cache_dir: Path) -> Path:
+    suffix = path.suffix.lower()
+    target = cache_dir / "thumbs" / f"{digest}-album{w}{suffix}"
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with Image.open(path) as image:
+            kind = image.format
+            image.draft("RGB", (max(w, h),) * 2)  # a JPEG decodes at a fraction of its size
+            small = ImageOps.exif_transpose(image)
+            small = small.convert("RGB") if suffix in (".jpg", ".jpeg") else small
+            small = small.resize((w, h), Image.LANCZOS)
+            partial = target.with_suffix(target.suffix + ".part")
+            small.save(partial, format=kind, quality=82, optimize=True)
+        partial.replace(target)  # never leave half a thumbnail in the cache
+    return target
+
+
+def _load_sizes(cache_dir: Path | None) -> dict:
+    """The sizes the last build read; anything malformed is read again (untrusted)."""
+    try:
+        data = json.loads((cache_dir / SIZES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {rel: entry for rel, entry in data.items() if _well_formed(entry)}
+
+
+def _well_formed(entry) -> bool:
+    return (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], list)
+            and len(entry[0]) == 2 and all(isinstance(n, int) for n in entry[0])
+            and isinstance(entry[1], str) and len(entry[1]) == 20
+            and all(c in "0123456789abcdef" for c in entry[1])
+            and all(isinstance(n, int) and n > 0 for n in entry[2:]))
+
+
+def _save_sizes(cache_dir: Path | None, sizes: dict, known: dict) -> None:
+    if cache_dir is None or sizes == known:
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    partial = cache_dir / (SIZES_FILE + ".part")
+    partial.write_text(json.dumps(sizes, sort_keys=True), encoding="utf-8")
+    partial.replace(cache_dir / SIZES_FILE)

@@ -1,0 +1,166 @@
+"""The weekly work schedule ("Lịch công tác"): one file per week whose `entries:` are its
+meetings. Read and checked at load time (every problem as file:line), laid out by day for
+the week's page, and exported as iCalendar (RFC 5545) per week and for the whole schedule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+import icalendar
+from markupsafe import Markup
+
+from ..core.diagnostics import error
+from ..core.model import Entry, Record
+
+CALENDAR = "lich.ics"  # beside each week's page, and beside the list of weeks
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})/(\d{1,2})(?:/(\d{4}))?")
+_TIME = re.compile(r"(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{2})?", re.IGNORECASE)
+_COLUMNS = ("day", "time", "content", "chair", "place", "attendees", "line")
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting(Record):
+    """One entry of a week: what, when, who chairs, where, who attends."""
+
+    day: datetime  # the day's midnight, in the site's time zone
+    time: str  # as written: "7:30", "14h00 - 16h30", "Cả ngày"
+    start: datetime | None  # when `time` names an hour
+    end: datetime | None
+    content: str
+    chair: str
+    place: str
+    attendees: str
+    line: int
+
+
+def week_start(moment: datetime) -> datetime:
+    """Monday 00:00 of the week of a moment."""
+    day = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    return day - timedelta(days=day.weekday())
+
+
+def read_meetings(rows, date: datetime | None, shown: str, diags: list) -> tuple[Meeting, ...]:
+    """The week's meetings from its `entries:` rows, by day and time; problems to `diags`."""
+    if date is None:
+        return ()
+    monday = week_start(date)
+    meetings = []
+    for row in rows:
+        line = row["line"]
+        for name in sorted(set(row) - set(_COLUMNS)):
+            diags.append(error(shown, line, f"entries: unknown column {name!r} "
+                                            f"(known: {', '.join(_COLUMNS[:-1])})"))
+        if not row.get("content"):
+            diags.append(error(shown, line, "entries: each entry needs `content:`"))
+        day = _day(row.get("day", ""), monday)
+        if day is None:
+            diags.append(error(shown, line, f"entries: day {row.get('day', '')!r} is not a day "
+                               f"of the week from {monday:%d/%m/%Y} (write 01/12/2025)"))
+            continue
+        start, end = _times(row.get("time", ""), day)
+        meetings.append(Meeting(day, row.get("time", ""), start, end, row.get("content", ""),
+                                row.get("chair", ""), row.get("place", ""),
+                                row.get("attendees", ""), line))
+    return tuple(sorted(meetings, key=lambda m: (m.day, m.start or m.day, m.line)))
+
+
+def _day(text: str, monday: datetime) -> datetime | None:
+    """A day written 01/12/2025, 01/12 (year of the week) or 2025-12-01, in the week."""
+    found = _DAY.search(text)
+    if not found:
+        return None
+    iso_y, iso_m, iso_d, d, m, y = found.groups()
+    if iso_y:
+        candidates = [(int(iso_y), int(iso_m), int(iso_d))]
+    else:
+        years = [int(y)] if y else [monday.year, monday.year + 1]
+        candidates = [(year, int(m), int(d)) for year in years]
+    for year, month, day in candidates:
+        try:
+            moment = monday.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+        if monday <= moment < monday + timedelta(days=7):
+            return moment
+    return None
+
+
+def _times(text: str, day: datetime) -> tuple[datetime | None, datetime | None]:
+    moments = []
+    for hour, minute in _TIME.findall(text)[:2]:
+        if int(hour) < 24 and int(minute or 0) < 60:
+            moments.append(day.replace(hour=int(hour), minute=int(minute or 0)))
+    start = moments[0] if moments else None
+    end = moments[1] if len(moments) > 1 and moments[1] > moments[0] else None
+    return start, end
+
+
+def by_day(meetings) -> tuple[tuple[datetime, tuple[Meeting, ...]], ...]:
+    """The week's meetings grouped by day, in order."""
+    days: dict[datetime, list[Meeting]] = {}
+    for meeting in meetings:
+        days.setdefault(meeting.day, []).append(meeting)
+    return tuple((day, tuple(found)) for day, found in days.items())
+
+
+def current_week(weeks, now: datetime | None):
+    """The week a reader wants on the home page: the one `now` falls in; else the
+    newest that has begun; else (all ahead) the first. `weeks`: newest first."""
+    if not weeks:
+        return None
+    if now is None:
+        return weeks[0]
+    begun = [w for w in weeks if week_start(w.published) <= now]
+    return begun[0] if begun else weeks[-1]
+
+
+def neighbours(weeks, week) -> tuple[Entry | None, Entry | None]:
+    """(the week before, the week after) of one week; `weeks` newest first."""
+    at = next(n for n, w in enumerate(weeks) if w.source == week.source)
+    older = weeks[at + 1] if at + 1 < len(weeks) else None
+    newer = weeks[at - 1] if at > 0 else None
+    return tuple(None if w is None else Entry(w.title, w.url, w.published)
+                 for w in (older, newer))
+
+
+def calendar(weeks, name: str, base: str, words, timezone_name: str) -> Markup:
+    """An iCalendar file of these weeks' meetings (UTC times; whole days as dates). Its
+    bytes depend on the content alone: DTSTAMP is the week's date, not the build's."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//site-gen//lich-cong-tac//VI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", timezone_name)
+    host = base.split("//", 1)[-1].split("/", 1)[0]
+    for week in sorted(weeks, key=lambda w: (w.published, w.source)):
+        for number, meeting in enumerate(week.fields.get("entries", ()), start=1):
+            cal.add_component(_event(week, meeting, number, host, base, words))
+    return Markup(cal.to_ical().decode("utf-8"))
+
+
+def _event(week, meeting: Meeting, number: int, host: str, base: str, words):
+    event = icalendar.Event()
+    event.add("uid", f"{week.slug}-{number}@{host}")
+    event.add("dtstamp", week.published.astimezone(timezone.utc))
+    event.add("summary", meeting.content)
+    if meeting.start is not None:
+        event.add("dtstart", meeting.start.astimezone(timezone.utc))
+        if meeting.end is not None:
+            event.add("dtend", meeting.end.astimezone(timezone.utc))
+    else:
+        event.add("dtstart", meeting.day.date())
+        event.add("dtend", meeting.day.date() + timedelta(days=1))
+    if meeting.place:
+        event.add("location", meeting.place)
+    lines = [f"{words[key]}: {value}" for key, value in (
+        ("schedule_time", meeting.time), ("schedule_chair", meeting.chair),
+        ("schedule_attendees", meeting.attendees)) if value]
+    if lines:
+        event.add("description", "\n".join(lines))
+    event.add("url", base.rstrip("/") + week.url)
+    return event

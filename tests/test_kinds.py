@@ -1,0 +1,344 @@
+"""Fields and kinds declared in site.yaml alone (no Python), and the sample site's output
+unchanged by them but for its new sections."""
+
+import filecmp
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import yaml
+
+from conftest import REPO, article
+from site_gen.commands.cli import main
+
+SETTINGS = """\
+base_url: https://example.gov.vn/
+templates: theme
+fields:
+  nguon: {type: text, label: Nguồn, kinds: [article, su-kien]}
+  so_trang: {type: integer, kinds: [su-kien]}
+  ngay_bao: {type: date, kinds: [su-kien]}
+  diem: {type: list, kinds: [su-kien]}
+  bai_goc: {type: article, kinds: [su-kien]}
+  van_ban: {type: document, kinds: [su-kien]}
+  anh: {type: image, kinds: [su-kien]}
+  dia_diem: {type: text, required: true, kinds: []}
+kinds:
+  su-kien:
+    folder: su-kien
+    url: /su-kien/{slug}/
+    template: event.html
+    date: required
+    list_url: /su-kien/
+    list_template: events.html
+    per_page: 2
+    fields: [dia_diem]
+    sitemap: true
+    search: true
+"""
+
+EVENT = """\
+{% extends "base.html" %}
+{% block main %}
+<h1>{{ article.title }}</h1>
+<p id="dia-diem">{{ article.fields.dia_diem }}</p>
+<p id="diem">{{ article.fields.diem|join("|") }}</p>
+{% if page.fields.nguon %}
+<p id="nguon">{{ page.fields.nguon }}</p>
+<p id="trang">{{ page.fields.so_trang + 1 }}</p>
+<p id="ngay">{{ article.fields.ngay_bao|day }}</p>
+<a id="goc" href="{{ article.fields.bai_goc.url }}">{{ article.fields.bai_goc.title }}</a>
+<a id="vb" href="{{ article.fields.van_ban.url }}">{{ article.fields.van_ban.title }}</a>
+<img id="anh" src="{{ article.fields.anh }}" alt="">
+{% endif %}
+{% endblock %}
+"""
+
+EVENTS = """\
+{% extends "base.html" %}
+{% block main %}
+<ul id="events">{% for item in items %}<li><a href="{{ item.url }}">{{ item.title }}</a></li>{% endfor %}</ul>
+{% if pagination.next_url %}<a id="next" href="{{ pagination.next_url }}">next</a>{% endif %}
+{% endblock %}
+"""
+
+DOCUMENT = """\
+---
+title: Về công tác dân vận
+number: "09-CT/TW"
+doc_type: Chỉ thị
+issuer: Ban Bí thư
+issued: 18/01/2022
+---
+"""
+
+
+def declared_site(site):
+    shutil.copytree(REPO / "templates", site.root / "theme")
+    (site.root / "theme" / "event.html").write_text(EVENT, encoding="utf-8")
+    (site.root / "theme" / "events.html").write_text(EVENTS, encoding="utf-8")
+    site.settings(SETTINGS)
+    site.write("2024/goc.md", article("Bài gốc", "2024-11-01"))
+    site.write("van-ban/09-ct-tw.md", DOCUMENT)
+    site.write("anh/a.png", b"not read: a declared image is only an address")
+    site.write("su-kien/hoi-thao.md", article(
+        "Hội thảo", "2024-11-20", nguon="Báo Ninh Thuận", so_trang=41,
+        ngay_bao="21/11/2024", diem="[Phan Rang, Ninh Hải]", bai_goc="2024/goc",
+        van_ban="09 ct/tw", anh="/anh/a.png", dia_diem="Hội trường huyện"))
+    for day in ("02", "03"):
+        site.write(f"su-kien/khac-{day}.md", article(f"Sự kiện {day}", f"2024-10-{day}",
+                                                     dia_diem="Xã"))
+
+
+def test_a_field_and_a_kind_declared_in_settings_reach_their_template(site):
+    declared_site(site)
+    site.write("2024/bai.md", article("Bài có nguồn", "2024-11-02", nguon="Báo Ninh Thuận"))
+    assert site.build() == 0
+    page = site.html("su-kien/hoi-thao/index.html")
+    assert page.h1.text == "Hội thảo"
+    assert page.find(id="nguon").text == "Báo Ninh Thuận"
+    assert page.find(id="trang").text == "42"  # an integer, not text
+    assert page.find(id="ngay").text == "21/11/2024"  # a date
+    assert page.find(id="diem").text == "Phan Rang|Ninh Hải"
+    assert page.find(id="dia-diem").text == "Hội trường huyện"
+    assert (page.find(id="goc")["href"], page.find(id="goc").text) == ("/2024/11/goc/", "Bài gốc")
+    assert page.find(id="vb")["href"] == "/van-ban/09-ct-tw/"
+    assert page.find(id="anh")["src"] == "/anh/a.png"
+    # the kind's list, paginated by its own per_page, newest first
+    first = site.html("su-kien/index.html")
+    assert [a.text for a in first.select("#events a")] == ["Hội thảo", "Sự kiện 03"]
+    assert first.find(id="next")["href"] == "/su-kien/page/2/"
+    assert [a.text for a in site.html("su-kien/page/2/index.html").select("#events a")] == [
+        "Sự kiện 02"]
+    sitemap = site.text("sitemap.xml")
+    assert "https://example.gov.vn/su-kien/hoi-thao/" in sitemap
+    # not a news item: not in the feed nor in "Tin mới nhất"
+    assert "hoi-thao" not in site.text("feed.xml")
+    # the built-in article template shows a labelled field as "label: value"
+    shown = site.html("2024/11/bai/index.html").select_one(".field-nguon")
+    assert shown.get_text(" ", strip=True) == "Nguồn: Báo Ninh Thuận"
+
+
+def test_declared_fields_are_checked_with_file_and_line(site, capsys):
+    declared_site(site)
+    site.write("su-kien/sai.md", article(
+        "Sai", "2024-11-20", so_trang="bốn", ngay_bao="31/02/2024", bai_goc="khong-co",
+        anh="/anh/khong-co.jpg", nguoi_chup="A"))
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    path = site.content / "su-kien" / "sai.md"
+    assert f"{path}:4: so_trang must be a whole number" in err
+    assert f"{path}:5: impossible date" in err
+    assert f"{path}:7: anh: image '/anh/khong-co.jpg' not found" in err
+    assert f"{path}:1: missing dia_diem" in err
+    assert "unknown front matter key 'nguoi_chup'" in err
+
+
+def test_a_link_field_naming_nothing_is_an_error_at_its_line(site, capsys):
+    declared_site(site)
+    site.write("su-kien/lien-ket.md", article("Liên kết", "2024-11-20", dia_diem="X",
+                                              bai_goc="2024/khong-co"))
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert f"{site.content / 'su-kien' / 'lien-ket.md'}:5: bai_goc: '2024/khong-co' names no article" in err
+
+
+def test_an_undeclared_key_is_told_the_nearest_declared_field(site, capsys):
+    declared_site(site)
+    site.write("2024/x.md", article("X", "2024-11-02", ngon="Báo"))
+    assert site.build() == 0
+    assert "unknown front matter key 'ngon'; did you mean 'nguon'?" in capsys.readouterr().err
+
+
+def test_bad_declarations_are_reported_in_the_settings(site, capsys):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          nguon: {type: chu}
+        kinds:
+          su-kien:
+            folder: su-kien
+            url: /su-kien/{nam}/
+            template: event.html
+            fields: [x]
+        """)
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert "site.yaml:3: fields: field 'nguon': type must be one of text" in err
+    assert "site.yaml:5: kinds: kind 'su-kien': url: an address may use only" in err
+    assert "site.yaml:5: kinds: kind 'su-kien': field 'x' is not declared" in err
+
+
+def test_new_writes_the_declared_fields_of_articles(site, capsys):
+    declared_site(site)
+    settings = (site.root / "site.yaml").read_text(encoding="utf-8")
+    (site.root / "site.yaml").write_text(settings.replace("kinds: []", "kinds: [article]"),
+                                         encoding="utf-8")
+    assert main(["new", "Tin mới", "--content", str(site.content), "--config",
+                 str(site.root / "site.yaml"), "--now", "2025-01-02 08:00"]) == 0
+    path = site.content / "2025" / "tin-moi.md"
+    front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+    assert front["nguon"] == "" and "dia_diem" in front
+    assert "so_trang" not in front  # declared for su-kien only
+    assert site.build() == 1  # dia_diem is required: the scaffold asks for it
+    assert f"{path}:" in capsys.readouterr().err
+
+
+def test_editing_a_declared_field_rebuilds_like_a_clean_build(site, tmp_path):
+    declared_site(site)
+    cache = ["--cache", str(site.root / ".cache")]
+    assert site.build(*cache) == 0
+    site.write("2024/goc.md", article("Bài gốc đã sửa", "2024-11-01"))  # the linked title
+    site.write("su-kien/khac-02.md", article("Sự kiện 02", "2024-10-02", dia_diem="Phường"))
+    assert site.build(*cache) == 0
+    site.write("su-kien/moi.md", article("Sự kiện mới", "2024-12-01", dia_diem="Xã"))
+    (site.content / "su-kien" / "khac-03.md").unlink()
+    assert site.build(*cache) == 0
+    assert site.html("su-kien/hoi-thao/index.html").find(id="goc").text == "Bài gốc đã sửa"
+    settings = (site.root / "site.yaml").read_text(encoding="utf-8")
+    (site.root / "site.yaml").write_text(settings.replace("label: Nguồn", "label: Theo"),
+                                         encoding="utf-8")
+    site.write("2024/bai.md", article("Bài", "2024-11-02", nguon="Báo"))
+    assert site.build(*cache) == 0
+    clean = tmp_path / "clean"
+    assert main(["build", "--content", str(site.content), "--output", str(clean), "--config",
+                 str(site.root / "site.yaml"), "--no-cache"]) == 0
+    assert_same_tree(site.output, clean)
+    assert "Theo:" in site.text("2024/11/bai/index.html")
+
+
+def assert_same_tree(left, right):
+    compared = filecmp.dircmp(left, right)
+    stack = [compared]
+    while stack:
+        here = stack.pop()
+        assert not (here.left_only or here.right_only), (here.left, here.left_only,
+                                                         here.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(here.left, here.right, here.common_files,
+                                               shallow=False)
+        assert not mismatch and not errors, (here.left, mismatch, errors)
+        stack += here.subdirs.values()
+
+
+NEW_SECTIONS = ("thu-vien-anh", "lich-cong-tac", "thumbs/album")
+# what new sections may change besides their own folders: the home page's sidebar, the
+# sitemap, the search index, and the stylesheet and script of their pages
+SHARED = ("index.html", "page/", "sitemap.xml", "tim-kiem/", "static/sections.css",
+          "static/album.js")
+
+
+def test_the_new_sections_change_nothing_else_of_the_sample_site(tmp_path):
+    """The sample site without albums and schedule builds as it did before kinds were
+    declared (checked against a build of that code when they were introduced); with them,
+    only their own pages and the shared lists that name them change."""
+    without = tmp_path / "content"
+    shutil.copytree(REPO / "content", without)
+    for folder in NEW_SECTIONS[:2]:
+        shutil.rmtree(without / folder)
+    outputs = {}
+    for name, content in (("without", without), ("with", REPO / "content")):
+        outputs[name] = tmp_path / name
+        subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--content",
+                        str(content), "--output", str(outputs[name]), "--config",
+                        str(REPO / "site.yaml"), "--now", "2026-12-02 08:00", "--no-cache"],
+                       check=True, capture_output=True, cwd=REPO)
+    changed = sorted(str(p.relative_to(outputs["with"])) for p in outputs["with"].rglob("*")
+                     if p.is_file() and _differs(p, outputs["without"] / p.relative_to(
+                         outputs["with"])))
+    unexpected = [p for p in changed if not p.startswith(NEW_SECTIONS + SHARED)]
+    assert unexpected == []
+    assert any(p.startswith("thu-vien-anh/") for p in changed)
+    assert any(p.startswith("lich-cong-tac/") for p in changed)
+
+
+def _differs(path, other) -> bool:
+    return not other.is_file() or other.read_bytes() != path.read_bytes()
+
+
+def test_a_kind_of_folder_index_files_ignores_other_markdown_in_its_folders(site):
+    site.settings(textwrap.dedent("""\
+        base_url: https://example.gov.vn/
+        """))
+    site.write("thu-vien-anh/a/index.md", article("Album A", "2024-11-02"))
+    site.write("thu-vien-anh/a/ghi-chu.md", "not front matter at all")
+    assert site.build() == 0
+    assert site.html("thu-vien-anh/a/index.html").h1.text == "Album A"
+
+
+def test_a_declared_kind_joins_the_feeds_latest_and_archives_it_asks_for(site):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          thong-bao:
+            folder: thong-bao
+            url: /thong-bao/{year}/{slug}/
+            template: page.html
+            date: required
+            feeds: true
+            latest: true
+            archives: true
+        """)
+    site.write("2024/bai.md", article("Bài viết", "2024-11-01"))
+    site.write("thong-bao/nghi-le.md", article("Thông báo nghỉ lễ", "2024-12-30"))
+    assert site.build() == 0
+    notice = site.html("thong-bao/2024/nghi-le/index.html")
+    assert notice.h1.text == "Thông báo nghỉ lễ"
+    latest = [a["href"] for a in site.html("2024/11/bai/index.html").select("#tin-moi-nhat a")]
+    assert latest == ["/thong-bao/2024/nghi-le/"]
+    assert "/thong-bao/2024/nghi-le/" in site.text("feed.xml")
+    year = [a["href"] for a in site.html("2024/index.html").select(".cards h2 a")]
+    assert year == ["/thong-bao/2024/nghi-le/", "/2024/11/bai/"]
+    # not news: not on the home page's list, and no page of "Tin liên quan"
+    home = [a["href"] for a in site.html("index.html").select("main .cards h2 a")]
+    assert home == ["/2024/11/bai/"]
+
+
+def test_a_kind_may_take_its_date_from_a_declared_field(site):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          ngay_hop: {type: date, required: true, kinds: [cuoc-hop]}
+        kinds:
+          cuoc-hop:
+            folder: cuoc-hop
+            url: /cuoc-hop/{year}/{month}/{slug}/
+            template: page.html
+            date: ngay_hop
+            sitemap: true
+        """)
+    site.write("cuoc-hop/giao-ban.md", "---\ntitle: Giao ban\nngay_hop: 05/03/2025\n---\n")
+    assert site.build() == 0
+    assert site.html("cuoc-hop/2025/03/giao-ban/index.html").h1.text == "Giao ban"
+    assert "<lastmod>2025-03-05" in site.text("sitemap.xml")
+
+
+def test_new_starts_an_item_of_any_kind_in_its_folder(site, capsys):
+    declared_site(site)
+    new = lambda *args: main(["new", *args, "--content", str(site.content), "--config",
+                              str(site.root / "site.yaml"), "--now", "2025-01-02 08:00"])
+    assert new("Hội thảo mới", "--kind", "su-kien") == 0
+    path = site.content / "su-kien" / "hoi-thao-moi.md"
+    assert capsys.readouterr().out.strip() == str(path)
+    front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+    assert front["title"] == "Hội thảo mới" and str(front["date"]) == "2025-01-02 08:00"
+    assert "dia_diem" in front and "so_trang" in front and "category" not in front
+    assert new("Ảnh hội nghị", "--kind", "album") == 0
+    assert (site.content / "thu-vien-anh" / "anh-hoi-nghi" / "index.md").is_file()
+    assert new("X", "--kind", "khong-co") == 2
+    assert "no kind 'khong-co'" in capsys.readouterr().err
+    path.write_text(path.read_text(encoding="utf-8").replace('dia_diem: ""', "dia_diem: Xã"),
+                    encoding="utf-8")
+    assert site.build() == 0  # what new wrote is valid once its required field is filled
+
+
+def test_an_album_kind_needs_a_usable_thumbnail_width(site, capsys):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          album:
+            options: {thumbnail_width: rong}
+        """)
+    assert site.build() == 1
+    assert "kind 'album': options: thumbnail_width must be a width in pixels" in (
+        capsys.readouterr().err)

@@ -1,0 +1,222 @@
+"""The two sections shipped as declared kinds: photo albums and the weekly work schedule."""
+
+from datetime import date, datetime, timezone
+
+import icalendar
+from PIL import Image
+
+from conftest import article
+from site_gen.stages import albums
+
+SETTINGS = "base_url: https://example.gov.vn/\n"
+
+
+def week(title: str, monday: str, *entries: dict) -> str:
+    lines = ["---", f'title: "{title}"', f"date: {monday}", "entries:"]
+    for entry in entries:
+        first = True
+        for key, value in entry.items():
+            lines.append(f'  {"- " if first else "  "}{key}: "{value}"')
+            first = False
+    return "\n".join(lines + ["---", "", "Ghi chú của tuần.", ""])
+
+
+def schedule_site(site):
+    site.settings(SETTINGS)
+    site.write("2024/a.md", article("Bài", "2024-11-01"))
+    site.write("lich-cong-tac/tuan-48.md", week(
+        "Tuần 48", "25/11/2024",
+        {"day": "25/11/2024", "time": "7:30", "content": "Giao ban", "chair": "Bí thư",
+         "place": "Phòng họp", "attendees": "Thường trực"},
+        {"day": "27/11", "time": "14h00 - 16h30", "content": "Làm việc với xã",
+         "chair": "Phó Bí thư"}))
+    site.write("lich-cong-tac/tuan-49.md", week(
+        "Tuần 49", "03/12/2024",  # any day of the week: the week starts on its Monday
+        {"day": "02/12/2024", "time": "Cả ngày", "content": "Tiếp công dân"},
+        {"day": "2024-12-08", "time": "8:00", "content": "Hội nghị Chủ nhật"}))
+    site.write("lich-cong-tac/tuan-50.md", week(
+        "Tuần 50", "09/12/2024", {"day": "13/12/2024", "time": "8:00", "content": "Tổng kết"}))
+
+
+def test_week_pages_list_meetings_by_day_with_neighbours(site):
+    schedule_site(site)
+    assert site.build("--now", "2024-12-04 10:00") == 0
+    page = site.html("lich-cong-tac/tuan-49/index.html")
+    rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+            for tr in page.select(".schedule-table tbody tr")]
+    assert rows == [["Thứ Hai 02/12/2024", "Cả ngày", "Tiếp công dân", "", "", ""],
+                    ["Chủ nhật 08/12/2024", "8:00", "Hội nghị Chủ nhật", "", "", ""]]
+    assert page.select_one("a[rel=prev]")["href"] == "/lich-cong-tac/tuan-48/"
+    assert page.select_one("a[rel=next]")["href"] == "/lich-cong-tac/tuan-50/"
+    first = site.html("lich-cong-tac/tuan-48/index.html")
+    assert first.select_one("a[rel=prev]") is None
+    cells = [td.get_text(strip=True) for td in first.select(".schedule-table tbody tr")[0]("td")]
+    assert cells == ["7:30", "Giao ban", "Bí thư", "Phòng họp", "Thường trực"]
+    assert first.select_one(".schedule-table td time")["datetime"] == "2024-11-25T07:30:00+07:00"
+    # the home page links the week of the build's "now", and so does the list of weeks
+    home = site.html("index.html")
+    assert home.select_one("#lich-cong-tac a")["href"] == "/lich-cong-tac/tuan-49/"
+    weeks = site.html("lich-cong-tac/index.html")
+    assert weeks.select_one(".this-week a")["href"] == "/lich-cong-tac/tuan-49/"
+    assert [a["href"] for a in weeks.select(".cards a")] == [
+        "/lich-cong-tac/tuan-50/", "/lich-cong-tac/tuan-49/", "/lich-cong-tac/tuan-48/"]
+
+
+def test_the_current_week_follows_now(site):
+    schedule_site(site)
+    # with the cache, as a scheduled CI build runs: nothing changed but the time
+    linked = lambda: site.html("index.html").select_one("#lich-cong-tac a")["href"]
+    assert site.build("--now", "2024-01-01") == 0  # before the first week: the first
+    assert linked() == "/lich-cong-tac/tuan-48/"
+    assert site.build("--now", "2024-11-26 08:00") == 0
+    assert linked() == "/lich-cong-tac/tuan-48/"
+    assert site.build("--now", "2024-12-02 00:00") == 0  # Monday: the next week begins
+    assert linked() == "/lich-cong-tac/tuan-49/"
+    assert site.build("--now", "2025-03-01") == 0  # past the last week: the newest begun
+    assert linked() == "/lich-cong-tac/tuan-50/"
+
+
+def read_calendar(site, rel):
+    return icalendar.Calendar.from_ical((site.output / rel).read_bytes())
+
+
+def test_calendars_parse_back_with_every_meeting(site):
+    schedule_site(site)
+    assert site.build("--now", "2024-12-04 10:00") == 0
+    one = read_calendar(site, "lich-cong-tac/tuan-48/lich.ics")
+    events = one.walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["Giao ban", "Làm việc với xã"]
+    first, second = events
+    assert first.decoded("DTSTART") == datetime(2024, 11, 25, 0, 30, tzinfo=timezone.utc)
+    assert str(first["LOCATION"]) == "Phòng họp"
+    assert "Chủ trì: Bí thư" in str(first["DESCRIPTION"])
+    assert second.decoded("DTSTART") == datetime(2024, 11, 27, 7, 0, tzinfo=timezone.utc)
+    assert second.decoded("DTEND") == datetime(2024, 11, 27, 9, 30, tzinfo=timezone.utc)
+    assert str(first["URL"]) == "https://example.gov.vn/lich-cong-tac/tuan-48/"
+    all_weeks = read_calendar(site, "lich-cong-tac/lich.ics")
+    events = all_weeks.walk("VEVENT")
+    assert len(events) == 5 and len({str(e["UID"]) for e in events}) == 5
+    whole_day = next(e for e in events if str(e["SUMMARY"]) == "Tiếp công dân")
+    assert whole_day.decoded("DTSTART") == date(2024, 12, 2)
+    assert whole_day.decoded("DTEND") == date(2024, 12, 3)
+    for event in events:  # what Google Calendar and Outlook require of each event
+        assert {"UID", "DTSTAMP", "DTSTART", "SUMMARY"} <= set(event)
+    assert str(all_weeks["VERSION"]) == "2.0" and all_weeks["PRODID"]
+    raw = (site.output / "lich-cong-tac/lich.ics").read_bytes()
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
+    before = raw
+    assert site.build("--now", "2024-12-20") == 0  # another "now": the same bytes
+    assert (site.output / "lich-cong-tac/lich.ics").read_bytes() == before
+
+
+def test_schedule_problems_name_the_file_and_line(site, capsys):
+    site.settings(SETTINGS)
+    site.write("lich-cong-tac/sai.md", week(
+        "Sai", "25/11/2024",
+        {"day": "05/12/2024", "content": "Ngoài tuần"},
+        {"day": "26/11/2024", "noi_dung": "thiếu nội dung"}))
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    path = site.content / "lich-cong-tac" / "sai.md"
+    assert f"{path}:5: entries: day '05/12/2024' is not a day of the week from 25/11/2024" in err
+    assert f"{path}:7: entries: unknown column 'noi_dung'" in err
+    assert f"{path}:7: entries: each entry needs `content:`" in err
+
+
+def photo(path, size, color=(200, 30, 30)):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, color).save(path)
+
+
+def album_site(site):
+    site.settings(SETTINGS)
+    site.write("2024/a.md", article("Bài", "2024-11-01"))
+    folder = site.content / "thu-vien-anh" / "hoi-nghi"
+    photo(folder / "b-toan-canh.jpg", (1200, 800))
+    photo(folder / "a-dai_bieu.jpg", (800, 1200))
+    photo(folder / "c-nho.png", (200, 100))
+    site.write("thu-vien-anh/hoi-nghi/index.md", "\n".join([
+        "---", "title: Hội nghị tổng kết", "date: 20/11/2024",
+        "summary: Hình ảnh hội nghị.", "photos:",
+        "  - file: b-toan-canh.jpg", "    caption: Toàn cảnh hội nghị", "---", "",
+        "Một số hình ảnh.", ""]))
+    site.write("thu-vien-anh/cu/index.md", article("Album cũ", "2023-01-05"))
+    photo(site.content / "thu-vien-anh" / "cu" / "x.jpg", (640, 480))
+
+
+def test_an_album_is_a_grid_of_sized_thumbnails_linking_to_the_photos(site):
+    album_site(site)
+    assert site.build("--cache", str(site.root / ".cache")) == 0
+    page = site.html("thu-vien-anh/hoi-nghi/index.html")
+    assert page.h1.text == "Hội nghị tổng kết"
+    cells = page.select(".photo-grid figure")
+    shown = [(f.a["href"], f.img["src"], f.img["width"], f.img["height"], f.figcaption.text)
+             for f in cells]
+    assert shown == [
+        ("/thu-vien-anh/hoi-nghi/b-toan-canh.jpg",
+         "/thumbs/album/360/thu-vien-anh/hoi-nghi/b-toan-canh.jpg", "360", "240",
+         "Toàn cảnh hội nghị"),
+        ("/thu-vien-anh/hoi-nghi/a-dai_bieu.jpg",
+         "/thumbs/album/360/thu-vien-anh/hoi-nghi/a-dai_bieu.jpg", "360", "540", "A dai bieu"),
+        ("/thu-vien-anh/hoi-nghi/c-nho.png", "/thu-vien-anh/hoi-nghi/c-nho.png", "200", "100",
+         "C nho")]
+    for _, src, width, height, _ in shown:
+        with Image.open(site.output / src.lstrip("/")) as made:
+            assert made.size == (int(width), int(height))
+    assert (site.output / "thu-vien-anh/hoi-nghi/b-toan-canh.jpg").is_file()  # full size
+    listing = site.html("thu-vien-anh/index.html")
+    assert [a.get_text(strip=True) for a in listing.select(".album-list a")] == [
+        "Hội nghị tổng kết", "Album cũ"]
+    home = site.html("index.html")
+    assert home.select_one("#album-moi .album-cover a")["href"] == "/thu-vien-anh/hoi-nghi/"
+    assert "/thu-vien-anh/hoi-nghi/" in site.text("sitemap.xml")
+
+
+def test_a_listed_photo_that_is_not_there_is_an_error(site, capsys):
+    album_site(site)
+    text = (site.content / "thu-vien-anh/hoi-nghi/index.md").read_text(encoding="utf-8")
+    site.write("thu-vien-anh/hoi-nghi/index.md", text.replace("b-toan-canh.jpg", "khong.jpg"))
+    assert site.build() == 1
+    assert f"{site.content / 'thu-vien-anh/hoi-nghi/index.md'}:6: photos: no photo 'khong.jpg'" in (
+        capsys.readouterr().err)
+
+
+def test_photos_are_measured_and_thumbnailed_once(site, monkeypatch):
+    album_site(site)
+    cache = ["--cache", str(site.root / ".cache")]
+    assert site.build(*cache) == 0
+    thumb = site.root / ".cache" / "thumbs"
+    made = {p: p.stat().st_mtime_ns for p in thumb.iterdir()}
+
+    def refuse(*args):
+        raise AssertionError("a photo that did not change was read again")
+
+    monkeypatch.setattr(albums, "_measure", refuse)
+    monkeypatch.setattr(albums, "_thumbnail", lambda path, digest, w, h, cache_dir: next(
+        p for p in made if p.name.startswith(digest)))
+    site.write("2024/b.md", article("Bài khác", "2024-11-02"))  # a rebuild with work to do
+    assert site.build(*cache) == 0
+    assert {p: p.stat().st_mtime_ns for p in thumb.iterdir()} == made
+
+
+def test_album_edits_rebuild_like_a_clean_build(site, tmp_path):
+    from site_gen.commands.cli import main
+    from test_kinds import assert_same_tree
+    album_site(site)
+    cache = ["--cache", str(site.root / ".cache")]
+    assert site.build(*cache) == 0
+    photo(site.content / "thu-vien-anh/hoi-nghi/d-moi.jpg", (900, 600), (0, 90, 0))
+    text = (site.content / "thu-vien-anh/hoi-nghi/index.md").read_text(encoding="utf-8")
+    site.write("thu-vien-anh/hoi-nghi/index.md", text.replace("Toàn cảnh", "Quang cảnh"))
+    assert site.build(*cache) == 0
+    captions = [f.text for f in site.html("thu-vien-anh/hoi-nghi/index.html").select("figcaption")]
+    assert captions == ["Quang cảnh hội nghị", "A dai bieu", "C nho", "D moi"]
+    (site.content / "thu-vien-anh/hoi-nghi/c-nho.png").unlink()
+    photo(site.content / "thu-vien-anh/hoi-nghi/a-dai_bieu.jpg", (1000, 500))  # replaced
+    assert site.build(*cache) == 0
+    clean = tmp_path / "clean"
+    assert main(["build", "--content", str(site.content), "--output", str(clean), "--config",
+                 str(site.root / "site.yaml"), "--cache", str(tmp_path / "other-cache")]) == 0
+    assert_same_tree(site.output, clean)
+    img = site.html("thu-vien-anh/hoi-nghi/index.html").select(".photo-grid img")[1]
+    assert (img["width"], img["height"]) == ("360", "180")
