@@ -1,0 +1,88 @@
+"""The article's own text out of a whole saved page: the page's tools, counters, menus and
+boxes taken away, then the main-content extractor, then the sanitiser; then Markdown."""
+
+from __future__ import annotations
+
+import re
+
+from ...core.text import collapse_spaces
+from ...stages.sanitize import clean_html
+from .cues import MOMENT, Cues
+
+# Parts of a page that are never the article (by tag, or by a word of their class or id).
+DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "nav", "footer",
+             "aside", "header", "button", "select", "input", "textarea", "svg", "object", "embed")
+NOT_ARTICLE = re.compile(
+    r"share|sharing|social|\bsd-|print|e?mail|comment|counter|online|breadcrumb|menu|(^|[\s_-])nav"
+    r"|banner|footer|sidebar|widget|related|pager|pagination|rating|font-?tools|icons|(^|\s)tags"
+    r"|logo|masthead|(^|[\s_-])header", re.I)
+KEEP_TAGS = ("html", "body", "main")
+SHORT = 120  # a widget or a by-line is never longer than this
+
+
+def marked_not_article(tag) -> bool:
+    if tag.name in KEEP_TAGS or not hasattr(tag, "attrs") or tag.attrs is None:
+        return False
+    words = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
+    return bool(NOT_ARTICLE.search(words))
+
+
+def is_byline(text: str, cues: Cues) -> bool:
+    """"Đăng ngày 22 - 11 - 2024 | Lượt xem: 52", "22/11/2024 2:30:00 CH Lượt đọc: 52"."""
+    folded = collapse_spaces(text).casefold()
+    if not folded or len(folded) > SHORT:
+        return False
+    dated = MOMENT.match(folded) is not None and len(folded) < 60
+    counted = any(re.search(re.escape(w) + r"\s*:?\s*\d", folded) or
+                  re.search(r"\d\s+" + re.escape(w), folded) for w in cues.views)
+    return folded.startswith(cues.posted) or dated or (counted and len(folded) < 80)
+
+
+def strip_page(soup, cues: Cues, is_widget) -> None:
+    """Take away everything of the page that is around the article, in place."""
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+    for form in soup.find_all("form"):  # ASP.NET wraps a whole page in one form: keep that
+        if form.find("textarea") is not None or form.find(["p", "img"]) is None:
+            form.decompose()
+    for tag in soup.find_all(marked_not_article):
+        tag.decompose()
+    for tag in soup.find_all(["p", "div", "span", "td", "tr", "li", "ul", "dd", "dl", "dt",
+                              "font", "b", "strong", "i", "em", "small", "time"]):
+        if tag.decomposed or tag.find("img") is not None:
+            continue
+        text = collapse_spaces(tag.get_text(" "))
+        if 1 < len(text) <= SHORT * 2 and (is_widget(text, cues) or is_byline(text, cues)):
+            tag.decompose()
+
+
+def main_content(soup, selector: str | None) -> str:
+    """The HTML of the article's text: a profile's selector, else readability's choice."""
+    if selector:
+        found = soup.select_one(selector)
+        return str(found) if found is not None else ""
+    from readability import Document  # here: only `import` needs it
+
+    page = str(soup)
+    try:
+        return Document(page).summary(html_partial=True)
+    except Exception:  # readability raises its own bare errors on odd pages; keep the page
+        body = soup.body or soup
+        return str(body)
+
+
+def article_html(soup, cues: Cues, is_widget, selector: str | None = None) -> str:
+    """The page's article, sanitised (what the site's sanitiser keeps, nothing more)."""
+    if not selector:
+        strip_page(soup, cues, is_widget)
+    return clean_html(main_content(soup, selector))
+
+
+def text_length(html: str) -> tuple[int, int]:
+    """(characters of text, characters of it inside links) of an HTML fragment."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    text = len(collapse_spaces(soup.get_text(" ")))
+    linked = sum(len(collapse_spaces(a.get_text(" "))) for a in soup.find_all("a"))
+    return text, linked
