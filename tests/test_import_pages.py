@@ -156,3 +156,17 @@ def test_search_results_and_print_lists_are_not_articles(site, tmp_path):
     code, report = run_import(site, folder)
     assert code == 0 and not list(site.content.rglob("*.md"))
     assert "(not an article: a list of 4 dated articles (Kết quả tìm kiếm))" in report
+
+
+def test_an_article_beside_a_dated_sidebar_is_still_an_article(site, tmp_path):
+    notices = "".join(f'<li><a href="/tb/{n}.html">Thông báo số {n} về lịch tiếp công dân</a> ({n + 10}/11/2024)</li>'
+                      for n in range(5))
+    body = (f'<div class="col-left"><h3>Thông báo</h3><ul>{notices}</ul></div>'
+            f'<div class="col-main"><h2 class="title">Huyện ủy Ninh Hải sơ kết công tác dân vận</h2>'
+            f"<p>Ngày đăng: 22/11/2024 08:00</p><p>{TEXT}</p><p>{TEXT}</p><p>{TEXT}</p></div>")
+    code, report = run_import(site, save(tmp_path, "a.html", page(body)))
+    assert code == 0 and "1 articles written" in report
+    fields, text = only_article(site)
+    assert fields["title"] == "Huyện ủy Ninh Hải sơ kết công tác dân vận"
+    assert str(fields["date"]) == "2024-11-22 08:00"
+    assert "Thông báo" not in text and text.count(TEXT) == 3

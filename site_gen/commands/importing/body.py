@@ -10,21 +10,33 @@ from ...stages.sanitize import clean_html
 from .cues import MOMENT, Cues
 
 # Parts of a page that are never the article (by tag, or by a word of their class or id).
-DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "nav", "footer",
-             "aside", "header", "button", "select", "input", "textarea", "svg", "object", "embed")
-NOT_ARTICLE = re.compile(
+# A header may hold the article's title and date (WordPress's entry-header, Joomla's
+# page-header): headers go only after those have been read.
+CHROME_TAGS = ("script", "style", "noscript", "template", "iframe", "nav", "footer", "aside",
+               "button", "select", "input", "textarea", "svg", "object", "embed")
+CHROME = re.compile(
     r"share|sharing|social|\bsd-|print|e?mail|comment|counter|online|breadcrumb|menu|(^|[\s_-])nav"
     r"|banner|footer|sidebar|widget|related|pager|pagination|rating|font-?tools|icons|(^|\s)tags"
-    r"|logo|masthead|(^|[\s_-])header", re.I)
+    r"|logo", re.I)
+HEADER = re.compile(r"masthead|(^|[\s_-])header", re.I)
 KEEP_TAGS = ("html", "body", "main")
 SHORT = 120  # a widget or a by-line is never longer than this
+LONG = 1500  # a block with this much text of its own is content, whatever its class says
 
 
-def marked_not_article(tag) -> bool:
-    if tag.name in KEEP_TAGS or not hasattr(tag, "attrs") or tag.attrs is None:
-        return False
-    words = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
-    return bool(NOT_ARTICLE.search(words))
+def marked(pattern):
+    def test(tag) -> bool:
+        if tag.name in KEEP_TAGS or not tag.attrs:
+            return False
+        words = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
+        return bool(pattern.search(words)) and not substantial(tag)
+    return test
+
+
+def substantial(tag) -> bool:
+    text = len(tag.get_text(" "))
+    linked = sum(len(a.get_text(" ")) for a in tag.find_all("a"))
+    return text > LONG and linked * 3 < text
 
 
 def is_byline(text: str, cues: Cues) -> bool:
@@ -38,15 +50,24 @@ def is_byline(text: str, cues: Cues) -> bool:
     return folded.startswith(cues.posted) or dated or (counted and len(folded) < 80)
 
 
-def strip_page(soup, cues: Cues, is_widget) -> None:
-    """Take away everything of the page that is around the article, in place."""
-    for tag in soup.find_all(DROP_TAGS):
+def strip_chrome(soup) -> None:
+    """Take away, in place, the menus, sidebars, tools and forms around the article."""
+    for tag in soup.find_all(CHROME_TAGS):
         tag.decompose()
     for form in soup.find_all("form"):  # ASP.NET wraps a whole page in one form: keep that
         if form.find("textarea") is not None or form.find(["p", "img"]) is None:
             form.decompose()
-    for tag in soup.find_all(marked_not_article):
-        tag.decompose()
+    for tag in soup.find_all(marked(CHROME)):
+        if not tag.decomposed:
+            tag.decompose()
+
+
+def strip_page(soup, cues: Cues, is_widget) -> None:
+    """Take away, in place, the headers, counters and by-lines left once the title, date and
+    views have been read."""
+    for tag in soup.find_all("header") + soup.find_all(marked(HEADER)):
+        if not tag.decomposed:
+            tag.decompose()
     for tag in soup.find_all(["p", "div", "span", "td", "tr", "li", "ul", "dd", "dl", "dt",
                               "font", "b", "strong", "i", "em", "small", "time"]):
         if tag.decomposed or tag.find("img") is not None:
@@ -73,8 +94,7 @@ def main_content(soup, selector: str | None) -> str:
 
 def article_html(soup, cues: Cues, is_widget, selector: str | None = None) -> str:
     """The page's article, sanitised (what the site's sanitiser keeps, nothing more)."""
-    if not selector:
-        strip_page(soup, cues, is_widget)
+    strip_page(soup, cues, is_widget)
     return clean_html(main_content(soup, selector))
 
 

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 from ...core.config import SiteConfig
 from ...core.text import collapse_spaces
 from ..portal import Capture, ListItem, is_widget, list_item
-from .body import article_html, text_length
+from .body import article_html, strip_chrome, text_length
 from .cues import MOMENT, Cues, after_cue, read_iso, read_moment, read_views
 
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
@@ -20,7 +20,8 @@ _OUTSIDE = re.compile(r"banner|logo|menu|(^|[\s_-])nav|footer|sidebar|widget|bre
                       r"|dnn_header|site-(title|header|branding)|^header$", re.I)
 _SEPARATORS = re.compile(r"\s+(?:[-|–—>»:]|::)\s+")
 MIN_TEXT = 80  # characters: less than a short paragraph is no article
-LIST_LINKS = 3  # a page with this many dated links outside its boxes is a list of articles
+LIST_LINKS = 3  # a page with this many dated links outside its boxes may be a list of articles,
+FREE_TEXT = 400  # when it has less text than this outside them
 
 
 def read_html_capture(origin: str, root: str, text: str, guessed: str, config: SiteConfig,
@@ -35,13 +36,14 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     boxes = {"related": [], "latest": []}
     for kind, items in take_boxes(soup, cues, address, config, profile):
         boxes[kind] += items
+    strip_chrome(soup)
     title, title_tag = find_title(soup, meta, cues, profile)
     if not title:
         return None, "not an article: no title found"
     if is_error_page(title, meta.get("page_title", ""), cues):
         return None, f"not an article: an error page ({title})"
-    listed = dated_links(soup, config)
-    if listed >= LIST_LINKS:
+    listed = list_of_articles(soup)
+    if listed:
         return None, f"not an article: a list of {listed} dated articles ({title})"
     moment = find_date(soup, title_tag, meta, cues, config, profile)
     if moment is None:
@@ -137,7 +139,7 @@ def find_title(soup, meta: dict, cues: Cues, profile: dict):
     usable = lambda tag: (not outside_article(tag) and cues.heading_kind(tag.get_text(" ")) is None
                           and 4 <= len(collapse_spaces(tag.get_text(" "))) <= 400)
     tag = next((t for t in body.find_all(attrs={"itemprop": "headline"}) if t.name != "meta" and usable(t)), None)
-    for wanted in [meta["title"], *title_pieces(meta["page_title"])]:
+    for wanted in [*title_pieces(meta["title"]), *title_pieces(meta["page_title"])]:
         if tag is None and wanted:
             tag = next((t for t in body.find_all(True) if collapse_spaces(t.get_text(" ")) == wanted
                         and usable(t)), None)
@@ -145,7 +147,7 @@ def find_title(soup, meta: dict, cues: Cues, profile: dict):
         classed = lambda t: _TITLE_CLASS.search(" ".join(t.get("class") or []) + " " + str(t.get("id") or ""))
         tag = next((t for t in body.find_all(["h1", "h2", "h3", "div", "span", "td", "p"])
                     if classed(t) and usable(t)), None)
-    for name in ("h1", "h2"):
+    for name in ("h1", "h2", "h3"):
         tag = tag or next((t for t in body.find_all(name) if usable(t)), None)
     if tag is not None:
         return collapse_spaces(tag.get_text(" ")), tag
@@ -168,20 +170,28 @@ def is_error_page(title: str, page_title: str, cues: Cues) -> bool:
     return False
 
 
-def dated_links(soup, config: SiteConfig) -> int:
-    """How many links to other pages stand in a short block that also holds a date."""
-    holders = set()
+def list_of_articles(soup) -> int:
+    """How many dated links make the page a list: links standing in a short block with a
+    date, when the page has little text outside those blocks (an article's own text is
+    not in them, a list's summaries are). 0 for a page that is not a list."""
+    holders = []
     for link in (soup.body or soup).find_all("a", href=True):
         if len(collapse_spaces(link.get_text(" "))) < 15:
             continue
         for holder in [link.parent, *list(link.parents)[1:3]]:
-            if holder is None:
+            text = holder.get_text(" ") if holder is not None else ""
+            if holder is not None and len(text) <= 600 and (holder.find("time") is not None
+                                                             or MOMENT.search(text)):
+                holders.append(holder)
                 break
-            text = holder.get_text(" ")
-            if len(text) <= 600 and (holder.find("time") is not None or MOMENT.search(text)):
-                holders.add(id(holder))
-                break
-    return len(holders)
+    holders = [h for h in holders if not any(p in holders for p in h.parents)]
+    if len({id(h) for h in holders}) < LIST_LINKS:
+        return 0
+    inside = sum(len(collapse_spaces(h.get_text(" "))) for h in {id(h): h for h in holders}.values())
+    links = sum(len(collapse_spaces(a.get_text(" "))) for a in (soup.body or soup).find_all("a")
+                if not any(p in holders for p in a.parents))
+    free = len(collapse_spaces((soup.body or soup).get_text(" "))) - inside - links
+    return len({id(h) for h in holders}) if free < FREE_TEXT else 0
 
 
 def page_text(soup, title_tag) -> str:
@@ -240,6 +250,8 @@ def box_of(heading, cues: Cues):
             if sibling.name in ("h1", "h2", "h3", "h4") or cues.heading_kind(sibling.get_text(" ")):
                 break
             found = [sibling] if sibling.name == "a" else sibling.find_all("a", href=True)
+            if found and not is_list(sibling, found):
+                break
             if found:
                 parts.append(sibling)
                 links += found
@@ -249,6 +261,12 @@ def box_of(heading, cues: Cues):
             break
         node = node.parent
     return [], []
+
+
+def is_list(tag, links) -> bool:
+    """Mostly link text (titles, perhaps dates): a box's list, not an article's text."""
+    linked = sum(len(collapse_spaces(a.get_text(" "))) for a in links)
+    return linked * 4 >= len(collapse_spaces(tag.get_text(" ")))
 
 
 def item_of(link, base: str, config: SiteConfig) -> ListItem | None:
