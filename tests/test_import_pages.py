@@ -143,9 +143,10 @@ def test_a_profile_pins_the_selectors_of_an_odd_portal(site, tmp_path):
     assert body.strip() == TEXT
 
 
-def test_a_profile_with_unknown_keys_is_a_usage_error(site, tmp_path):
+@pytest.mark.parametrize("text", ["tittle: h1\n", "title: 'div[class='\n", "words: {lien_quan: [x]}\n"])
+def test_a_wrong_profile_is_a_usage_error(site, tmp_path, text):
     profile = tmp_path / "p.yaml"
-    profile.write_text("tittle: h1\n", encoding="utf-8")
+    profile.write_text(text, encoding="utf-8")
     assert run_import(site, save(tmp_path, "a.html", ODD), "--profile", str(profile))[0] == 2
 
 

@@ -52,6 +52,14 @@ def load_profile(path: Path | None) -> dict:
         raise UsageError(f"profile {path}: cannot read: {exc}") from None
     if not isinstance(data, dict) or set(data) - set(PROFILE_KEYS):
         raise UsageError(f"profile {path}: a mapping with keys {', '.join(PROFILE_KEYS)} expected")
+    import soupsieve
+
+    for key in PROFILE_KEYS[:-1]:
+        try:
+            if key in data:
+                soupsieve.compile(str(data[key]))
+        except soupsieve.SelectorSyntaxError as exc:
+            raise UsageError(f"profile {path}: {key}: not a CSS selector: {exc}") from None
     words = data.get("words") or {}
     if not isinstance(words, dict) or set(words) - set(KINDS):
         raise UsageError(f"profile {path}: words: lists under {', '.join(KINDS)} expected")
