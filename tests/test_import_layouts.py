@@ -83,7 +83,7 @@ def test_every_article_imported_and_every_other_page_skipped(imported):
     skipped = sorted(line.split("skipped: ", 1)[1].split(" (not an article", 1)[0]
                      for line in report.splitlines() if "(not an article" in line)
     assert skipped == noise and len(noise) >= 3
-    assert f"8 articles written" in report and f"{len(noise)} not articles" in report
+    assert "8 articles written" in report and f"{len(noise)} not articles" in report
 
 
 def test_titles_dates_to_the_minute_and_views(imported):

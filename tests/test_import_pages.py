@@ -2,13 +2,12 @@
 portals, a title only in <title>, a profile for an odd portal, pages that are not articles."""
 
 import sys
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import REPO
-from site_gen.commands.importing.cues import after_cue, load_cues, read_views
+from site_gen.commands.importing.cues import load_cues, read_views
+from site_gen.commands.importing.html_page import shown_date
 from site_gen.commands.importing.source import decode_page
 from test_import import front
 from test_import_layouts import LAYOUTS_DIR, run_import
@@ -91,7 +90,7 @@ def test_pages_read_in_their_encoding(encoding, head):
     ("Đăng ngày: 2024-11-22 08:00", "2024-11-22 08:00"),
 ])
 def test_date_and_time_forms(shown, expected):
-    moment = after_cue(f"Tiêu đề bài {shown} | Lượt xem: 5", CUES.posted, TZ, ("SA", "CH"))
+    moment = shown_date(f"{shown} | Lượt xem: 5. Ngày 20/11/2024, ...", CUES, TZ, ("SA", "CH"))
     text = f"{moment.at(TZ):%Y-%m-%d %H:%M}" + ("" if moment.clock else " no time")
     assert text == expected
 
@@ -171,3 +170,24 @@ def test_an_article_beside_a_dated_sidebar_is_still_an_article(site, tmp_path):
     assert fields["title"] == "Huyện ủy Ninh Hải sơ kết công tác dân vận"
     assert str(fields["date"]) == "2024-11-22 08:00"
     assert "Thông báo" not in text and text.count(TEXT) == 3
+
+
+@pytest.mark.parametrize("shown", ["Title of the item(20/12/2024 9:12 SA)", "Title of the item - 20/12/2024",
+                                   "20/12/2024: Title of the item", "[20/12/2024] Title of the item",
+                                   "» Title of the item (20/12/2024)"])
+def test_list_items_with_the_date_before_or_after(shown):
+    from site_gen.commands.portal import list_item
+    from site_gen.core.config import load_config
+
+    config, _ = load_config(None)
+    item = list_item(shown, config)
+    assert item.title == "Title of the item" and f"{item.when:%d/%m/%Y}" == "20/12/2024"
+    assert item.timed == ("9:12" in shown)
+
+
+def test_a_second_session_in_the_text_is_not_a_weekday(site, tmp_path):
+    body = (f"<h1>Hội nghị lần thứ hai của Ban Chấp hành</h1><p>22/11/2024 08:00</p>"
+            f"<p>Hội nghị lần thứ hai, ngày 20/11/2024, đã bàn về công tác dân vận. {TEXT}</p>")
+    assert run_import(site, save(tmp_path, "a.html", page(body)))[0] == 0
+    fields, _ = only_article(site)
+    assert str(fields["date"]) == "2024-11-22 08:00"

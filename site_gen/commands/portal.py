@@ -54,13 +54,14 @@ def list_item(text: str, config: SiteConfig, url: str | None = None,
 
 
 def _without_stamp(text: str) -> str:
-    """"Title(20/12/2024 9:12 SA)" or "Title - 20/12/2024" without its date."""
-    last = None
-    for last in MOMENT.finditer(text):
-        pass
-    if last is None or text[last.end():].strip(" )]") != "":
-        return text
-    return text[:last.start()].rstrip(" ([|-–").strip()
+    """"Title(20/12/2024 9:12 SA)", "Title - 20/12/2024" or "20/12/2024: Title" without
+    its date."""
+    found = list(MOMENT.finditer(text))
+    if found and text[found[-1].end():].strip(" )]") == "":
+        return text[:found[-1].start()].rstrip(" ([|-–").strip()
+    if found and text[:found[0].start()].strip(" ([") == "":
+        return text[found[0].end():].lstrip(" )]|-–:").strip()
+    return text
 
 
 def is_widget(line: str, cues: Cues) -> bool:

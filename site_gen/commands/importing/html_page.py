@@ -207,17 +207,21 @@ def find_date(soup, title_tag, meta, cues: Cues, config: SiteConfig, profile: di
     pinned = pick(profile, soup, "date", lambda t: read_moment(t, tz, meridiem))
     if pinned is not None:
         return pinned
-    after_title = page_text(soup, title_tag)
-    shown = after_cue(after_title, cues.posted, tz, meridiem)
+    shown = shown_date(page_text(soup, title_tag), cues, tz, meridiem)
     stamp = meta["moment"]
     if stamp is None:
         tag = (soup.body or soup).find("time", datetime=True)
         stamp = read_iso(tag["datetime"], tz) if tag is not None else None
-    if stamp is not None and (stamp.clock is not None or shown is None or shown.day == stamp.day):
-        return stamp if stamp.clock is not None or shown is None else shown
-    if shown is not None:
-        return shown
-    return read_moment(after_title[:400], tz, meridiem)
+    if stamp is None or (stamp.clock is None and shown is not None and shown.day == stamp.day):
+        return shown  # the page's text may add the time to a machine date
+    return stamp
+
+
+def shown_date(after_title: str, cues: Cues, tz, meridiem):
+    """The date after "Đăng ngày" or its like, else the first date shortly after the title
+    ("Thứ Sáu, 22/11/2024 - 08:00", a bare "22/11/2024 8:00:00 SA")."""
+    return (after_cue(after_title, cues.posted, tz, meridiem)
+            or read_moment(after_title[:400], tz, meridiem))
 
 
 def take_boxes(soup, cues: Cues, base: str, config: SiteConfig, profile: dict):
