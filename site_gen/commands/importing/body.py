@@ -21,7 +21,7 @@ CHROME = re.compile(
 HEADER = re.compile(r"masthead|(^|[\s_-])header", re.I)
 KEEP_TAGS = ("html", "body", "main")
 SHORT = 120  # a widget or a by-line is never longer than this
-LONG = 1500  # a block with this much text of its own is content, whatever its class says
+LONG = 600  # a block with this much text of its own is content, whatever its class says
 
 
 def marked(pattern):
