@@ -191,3 +191,34 @@ def test_a_second_session_in_the_text_is_not_a_weekday(site, tmp_path):
     assert run_import(site, save(tmp_path, "a.html", page(body)))[0] == 0
     fields, _ = only_article(site)
     assert str(fields["date"]) == "2024-11-22 08:00"
+
+
+def test_the_title_is_the_heading_above_the_date(site, tmp_path):
+    body = (f"<h1>Cổng thông tin điện tử xã Vĩnh Hải</h1><div class='main'><h2 class='tin'>Xã Vĩnh Hải "
+            f"ra quân làm sạch bãi biển</h2><p>Đăng ngày 22 - 11 - 2024 | Lượt xem: 9</p><p>{TEXT}</p></div>")
+    assert run_import(site, save(tmp_path, "a.html", page(body)))[0] == 0
+    fields, text = only_article(site)
+    assert fields["title"] == "Xã Vĩnh Hải ra quân làm sạch bãi biển" and fields["views"] == 9
+    assert text.strip() == TEXT
+
+
+def test_a_home_page_with_one_full_story_is_not_an_article(site, tmp_path):
+    body = (f"<h2 class='title'>Huyện ủy Ninh Hải sơ kết công tác dân vận</h2><p>Đăng ngày 22 - 11 - 2024</p>"
+            f"<p>{TEXT}</p><p>{TEXT}</p>")
+    folder = tmp_path / "saved" / "huyenuy.example.vn"
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(page(body), encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0 and not list(site.content.rglob("*.md"))
+    assert "(not an article: the home page (" in report
+
+
+def test_a_canonical_link_to_the_home_page_is_not_the_article_s_address(site, tmp_path):
+    body = f"<h1>Xã Vĩnh Hải ra quân làm sạch bãi biển</h1><p>Ngày đăng: 22/11/2024</p><p>{TEXT}</p>"
+    head = '<meta charset="utf-8"><link rel="canonical" href="https://vinhhai.example.vn/">'
+    folder = tmp_path / "saved" / "vinhhai.example.vn" / "tin-tuc"
+    folder.mkdir(parents=True)
+    (folder / "ra-quan.html").write_text(page(body, head=head), encoding="utf-8")
+    assert run_import(site, tmp_path / "saved")[0] == 0
+    fields, _ = only_article(site)
+    assert fields["aliases"] == ["/tin-tuc/ra-quan.html"]

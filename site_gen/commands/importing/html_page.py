@@ -6,22 +6,22 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 from ...core.config import SiteConfig
 from ...core.text import collapse_spaces
-from ..portal import Capture, ListItem, is_widget, list_item
+from ..portal import Capture, is_widget
 from .body import article_html, strip_chrome, text_length
-from .cues import MOMENT, Cues, after_cue, read_iso, read_moment, read_views
+from .cues import Cues, after_cue, read_iso, read_moment, read_views
+from .lists import list_of_articles, take_boxes
 
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
 _TITLE_CLASS = re.compile(r"title|headline|tieu-?de|tieu_de", re.I)
 _OUTSIDE = re.compile(r"banner|logo|menu|(^|[\s_-])nav|footer|sidebar|widget|breadcrumb|masthead"
                       r"|dnn_header|site-(title|header|branding)|^header$", re.I)
 _SEPARATORS = re.compile(r"\s+(?:[-|–—>»:]|::)\s+")
+HOME_PATHS = ("", "/index.html", "/index.htm", "/index.php", "/default.aspx", "/trang-chu")
 MIN_TEXT = 80  # characters: less than a short paragraph is no article
-LIST_LINKS = 3  # a page with this many dated links outside its boxes may be a list of articles,
-FREE_TEXT = 400  # when it has less text than this outside them
 
 
 def read_html_capture(origin: str, root: str, text: str, guessed: str, config: SiteConfig,
@@ -31,7 +31,7 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
 
     soup = BeautifulSoup(text, "lxml")
     meta = read_metadata(soup, config)
-    old_url = meta.get("url")
+    old_url = meta["url"] if not is_home(meta["url"]) else None  # a careless CMS names "/"
     address = old_url or guessed
     boxes = {"related": [], "latest": []}
     for kind, items in take_boxes(soup, cues, address, config, profile):
@@ -42,6 +42,8 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
         return None, "not an article: no title found"
     if is_error_page(title, meta.get("page_title", ""), cues):
         return None, f"not an article: an error page ({title})"
+    if is_home(address):
+        return None, f"not an article: the home page ({title})"
     listed = list_of_articles(soup)
     if listed:
         return None, f"not an article: a list of {listed} dated articles ({title})"
@@ -60,6 +62,10 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
         return None, f"not an article: too little text of its own ({title})"
     return Capture(origin, root, title, moment.day, moment.clock, views, body,
                    tuple(boxes["related"]), tuple(boxes["latest"]), old_url, address), ""
+
+
+def is_home(url: str) -> bool:
+    return bool(url) and urlsplit(url).path.lower().rstrip("/") in HOME_PATHS
 
 
 def read_metadata(soup, config: SiteConfig) -> dict:
@@ -147,12 +153,23 @@ def find_title(soup, meta: dict, cues: Cues, profile: dict):
         classed = lambda t: _TITLE_CLASS.search(" ".join(t.get("class") or []) + " " + str(t.get("id") or ""))
         tag = next((t for t in body.find_all(["h1", "h2", "h3", "div", "span", "td", "p"])
                     if classed(t) and usable(t)), None)
+    tag = tag or heading_before_date(body, cues, usable)
     for name in ("h1", "h2", "h3"):
         tag = tag or next((t for t in body.find_all(name) if usable(t)), None)
     if tag is not None:
         return collapse_spaces(tag.get_text(" ")), tag
     pieces = title_pieces(meta["page_title"])
     return (meta["title"] or (pieces[-1] if pieces else "")), None
+
+
+def heading_before_date(body, cues: Cues, usable):
+    """The heading nearest above the first "Đăng ngày …": an article's title stands there."""
+    for node in body.find_all(string=True):
+        folded = collapse_spaces(node).casefold()
+        if folded.startswith(cues.posted) or any(f" {w}" in folded for w in cues.posted):
+            return next((t for t in node.find_all_previous(["h1", "h2", "h3", "h4", "b", "strong"])
+                         if usable(t)), None)
+    return None
 
 
 def title_pieces(page_title: str) -> list[str]:
@@ -168,30 +185,6 @@ def is_error_page(title: str, page_title: str, cues: Cues) -> bool:
                                      for w in cues.not_found):
             return True
     return False
-
-
-def list_of_articles(soup) -> int:
-    """How many dated links make the page a list: links standing in a short block with a
-    date, when the page has little text outside those blocks (an article's own text is
-    not in them, a list's summaries are). 0 for a page that is not a list."""
-    holders = []
-    for link in (soup.body or soup).find_all("a", href=True):
-        if len(collapse_spaces(link.get_text(" "))) < 15:
-            continue
-        for holder in [link.parent, *list(link.parents)[1:3]]:
-            text = holder.get_text(" ") if holder is not None else ""
-            if holder is not None and len(text) <= 600 and (holder.find("time") is not None
-                                                             or MOMENT.search(text)):
-                holders.append(holder)
-                break
-    holders = [h for h in holders if not any(p in holders for p in h.parents)]
-    if len({id(h) for h in holders}) < LIST_LINKS:
-        return 0
-    inside = sum(len(collapse_spaces(h.get_text(" "))) for h in {id(h): h for h in holders}.values())
-    links = sum(len(collapse_spaces(a.get_text(" "))) for a in (soup.body or soup).find_all("a")
-                if not any(p in holders for p in a.parents))
-    free = len(collapse_spaces((soup.body or soup).get_text(" "))) - inside - links
-    return len({id(h) for h in holders}) if free < FREE_TEXT else 0
 
 
 def page_text(soup, title_tag) -> str:
@@ -222,61 +215,3 @@ def shown_date(after_title: str, cues: Cues, tz, meridiem):
     ("Thứ Sáu, 22/11/2024 - 08:00", a bare "22/11/2024 8:00:00 SA")."""
     return (after_cue(after_title, cues.posted, tz, meridiem)
             or read_moment(after_title[:400], tz, meridiem))
-
-
-def take_boxes(soup, cues: Cues, base: str, config: SiteConfig, profile: dict):
-    """(kind, items) of each "Tin liên quan" / "Tin mới nhất" box; each box is taken out."""
-    if profile.get("related"):
-        for box in soup.select(profile["related"]):
-            yield "related", [i for i in (item_of(a, base, config) for a in box.find_all("a", href=True)) if i]
-            box.decompose()
-    for node in list((soup.body or soup).find_all(string=True)):
-        parent = getattr(node, "parent", None)  # a string of a box taken out has none
-        if parent is None or parent.decomposed or parent.name in ("title", "script", "a", "option"):
-            continue
-        kind = cues.heading_kind(str(node))
-        if kind is None:
-            continue
-        parts, links = box_of(parent, cues)
-        yield kind, [i for i in (item_of(a, base, config) for a in links) if i]
-        for part in [parent, *parts]:
-            if not part.decomposed:
-                part.decompose()
-
-
-def box_of(heading, cues: Cues):
-    """The elements after a box's heading that hold its links, climbing from a <span> in a
-    <div class="title"> to the level where the list is."""
-    node = heading
-    for _ in range(4):
-        parts, links = [], []
-        for sibling in node.find_next_siblings():
-            if sibling.name in ("h1", "h2", "h3", "h4") or cues.heading_kind(sibling.get_text(" ")):
-                break
-            found = [sibling] if sibling.name == "a" else sibling.find_all("a", href=True)
-            if found and not is_list(sibling, found):
-                break
-            if found:
-                parts.append(sibling)
-                links += found
-        if links:
-            return parts, links
-        if node.parent is None or node.parent.name in ("body", "html"):
-            break
-        node = node.parent
-    return [], []
-
-
-def is_list(tag, links) -> bool:
-    """Mostly link text (titles, perhaps dates): a box's list, not an article's text."""
-    linked = sum(len(collapse_spaces(a.get_text(" "))) for a in links)
-    return linked * 4 >= len(collapse_spaces(tag.get_text(" ")))
-
-
-def item_of(link, base: str, config: SiteConfig) -> ListItem | None:
-    holder = link.find_parent(["li", "tr", "p"]) or link.parent
-    full = link.get("title", "")
-    alone = holder is not None and len(holder.find_all("a")) == 1
-    text = holder.get_text("") if alone else link.get_text("") + str(link.next_sibling or "")
-    return list_item(text, config, urljoin(base or "", link.get("href", "")),
-                     full if len(collapse_spaces(full)) > 10 else "")
