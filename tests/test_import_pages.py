@@ -44,7 +44,9 @@ HOSTILE = page(f"""
 <p>Chữ &lt;script&gt;alert(1)&lt;/script&gt; là chữ, không chạy. {TEXT}</p>
 <p onclick="alert(2)">Bấm <a href="javascript:alert(3)">vào đây</a>, ảnh <img src="data:image/png;base64,AAAA" alt="nhúng">
 <script>alert(4)</script><iframe src="https://evil.example/"></iframe> và <a href="https://chinhphu.vn/">Chính phủ</a>.</p>
-<p>1. Không phải danh sách; # không phải tiêu đề; a &amp;lt; b &amp; c.</p></div>""")
+<p>1. Không phải danh sách; # không phải tiêu đề; a &amp;lt; b &amp; c.</p></div>
+<h3>Tin liên quan</h3><ul><li><a href="javascript:alert(5)">Một tin liên quan có địa chỉ độc hại</a></li>
+<li><a href="data:text/html,x">Một tin liên quan khác có địa chỉ độc hại</a></li></ul>""")
 
 
 def test_hostile_markup_is_sanitised_and_escaped_text_stays_text(site, tmp_path):
@@ -55,6 +57,8 @@ def test_hostile_markup_is_sanitised_and_escaped_text_stays_text(site, tmp_path)
     for bad in ("<script", "javascript:", "data:", "alert(2)", "alert(3)", "alert(4)", "evil", "onclick"):
         assert bad not in body
     assert "[Chính phủ](https://chinhphu.vn/)" in body
+    fields, _ = only_article(site)
+    assert fields["related"] == []
     assert site.build() == 0
     [html] = [p for p in site.output.rglob("index.html") if "noi-dung-doc-hai" in str(p)]
     from bs4 import BeautifulSoup

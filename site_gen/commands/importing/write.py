@@ -86,7 +86,7 @@ def make_output(p: Planned, planned: list[Planned], category: str) -> Output:
         target = resolve(item, planned)
         if target is not None and target is not p:
             out.related.append(target.rel.removesuffix(".md"))
-        elif item.url and not item.url.startswith("file:"):
+        elif (item.url or "").startswith(("http://", "https://")):  # not file:, not javascript:
             out.related.append(item)
         else:
             out.unmatched.append(item)
