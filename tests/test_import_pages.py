@@ -167,13 +167,13 @@ def test_an_article_beside_a_dated_sidebar_is_still_an_article(site, tmp_path):
                       for n in range(5))
     body = (f'<div class="col-left"><h3>Thông báo</h3><ul>{notices}</ul></div>'
             f'<div class="col-main"><h2 class="title">Huyện ủy Ninh Hải sơ kết công tác dân vận</h2>'
-            f"<p>Ngày đăng: 22/11/2024 08:00</p><p>{TEXT}</p><p>{TEXT}</p><p>{TEXT}</p></div>")
+            f"<p>Ngày đăng: 22/11/2024 08:00</p><p>{TEXT}</p></div>")  # a short article
     code, report = run_import(site, save(tmp_path, "a.html", page(body)))
     assert code == 0 and "1 articles written" in report
     fields, text = only_article(site)
     assert fields["title"] == "Huyện ủy Ninh Hải sơ kết công tác dân vận"
     assert str(fields["date"]) == "2024-11-22 08:00"
-    assert "Thông báo" not in text and text.count(TEXT) == 3
+    assert text.strip() == TEXT
 
 
 @pytest.mark.parametrize("shown", ["Title of the item(20/12/2024 9:12 SA)", "Title of the item - 20/12/2024",

@@ -44,7 +44,7 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
         return None, f"not an article: an error page ({title})"
     if is_home(address):
         return None, f"not an article: the home page ({title})"
-    listed = list_of_articles(soup)
+    listed = list_of_articles(soup, title_tag, meta["moment"] is not None)
     if listed:
         return None, f"not an article: a list of {listed} dated articles ({title})"
     moment = find_date(soup, title_tag, meta, cues, config, profile)
@@ -89,9 +89,9 @@ def read_metadata(soup, config: SiteConfig) -> dict:
         if str(data.get("@type", "")) in ("NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"):
             found["title"] = found["title"] or collapse_spaces(str(data.get("headline", "")))
             found["published"] = found["published"] or str(data.get("datePublished", ""))
-    stamp = soup.find(attrs={"itemprop": "datePublished"})
-    if stamp is not None and not found["published"]:
-        found["published"] = stamp.get("datetime") or stamp.get("content") or ""
+    stamps = soup.find_all(attrs={"itemprop": "datePublished"})
+    if len(stamps) == 1 and not found["published"]:  # a blog list has one per item
+        found["published"] = stamps[0].get("datetime") or stamps[0].get("content") or ""
     visits = soup.find(attrs={"itemprop": "interactionCount"})
     match = re.search(r"(\d+)", visits.get("content", "")) if visits is not None else None
     found["views"] = int(match.group(1)) if match else None

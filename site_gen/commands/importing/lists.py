@@ -10,8 +10,8 @@ from ...core.text import collapse_spaces
 from ..portal import ListItem, list_item
 from .cues import MOMENT, Cues
 
-LIST_LINKS = 3  # a page with this many dated links outside its boxes may be a list of articles,
-FREE_TEXT = 400  # when it has less text than this outside them
+LIST_LINKS = 3  # a page with this many dated links outside its boxes may be a list of articles
+FREE_TEXT = 400  # ... when it has less text than this outside them (and no date after a title)
 
 
 def take_boxes(soup, cues: Cues, base: str, config: SiteConfig, profile: dict):
@@ -72,25 +72,36 @@ def item_of(link, base: str, config: SiteConfig) -> ListItem | None:
                      full if len(collapse_spaces(full)) > 10 else "")
 
 
-def list_of_articles(soup) -> int:
-    """How many dated links make the page a list: links standing in a short block with a
-    date, when the page has little text outside those blocks (an article's own text is
-    not in them, a list's summaries are). 0 for a page that is not a list."""
-    holders = []
-    for link in (soup.body or soup).find_all("a", href=True):
+def list_of_articles(soup, title_tag, has_stamp: bool) -> int:
+    """How many dated items make the page a list of articles; 0 for an article. An item is
+    a link standing in a short block with a date. An article's own date, after its title,
+    stands in no such block; a list's first date is its first item's."""
+    body = soup.body or soup
+    holders = {}
+    for link in body.find_all("a", href=True):
         if len(collapse_spaces(link.get_text(" "))) < 15:
             continue
         for holder in [link.parent, *list(link.parents)[1:3]]:
             text = holder.get_text(" ") if holder is not None else ""
             if holder is not None and len(text) <= 600 and (holder.find("time") is not None
                                                              or MOMENT.search(text)):
-                holders.append(holder)
+                holders[id(holder)] = holder
                 break
-    holders = [h for h in holders if not any(p in holders for p in h.parents)]
-    if len({id(h) for h in holders}) < LIST_LINKS:
+    outer = {key: h for key, h in holders.items() if not any(id(p) in holders for p in h.parents)}
+    if len(outer) < LIST_LINKS or has_stamp:
         return 0
-    inside = sum(len(collapse_spaces(h.get_text(" "))) for h in {id(h): h for h in holders}.values())
-    links = sum(len(collapse_spaces(a.get_text(" "))) for a in (soup.body or soup).find_all("a")
-                if not any(p in holders for p in a.parents))
-    free = len(collapse_spaces((soup.body or soup).get_text(" "))) - inside - links
-    return len({id(h) for h in holders}) if free < FREE_TEXT else 0
+    first = first_date_after(title_tag) if title_tag is not None else None
+    if first is not None:
+        return len(outer) if any(id(p) in outer for p in first.parents) else 0
+    inside = sum(len(collapse_spaces(h.get_text(" "))) for h in outer.values())
+    links = sum(len(collapse_spaces(a.get_text(" "))) for a in body.find_all("a")
+                if not any(id(p) in outer for p in a.parents))
+    free = len(collapse_spaces(body.get_text(" "))) - inside - links
+    return len(outer) if free < FREE_TEXT else 0
+
+
+def first_date_after(tag):
+    """The first piece of text after `tag` (not in it) that holds a date, or None."""
+    own = {id(s) for s in tag.find_all(string=True)}
+    return next((s for s in tag.find_all_next(string=True)
+                 if id(s) not in own and MOMENT.search(s)), None)
