@@ -226,3 +226,15 @@ def test_a_canonical_link_to_the_home_page_is_not_the_article_s_address(site, tm
     assert run_import(site, tmp_path / "saved")[0] == 0
     fields, _ = only_article(site)
     assert fields["aliases"] == ["/tin-tuc/ra-quan.html"]
+
+
+@pytest.mark.parametrize("one, other", [
+    ("https://www.huyen.vn/Tin-tuc/a-811.aspx.html", "https://huyen.vn/Tin-tuc/a-811.aspx"),  # wget -E
+    ("https://huyen.vn/2024/11/22/a/index.html", "https://huyen.vn/2024/11/22/a/"),
+    ("http://HUYEN.vn/tin%20tuc/a.html", "https://huyen.vn/tin tuc/a.html"),
+])
+def test_addresses_of_one_page_are_recognised_as_one(one, other):
+    from site_gen.commands.importing.write import address_key
+
+    assert address_key(one) == address_key(other)
+    assert address_key(one) != address_key("https://huyen.vn/Tin-tuc/b-812.aspx")

@@ -4,6 +4,7 @@ attached files copied beside it, its links to other imported articles, its Markd
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -74,9 +75,11 @@ def resolve(item: ListItem, planned: list[Planned]) -> Planned | None:
 
 
 def address_key(url: str) -> str:
+    """One form for the addresses of a page: as linked, as canonical, as wget saved it."""
     parts = urlsplit(url)
     host = parts.netloc.lower().removeprefix("www.")
     path = unquote(parts.path).rstrip("/").removesuffix("/index.html")
+    path = re.sub(r"(\.(?:aspx?|php|jsp))\.html?$", r"\1", path, flags=re.I)
     return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
 
 
