@@ -238,3 +238,21 @@ def test_addresses_of_one_page_are_recognised_as_one(one, other):
 
     assert address_key(one) == address_key(other)
     assert address_key(one) != address_key("https://huyen.vn/Tin-tuc/b-812.aspx")
+
+
+def test_a_page_the_parsers_choke_on_is_reported_and_the_rest_imported(site, tmp_path, monkeypatch):
+    from site_gen.commands import importer
+
+    real = importer.read_html_capture
+
+    def choke(origin, *args):
+        if origin.endswith("b.html"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(origin, *args)
+
+    monkeypatch.setattr(importer, "read_html_capture", choke)
+    folder = save(tmp_path, "a.html", page(f"<h1>Tin thứ nhất của xã</h1><p>Ngày đăng: 22/11/2024</p><p>{TEXT}</p>"))
+    save(tmp_path, "b.html", page("<div>" * 50 + "</div>" * 50))
+    code, report = run_import(site, folder)
+    assert code == 0 and "1 articles written" in report
+    assert "b.html (cannot read: RecursionError: maximum recursion depth exceeded)" in report

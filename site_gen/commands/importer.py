@@ -76,8 +76,13 @@ def read_page(page: Path, root: Path, config, cues, profile):
         return None, f"cannot read: {exc.strerror}"
     if page.suffix.lower() == ".txt":
         return read_text_capture(str(page), str(root), text, config, cues)
-    return read_html_capture(str(page), str(root), text, mirror_address(page, root), config,
-                             cues, profile)
+    try:
+        return read_html_capture(str(page), str(root), text, mirror_address(page, root),
+                                 config, cues, profile)
+    except (ValueError, TypeError, AttributeError, RecursionError) as exc:
+        # A saved page is untrusted input of any shape: one the parsers choke on is
+        # reported with the others, and the rest of the mirror is still imported.
+        return None, f"cannot read: {type(exc).__name__}: {exc}"
 
 
 def run_import(options) -> int:
