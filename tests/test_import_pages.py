@@ -256,3 +256,13 @@ def test_a_page_the_parsers_choke_on_is_reported_and_the_rest_imported(site, tmp
     code, report = run_import(site, folder)
     assert code == 0 and "1 articles written" in report
     assert "b.html (cannot read: RecursionError: maximum recursion depth exceeded)" in report
+
+
+def test_line_breaks_of_the_page_stay_line_breaks_and_dashes_stay_text():
+    import markdown
+
+    from site_gen.commands.importing.markdown import to_markdown
+
+    html = markdown.markdown(to_markdown("<p>Nơi nhận:<br>- Như trên;<br>- Lưu VT.</p><p>&nbsp;</p>"
+                                         "<p>Đoạn hai</p>"), extensions=["extra", "sane_lists"])
+    assert html == "<p>Nơi nhận:<br />\n- Như trên;<br />\n- Lưu VT.</p>\n<p>Đoạn hai</p>"

@@ -28,5 +28,6 @@ def to_markdown(html: str) -> str:
                                     strip=["span", "font", "div", "article", "main", "body",
                                            "section", "o:p"]).convert(html)
     markdown = markdown.replace("\u00a0", " ")
-    markdown = "\n".join(line.rstrip() for line in markdown.split("\n"))
+    # Two spaces at a line's end are a <br> of the page; a line of spaces only is nothing.
+    markdown = "\n".join(line if line.strip() else "" for line in markdown.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", markdown).strip()
