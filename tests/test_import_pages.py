@@ -266,3 +266,13 @@ def test_line_breaks_of_the_page_stay_line_breaks_and_dashes_stay_text():
     html = markdown.markdown(to_markdown("<p>Nơi nhận:<br>- Như trên;<br>- Lưu VT.</p><p>&nbsp;</p>"
                                          "<p>Đoạn hai</p>"), extensions=["extra", "sane_lists"])
     assert html == "<p>Nơi nhận:<br />\n- Như trên;<br />\n- Lưu VT.</p>\n<p>Đoạn hai</p>"
+
+
+def test_a_page_inside_one_asp_net_form_keeps_its_text(site, tmp_path):
+    body = (f'<form id="aspnetForm" method="post"><div class="search"><input name="q"></div>'
+            f'<div class="tieude">Xã Vĩnh Hải ra quân làm sạch bãi biển</div><div>Ngày đăng: 22/11/2024</div>'
+            f"<div class='noidung'>{TEXT}<br>{TEXT}</div></form>")
+    assert run_import(site, save(tmp_path, "a.aspx", page(body)))[0] == 0
+    fields, text = only_article(site)
+    assert fields["title"] == "Xã Vĩnh Hải ra quân làm sạch bãi biển"
+    assert text.count(TEXT) == 2

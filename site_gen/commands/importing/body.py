@@ -55,7 +55,7 @@ def strip_chrome(soup) -> None:
     for tag in soup.find_all(CHROME_TAGS):
         tag.decompose()
     for form in soup.find_all("form"):  # ASP.NET wraps a whole page in one form: keep that
-        if form.find("textarea") is not None or form.find(["p", "img"]) is None:
+        if form.find("textarea") is not None or len(collapse_spaces(form.get_text(" "))) < 200:
             form.decompose()
     for tag in soup.find_all(marked(CHROME)):
         if not tag.decomposed:
@@ -84,12 +84,19 @@ def main_content(soup, selector: str | None) -> str:
         return str(found) if found is not None else ""
     from readability import Document  # here: only `import` needs it
 
-    page = str(soup)
+    whole = str(soup.body or soup)
     try:
-        return Document(page).summary(html_partial=True)
+        chosen = Document(str(soup)).summary(html_partial=True)
     except Exception:  # readability raises its own bare errors on odd pages; keep the page
-        body = soup.body or soup
-        return str(body)
+        return whole
+    # On a page of a few lines, or with its text in <div>s and <br>s, readability may keep
+    # nothing; what is left of the page once its chrome is gone is the article then.
+    return chosen if own_text(chosen) * 2 >= own_text(whole) else whole
+
+
+def own_text(html: str) -> int:
+    text, linked = text_length(html)
+    return text - linked
 
 
 def article_html(soup, cues: Cues, is_widget, selector: str | None = None) -> str:
