@@ -1,155 +1,160 @@
 """`import`: turn pages saved from the old portal into articles.
 
-Reads HTML pages (saved by a browser or mirrored with wget) and plain-text captures like
-the reference page. The portal's own words ("Đăng ngày", "Lượt xem", "Tin liên quan",
-...) are read from the site's settings, so the same code serves another portal.
+Reads HTML pages (mirrored with wget or saved by a browser) of any common portal layout, and
+plain-text captures like the reference page; see importing/ for how a page is read.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from datetime import datetime
+import shutil
 from pathlib import Path
 
-from ..core.config import SiteConfig
-from ..stages.content import alias_path
-from .options import EXIT_CONTENT, EXIT_OK, UsageError, load_settings
-from .portal import Capture, ListItem, read_capture
-from ..core.text import make_slug
+import yaml
 
-SLUG_LENGTH = 80
-PAGE_SUFFIXES = (".html", ".htm", ".txt")
+from .importing.cues import KINDS, load_cues
+from .importing.html_page import read_html_capture
+from .importing.source import MAX_PAGE_BYTES, decode_page, find_pages, mirror_address
+from .importing.write import make_output, plan
+from .options import EXIT_CONTENT, EXIT_OK, UsageError, load_settings
+from .portal import read_text_capture
+
+PROFILE_KEYS = ("title", "date", "views", "body", "related", "words")
 
 
 def add_command(commands) -> None:
     cmd = commands.add_parser(
         "import", help="convert pages saved from the old portal into articles",
-        description="Read HTML pages and text captures of the old portal and write one "
-                    "Markdown article for each into the content folder.")
+        description="Read the saved pages of the old portal (a wget mirror, pages saved by a "
+                    "browser, text captures) and write one Markdown article for each into the "
+                    "content folder, with its images and attached files.")
     cmd.add_argument("sources", nargs="+", type=Path, metavar="SRC",
                      help="saved pages, or folders holding them")
     cmd.add_argument("--into", type=Path, default=Path("content"), metavar="DIR",
                      help="content folder to write into (default: content)")
     cmd.add_argument("--category", default="", help="category given to every imported article")
     cmd.add_argument("--force", action="store_true", help="overwrite articles imported before")
+    cmd.add_argument("--dry-run", action="store_true",
+                     help="print what would be written (title, date, views, related) and write nothing")
+    cmd.add_argument("--profile", type=Path, default=None, metavar="FILE",
+                     help="YAML file pinning CSS selectors (title, date, views, body, related) "
+                          "or adding words, for a portal the defaults misread")
     cmd.add_argument("--config", type=Path, default=None, metavar="FILE",
                      help="site settings (default: site.yaml, if present)")
     cmd.set_defaults(run=run_import)
 
 
-@dataclass(frozen=True, slots=True)
-class Planned:
-    capture: Capture
-    when: datetime  # date of "Đăng ngày", with the time the portal's lists show, if any
-    rel: str  # path in the content folder
-
-
-def find_pages(sources: list[Path]) -> list[Path]:
-    pages = []
-    for source in sources:
-        if not source.exists():
-            raise UsageError(f"{source} does not exist")
-        found = source.rglob("*") if source.is_dir() else [source]
-        pages += [p for p in found if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES]
-    return sorted(set(pages))
-
-
-def plan(captures: list[Capture], config: SiteConfig) -> tuple[list[Planned], list[str]]:
-    """Give each article its full date and file name; drop repeats of one page."""
-    listed = [item for c in captures for item in (*c.related, *c.latest)]
-    planned, skipped, seen = [], [], {}
-    for capture in sorted(captures, key=lambda c: c.origin):
-        key = (capture.title, capture.posted)
-        if key in seen:
-            skipped.append(f"{capture.origin} (same article as {seen[key]})")
-            continue
-        seen[key] = capture.origin
-        when = next((i.when for i in listed if i.when and i.when.date() == capture.posted
-                     and matches(i, capture)), None)
-        when = when or datetime.combine(capture.posted, datetime.min.time(), config.timezone)
-        slug = make_slug(capture.title, SLUG_LENGTH)
-        planned.append(Planned(capture, when, f"{when:%Y}/{when:%Y-%m-%d}-{slug}.md"))
-    return planned, skipped
-
-
-def matches(item: ListItem, capture: Capture) -> bool:
-    """A list item names an article by its full title, or by a word-cut prefix + "..."."""
-    if item.title.endswith("..."):
-        return capture.title.startswith(item.title[:-3].rstrip())
-    return item.title == capture.title
-
-
-def resolve(item: ListItem, planned: list[Planned]):
-    """The imported article a list item names (by title, then date), or None."""
-    found = [p for p in planned if matches(item, p.capture)]
-    if len(found) > 1 and item.when:
-        found = [p for p in found if p.capture.posted == item.when.date()]
-    return found[0] if len(found) == 1 else None
-
-
-def front_matter(p: Planned, related: list, category: str) -> str:
-    quote = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML
-    c = p.capture
-    lines = ["---", f"title: {quote(c.title)}", f"date: {p.when:%Y-%m-%d %H:%M}",
-             f"views: {c.views or 0}", f"category: {quote(category)}", "tags: []"]
-    lines.append("related:" if related else "related: []")
-    for entry in related:
-        if isinstance(entry, str):
-            lines.append(f"  - {quote(entry)}")
-        else:
-            lines += [f"  - title: {quote(entry.title)}", f"    url: {quote(entry.url)}"]
-    alias = usable_alias(c.old_url)
-    lines.append(f"aliases: [{quote(alias)}]" if alias else "aliases: []")
-    return "\n".join(lines + ["---", "", c.body.strip(), ""])
-
-
-def usable_alias(old_url: str | None) -> str | None:
-    if not old_url:
-        return None
+def load_profile(path: Path | None) -> dict:
+    if path is None:
+        return {}
     try:
-        return alias_path(old_url)
-    except ValueError:
-        return None  # an address with ?id= cannot be served by a static host
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise UsageError(f"profile {path}: cannot read: {exc}") from None
+    if not isinstance(data, dict) or set(data) - set(PROFILE_KEYS):
+        raise UsageError(f"profile {path}: a mapping with keys {', '.join(PROFILE_KEYS)} expected")
+    import soupsieve
+
+    for key in PROFILE_KEYS[:-1]:
+        try:
+            if key in data:
+                soupsieve.compile(str(data[key]))
+        except soupsieve.SelectorSyntaxError as exc:
+            raise UsageError(f"profile {path}: {key}: not a CSS selector: {exc}") from None
+    words = data.get("words") or {}
+    if not isinstance(words, dict) or set(words) - set(KINDS):
+        raise UsageError(f"profile {path}: words: lists under {', '.join(KINDS)} expected")
+    return data
+
+
+def read_page(page: Path, root: Path, config, cues, profile):
+    """(Capture, "") or (None, why not)."""
+    try:
+        if page.stat().st_size > MAX_PAGE_BYTES:
+            return None, "not an article: larger than any saved article"
+        text = decode_page(page.read_bytes())
+    except OSError as exc:
+        return None, f"cannot read: {exc.strerror}"
+    if page.suffix.lower() == ".txt":
+        return read_text_capture(str(page), str(root), text, config, cues)
+    try:
+        return read_html_capture(str(page), str(root), text, mirror_address(page, root),
+                                 config, cues, profile)
+    except (ValueError, TypeError, AttributeError, RecursionError) as exc:
+        # A saved page is untrusted input of any shape: one the parsers choke on is
+        # reported with the others, and the rest of the mirror is still imported.
+        return None, f"cannot read: {type(exc).__name__}: {exc}"
 
 
 def run_import(options) -> int:
     config = load_settings(options)
     if config is None:
         return EXIT_CONTENT
+    for source in options.sources:
+        if not source.exists():
+            raise UsageError(f"{source} does not exist")
+    profile = load_profile(options.profile)
+    cues = load_cues(profile.get("words"))
     captures, skipped = [], []
-    for page in find_pages(options.sources):
-        capture, reason = read_capture(page, config)
+    for page, root in find_pages(options.sources):
+        capture, reason = read_page(page, root, config, cues, {k: v for k, v in profile.items()
+                                                                if k != "words"})
         if capture is None:
             skipped.append(f"{page} ({reason})")
         else:
             captures.append(capture)
     planned, repeats = plan(captures, config)
     skipped += repeats
-    written = matched = unmatched = 0
+    totals = dict.fromkeys(("written", "matched", "unmatched", "copied", "missing"), 0)
     for p in planned:
-        related = []
-        for item in p.capture.related:
-            target = resolve(item, planned)
-            if target is not None and target is not p:
-                related.append(target.rel.removesuffix(".md"))
-                matched += 1
-            elif item.url:
-                related.append(item)
-                unmatched += 1
-            else:
-                unmatched += 1
-                print(f"unmatched: {p.capture.origin}: {item.title} (no address known, left out)")
+        out = make_output(p, planned, options.category)
+        totals["matched"] += sum(isinstance(e, str) for e in out.related)
+        totals["unmatched"] += len(p.capture.related) - sum(isinstance(e, str) for e in out.related)
+        for item in out.unmatched:
+            print(f"unmatched: {p.capture.origin}: {item.title} (no address known, left out)")
+        for url in out.missing:
+            print(f"missing: {p.capture.origin}: {url} (not in the saved pages; the link is kept)")
+        totals["missing"] += len(out.missing)
+        if options.dry_run:
+            show_planned(p, out, options.into)
+            continue
         path = options.into / p.rel
         if path.exists() and not options.force:
             skipped.append(f"{p.capture.origin} ({path} exists; --force replaces it)")
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(front_matter(p, related, options.category), encoding="utf-8")
-        written += 1
+        path.write_text(out.text, encoding="utf-8")
+        totals["copied"] += copy_files(out.copies, options.into, options.force)
+        totals["written"] += 1
         print(f"written: {path}")
     for line in skipped:
         print(f"skipped: {line}")
-    print(f"site-gen: {written} articles written, {matched} related entries matched, "
-          f"{unmatched} unmatched, {len(skipped)} pages skipped")
+    verb = "would be written" if options.dry_run else "written"
+    print(f"site-gen: {len(planned) if options.dry_run else totals['written']} articles {verb}, "
+          f"{totals['matched']} related entries matched, {totals['unmatched']} unmatched, "
+          f"{totals['copied']} files copied, {totals['missing']} missing, "
+          f"{len(skipped)} pages skipped "
+          f"({sum('not an article' in line for line in skipped)} not articles)")
     return EXIT_OK
+
+
+def show_planned(p, out, into: Path) -> None:
+    c = p.capture
+    found = sum(isinstance(e, str) for e in out.related)
+    print(f"would write: {into / p.rel}\n  from: {c.origin}\n  title: {c.title}\n"
+          f"  date: {p.when:%d/%m/%Y %H:%M}{'' if c.clock else ' (time from the lists or none)'}\n"
+          f"  views: {c.views if c.views is not None else '(none)'}\n"
+          f"  related: {len(c.related)} listed, {found} found among the imported pages\n"
+          f"  files: {len(out.copies)} to copy, {len(out.missing)} missing")
+
+
+def copy_files(copies, into: Path, force: bool) -> int:
+    """Copy images and attachments beside their article; an equal file stays untouched."""
+    copied = 0
+    for source, rel in copies:
+        target = into / rel
+        if target.exists() and (not force or target.read_bytes() == source.read_bytes()):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        copied += 1
+    return copied

@@ -1,202 +1,100 @@
-"""Read one page saved from the old portal: an HTML page or a plain-text capture."""
+"""What `import` reads from one saved page of the old portal, and the plain-text captures
+(the page's text copied into a `.txt` file, as the reference capture is)."""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from pathlib import Path
-from urllib.parse import urljoin
+from datetime import date, datetime, time
 
 from ..core.config import SiteConfig
-from ..core.text import collapse_spaces, normalize, parse_date
+from ..core.text import collapse_spaces
+from .importing.cues import MOMENT, Cues, after_cue, read_moment, read_views
 
-_ITEM = re.compile(r"(?P<title>.*?)\s*\((?P<when>\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}\s*\w*)\)\s*")
 _PERCENT = re.compile(r"\d{1,3}\s*%")
-_SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
-_MARKDOWN_START = re.compile(r"^(#|>|[-*+]\s|\d+[.)]\s)")
-_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "iframe",
-              "button", "select", "input", "aside")
 
 
 @dataclass(frozen=True, slots=True)
 class ListItem:
-    """An item of "Tin liên quan" / "Tin mới nhất": Title(20/12/2024 9:12 SA)."""
+    """An item of a list the page shows ("Tin liên quan"): Title(20/12/2024 9:12 SA)."""
 
     title: str
     when: datetime | None
     url: str | None = None
+    timed: bool = False  # the list shows the time of day, not the date alone
 
 
 @dataclass(frozen=True, slots=True)
 class Capture:
-    origin: str
+    origin: str  # the saved file
+    root: str  # the folder it was found in: the mirror its images and files are looked for in
     title: str
     posted: date
+    clock: time | None  # the time of day, when the page itself shows one
     views: int | None
-    body: str  # Markdown
+    body: str  # sanitised HTML
     related: tuple[ListItem, ...]
     latest: tuple[ListItem, ...]
-    old_url: str | None
+    old_url: str | None  # the page's own address, when the page says it
+    address: str  # old_url, or the address guessed from where the page was saved
 
 
-def read_capture(path: Path, config: SiteConfig) -> tuple[Capture | None, str]:
-    """(the page, "") or (None, why it was skipped)."""
-    try:
-        text = normalize(path.read_bytes().decode("utf-8-sig", errors="replace"))
-    except OSError as exc:
-        return None, f"cannot read: {exc.strerror}"
-    if path.suffix.lower() == ".txt":
-        return read_text_capture(str(path), text, config)
-    return read_html_capture(str(path), text, config)
-
-
-def _posted(text: str, config: SiteConfig) -> date | None:
-    word = re.escape(config.words["posted_on"])
-    match = re.search(word + r"\s*:?\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})", text)
-    if not match:
+def list_item(text: str, config: SiteConfig, url: str | None = None,
+              full_title: str = "") -> ListItem | None:
+    """A list item from its text ("Title(20/12/2024 9:12 SA)"), the date being optional."""
+    text = collapse_spaces(text)
+    moment = read_moment(text, config.timezone, config.meridiem)
+    title = _without_stamp(text) if moment else text
+    title = collapse_spaces(full_title) or title.lstrip("»›•·*-–+ ")
+    if len(title) < 4:
         return None
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    when = moment.at(config.timezone) if moment else None
+    return ListItem(title, when, url, bool(moment and moment.clock))
 
 
-def _views(text: str, config: SiteConfig) -> int | None:
-    match = re.search(re.escape(config.words["views"]) + r"\s*:?\s*([\d.,]+)", text)
-    return int(re.sub(r"\D", "", match.group(1))) if match else None
+def _without_stamp(text: str) -> str:
+    """"Title(20/12/2024 9:12 SA)", "Title - 20/12/2024" or "20/12/2024: Title" without
+    its date."""
+    found = list(MOMENT.finditer(text))
+    if found and text[found[-1].end():].strip(" )]") == "":
+        return text[:found[-1].start()].rstrip(" ([|-–").strip()
+    if found and text[:found[0].start()].strip(" ([") == "":
+        return text[found[0].end():].lstrip(" )]|-–:").strip()
+    return text
 
 
-def _item(text: str, config: SiteConfig, url: str | None = None) -> ListItem | None:
-    match = _ITEM.fullmatch(collapse_spaces(text))
-    if not match:
-        return None
-    try:
-        when = parse_date(match["when"], config.timezone, config.meridiem)
-    except ValueError:
-        when = None
-    return ListItem(collapse_spaces(match["title"]), when, url)
+def is_widget(line: str, cues: Cues) -> bool:
+    """Counters and tools of the old page ("59 người đang online", "100%"), not the article."""
+    folded = collapse_spaces(line).casefold()
+    if _PERCENT.fullmatch(folded) or len(folded) <= 1:
+        return True
+    return len(folded) <= 120 and any(folded.startswith(w) or folded.endswith(w) and
+                                      len(folded) < 40 for w in cues.widgets)
 
 
-def _is_noise(line: str, config: SiteConfig) -> bool:
-    """Counters and widgets of the old page that are not part of the article."""
-    online = config.words["online_counter"].casefold()
-    return bool(_PERCENT.fullmatch(line)) or online in line.casefold() or len(line) <= 1
-
-
-def read_text_capture(origin: str, text: str, config: SiteConfig):
+def read_text_capture(origin: str, root: str, text: str, config: SiteConfig, cues: Cues):
+    """(Capture, "") or (None, why not) for a page's text copied into a file."""
     lines = [collapse_spaces(line) for line in text.split("\n")]
-    words = config.words
     title = next((line for line in lines if line), "")
-    posted = _posted(text, config)
-    if not title or posted is None:
-        return None, f"no title or no '{words['posted_on']}' date found"
-    sections = {"body": [], words["related"]: [], words["latest"]: []}
+    moment = after_cue(text, cues.posted, config.timezone, config.meridiem)
+    if not title or moment is None:
+        return None, "not an article: no title or no date found"
+    sections = {"body": [], "related": [], "latest": []}
     current = "body"
     for line in lines[lines.index(title) + 1:]:
-        if line in sections:
-            current = line
-        elif line and not _is_noise(line, config) and not _is_header(line, config):
+        kind = cues.heading_kind(line)
+        if kind:
+            current = kind
+        elif line and not is_widget(line, cues) and not _is_header(line, cues):
             sections[current].append(line)
-    body = "\n\n".join(_escape_markdown(line) for line in sections["body"])
-    related = [i for i in (_item(line, config) for line in sections[words["related"]]) if i]
-    latest = [i for i in (_item(line, config) for line in sections[words["latest"]]) if i]
-    return Capture(origin, title, posted, _views(text, config), body, tuple(related),
-                   tuple(latest), None), ""
+    body = "\n".join(f"<p>{html.escape(line, quote=False)}</p>" for line in sections["body"])
+    related, latest = ([i for i in (list_item(line, config) for line in sections[k]) if i]
+                       for k in ("related", "latest"))
+    return Capture(origin, root, title, moment.day, moment.clock, read_views(text, cues.views),
+                   body, tuple(related), tuple(latest), None, ""), ""
 
 
-def _is_header(line: str, config: SiteConfig) -> bool:
-    return line.startswith((config.words["posted_on"], config.words["views"]))
-
-
-def _escape_markdown(line: str) -> str:
-    """Plain text that would read as Markdown syntax stays plain text."""
-    return "\\" + line if _MARKDOWN_START.match(line) else line
-
-
-def read_html_capture(origin: str, text: str, config: SiteConfig):
-    from bs4 import BeautifulSoup  # here, not above: every build would pay for loading it
-
-    soup = BeautifulSoup(text, "html.parser")
-    old_url = _old_url(soup)
-    title_tag = soup.find("h1")
-    title = collapse_spaces(title_tag.get_text(" ")) if title_tag else ""
-    if not title:
-        meta = soup.find("meta", property="og:title")
-        title = collapse_spaces(meta.get("content", "")) if meta else ""
-    page_text = soup.get_text("\n")
-    posted = _posted(page_text, config)
-    if not title or posted is None:
-        return None, f"no title or no '{config.words['posted_on']}' date found"
-    related = _html_list(soup, config.words["related"], old_url, config)
-    latest = _html_list(soup, config.words["latest"], old_url, config)
-    body = _html_body(soup, title_tag, config)
-    return Capture(origin, title, posted, _views(page_text, config), body, related, latest,
-                   old_url), ""
-
-
-def _old_url(soup) -> str | None:
-    for tag, attrs, key in (("link", {"rel": "canonical"}, "href"),
-                            ("meta", {"property": "og:url"}, "content")):
-        found = soup.find(tag, attrs=attrs)
-        if found and found.get(key):
-            return found[key].strip()
-    from bs4 import Comment
-
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        match = _SAVED_FROM.search(comment)
-        if match:
-            return match.group(1)
-    return None
-
-
-def _heading(soup, word: str):
-    """The element whose whole text is a section's name ("Tin liên quan")."""
-    for node in soup.find_all(string=True):
-        if collapse_spaces(node).casefold() == word.casefold() and node.parent.name != "title":
-            return node.parent
-    return None
-
-
-def _html_list(soup, word: str, base: str | None, config: SiteConfig) -> tuple[ListItem, ...]:
-    heading = _heading(soup, word)
-    if heading is None:
-        return ()
-    box = heading
-    while box.parent is not None and not box.find_all("a"):
-        box = box.parent  # climb from the heading to the box that holds its links
-    items = []
-    for link in box.find_all("a"):
-        holder = link.find_parent("li") or link.parent
-        item = _item(holder.get_text(""), config, urljoin(base or "", link.get("href", "")))
-        if item is not None:
-            full = collapse_spaces(link.get("title", ""))
-            items.append(ListItem(full or item.title, item.when, item.url))
-    return tuple(items)
-
-
-def _html_body(soup, title_tag, config: SiteConfig) -> str:
-    for word in (config.words["related"], config.words["latest"]):
-        heading = _heading(soup, word)
-        box = heading
-        while box is not None and box.parent is not None and not box.find_all("a"):
-            box = box.parent
-        if box is not None:
-            box.decompose()
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    if title_tag is not None and title_tag.parent is not None:
-        title_tag.decompose()
-    for node in soup.find_all(["p", "div", "span"]):
-        text = collapse_spaces(node.get_text(" "))
-        if node.parent is not None and (_is_header(text, config) or _is_noise(text, config)) \
-                and not node.find(["img", "p"]):
-            node.decompose()
-    container = max(soup.find_all(["article", "div", "main", "body"]) or [soup],
-                    key=lambda tag: sum(len(p.get_text()) for p in tag.find_all("p", recursive=False)))
-    from markdownify import markdownify
-
-    markdown = markdownify(str(container), heading_style="ATX", bullets="-",
-                           strip=["span", "font", "div", "article", "main", "body"])
-    return re.sub(r"\n{3,}", "\n\n", markdown.replace("\u00a0", " ")).strip()
+def _is_header(line: str, cues: Cues) -> bool:
+    folded = line.casefold()
+    return len(folded) <= 80 and folded.startswith(cues.posted + cues.views)

@@ -1,0 +1,121 @@
+"""The words and forms by which a saved page shows its article: section names, date and
+time forms, view counters. The words are in cues.yaml, so staff can read and extend them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+from pathlib import Path
+
+import yaml
+
+from ...core.text import collapse_spaces, parse_date
+
+CUES_FILE = Path(__file__).with_name("cues.yaml")
+KINDS = ("related", "latest", "posted", "views", "not_found", "widgets")
+
+_DATE = r"(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4})"
+_ISO_DATE = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
+_TIME = r"(?P<{0}H>\d{{1,2}})\s*[:hg]\s*(?P<{0}M>\d{{2}})(?::\d{{2}})?(?:\s*(?P<{0}ap>SA|CH|AM|PM)\b)?"
+# A date with its time before ("08:00, 22/11/2024", "08:00 ngày 22/11/2024") or after it
+# ("22/11/2024 08:00", "22/11/2024 - 08:00", "22/11/2024 lúc 8:00:00 SA").
+MOMENT = re.compile(
+    rf"(?:{_TIME.format('a')}\s*(?:[,|–-]\s*)?(?:ngày\s*)?)?(?:{_DATE}|{_ISO_DATE})"
+    rf"(?:\s*(?:[,|–-]\s*)?(?:lúc\s*)?{_TIME.format('b')})?", re.I)
+NUMBER = r"(\d{1,3}(?:[.,]\d{3})+|\d+)"
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    related: tuple[str, ...]
+    latest: tuple[str, ...]
+    posted: tuple[str, ...]
+    views: tuple[str, ...]
+    not_found: tuple[str, ...]
+    widgets: tuple[str, ...]
+
+    def heading_kind(self, text: str) -> str | None:
+        """"related" or "latest" when `text` is the name of such a box ("Tin liên quan:")."""
+        words = collapse_spaces(text).rstrip(":").strip().casefold()
+        for kind in ("related", "latest"):
+            if words in getattr(self, kind):
+                return kind
+        return None
+
+
+def load_cues(extra: dict | None = None) -> Cues:
+    data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    for kind, words in (extra or {}).items():
+        data[kind] = list(words) + data[kind]
+    return Cues(**{k: tuple(str(w).casefold() for w in data[k]) for k in KINDS})
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    day: date
+    clock: time | None  # None when the page shows the date alone
+
+    def at(self, tz: tzinfo) -> datetime:
+        return datetime.combine(self.day, self.clock or time(0), tz)
+
+
+def read_moment(text: str, tz: tzinfo, meridiem: tuple[str, str]) -> Moment | None:
+    """The first date in `text`, with its time of day if one stands beside it."""
+    for match in MOMENT.finditer(text):
+        moment = _moment(match, tz, meridiem)
+        if moment is not None:
+            return moment
+    return None
+
+
+def _moment(match, tz, meridiem) -> Moment | None:
+    g = match.groupdict()
+    y, m, d = (g["y"], g["m"], g["d"]) if g["y"] else (g["iy"], g["im"], g["id"])
+    side = "b" if g["bH"] else "a" if g["aH"] else None
+    text = f"{int(d)}/{int(m)}/{y}"
+    if side:
+        marker = g[side + "ap"] or ""
+        marker = {"am": meridiem[0], "pm": meridiem[1]}.get(marker.casefold(), marker)
+        text += f" {g[side + 'H']}:{g[side + 'M']} {marker}"
+    try:
+        moment = parse_date(text, tz, meridiem)
+    except ValueError:
+        return None
+    return Moment(moment.date(), moment.timetz().replace(tzinfo=None) if side else None)
+
+
+def read_iso(text: str, tz: tzinfo) -> Moment | None:
+    """A machine date (`datetime=`, `article:published_time`), converted to the site's zone."""
+    match = re.match(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)"
+                     r"\s*(Z|[+-]\d{2}:?\d{2})?)?", text or "")
+    if not match:
+        return None
+    try:
+        moment = parse_date(" ".join(p for p in match.groups() if p), tz, ("SA", "CH"))
+    except ValueError:
+        return None
+    return Moment(moment.date(), moment.time() if match.group(2) else None)
+
+
+def after_cue(text: str, words: tuple[str, ...], tz, meridiem) -> Moment | None:
+    """The date that follows one of `words` ("Đăng ngày 22 - 11 - 2024"), within a few words."""
+    folded = text.casefold()
+    found = []
+    for word in words:
+        for at in (m.start() for m in re.finditer(re.escape(word), folded)):
+            moment = read_moment(text[at + len(word): at + len(word) + 60], tz, meridiem)
+            if moment is not None:
+                found.append((at, moment))
+    return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def read_views(text: str, words: tuple[str, ...]) -> int | None:
+    """"Lượt xem: 52", "Số lượt xem: 1.052", "52 lượt xem"."""
+    folded = text.casefold()
+    for word in words:
+        w = re.escape(word)
+        match = re.search(rf"{w}\s*:?\s*{NUMBER}\b", folded) or re.search(rf"\b{NUMBER}\s+{w}", folded)
+        if match:
+            return int(re.sub(r"\D", "", match.group(1)))
+    return None

@@ -1,0 +1,217 @@
+"""One saved HTML page to a Capture, found by what an article is rather than by one
+portal's markup: the page's metadata, a heading that carries the title, the Vietnamese
+phrases around the date, the views and the lists, then the main-content extractor."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlsplit
+
+from ...core.config import SiteConfig
+from ...core.text import collapse_spaces
+from ..portal import Capture, is_widget
+from .body import article_html, strip_chrome, text_length
+from .cues import Cues, after_cue, read_iso, read_moment, read_views
+from .lists import list_of_articles, take_boxes
+
+_SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
+_TITLE_CLASS = re.compile(r"title|headline|tieu-?de|tieu_de", re.I)
+_OUTSIDE = re.compile(r"banner|logo|menu|(^|[\s_-])nav|footer|sidebar|widget|breadcrumb|masthead"
+                      r"|dnn_header|site-(title|header|branding)|^header$", re.I)
+_SEPARATORS = re.compile(r"\s+(?:[-|–—>»:]|::)\s+")
+HOME_PATHS = ("", "/index.html", "/index.htm", "/index.php", "/default.aspx", "/trang-chu")
+MIN_TEXT = 80  # characters: less than a short paragraph is no article
+
+
+def read_html_capture(origin: str, root: str, text: str, guessed: str, config: SiteConfig,
+                      cues: Cues, profile: dict):
+    """(Capture, "") or (None, why the page is not imported)."""
+    from bs4 import BeautifulSoup  # here, not above: every build would pay for loading it
+
+    soup = BeautifulSoup(text, "lxml")
+    meta = read_metadata(soup, config)
+    old_url = meta["url"] if not is_home(meta["url"]) else None  # a careless CMS names "/"
+    address = old_url or guessed
+    boxes = {"related": [], "latest": []}
+    for kind, items in take_boxes(soup, cues, address, config, profile):
+        boxes[kind] += items
+    strip_chrome(soup)
+    title, title_tag = find_title(soup, meta, cues, profile)
+    if not title:
+        return None, "not an article: no title found"
+    if is_error_page(title, meta.get("page_title", ""), cues):
+        return None, f"not an article: an error page ({title})"
+    if is_home(address):
+        return None, f"not an article: the home page ({title})"
+    listed = list_of_articles(soup, title_tag, meta["moment"] is not None)
+    if listed:
+        return None, f"not an article: a list of {listed} dated articles ({title})"
+    moment = find_date(soup, title_tag, meta, cues, config, profile)
+    if moment is None:
+        return None, f"not an article: no date found ({title})"
+    views = pick(profile, soup, "views", lambda t: read_views(t, cues.views))
+    views = views if views is not None else meta.get("views")
+    if views is None:
+        views = read_views(page_text(soup, title_tag), cues.views)
+    if title_tag is not None:
+        title_tag.decompose()
+    body = article_html(soup, cues, is_widget, profile.get("body"))
+    length, linked = text_length(body)
+    if length < MIN_TEXT or linked * 2 > length:
+        return None, f"not an article: too little text of its own ({title})"
+    return Capture(origin, root, title, moment.day, moment.clock, views, body,
+                   tuple(boxes["related"]), tuple(boxes["latest"]), old_url, address), ""
+
+
+def is_home(url: str) -> bool:
+    return bool(url) and urlsplit(url).path.lower().rstrip("/") in HOME_PATHS
+
+
+def read_metadata(soup, config: SiteConfig) -> dict:
+    """What the page says of itself: og:, article:, microdata, JSON-LD NewsArticle."""
+    found = {}
+
+    def meta(*keys):
+        for key in keys:
+            tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+            if tag and tag.get("content", "").strip():
+                return collapse_spaces(tag["content"])
+        return ""
+
+    link = soup.find("link", rel="canonical")
+    found["url"] = (link.get("href", "").strip() if link else "") or meta("og:url") or saved_from(soup)
+    found["title"] = meta("og:title", "twitter:title")
+    found["published"] = meta("article:published_time", "og:published_time", "pubdate",
+                              "date", "DC.date.issued")
+    found["page_title"] = collapse_spaces(soup.title.get_text()) if soup.title else ""
+    for data in json_ld(soup):
+        if str(data.get("@type", "")) in ("NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"):
+            found["title"] = found["title"] or collapse_spaces(str(data.get("headline", "")))
+            found["published"] = found["published"] or str(data.get("datePublished", ""))
+    stamps = soup.find_all(attrs={"itemprop": "datePublished"})
+    if len(stamps) == 1 and not found["published"]:  # a blog list has one per item
+        found["published"] = stamps[0].get("datetime") or stamps[0].get("content") or ""
+    visits = soup.find(attrs={"itemprop": "interactionCount"})
+    match = re.search(r"(\d+)", visits.get("content", "")) if visits is not None else None
+    found["views"] = int(match.group(1)) if match else None
+    found["moment"] = read_iso(found["published"], config.timezone) if found["published"] else None
+    return found
+
+
+def saved_from(soup) -> str:
+    from bs4 import Comment
+
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        match = _SAVED_FROM.search(comment)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def json_ld(soup):
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(script.string or "")
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        yield from (item for item in items if isinstance(item, dict))
+
+
+def pick(profile: dict, soup, key: str, read):
+    """A value read from the element a profile pins for `key`, or None."""
+    selector = profile.get(key)
+    found = soup.select_one(selector) if selector else None
+    return read(collapse_spaces(found.get_text(" "))) if found is not None else None
+
+
+def outside_article(tag) -> bool:
+    for node in [tag, *tag.parents]:
+        if node.name in ("nav", "footer", "aside", "a", "li", "title", "script"):
+            return True
+        words = " ".join(node.get("class") or []) + " " + str(node.get("id") or "") if node.attrs else ""
+        if _OUTSIDE.search(words):
+            return True
+    return False
+
+
+def find_title(soup, meta: dict, cues: Cues, profile: dict):
+    """(the title, the element showing it or None)."""
+    if profile.get("title"):
+        tag = soup.select_one(profile["title"])
+        return (collapse_spaces(tag.get_text(" ")), tag) if tag is not None else ("", None)
+    body = soup.body or soup
+    usable = lambda tag: (not outside_article(tag) and cues.heading_kind(tag.get_text(" ")) is None
+                          and 4 <= len(collapse_spaces(tag.get_text(" "))) <= 400)
+    tag = next((t for t in body.find_all(attrs={"itemprop": "headline"}) if t.name != "meta" and usable(t)), None)
+    for wanted in [*title_pieces(meta["title"]), *title_pieces(meta["page_title"])]:
+        if tag is None and wanted:
+            tag = next((t for t in body.find_all(True) if collapse_spaces(t.get_text(" ")) == wanted
+                        and usable(t)), None)
+    if tag is None:
+        classed = lambda t: _TITLE_CLASS.search(" ".join(t.get("class") or []) + " " + str(t.get("id") or ""))
+        tag = next((t for t in body.find_all(["h1", "h2", "h3", "div", "span", "td", "p"])
+                    if classed(t) and usable(t)), None)
+    tag = tag or heading_before_date(body, cues, usable)
+    for name in ("h1", "h2", "h3"):
+        tag = tag or next((t for t in body.find_all(name) if usable(t)), None)
+    if tag is not None:
+        return collapse_spaces(tag.get_text(" ")), tag
+    pieces = title_pieces(meta["page_title"])
+    return (meta["title"] or (pieces[-1] if pieces else "")), None
+
+
+def heading_before_date(body, cues: Cues, usable):
+    """The heading nearest above the first "Đăng ngày …": an article's title stands there."""
+    for node in body.find_all(string=True):
+        folded = collapse_spaces(node).casefold()
+        if folded.startswith(cues.posted) or any(f" {w}" in folded for w in cues.posted):
+            return next((t for t in node.find_all_previous(["h1", "h2", "h3", "h4", "b", "strong"])
+                         if usable(t)), None)
+    return None
+
+
+def title_pieces(page_title: str) -> list[str]:
+    """"Title - Site name" -> ["Title - Site name", "Title"], longest first."""
+    cuts = [m.start() for m in _SEPARATORS.finditer(page_title)]
+    return [page_title] + [page_title[:at] for at in reversed(cuts) if at >= 10]
+
+
+def is_error_page(title: str, page_title: str, cues: Cues) -> bool:
+    for text in (title, page_title):
+        folded = text.casefold()
+        if len(folded) <= 80 and any(re.search(rf"(^|\W){re.escape(w)}($|\W)", folded)
+                                     for w in cues.not_found):
+            return True
+    return False
+
+
+def page_text(soup, title_tag) -> str:
+    """The page's text from the title on (a header's "Thứ Sáu, <today>" is not the date)."""
+    if title_tag is None:
+        return soup.get_text(" ")
+    own = {id(s) for s in title_tag.find_all(string=True)}
+    return " ".join(s for s in title_tag.find_all_next(string=True) if id(s) not in own)
+
+
+def find_date(soup, title_tag, meta, cues: Cues, config: SiteConfig, profile: dict):
+    tz, meridiem = config.timezone, config.meridiem
+    pinned = pick(profile, soup, "date", lambda t: read_moment(t, tz, meridiem))
+    if pinned is not None:
+        return pinned
+    shown = shown_date(page_text(soup, title_tag), cues, tz, meridiem)
+    stamp = meta["moment"]
+    if stamp is None:
+        tag = (soup.body or soup).find("time", datetime=True)
+        stamp = read_iso(tag["datetime"], tz) if tag is not None else None
+    if stamp is None or (stamp.clock is None and shown is not None and shown.day == stamp.day):
+        return shown  # the page's text may add the time to a machine date
+    return stamp
+
+
+def shown_date(after_title: str, cues: Cues, tz, meridiem):
+    """The date after "Đăng ngày" or its like, else the first date shortly after the title
+    ("Thứ Sáu, 22/11/2024 - 08:00", a bare "22/11/2024 8:00:00 SA")."""
+    return (after_cue(after_title, cues.posted, tz, meridiem)
+            or read_moment(after_title[:400], tz, meridiem))

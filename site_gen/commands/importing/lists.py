@@ -1,0 +1,107 @@
+"""The lists a saved page shows: its "Tin liên quan" and "Tin mới nhất" boxes (taken out of
+the page, their items kept), and the dated items that make a page a list of articles."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from ...core.config import SiteConfig
+from ...core.text import collapse_spaces
+from ..portal import ListItem, list_item
+from .cues import MOMENT, Cues
+
+LIST_LINKS = 3  # a page with this many dated links outside its boxes may be a list of articles
+FREE_TEXT = 400  # ... when it has less text than this outside them (and no date after a title)
+
+
+def take_boxes(soup, cues: Cues, base: str, config: SiteConfig, profile: dict):
+    """(kind, items) of each "Tin liên quan" / "Tin mới nhất" box; each box is taken out."""
+    if profile.get("related"):
+        for box in soup.select(profile["related"]):
+            yield "related", [i for i in (item_of(a, base, config) for a in box.find_all("a", href=True)) if i]
+            box.decompose()
+    for node in list((soup.body or soup).find_all(string=True)):
+        parent = getattr(node, "parent", None)  # a string of a box taken out has none
+        if parent is None or parent.decomposed or parent.name in ("title", "script", "a", "option"):
+            continue
+        kind = cues.heading_kind(str(node))
+        if kind is None:
+            continue
+        parts, links = box_of(parent, cues)
+        yield kind, [i for i in (item_of(a, base, config) for a in links) if i]
+        for part in [parent, *parts]:
+            if not part.decomposed:
+                part.decompose()
+
+
+def box_of(heading, cues: Cues):
+    """The elements after a box's heading that hold its links, climbing from a <span> in a
+    <div class="title"> to the level where the list is."""
+    node = heading
+    for _ in range(4):
+        parts, links = [], []
+        for sibling in node.find_next_siblings():
+            if sibling.name in ("h1", "h2", "h3", "h4") or cues.heading_kind(sibling.get_text(" ")):
+                break
+            found = [sibling] if sibling.name == "a" else sibling.find_all("a", href=True)
+            if found and not is_list(sibling, found):
+                break
+            if found:
+                parts.append(sibling)
+                links += found
+        if links:
+            return parts, links
+        if node.parent is None or node.parent.name in ("body", "html"):
+            break
+        node = node.parent
+    return [], []
+
+
+def is_list(tag, links) -> bool:
+    """Mostly link text (titles, perhaps dates): a box's list, not an article's text."""
+    linked = sum(len(collapse_spaces(a.get_text(" "))) for a in links)
+    return linked * 4 >= len(collapse_spaces(tag.get_text(" ")))
+
+
+def item_of(link, base: str, config: SiteConfig) -> ListItem | None:
+    holder = link.find_parent(["li", "tr", "p"]) or link.parent
+    full = link.get("title", "")
+    alone = holder is not None and len(holder.find_all("a")) == 1
+    text = holder.get_text("") if alone else link.get_text("") + str(link.next_sibling or "")
+    return list_item(text, config, urljoin(base or "", link.get("href", "")),
+                     full if len(collapse_spaces(full)) > 10 else "")
+
+
+def list_of_articles(soup, title_tag, has_stamp: bool) -> int:
+    """How many dated items make the page a list of articles; 0 for an article. An item is
+    a link standing in a short block with a date. An article's own date, after its title,
+    stands in no such block; a list's first date is its first item's."""
+    body = soup.body or soup
+    holders = {}
+    for link in body.find_all("a", href=True):
+        if len(collapse_spaces(link.get_text(" "))) < 15:
+            continue
+        for holder in [link.parent, *list(link.parents)[1:3]]:
+            text = holder.get_text(" ") if holder is not None else ""
+            if holder is not None and len(text) <= 600 and (holder.find("time") is not None
+                                                             or MOMENT.search(text)):
+                holders[id(holder)] = holder
+                break
+    outer = {key: h for key, h in holders.items() if not any(id(p) in holders for p in h.parents)}
+    if len(outer) < LIST_LINKS or has_stamp:
+        return 0
+    first = first_date_after(title_tag) if title_tag is not None else None
+    if first is not None:
+        return len(outer) if any(id(p) in outer for p in first.parents) else 0
+    inside = sum(len(collapse_spaces(h.get_text(" "))) for h in outer.values())
+    links = sum(len(collapse_spaces(a.get_text(" "))) for a in body.find_all("a")
+                if not any(id(p) in outer for p in a.parents))
+    free = len(collapse_spaces(body.get_text(" "))) - inside - links
+    return len(outer) if free < FREE_TEXT else 0
+
+
+def first_date_after(tag):
+    """The first piece of text after `tag` (not in it) that holds a date, or None."""
+    own = {id(s) for s in tag.find_all(string=True)}
+    return next((s for s in tag.find_all_next(string=True)
+                 if id(s) not in own and MOMENT.search(s)), None)

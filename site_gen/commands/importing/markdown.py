@@ -1,0 +1,33 @@
+"""Sanitised body HTML to the Markdown of an article file, text staying text."""
+
+from __future__ import annotations
+
+import re
+
+from markdownify import MarkdownConverter
+
+# Text that Markdown would read as syntax at the start of a line: a heading, a list, a rule.
+_LINE_START = re.compile(r"^(\s*)(#{1,6}|[-+*]|\d{1,9}[.)])(?=\s|$)")
+
+
+class TextKeepingConverter(MarkdownConverter):
+    """markdownify turns `&lt;script&gt;` back into `<script>`, which Markdown would pass on
+    as live HTML; here `&`, `<` and `>` of the text stay entities, and text that would start
+    a list or a heading is escaped."""
+
+    def escape(self, text, parent_tags):
+        text = super().escape(text, parent_tags)
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        text = re.sub(r"([\[\]`])", r"\\\1", text)
+        return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if m.group(2)[0] in "#-+*"
+                               else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+
+
+def to_markdown(html: str) -> str:
+    markdown = TextKeepingConverter(heading_style="ATX", bullets="-", escape_underscores=True,
+                                    strip=["span", "font", "div", "article", "main", "body",
+                                           "section", "o:p"]).convert(html)
+    markdown = markdown.replace("\u00a0", " ")
+    # Two spaces at a line's end are a <br> of the page; a line of spaces only is nothing.
+    markdown = "\n".join(line if line.strip() else "" for line in markdown.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip()

@@ -1,0 +1,185 @@
+"""From captures to files: each article's date, file name, related entries, its images and
+attached files copied beside it, its links to other imported articles, its Markdown."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from ...core.config import SiteConfig
+from ...core.text import make_slug
+from ...stages.content import alias_path
+from ..portal import Capture, ListItem
+from .markdown import to_markdown
+
+SLUG_LENGTH = 80
+ASSET_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".pdf", ".doc", ".docx",
+                  ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf", ".zip", ".rar")
+MAX_ASSET_BYTES = 100 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    capture: Capture
+    when: datetime  # the page's own date and time, or the time the portal's lists show
+    rel: str  # path in the content folder
+
+
+@dataclass
+class Output:
+    """What one article becomes: its file's text and the files to copy beside it."""
+    text: str
+    copies: list = field(default_factory=list)  # (mirror file, path in the content folder)
+    missing: list = field(default_factory=list)  # addresses of files not in the mirror
+    related: list = field(default_factory=list)  # front-matter entries
+    unmatched: list = field(default_factory=list)  # list items with no article, no address
+
+
+def plan(captures: list[Capture], config: SiteConfig) -> tuple[list[Planned], list[str]]:
+    """Give each article its full date and file name; drop repeats of one page."""
+    listed = [item for c in captures for item in (*c.related, *c.latest) if item.timed]
+    planned, skipped, seen = [], [], {}
+    for capture in sorted(captures, key=lambda c: c.origin):
+        key = (capture.title, capture.posted)
+        if key in seen:
+            skipped.append(f"{capture.origin} (same article as {seen[key]})")
+            continue
+        seen[key] = capture.origin
+        when = datetime.combine(capture.posted, capture.clock or datetime.min.time(), config.timezone)
+        if capture.clock is None:
+            when = next((i.when for i in listed if i.when.date() == capture.posted
+                         and matches(i, capture)), when)
+        slug = make_slug(capture.title, SLUG_LENGTH)
+        planned.append(Planned(capture, when, f"{when:%Y}/{when:%Y-%m-%d}-{slug}.md"))
+    return planned, skipped
+
+
+def matches(item: ListItem, capture: Capture) -> bool:
+    """A list item names an article by its full title, or by a word-cut prefix + "..."."""
+    for cut in ("...", "…"):
+        if item.title.endswith(cut):
+            return capture.title.startswith(item.title[: -len(cut)].rstrip())
+    return item.title == capture.title
+
+
+def resolve(item: ListItem, planned: list[Planned]) -> Planned | None:
+    """The imported article a list item names (by title, then date), or None."""
+    found = [p for p in planned if matches(item, p.capture)]
+    if len(found) > 1 and item.when:
+        found = [p for p in found if p.capture.posted == item.when.date()]
+    return found[0] if len(found) == 1 else None
+
+
+def address_key(url: str) -> str:
+    """One form for the addresses of a page: as linked, as canonical, as wget saved it."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    path = unquote(parts.path).rstrip("/").removesuffix("/index.html")
+    path = re.sub(r"(\.(?:aspx?|php|jsp))\.html?$", r"\1", path, flags=re.I)
+    return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
+
+
+def make_output(p: Planned, planned: list[Planned], category: str) -> Output:
+    out = Output("")
+    for item in p.capture.related:
+        target = resolve(item, planned)
+        if target is not None and target is not p:
+            out.related.append(target.rel.removesuffix(".md"))
+        elif (item.url or "").startswith(("http://", "https://")):  # not file:, not javascript:
+            out.related.append(item)
+        else:
+            out.unmatched.append(item)
+    by_address = {address_key(q.capture.address): q for q in planned if q.capture.address}
+    body = relink(p, by_address, out)
+    out.text = front_matter(p, out.related, category) + to_markdown(body) + "\n"
+    return out
+
+
+def relink(p: Planned, by_address: dict, out: Output) -> str:
+    """The body with links to imported articles and to files of the mirror rewritten."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(p.capture.body, "html.parser")
+    folder = p.rel.removesuffix(".md")
+    for tag, attr in [(t, "src") for t in soup.find_all("img")] + [(t, "href") for t in soup.find_all("a")]:
+        url = (tag.get(attr) or "").strip()
+        if not url or url.startswith(("#", "mailto:", "tel:")):
+            continue
+        absolute = urljoin(p.capture.address, url)
+        target = by_address.get(address_key(absolute)) if tag.name == "a" else None
+        if target is not None:
+            tag[attr] = "/" + target.rel
+        elif urlsplit(absolute).path.lower().endswith(ASSET_SUFFIXES):
+            tag[attr] = copy_target(url, absolute, p, folder, out)
+        elif absolute.startswith(("http://", "https://")):
+            tag[attr] = absolute
+    return str(soup)
+
+
+def copy_target(url: str, absolute: str, p: Planned, folder: str, out: Output) -> str:
+    found = find_in_mirror(url, absolute, Path(p.capture.origin), Path(p.capture.root))
+    if found is None:
+        out.missing.append(absolute)
+        return absolute if absolute.startswith(("http://", "https://")) else url
+    stem, suffix = Path(found.name).stem, found.suffix.lower()
+    name, n = f"{make_slug(stem) or 'tep'}{suffix}", 1
+    taken = {rel for src, rel in out.copies if src != found}
+    while f"{folder}/{name}" in taken:
+        n += 1
+        name = f"{make_slug(stem) or 'tep'}-{n}{suffix}"
+    if (found, f"{folder}/{name}") not in out.copies:
+        out.copies.append((found, f"{folder}/{name}"))
+    return f"/{folder}/{name}"
+
+
+def find_in_mirror(url: str, absolute: str, page: Path, root: Path) -> Path | None:
+    """The saved copy of a linked file: beside the page for a relative link, else below the
+    mirror folder by the address's path (with or without its host folder). Never a file
+    outside the mirror folder, wherever a link or a symbolic link points."""
+    root = root.resolve()
+    parts = urlsplit(absolute)
+    path = unquote(parts.path).lstrip("/")
+    tries = []
+    if not urlsplit(url).scheme and not url.startswith("/"):
+        tries.append(page.parent / unquote(urlsplit(url).path))
+    for folder in [page.parent, *page.parents]:
+        if not folder.resolve().is_relative_to(root):
+            break
+        tries += [folder / path, folder / parts.netloc / path]
+    for candidate in tries:
+        try:
+            real = candidate.resolve()
+            if real.is_relative_to(root) and real.is_file() and real.stat().st_size <= MAX_ASSET_BYTES:
+                return real
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def front_matter(p: Planned, related: list, category: str) -> str:
+    quote = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML
+    c = p.capture
+    lines = ["---", f"title: {quote(c.title)}", f"date: {p.when:%Y-%m-%d %H:%M}",
+             f"views: {c.views or 0}", f"category: {quote(category)}", "tags: []"]
+    lines.append("related:" if related else "related: []")
+    for entry in related:
+        if isinstance(entry, str):
+            lines.append(f"  - {quote(entry)}")
+        else:
+            lines += [f"  - title: {quote(entry.title)}", f"    url: {quote(entry.url)}"]
+    alias = usable_alias(c.address if c.address.startswith(("http://", "https://")) else None)
+    lines.append(f"aliases: [{quote(alias)}]" if alias else "aliases: []")
+    return "\n".join(lines + ["---", "", ""])
+
+
+def usable_alias(old_url: str | None) -> str | None:
+    if not old_url:
+        return None
+    try:
+        return alias_path(old_url)
+    except ValueError:
+        return None  # an address with ?ItemID= cannot be served by a static host
