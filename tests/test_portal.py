@@ -77,8 +77,9 @@ def test_library_lists_newest_first_by_type_issuer_and_year(portal):
     assert numbers("van-ban/loai/quyet-dinh/index.html") == ["973-QĐ/BTGTW"]
     assert numbers("van-ban/co-quan/ban-bi-thu/index.html") == ["09-CT/TW"]
     assert numbers("van-ban/nam/2021/index.html") == ["973-QĐ/BTGTW"]
-    options = [o["value"] for o in portal.html("van-ban/index.html").select("select[name=loai] option")]
-    assert options == ["/van-ban/", "/van-ban/loai/chi-thi/", "/van-ban/loai/quyet-dinh/"]
+    groups = portal.html("van-ban/loai/chi-thi/index.html").select(".doc-filter-group")
+    assert [a["href"] for a in groups[0].select("a")] == ["/van-ban/loai/chi-thi/", "/van-ban/loai/quyet-dinh/"]
+    assert [a["href"] for a in groups[0].select("a[aria-current]")] == ["/van-ban/loai/chi-thi/"]
 
 
 @pytest.mark.parametrize("query", ["09-CT/TW", "09 CT TW", "973-QĐ/BTGTW", "973 qd btgtw"])
