@@ -26,6 +26,26 @@ def portal(site):
         links:
           - title: Cổng thông tin tỉnh
             url: https://tinh.gov.vn/
+        organization:
+          name: Huyện ủy Thử
+          name_en: Thu District Party Committee
+          governing_body: Tỉnh ủy Thử
+          governing_body_en: Thu Provincial Party Committee
+          address: Khu phố 1, thị trấn Thử
+          address_en: Quarter 1, Thu Town
+          phone: 0259 3000 100
+          fax: 0259 3000 101
+          email: vp@thu.gov.vn
+          responsible: Ông Nguyễn Văn An
+          responsible_en: Mr Nguyen Van An
+          licence: Giấy phép số 1/GP-TTĐT
+          licence_en: Licence No. 1/GP-TTĐT
+          map: https://maps.example.vn/thu
+        english_names:
+          Tuyên giáo: Propaganda
+          Giới thiệu: About
+          Liên hệ: Contact
+          Cổng thông tin tỉnh: Province portal
         """)
     site.write("pages/gioi-thieu.md", "---\ntitle: Giới thiệu\nmenu: 2\n---\n\nVề Đảng bộ.\n")
     site.write("pages/lien-he.md", "---\ntitle: Liên hệ\nmenu: 1\n---\n\nĐiện thoại.\n")
