@@ -156,13 +156,15 @@ def test_the_portal_check_names_what_the_office_left_out(office, capsys):
     assert "portal: English: page 'Giới thiệu' has no English name" in " ".join(found)
     assert not [f for f in found if "identity" in f or "Vietnamese words" in f]
     office.settings("base_url: https://example.gov.vn/\ntranslations:\n  en:\n    home: Trang chủ\n"
-                    "organization:\n  address: Thôn Tân Mỹ\n")
+                    "organization:\n  address: Thôn Tân Mỹ\n"
+                    "links:\n  - title: Báo Ninh Thuận\n    url: https://baoninhthuan.com.vn/\n")
     found = check(office, capsys)
     missing = [f.split(":")[2].strip().split()[0] for f in found if f.startswith("portal: identity")]
     assert missing == ["organization.governing_body", "organization.phone", "organization.fax",
                        "organization.email", "organization.responsible", "organization.licence",
                        "organization.map"]
     assert "portal: English: organization.address_en is empty" in " ".join(found)
+    assert "portal: English: link 'Báo Ninh Thuận' has no English name" in " ".join(found)
     english = [f for f in found if "Vietnamese words" in f]
     assert english[0].startswith("portal: English: /about/ shows Vietnamese words")
     assert "'Trang chủ'" in english[0] and "Trang thông tin điện tử" in english[0]  # the default title

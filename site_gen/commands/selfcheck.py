@@ -83,9 +83,12 @@ def english_name_findings(index: SiteIndex, config: SiteConfig) -> list[str]:
     """Menu items that English pages leave out for want of an English name."""
     names = [("category", t.name) for t in index.categories]
     names += [("page", p.title) for p in index.library.menu if p.lang != "en"]
-    return [f"English: {kind} {name!r} has no English name, so English pages leave it out "
-            f"of their menu: add `{name}: ...` under `english_names:` in site.yaml"
-            for kind, name in names if not config.english_names.get(name)]
+    found = [f"English: {kind} {name!r} has no English name, so English pages leave it out "
+             f"of their menu: add `{name}: ...` under `english_names:` in site.yaml"
+             for kind, name in names if not config.english_names.get(name)]
+    return found + [f"English: link {title!r} has no English name: English pages show it in "
+                    f"Vietnamese; add `{title}: ...` under `english_names:` in site.yaml"
+                    for title, _ in config.links if not config.english_names.get(title)]
 
 
 # Letters of Vietnamese that English does not use: a word holding one is Vietnamese.
