@@ -71,13 +71,14 @@ def menu_state(browser):
                 b.textContent.trim(), items.getClientRects().length > 0];""")
 
 
-@pytest.mark.parametrize("path", ["/", REFERENCE, "/van-ban/"])
-def test_on_a_phone_the_menu_folds_behind_a_button(browser, base_url, path):
+@pytest.mark.parametrize("path, name", [("/", "Danh mục"), (REFERENCE, "Danh mục"),
+                                        ("/van-ban/", "Danh mục"), ("/en/", "Menu")])
+def test_on_a_phone_the_menu_folds_behind_a_button(browser, base_url, path, name):
     from selenium.webdriver.common.keys import Keys
     with width(browser, 360):
         visit(browser, base_url + path)
         assert bottom(browser, "nav.menu") <= 200  # header and folded menu, before any news
-        assert menu_state(browser) == ["BUTTON", "false", "menu-items", "Danh mục", False]
+        assert menu_state(browser) == ["BUTTON", "false", "menu-items", name, False]
         button = browser.find_element("css selector", ".menu-button")
         button.send_keys(Keys.ENTER)  # by keyboard
         assert menu_state(browser)[1::3] == ["true", True]
