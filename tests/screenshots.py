@@ -14,15 +14,12 @@ import tempfile
 import threading
 from pathlib import Path
 
+from conftest import QuietHandler  # run from tests/: its folder is on the path
+
 PAGES = (("home", "/"), ("article", "/2024/11/hoi-nghi-so-ket-03-nam-dan-van-kheo/"),
          ("van-ban", "/van-ban/"))
 WIDTHS = (360, 1280)
 TALLEST = 8000  # pixels: a page longer than this is cut there
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def open_browser(profile: str):
