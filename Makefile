@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site test serve clean browser bench bench-peers
+.PHONY: install site test serve clean browser bench bench-peers screenshots
 
 install: $(STAMP)
 
@@ -30,6 +30,10 @@ browser:
 	  else echo "chromium is not installed: browser tests will be skipped"; fi; \
 	fi
 
+# Full-page PNGs of the home page, an article and /van-ban/ at 360 and 1280 px, for review.
+screenshots: site browser
+	$(PY) tests/screenshots.py public screenshots
+
 serve: install
 	$(PY) build.py serve
 
@@ -45,4 +49,4 @@ bench-peers: install
 	$(PY) bench/peers/run.py bench/.venv-peers/bin/python
 
 clean:
-	rm -rf public .public.* .cache .pytest_cache
+	rm -rf public .public.* .cache .pytest_cache screenshots

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,3 +72,49 @@ def site(tmp_path: Path) -> Site:
 def items(soup: BeautifulSoup, box_id: str) -> list[str]:
     """The text of each item of a sidebar list, as a reader sees it."""
     return [li.get_text() for li in soup.select(f"#{box_id} li")]
+
+
+# The browser tests (test_browser*.py) share one build of the sample site, served on
+# 127.0.0.1 as a static host would, and one Chromium: starting either costs seconds.
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+needs_browser = pytest.mark.skipif(
+    not (CHROMIUM and DRIVER),
+    reason=f"browser tests need Debian's chromium and chromium-driver "
+           f"(missing: {', '.join(n for n, p in (('chromium', CHROMIUM), ('chromedriver', DRIVER)) if not p)}); "
+           "`make test` installs them when run as root")
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory):
+    out = tmp_path_factory.mktemp("browser") / "public"
+    subprocess.run([sys.executable, str(REPO / "build.py"), "--content", str(REPO / "content"),
+                    "--output", str(out), "--config", str(REPO / "site.yaml"),
+                    "--cache", str(out.parent / "cache")], check=True, capture_output=True)
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser(base_url, tmp_path_factory):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                 f"--user-data-dir={tmp_path_factory.mktemp('profile')}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(DRIVER))
+    driver.implicitly_wait(0)
+    yield driver
+    driver.quit()

@@ -1,64 +1,17 @@
 """The sample site in a real browser (Debian's Chromium driven by Selenium), served on
 127.0.0.1 as a static host would: search, font size, print, a phone's width, console."""
 
-import functools
-import http.server
-import shutil
 import subprocess
 import sys
-import threading
 import time
 
-import pytest
-
-from conftest import REPO
+from conftest import REPO, needs_browser
 from test_reference import SEED_TITLE
 
-CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and DRIVER),
-    reason=f"browser tests need Debian's chromium and chromium-driver "
-           f"(missing: {', '.join(n for n, p in (('chromium', CHROMIUM), ('chromedriver', DRIVER)) if not p)}); "
-           "`make test` installs them when run as root")
+pytestmark = needs_browser
 
 REFERENCE = "/2024/11/hoi-nghi-so-ket-03-nam-dan-van-kheo/"
 OTHER = "/2024/12/tham-tang-qua-giang-sinh/"
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    out = tmp_path_factory.mktemp("browser") / "public"
-    subprocess.run([sys.executable, str(REPO / "build.py"), "--content", str(REPO / "content"),
-                    "--output", str(out), "--config", str(REPO / "site.yaml"),
-                    "--cache", str(out.parent / "cache")], check=True, capture_output=True)
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser(base_url, tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--window-size=1280,900",
-                 f"--user-data-dir={tmp_path_factory.mktemp('profile')}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(DRIVER))
-    driver.implicitly_wait(0)
-    yield driver
-    driver.quit()
 
 
 def visit(browser, url):
@@ -177,5 +130,7 @@ def test_serve_reloads_the_open_tab_and_overlays_errors(browser, tmp_path):
         assert "a.md:3: impossible date" in text
         assert browser.find_element("css selector", "h1").text == "Bài đã sửa"
     finally:
+        browser.get("about:blank")  # the tab polls the server: leave it before stopping it
+        browser.get_log("browser")  # and leave its messages out of the next test's
         server.terminate()
         server.wait(timeout=10)

@@ -3,9 +3,10 @@ thumbnails, the full-size photo without JavaScript, and the lightbox by keyboard
 
 import pytest
 
-from test_browser import CHROMIUM, DRIVER, base_url, browser, visit, wait_for  # noqa: F401
+from conftest import needs_browser
+from test_browser import visit, wait_for
 
-pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="needs chromium")
+pytestmark = needs_browser
 
 ALBUM = "/thu-vien-anh/2024-11-hoi-nghi-dan-van-kheo/"
 

@@ -71,8 +71,8 @@ EDITS = st.one_of(
 THEMES = {
     "ours": {},
     "reads-more": {
-        "base.html": ("<p>© {{ site.title }}</p>",
-                      "<p>© {{ site.title }}</p><p class=\"n\">{{ newest[0].title if newest }}</p>"),
+        "base.html": ("</footer>",
+                      "<p class=\"n\">{{ newest[0].title if newest }}</p></footer>"),
         "article.html": ("<h1>{{ article.title }}</h1>",
                          "<h1>{{ article.title }}</h1><p class=\"r\">{{ related|length }} "
                          "{{ latest|map(attribute='title')|join('|') }}</p>"),

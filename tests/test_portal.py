@@ -26,6 +26,26 @@ def portal(site):
         links:
           - title: Cổng thông tin tỉnh
             url: https://tinh.gov.vn/
+        organization:
+          name: Huyện ủy Thử
+          name_en: Thu District Party Committee
+          governing_body: Tỉnh ủy Thử
+          governing_body_en: Thu Provincial Party Committee
+          address: Khu phố 1, thị trấn Thử
+          address_en: Quarter 1, Thu Town
+          phone: 0259 3000 100
+          fax: 0259 3000 101
+          email: vp@thu.gov.vn
+          responsible: Ông Nguyễn Văn An
+          responsible_en: Mr Nguyen Van An
+          licence: Giấy phép số 1/GP-TTĐT
+          licence_en: Licence No. 1/GP-TTĐT
+          map: https://maps.example.vn/thu
+        english_names:
+          Tuyên giáo: Propaganda
+          Giới thiệu: About
+          Liên hệ: Contact
+          Cổng thông tin tỉnh: Province portal
         """)
     site.write("pages/gioi-thieu.md", "---\ntitle: Giới thiệu\nmenu: 2\n---\n\nVề Đảng bộ.\n")
     site.write("pages/lien-he.md", "---\ntitle: Liên hệ\nmenu: 1\n---\n\nĐiện thoại.\n")
@@ -77,8 +97,9 @@ def test_library_lists_newest_first_by_type_issuer_and_year(portal):
     assert numbers("van-ban/loai/quyet-dinh/index.html") == ["973-QĐ/BTGTW"]
     assert numbers("van-ban/co-quan/ban-bi-thu/index.html") == ["09-CT/TW"]
     assert numbers("van-ban/nam/2021/index.html") == ["973-QĐ/BTGTW"]
-    options = [o["value"] for o in portal.html("van-ban/index.html").select("select[name=loai] option")]
-    assert options == ["/van-ban/", "/van-ban/loai/chi-thi/", "/van-ban/loai/quyet-dinh/"]
+    groups = portal.html("van-ban/loai/chi-thi/index.html").select(".doc-filter-group")
+    assert [a["href"] for a in groups[0].select("a")] == ["/van-ban/loai/chi-thi/", "/van-ban/loai/quyet-dinh/"]
+    assert [a["href"] for a in groups[0].select("a[aria-current]")] == ["/van-ban/loai/chi-thi/"]
 
 
 @pytest.mark.parametrize("query", ["09-CT/TW", "09 CT TW", "973-QĐ/BTGTW", "973 qd btgtw"])

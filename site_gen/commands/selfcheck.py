@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..core.config import SiteConfig
+from ..core.config import ORGANIZATION_FIELDS, SiteConfig
 from ..stages.index import SiteIndex
 from ..stages.pages import output_path
 
@@ -14,7 +14,7 @@ _PHONE = re.compile(r"(\+84|0)[\d .()-]{8,}\d")
 
 
 def portal_findings(files: dict[str, bytes], index: SiteIndex, config: SiteConfig) -> list[str]:
-    findings = []
+    findings = identity_findings(config)
     search = output_path(config.urls["search_url"])
     if search not in files:
         findings.append(f"search: no search page at {config.urls['search_url']}; keep "
@@ -24,6 +24,8 @@ def portal_findings(files: dict[str, bytes], index: SiteIndex, config: SiteConfi
         findings.append("print: article pages have no print button; keep the `print-button` "
                         "of templates/article.html")
     findings += english_findings(index)
+    findings += english_name_findings(index, config)
+    findings += english_word_findings(files, index, config)
     if not config.links:
         findings.append("links to other agencies: add `links:` (title, url) to site.yaml, "
                         "e.g. the province's portal")
@@ -57,3 +59,82 @@ def document_findings(index: SiteIndex) -> list[str]:
         if missing:
             found.append(f"documents: {doc.path} lacks {', '.join(missing)}")
     return found
+
+
+def identity_findings(config: SiteConfig) -> list[str]:
+    """Who runs the portal, as every page's footer must say (Decree 42/2022/NĐ-CP)."""
+    org = config.organization
+    found = [f"identity: organization.{key} is empty: give the office's {what} under "
+             "`organization:` in site.yaml" for key, what in _IDENTITY if not org[key]]
+    found += [f"English: organization.{key}_en is empty: give the English of "
+              f"organization.{key} for English pages" for key in _TRANSLATED
+              if org[key] and not org[f"{key}_en"]]
+    return found
+
+
+_IDENTITY = (("governing_body", "governing body (Cơ quan chủ quản)"), ("address", "address"),
+             ("phone", "phone number"), ("fax", "fax number"), ("email", "email address"),
+             ("responsible", "person responsible for the content (Chịu trách nhiệm nội dung)"),
+             ("licence", "licence or decision number"), ("map", "map link"))
+_TRANSLATED = tuple(k[:-3] for k in ORGANIZATION_FIELDS if k.endswith("_en") and k != "description_en")
+
+
+def english_name_findings(index: SiteIndex, config: SiteConfig) -> list[str]:
+    """Menu items that English pages leave out for want of an English name."""
+    names = [("category", t.name) for t in index.categories]
+    names += [("page", p.title) for p in index.library.menu if p.lang != "en"]
+    found = [f"English: {kind} {name!r} has no English name, so English pages leave it out "
+             f"of their menu: add `{name}: ...` under `english_names:` in site.yaml"
+             for kind, name in names if not config.english_names.get(name)]
+    return found + [f"English: link {title!r} has no English name: English pages show it in "
+                    f"Vietnamese; add `{title}: ...` under `english_names:` in site.yaml"
+                    for title, _ in config.links if not config.english_names.get(title)]
+
+
+# Letters of Vietnamese that English does not use: a word holding one is Vietnamese.
+_VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợ"
+                         r"ùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE)
+_LABELS = ("aria-label", "placeholder", "title", "alt")
+
+
+def english_word_findings(files: dict[str, bytes], index: SiteIndex,
+                          config: SiteConfig) -> list[str]:
+    """Vietnamese words on English pages that are not marked as Vietnamese (`lang`)."""
+    urls = [config.urls["english_url"], *(p.url for p in index.library.english)]
+    found = []
+    for url in sorted(set(urls)):
+        data = files.get(output_path(url))
+        words = vietnamese_words(data.decode("utf-8")) if data else []
+        if words:
+            found.append(f"English: {url} shows Vietnamese words not marked `lang=\"vi\"`: "
+                         f"{', '.join(repr(w) for w in words[:8])}; give them English words "
+                         "(`translations: en:`, `english_names:`, organization.*_en)")
+    return found
+
+
+def vietnamese_words(html: str) -> list[str]:
+    """Text and labels of an English page written in Vietnamese, in order, each once.
+    Numbers such as 01/GP-TTĐT are names, not words: left alone."""
+    from bs4 import BeautifulSoup  # here: only `check --portal` needs it
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(["script", "style"]):
+        tag.decompose()
+    texts = []
+    for tag in soup.find_all(True):
+        if _language(tag) == "en":
+            texts += [str(s) for s in tag.find_all(string=True, recursive=False)]
+            texts += [tag[name] for name in _LABELS if isinstance(tag.get(name), str)]
+    words = []
+    for text in (" ".join(t.split()) for t in texts):
+        if any(_VIETNAMESE.search(w) and not re.search(r"[\d/]", w) for w in text.split()) \
+                and text not in words:
+            words.append(text if len(text) <= 60 else text[:59] + "…")
+    return words
+
+
+def _language(tag) -> str:
+    for node in (tag, *tag.parents):
+        if getattr(node, "get", None) and node.get("lang") is not None:
+            return node["lang"].split("-")[0].lower()
+    return ""

@@ -11,6 +11,8 @@ from typing import Mapping
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from yaml.nodes import MappingNode
+
 from . import yamlread
 from .declared import FieldSpec, KindSpec, read_fields, read_kinds
 from .diagnostics import Diagnostic, error, warning
@@ -64,6 +66,9 @@ class SiteConfig:
     words: Mapping[str, str]
     translations: Mapping[str, Mapping[str, str]]  # other languages' words, complete
     links: tuple[tuple[str, str], ...]  # "Liên kết website": (title, address)
+    # The office's identity (issue 15): ORGANIZATION_FIELDS -> text, "" when not given.
+    organization: Mapping[str, str]
+    english_names: Mapping[str, str]  # Vietnamese name -> English
     # Declared content model (site_gen/core/declared.py): kinds as declared, fields by name.
     kinds: tuple[KindSpec, ...] = ()
     fields: tuple[FieldSpec, ...] = ()
@@ -73,6 +78,11 @@ class SiteConfig:
 
     def words_for(self, lang: str) -> Mapping[str, str]:
         return self.translations.get(lang, self.words) if lang else self.words
+
+    @property
+    def organization_schema(self) -> dict:
+        """The office as schema.org JSON-LD, for the home page."""
+        return organization_schema(self.organization, self.base_url)
 
     @property
     def meridiem(self) -> tuple[str, str]:
@@ -93,6 +103,7 @@ def load_config(path: Path | None) -> tuple[SiteConfig | None, list[Diagnostic]]
     except FieldError as exc:
         return None, [error(str(path), exc.line + 1, exc.args[0])]
     lines = {key: yamlread.line_of(node) + 1 for key, node in nodes.items()}
+    lines.update(_nested_lines(nodes))
     diags = _unknown_keys(path, nodes, raw)
     for key, node in nodes.items():
         value = yamlread.to_python(node)
@@ -170,6 +181,8 @@ def _build(raw: dict, lines: dict, base_dir: Path, where: str):
     links = _links(raw.get("links"), bad)
     translations = {str(lang): MappingProxyType({**words, **{k: str(v) for k, v in (more or {}).items()}})
                     for lang, more in (raw.get("translations") or {}).items()}
+    organization = _organization(raw, bad)
+    english_names = _text_mapping("english_names", raw.get("english_names"), bad)
     fields = read_fields(raw.get("fields"), bad)
     kinds = read_kinds(raw.get("kinds"), urls, fields, ints.get("per_page", 1), bad)
     if problems:
@@ -189,6 +202,8 @@ def _build(raw: dict, lines: dict, base_dir: Path, where: str):
         links=links,
         translations=MappingProxyType(translations),
         words=MappingProxyType(words),
+        organization=MappingProxyType(organization),
+        english_names=MappingProxyType(english_names),
         kinds=kinds,
         fields=fields,
         **ints,
@@ -246,3 +261,75 @@ def _links(value, bad) -> tuple[tuple[str, str], ...]:
             return ()
         links.append((str(item["title"]), str(item["url"])))
     return tuple(links)
+
+
+# The office's identity, shown in every footer, in print and as JSON-LD on the home page:
+# what Decree 42/2022/NĐ-CP expects a state portal to say about who runs it. `_en` fields
+# are the English words of the field before them, for pages with `lang: en`.
+ORGANIZATION_FIELDS = ("name", "name_en", "description_en", "governing_body",
+                       "governing_body_en", "address", "address_en", "phone", "fax", "email",
+                       "responsible", "responsible_en", "licence", "licence_en", "map")
+_NESTED = ("organization", "english_names")
+_EMAIL_FORM = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PHONE_FORM = re.compile(r"\+?[\d .()-]*\d[\d .()-]*")
+
+
+def _nested_lines(nodes) -> dict[str, int]:
+    """`organization.phone` -> its line, so that a message names the very line."""
+    lines = {}
+    for key in _NESTED:
+        node = nodes.get(key)
+        if node is not None and isinstance(node, MappingNode):
+            for sub, value in node.value:
+                lines[f"{key}.{sub.value}"] = yamlread.line_of(value) + 1
+    return lines
+
+
+def _text_mapping(key: str, value, bad) -> dict[str, str]:
+    if value is None or value == {}:
+        return {}
+    if not isinstance(value, dict):
+        bad(key, "must be a set of `name: text` lines")
+        return {}
+    found = {}
+    for name, text in value.items():
+        if isinstance(text, (dict, list)):
+            bad(f"{key}.{name}", "must be text, not a list or mapping")
+        else:
+            found[str(name)] = str(text or "").strip()
+    return found
+
+
+def _organization(raw: dict, bad) -> dict[str, str]:
+    given = _text_mapping("organization", raw.get("organization"), bad)
+    for name in given.keys() - set(ORGANIZATION_FIELDS):
+        hint = difflib.get_close_matches(name, ORGANIZATION_FIELDS, n=1)
+        tip = f"; did you mean {hint[0]!r}?" if hint else f" (known: {', '.join(ORGANIZATION_FIELDS)})"
+        bad(f"organization.{name}", f"unknown field{tip}")
+    org = {name: given.get(name, "") for name in ORGANIZATION_FIELDS}
+    org["name"] = org["name"] or str(raw.get("title") or "")
+    if org["email"] and not _EMAIL_FORM.fullmatch(org["email"]):
+        bad("organization.email", f"must be an address such as vanphong@example.gov.vn, not {org['email']!r}")
+    for name in ("phone", "fax"):
+        if org[name] and not _PHONE_FORM.fullmatch(org[name]):
+            bad(f"organization.{name}", f"must be a number such as 0259 3873 123, not {org[name]!r}")
+    if org["map"] and urlsplit(org["map"]).scheme not in ("http", "https"):
+        bad("organization.map", f"must be a full address (https://...), not {org['map']!r}")
+    return org
+
+
+def organization_schema(org: Mapping[str, str], url: str) -> dict:
+    """A GovernmentOrganization with the fields the office gave; empty ones left out."""
+    data = {"@context": "https://schema.org", "@type": "GovernmentOrganization",
+            "name": org["name"], "url": url}
+    for field, key in (("alternateName", "name_en"), ("telephone", "phone"),
+                       ("faxNumber", "fax"), ("email", "email"), ("hasMap", "map")):
+        if org[key]:
+            data[field] = org[key]
+    if org["address"]:
+        data["address"] = {"@type": "PostalAddress", "streetAddress": org["address"],
+                           "addressCountry": "VN"}
+    if org["governing_body"]:
+        data["parentOrganization"] = {"@type": "GovernmentOrganization",
+                                      "name": org["governing_body"]}
+    return data

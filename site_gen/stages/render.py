@@ -42,7 +42,9 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         href=href,
         absolute=lambda url: origin + href(url) if url.startswith("/") else url,
         posted=format_posted,
-        stamp=lambda moment: format_stamp(moment, config.meridiem),
+        # stamp(words): SA/CH or the AM/PM of a page in another language
+        stamp=lambda moment, words=None: format_stamp(
+            moment, config.meridiem if words is None else (words["am"], words["pm"])),
         shorten=lambda title: shorten(title, config.title_max),
         iso=lambda moment: moment.isoformat(),
         day=lambda moment: f"{moment.day:02d}/{moment.month:02d}/{moment.year}",

@@ -122,7 +122,10 @@ def _make_parents(folder: Path, path: str) -> None:
         if os.path.islink(current) or (os.path.exists(current) and not os.path.isdir(current)):
             os.unlink(current)
         if not os.path.isdir(current):
-            os.mkdir(current)
+            try:
+                os.mkdir(current)
+            except FileExistsError:  # made meanwhile by another worker
+                pass
 
 
 def delete(folder: Path, rels) -> int:

@@ -12,8 +12,9 @@
     try { localStorage.setItem(key, String(steps[index])); } catch (e) { /* private mode */ }
   }
   control.addEventListener("click", function (event) {
-    var step = event.target.getAttribute("data-step");
-    if (step === null) return;
+    var button = event.target.closest("[data-step]");  // a click may land on its inner text
+    if (!button) return;
+    var step = button.getAttribute("data-step");
     index = step === "0" ? 2 : Math.min(steps.length - 1, Math.max(0, index + Number(step)));
     apply();
   });
@@ -40,9 +41,24 @@
   }
 })();
 
-// Văn bản filter: choosing a type, issuer or year opens that list (links work without it).
+// The menu on a phone: the <details> that folds it without JavaScript becomes a button
+// that says whether the menu is open (aria-expanded); Escape closes it.
 (function () {
-  document.querySelectorAll("select[data-filter]").forEach(function (select) {
-    select.addEventListener("change", function () { location.href = select.value; });
+  var fold = document.querySelector(".menu-fold");
+  var items = document.getElementById("menu-items");
+  if (!fold || !items) return;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "menu-button";
+  button.setAttribute("aria-controls", items.id);
+  button.setAttribute("aria-expanded", fold.open ? "true" : "false");
+  button.append.apply(button, Array.prototype.slice.call(fold.querySelector("summary").childNodes));
+  fold.replaceWith(button);
+  function toggle(open) { button.setAttribute("aria-expanded", open ? "true" : "false"); }
+  button.addEventListener("click", function () {
+    toggle(button.getAttribute("aria-expanded") !== "true");
+  });
+  items.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { toggle(false); button.focus(); }
   });
 })();

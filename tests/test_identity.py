@@ -1,0 +1,170 @@
+"""The portal as the law and readers expect it (issue 15), on sites written inline: the
+office's identity in every footer and as JSON-LD, its settings checked up front, English
+pages in English, a home page that does not repeat itself, and `check --portal`."""
+
+import json
+
+import pytest
+
+from conftest import article
+from site_gen.commands.cli import main
+
+OFFICE = """\
+base_url: https://example.gov.vn/
+organization:
+  name: Đảng ủy xã Mỹ Sơn
+  name_en: My Son Commune Party Committee
+  governing_body: Huyện ủy Ninh Sơn
+  governing_body_en: Ninh Son District Party Committee
+  address: Thôn Tân Mỹ, xã Mỹ Sơn
+  address_en: Tan My Hamlet, My Son Commune
+  phone: (0259) 3854.321
+  fax: 0259 3854 322
+  email: vanphong@myson.gov.vn
+  responsible: Bà Lê Thị Hồng, Phó Bí thư
+  responsible_en: Ms Le Thi Hong, Deputy Secretary
+  licence: Quyết định số 12/QĐ-UBND ngày 02/03/2023
+  licence_en: Decision No. 12/QĐ-UBND of 02/03/2023
+  map: https://www.openstreetmap.org/?mlat=11.6&mlon=108.9
+english_names:
+  Thời sự: Current affairs
+"""
+
+
+@pytest.fixture
+def office(site):
+    site.settings(OFFICE)
+    site.write("a.md", article("Hội nghị cán bộ", "2024-03-05 14:20", category="Thời sự",
+                               featured="true"))
+    site.write("b.md", article("Ra quân làm sạch bãi biển", "2024-03-04 07:05", category="Môi trường"))
+    site.write("c.md", article("Tập huấn chuyển đổi số", "2024-03-03 09:00", category="Thời sự"))
+    site.write("pages/gioi-thieu.md", "---\ntitle: Giới thiệu\nmenu: 1\n---\n\nVề xã.\n")
+    site.write("pages/en/about.md", "---\ntitle: About the commune\nlang: en\n---\n\n"
+                                    "Phone +84 259 3854 321, email vanphong@myson.gov.vn\n")
+    assert site.build() == 0
+    return site
+
+
+def footer(soup) -> dict:
+    return {div["class"][0]: div.dd.get_text() for div in soup.select("footer .org > div")}
+
+
+@pytest.mark.parametrize("rel", ["index.html", "2024/03/a/index.html", "gioi-thieu/index.html",
+                                 "chuyen-muc/thoi-su/index.html", "404.html", "tim-kiem/index.html"])
+def test_every_page_says_who_runs_the_portal(office, rel):
+    soup = office.html(rel)
+    assert soup.select_one("footer .org-name").get_text() == "Đảng ủy xã Mỹ Sơn"
+    assert footer(soup) == {
+        "org-governing_body": "Huyện ủy Ninh Sơn", "org-address": "Thôn Tân Mỹ, xã Mỹ Sơn",
+        "org-responsible": "Bà Lê Thị Hồng, Phó Bí thư",
+        "org-licence": "Quyết định số 12/QĐ-UBND ngày 02/03/2023",
+        "org-phone": "(0259) 3854.321", "org-fax": "0259 3854 322",
+        "org-email": "vanphong@myson.gov.vn"}
+    labels = [dt.get_text() for dt in soup.select("footer .org dt")]
+    assert labels[0] == "Cơ quan chủ quản:" and "Chịu trách nhiệm nội dung:" in labels
+    assert soup.select_one("footer .org-phone a")["href"] == "tel:02593854321"
+    assert soup.select_one("footer .org-email a")["href"] == "mailto:vanphong@myson.gov.vn"
+    assert soup.select_one("footer .org-map a")["href"].startswith("https://www.openstreetmap.org/")
+    printed = soup.select_one(".print-identity").get_text(" ", strip=True)
+    assert printed == "Đảng ủy xã Mỹ Sơn Thôn Tân Mỹ, xã Mỹ Sơn"
+
+
+def test_english_pages_say_it_in_english(office):
+    for rel in ("en/index.html", "about/index.html"):
+        soup = office.html(rel)
+        assert soup.html["lang"] == "en"
+        assert soup.select_one(".brand").get_text() == "My Son Commune Party Committee"
+        assert footer(soup)["org-address"] == "Tan My Hamlet, My Son Commune"
+        assert soup.select_one("footer .org-responsible dt").get_text() == "Responsible for the content:"
+        menu = [(a.get_text(), a["href"]) for a in soup.select("#menu-items a")]
+        # "Môi trường" and "Giới thiệu" have no English name: English pages leave them out
+        assert menu == [("Home", "/en/"), ("Current affairs", "/chuyen-muc/thoi-su/")]
+    latest = office.html("about/index.html").select("#tin-moi-nhat li")
+    assert latest[0].a["lang"] == "vi" and latest[0].get_text() == "Hội nghị cán bộ(05/03/2024 2:20 PM)"
+    assert "Vietnamese" in office.html("about/index.html").select_one("#tin-moi-nhat h2").get_text()
+    home = office.html("en/index.html")
+    assert [a.get_text() for a in home.select("#news-in-vietnamese a[lang=vi]")][:1] == ["Hội nghị cán bộ"]
+    assert home.select_one("#news-in-vietnamese h2").get_text() == "News in Vietnamese"
+    # the Vietnamese pages keep the portal's own clock words
+    assert office.html("2024/03/b/index.html").select("#tin-moi-nhat li")[0].get_text() == \
+        "Hội nghị cán bộ(05/03/2024 2:20 CH)"
+
+
+def test_the_home_page_describes_the_office_to_search_engines(office):
+    scripts = office.html("index.html").select('script[type="application/ld+json"]')
+    data = json.loads(scripts[0].string)
+    assert data["@type"] == "GovernmentOrganization" and data["name"] == "Đảng ủy xã Mỹ Sơn"
+    assert (data["telephone"], data["email"], data["url"]) == \
+        ("(0259) 3854.321", "vanphong@myson.gov.vn", "https://example.gov.vn/")
+    assert data["address"]["streetAddress"] == "Thôn Tân Mỹ, xã Mỹ Sơn"
+    assert data["parentOrganization"]["name"] == "Huyện ủy Ninh Sơn"
+    assert not office.html("2024/03/a/index.html").select('script[type="application/ld+json"]')
+
+
+def test_the_newest_list_leaves_out_the_featured_news(office):
+    soup = office.html("index.html")
+    featured = [a.get_text() for a in soup.select("#tin-noi-bat h2 a")]
+    newest = [a.get_text() for a in soup.select("main > ul.cards h2 a")]
+    assert featured == ["Hội nghị cán bộ"]
+    assert newest == ["Ra quân làm sạch bãi biển", "Tập huấn chuyển đổi số"]
+    category = [a.get_text() for a in office.html("chuyen-muc/thoi-su/index.html").select("main ul.cards h2 a")]
+    assert category == ["Hội nghị cán bộ", "Tập huấn chuyển đổi số"]  # only the home page dedupes
+
+
+def test_controls_are_named_by_what_they_show(office):
+    soup = office.html("2024/03/a/index.html")
+    for button in soup.select(".font-size button"):
+        visible = "".join(t for t in button.find_all(string=True, recursive=False)) or \
+            button.select_one(".font-size-value").get_text()
+        assert not button.has_attr("aria-label") and button.get_text().startswith(visible)
+    assert soup.select_one(".share")["role"] == "group"
+    fold = soup.select_one("nav.menu details.menu-fold > summary")
+    assert fold.get_text() == "Danh mục"
+
+
+def test_the_lead_picture_first_the_body_pictures_lazily(site):
+    site.write("a.md", article("Ảnh", "2024-03-05", body="Chữ.\n\n![Cảnh](/anh/x.png)\n"))
+    assert site.build() == 0
+    img = site.html("2024/03/a/index.html").select_one(".body img")
+    assert img["loading"] == "lazy"
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("organization:\n  email: vanphong at myson\n", "site.yaml:3: organization.email: must be an address"),
+    ("organization:\n  phone: gọi văn phòng\n", "site.yaml:3: organization.phone: must be a number"),
+    ("organization:\n  map: www.bando.vn\n", "site.yaml:3: organization.map: must be a full address"),
+    ("organization:\n  adress: Thôn 1\n", "site.yaml:3: organization.adress: unknown field; did you mean 'address'?"),
+    ("organization:\n  address: [Thôn 1]\n", "site.yaml:3: organization.address: must be text"),
+    ("organization: Đảng ủy xã\n", "site.yaml:2: organization: must be a set of"),
+])
+def test_bad_identity_settings_name_their_line(site, capsys, setting, message):
+    site.settings("base_url: https://example.gov.vn/\n" + setting)
+    site.write("a.md", article("Bài", "2024-03-05"))
+    assert site.build() == 1
+    assert message in capsys.readouterr().err
+
+
+def check(site, capsys) -> list[str]:
+    main(["check", "--portal", "--content", str(site.content), "--config",
+          str(site.root / "site.yaml")])
+    return [line for line in capsys.readouterr().out.splitlines() if line.startswith("portal:")]
+
+
+def test_the_portal_check_names_what_the_office_left_out(office, capsys):
+    found = check(office, capsys)
+    assert "portal: English: category 'Môi trường' has no English name" in " ".join(found)
+    assert "portal: English: page 'Giới thiệu' has no English name" in " ".join(found)
+    assert not [f for f in found if "identity" in f or "Vietnamese words" in f]
+    office.settings("base_url: https://example.gov.vn/\ntranslations:\n  en:\n    home: Trang chủ\n"
+                    "organization:\n  address: Thôn Tân Mỹ\n"
+                    "links:\n  - title: Báo Ninh Thuận\n    url: https://baoninhthuan.com.vn/\n")
+    found = check(office, capsys)
+    missing = [f.split(":")[2].strip().split()[0] for f in found if f.startswith("portal: identity")]
+    assert missing == ["organization.governing_body", "organization.phone", "organization.fax",
+                       "organization.email", "organization.responsible", "organization.licence",
+                       "organization.map"]
+    assert "portal: English: organization.address_en is empty" in " ".join(found)
+    assert "portal: English: link 'Báo Ninh Thuận' has no English name" in " ".join(found)
+    english = [f for f in found if "Vietnamese words" in f]
+    assert english[0].startswith("portal: English: /about/ shows Vietnamese words")
+    assert "'Trang chủ'" in english[0] and "Trang thông tin điện tử" in english[0]  # the default title
