@@ -9,7 +9,9 @@ content is broken the last good site is still served, with the errors laid over 
 
 from __future__ import annotations
 
+import argparse
 import html
+import ipaddress
 import json
 import logging
 import mimetypes
@@ -31,7 +33,6 @@ from ..stages.pipeline import build_site
 
 LIVE_SCRIPT = Path(__file__).with_name("live.js").read_bytes()
 POLL_SECONDS = 25
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 EMPTY_PAGE = b"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body></body></html>"
 
 
@@ -40,7 +41,8 @@ def add_command(commands) -> None:
         "serve", help="preview the site on this computer, rebuilt on every change",
         description="Build, serve on http://127.0.0.1:PORT/, rebuild when content, templates "
                     "or settings change and reload the open page. Ctrl-C stops.")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--port", type=port_number, default=8000,
+                       help="port to listen on (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this computer only); "
                             "another, such as 0.0.0.0, shows the site to the network")
@@ -49,6 +51,12 @@ def add_command(commands) -> None:
                        help="folder to build into (default: a temporary folder)")
     add_site_options(serve, output=False, now=True)
     serve.set_defaults(run=run_serve)
+
+
+def port_number(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 65535, not {text!r}")
+    return int(text)
 
 
 @dataclass
@@ -222,7 +230,7 @@ def run_serve(options) -> int:
     config = load_settings(options)
     if config is None:
         return EXIT_CONTENT
-    if options.host not in LOOPBACK:
+    if not loopback(options.host):
         print(f"site-gen: warning: serving on {options.host}: the site, drafts included, can "
               "be seen by anyone on the network who can reach this computer", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="site-gen-serve-") as temp:
@@ -251,6 +259,13 @@ def run_serve(options) -> int:
     return EXIT_OK
 
 
+def loopback(host: str) -> bool:
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name: it may stand for any address
+        return False
+
+
 def listen(host: str, port: int, handler):
     from http.server import ThreadingHTTPServer
 
@@ -265,6 +280,5 @@ def listen(host: str, port: int, handler):
 
     try:
         return Server((host, port), handler)
-    except (OSError, OverflowError) as exc:
-        raise UsageError(f"cannot listen on {host} port {port}: "
-                         f"{getattr(exc, 'strerror', None) or exc}") from None
+    except OSError as exc:  # the port is taken, or the host is not one of this computer's
+        raise UsageError(f"cannot listen on {host} port {port}: {exc.strerror or exc}") from None

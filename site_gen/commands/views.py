@@ -60,7 +60,9 @@ def read_counts(path: Path) -> tuple[dict[str, int], list]:
     if not path.is_file():
         return counts, diags
     text = path.read_bytes().decode("utf-8", "replace").replace("\0", "\ufffd")
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
         try:
             row = next(csv.reader([line]), [])
         except csv.Error:  # a field longer than csv allows, say
