@@ -81,7 +81,7 @@ def measure(url: str, source: Path, cache_dir: Path | None, widths):
 def make_thumbnail(image: Image.Image, digest: str, w: int, h: int, suffix: str,
                    cache_dir: Path) -> Path:
     target = cache_dir / "thumbs" / f"{digest}-{w}{suffix.lower()}"
-    if not target.is_file():
+    if target.is_symlink() or not target.is_file():  # a link in the cache may lead anywhere
         target.parent.mkdir(parents=True, exist_ok=True)
         small = image.convert("RGB") if suffix.lower() in (".jpg", ".jpeg") else image.copy()
         small = small.resize((w, h), Image.LANCZOS)

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from urllib.parse import unquote, urlsplit
 
 from ..core.model import FileLink
-from .sanitize import clean_html
+from .sanitize import TooDeep, clean_html
 
 # No `smarty`: the text must stay as typed ("..." and straight quotes included).
 _EXTENSIONS = ("extra", "sane_lists")
@@ -51,6 +51,8 @@ class Converter:
             self._markdown = None
             raise BodyError("the body nests lists, quotes or definitions too deeply to make "
                             "into HTML") from None
+        except TooDeep as exc:
+            raise BodyError(f"the body cannot be made safe: {exc}") from None
 
 
 def make_converter(embed_hosts: tuple[str, ...] = (), seconds: float | None = None) -> Converter:

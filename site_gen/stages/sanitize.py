@@ -44,6 +44,13 @@ SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "textarea",
                                   "select", "button", "object", "embed", "svg", "math",
                                   "iframe", "noembed", "noframes"})
+# The parser under nh3 takes time growing with the square of how deep elements nest (50,000
+# nested <div>: 17 s, in Rust, where no alarm can stop it); staff's HTML nests a few dozen.
+MAX_DEPTH = 500
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
+_FLAT = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "param", "source", "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr",
+                   "option", "optgroup", "rb", "rp", "rt", "rtc"})
 # nh3 writes every attribute in double quotes with `>` and `"` escaped, and an iframe's
 # content as raw text that cannot hold "</iframe": so this finds each iframe exactly.
 _IFRAME = re.compile(r"<iframe\b([^>]*)>.*?</iframe>", re.S)
@@ -51,8 +58,15 @@ _IFRAME = re.compile(r"<iframe\b([^>]*)>.*?</iframe>", re.S)
 _EMPTY_STYLE = re.compile(r'(<[a-z][a-z0-9]*\b[^>]*?) style=""')
 
 
+class TooDeep(ValueError):
+    """HTML nested too deeply to sanitise in reasonable time."""
+
+
 def clean_html(html: str, embed_hosts: tuple[str, ...] = ()) -> str:
-    """`html` with only the allowed tags, attributes and URLs; iframes from `embed_hosts`."""
+    """`html` with only the allowed tags, attributes and URLs; iframes from `embed_hosts`.
+    TooDeep if its elements nest more than MAX_DEPTH deep."""
+    if html.count("<") > MAX_DEPTH and too_deep(html):
+        raise TooDeep(f"its HTML nests elements more than {MAX_DEPTH} deep")
     cleaned = cleaner(tuple(embed_hosts)).clean(html)
     if ' style=""' in cleaned:
         cleaned = _EMPTY_STYLE.sub(r"\1", cleaned)
@@ -76,6 +90,22 @@ def cleaner(embed_hosts: tuple[str, ...]) -> nh3.Cleaner:
         # a Python call for every attribute of a body: only when iframes can be kept
         attribute_filter=keep if hosts else None, url_schemes=set(SCHEMES),
         filter_style_properties={"text-align"}, link_rel=None, strip_comments=True)
+
+
+def too_deep(html: str) -> bool:
+    """Whether elements open inside one another more than MAX_DEPTH deep, counting those
+    that close themselves (p, li, td, br...) as none: a cheap count, not a parse."""
+    depth = 0
+    for match in _TAG.finditer(html):
+        if match[2].lower() in _FLAT:
+            continue
+        if match[1]:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+    return False
 
 
 def embeddable(url: str, hosts: frozenset[str]) -> bool:
