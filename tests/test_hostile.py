@@ -68,6 +68,15 @@ def test_links_leading_outside_the_content_folder_are_refused_by_name(site, outs
     assert "leak.txt:1: symbolic link refused: it leads outside the folder" in capsys.readouterr().err
 
 
+def test_a_link_added_after_a_good_build_is_reported_by_the_next(site, outside, capsys):
+    site.write("a.md", article("Bài", "2024-11-22"))
+    assert build(site, capsys)[0] == 0
+    (site.content / "leak.txt").symlink_to(outside / "passwd")
+    code, err = build(site, capsys)  # nothing else changed: the cache must not hide it
+    assert code == 1 and "leak.txt:1: symbolic link refused" in err
+    assert SECRET.encode() not in output_bytes(site.output)
+
+
 def test_a_link_to_a_file_inside_the_folder_is_followed(site, capsys):
     site.write("a.md", article("Bài", "2024-11-22", image="/anh/logo.png"))
     (site.content / "chung").mkdir()

@@ -125,10 +125,13 @@ def input_state(paths: list[Path], content: Path, content_files: list) -> tuple[
         if root.is_file():
             stat = root.stat()
             rest.update(f"{root}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        for rel, entry in content_files if root == content else files_below(root):
+        listing = content_files if root == content else files_below(root)
+        for rel, entry in listing:
             stat = entry.stat()
             digest = markdown if root == content and rel.endswith(".md") else rest
             digest.update(f"{root}/{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        for rel, why in getattr(listing, "refused", ()):  # reported by every build till gone
+            rest.update(f"{root}/{rel}\0{why}\n".encode())
     return markdown.hexdigest(), rest.hexdigest()
 
 

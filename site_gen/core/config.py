@@ -207,7 +207,7 @@ def _refused_links(templates: Path) -> list[Diagnostic]:
     for folder in (templates / "static", templates):
         for rel, why in files_below(folder).refused:
             refused.setdefault(str(folder / rel), why)
-    return [error(path, 1, f"symbolic link refused: {why}") for path, why in sorted(refused.items())]
+    return [error(path, 1, why) for path, why in sorted(refused.items())]
 
 
 def _zone(name: str, bad) -> ZoneInfo | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 class Listing(list):
     """[(path relative to the folder with "/" separators, its directory entry)], and
-    `refused`: [(relative path, why)] of the links not followed."""
+    `refused`: [(relative path, why)] of the links not followed and folders not read."""
 
     refused: list[tuple[str, str]]
 
@@ -30,19 +30,23 @@ def files_below(folder: Path) -> Listing:
     todo = [(str(folder), "")] if folder.is_dir() else []
     while todo:  # a loop, not a recursive closure: that would be a cycle kept until GC
         path, prefix = todo.pop()
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
+        try:
+            entries = list(os.scandir(path))
+        except OSError as exc:  # no permission, or gone since it was listed
+            refused.append((prefix or ".", f"folder not read: {exc.strerror}"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                why = link_problem(entry.path, root)
+                if why:
+                    refused.append((prefix + entry.name, f"symbolic link refused: {why}"))
                     continue
-                if entry.is_symlink():
-                    why = link_problem(entry.path, root)
-                    if why:
-                        refused.append((prefix + entry.name, why))
-                        continue
-                if entry.is_dir(follow_symlinks=False):
-                    todo.append((entry.path, f"{prefix}{entry.name}/"))
-                elif entry.is_file():
-                    found.append((prefix + entry.name, entry))
+            if entry.is_dir(follow_symlinks=False):
+                todo.append((entry.path, f"{prefix}{entry.name}/"))
+            elif entry.is_file():
+                found.append((prefix + entry.name, entry))
     found.sort(key=lambda item: item[0])
     found.refused = sorted(refused)
     return found

@@ -57,7 +57,10 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
     refused = refused_links(content_dir, files)
     entries, todo, previous = {}, [], previous or {}
     for source, entry in find_sources(content_dir, files):
-        stat = entry.stat()
+        try:
+            stat = entry.stat()
+        except OSError:  # gone since it was listed (an editor saving it): not there
+            continue
         stamp = (stat.st_size, stat.st_mtime_ns)
         if stat.st_size > config.max_file_bytes:
             refused.append(error(entry.path, 1, f"the file is {megabytes(stat.st_size)}, "
@@ -85,9 +88,8 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
 
 
 def refused_links(content_dir: Path, files) -> list[Diagnostic]:
-    """An error for each symbolic link of the content folder not followed (files_below)."""
-    return [error(str(content_dir / rel), 1, f"symbolic link refused: {why}")
-            for rel, why in getattr(files, "refused", ())]
+    """An error for each link not followed and folder not read (files.files_below)."""
+    return [error(str(content_dir / rel), 1, why) for rel, why in getattr(files, "refused", ())]
 
 
 def megabytes(size: int) -> str:
