@@ -10,6 +10,7 @@ import time
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from bs4 import BeautifulSoup
 from PIL import Image
 
@@ -402,3 +403,32 @@ def test_clean_html_leaves_nothing_that_runs(html):
         assert tag.name in ("a", "img", "div", "iframe", "p", "table"), tag
         assert not any(name.startswith("on") or name == "srcdoc" for name in tag.attrs), tag
         assert "javascript" not in json.dumps(tag.attrs).lower(), tag
+
+
+TAG_NAMES = ["p", "a", "img", "div", "span", "script", "iframe", "style", "svg", "math",
+             "form", "input", "table", "td", "object", "noscript", "textarea", "template", "b"]
+ATTRIBUTES = ["href", "src", "onclick", "onerror", "style", "srcdoc", "formaction", "class",
+              "xlink:href", "action", "background", "data"]
+VALUES = ["javascript:alert(1)", " JAVASCRIPT:alert(1)", "java\tscript:alert(1)",
+          "&#106;avascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+          "vbscript:msgbox(1)", "https://a.gov.vn/", "/x", "color:red;text-align:center",
+          "expression(alert(1))", '"><script>alert(1)</script>', "alert(1)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.tuples(st.sampled_from(TAG_NAMES), st.sampled_from(ATTRIBUTES), st.sampled_from(VALUES)),
+    st.sampled_from(["</", "<", ">", "<!--", "-->", "</script>", "x", "&lt;", "\"", "'"])),
+    max_size=12))
+def test_no_combination_of_hostile_pieces_gets_through(pieces):
+    html = "".join(f'<{p[0]} {p[1]}="{p[2]}">x' if isinstance(p, tuple) else p for p in pieces)
+    soup = BeautifulSoup(clean_html(html), "html.parser")
+    assert not soup.find_all(["script", "iframe", "style", "svg", "math", "form", "input",
+                              "object", "noscript", "textarea", "template"])
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            text = (" ".join(value) if isinstance(value, list) else value).lower()
+            assert name in ("href", "src", "style", "class"), tag
+            if name in ("href", "src"):
+                assert "script:" not in text.replace("\t", "") and "data:" not in text, tag
+            assert name != "style" or text == "text-align:center", tag

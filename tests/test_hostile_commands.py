@@ -100,6 +100,12 @@ def test_serve_answers_every_request_with_a_status_and_no_traceback(serving):
     (output / "leak.txt").symlink_to(output.parent / "secret.txt")  # put there by someone
     for request, status in REQUESTS.items():
         assert raw_status(port, request + b"\r\nHost: x\r\nContent-Length: 0\r\n\r\n") == status, request[:60]
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(b"GET //2024%0d%0aSet-Cookie:x=1 HTTP/1.1\r\n\r\n")
+        assert sock.recv(65536).startswith(b"HTTP/1.0 404")
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(b"GET //2024 HTTP/1.1\r\n\r\n")
+        assert b"\r\nLocation: /2024/\r\n" in sock.recv(65536)  # not //2024/, another host
     assert raw_status(port, b"\x00\xff garbage\r\n\r\n") in (0, 400)
     process.send_signal(signal.SIGINT)
     out, _ = process.communicate(timeout=30)

@@ -163,10 +163,11 @@ def make_handler(output: Path, state: LiveState):
                 return self.send_bytes(LIVE_SCRIPT, "text/javascript")
             if not (output / "index.html").is_file():  # no good build yet: just the errors
                 return self.send_bytes(inject(EMPTY_PAGE, state), "text/html; charset=utf-8")
-            target = output.joinpath(*path.split("/"))
-            if target.is_dir() and not path.endswith("/"):
+            segments = [segment for segment in path.split("/") if segment]
+            target = output.joinpath(*segments)
+            if target.is_dir() and not path.endswith("/"):  # "//host" would leave the site
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", quote(path) + "/")
+                self.send_header("Location", quote("/" + "/".join(segments) + "/"))
                 self.send_header("Content-Length", "0")
                 return self.end_headers()
             if target.is_dir():
