@@ -340,6 +340,17 @@ def test_pathological_markdown_finishes_in_bounded_time(name):
     assert converter.convert("Có **đậm**.") == "<p>Có <strong>đậm</strong>.</p>"  # usable after
 
 
+def test_many_links_to_files_are_placed_in_linear_time():
+    body = "\n".join(f"[a](x{i}.md)" for i in range(30000)) + "\n[b](y\\_1.md)" * 100
+    html = "".join(f'<a href="x{i}.md">a</a>' for i in range(30000)) + (
+        "".join(f'<a href="y_1.md?{i}">b</a>' for i in range(100)))
+    started = time.monotonic()
+    links = markup.file_links(html, body, 5, "a.md")
+    assert time.monotonic() - started < 3
+    assert [link.line for link in links[:3]] == [5, 6, 7] and links[29999].line == 30004
+    assert len(links) == 30100
+
+
 def test_the_alarm_of_a_test_runner_survives_the_time_limit():
     import signal
     fired = []
