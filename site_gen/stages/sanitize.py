@@ -47,7 +47,8 @@ DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "te
 # The parser under nh3 takes time growing with the square of how deep elements nest (50,000
 # nested <div>: 17 s, in Rust, where no alarm can stop it); staff's HTML nests a few dozen.
 MAX_DEPTH = 500
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
+# The name is enough: reading on to the ">" made each tag never closed cost the rest of the text.
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
 _FLAT = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "param", "source", "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr",
                    "option", "optgroup", "rb", "rp", "rt", "rtc"})
