@@ -163,6 +163,15 @@ def test_views_splits_lines_on_newlines_only(site, logs):
     assert (site.root / "data/views.csv").read_text() == "url,views\n/2024/11/a/,2\n"
 
 
+def test_a_scanners_endless_line_is_read_in_linear_time(site, logs):
+    scan = '6.6.6.6 - - [22/Nov/2024:08:00:00 +0700] "GET ' + "/a" * 200000
+    (logs / "access.log").write_text(GOOD + scan + "\n" + scan + ' HTTP/1.1" 200 5 "-" "x"\n')
+    started = time.monotonic()
+    result = views(site, logs / "access.log")
+    assert time.monotonic() - started < 30  # minutes, when parts of the pattern overlapped
+    assert "3 log lines: 1 counted, 1 malformed, 1 not an article" in result.stdout
+
+
 def test_a_truncated_or_corrupt_gz_is_a_warning_naming_it(site, logs):
     whole = gzip.compress("".join(GOOD.replace("08:00", f"08:{m:02d}").replace("1.1.1.1", f"1.1.1.{m}")
                                   for m in range(60)).encode() * 50)
