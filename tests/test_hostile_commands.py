@@ -259,3 +259,15 @@ def test_every_command_meets_hostile_input_with_a_message_and_a_status(site, tmp
     assert result.returncode == 0 and "1 pages skipped" in result.stdout
     result = run("views", binary, *site_args(site))
     assert result.returncode == 0 and "malformed" in result.stdout
+
+
+def test_the_portal_check_reads_an_endless_word_in_linear_time(site, capsys):
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    site.write("pages/about.md", "---\ntitle: About\nlang: en\n---\n\n" + "a" * 200000
+               + " office@ninhhai.gov.vn, 0259 3873 123\n")
+    started = time.monotonic()
+    main(["check", "--portal", *map(str, site_args(site))])
+    assert time.monotonic() - started < 30  # 15 s for 40,000 letters, when tried at each
+    out = capsys.readouterr().out
+    assert "portal function(s) missing" in out and "English:" not in out
