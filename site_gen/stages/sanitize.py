@@ -71,6 +71,8 @@ def clean_html(html: str, embed_hosts: tuple[str, ...] = ()) -> str:
     cleaned = cleaner(tuple(embed_hosts)).clean(html)
     if ' style=""' in cleaned:
         cleaned = _EMPTY_STYLE.sub(r"\1", cleaned)
+    if "&nbsp;" in cleaned:  # as Python-Markdown wrote it: the same bytes for clean bodies
+        cleaned = cleaned.replace("&nbsp;", "\u00a0")
     return _IFRAME.sub(_embed, cleaned) if embed_hosts and "<iframe" in cleaned else cleaned
 
 
