@@ -126,6 +126,22 @@ def test_a_link_planted_in_the_thumbnail_cache_is_not_published(site, outside, c
     assert SECRET.encode() not in output_bytes(site.output)
 
 
+def test_names_and_files_that_are_not_text_are_errors(site, capsys):
+    site.write("a.md", article("Bài", "2024-11-22"))
+    (site.content / "bin.md").write_bytes(bytes(range(256)) * 4)
+    bad = os.fsencode(site.content) + b"/\xff\xfe.md"
+    with open(bad, "wb") as handle:
+        handle.write(article("Bài lạ", "2024-11-22").encode())
+    with open(os.fsencode(site.content) + b"/\xff.jpg", "wb") as handle:
+        handle.write(b"jpg")
+    os.mkfifo(site.content / "ong.md")  # a reader would wait forever: not a file, not read
+    code, err = build(site, capsys)
+    assert code == 1
+    assert f"{site.content / 'bin.md'}:2: not UTF-8 text" in err
+    assert f"{site.content}/\ufffd\ufffd.md:1: name is not UTF-8 text; rename it" in err
+    assert f"{site.content}/\ufffd.jpg:1: name is not UTF-8 text; rename it" in err
+
+
 def test_new_does_not_write_through_a_linked_year_folder(site, outside, capsys):
     (site.content / "2025").symlink_to(outside)
     site.settings("base_url: https://example.gov.vn/\n")

@@ -3,6 +3,7 @@ command fed what an attacker or an accident would give it. Always a clear messag
 status; never a traceback."""
 
 import gzip
+import os
 import re
 import signal
 import socket
@@ -237,6 +238,7 @@ def test_every_command_meets_hostile_input_with_a_message_and_a_status(site, tmp
         (["serve", "--content", tmp_path / "missing"], 2, "does not exist"),
         (["serve", "--port", "99999", *site_args(site)], 2, "must be a number from 0 to 65535"),
         (["build", "--jobs", "x"], 2, "invalid int value"),
+        (["new", os.fsdecode(b"\xff\xfe"), *site_args(site)], 2, "arguments must be UTF-8 text"),
     ]
     for args, status, message in cases:
         result = run(*args)

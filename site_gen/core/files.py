@@ -17,7 +17,8 @@ from pathlib import Path
 
 class Listing(list):
     """[(path relative to the folder with "/" separators, its directory entry)], and
-    `refused`: [(relative path, why)] of the links not followed and folders not read."""
+    `refused`: [(relative path, why)] of the links not followed, the names that are not
+    text and the folders not read."""
 
     refused: list[tuple[str, str]]
 
@@ -38,6 +39,10 @@ def files_below(folder: Path) -> Listing:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
+            if not entry.name.isascii() and not utf8(entry.name):
+                shown = os.fsencode(entry.name).decode("utf-8", "replace")
+                refused.append((prefix + shown, "name is not UTF-8 text; rename it"))
+                continue
             if entry.is_symlink():
                 why = link_problem(entry.path, root)
                 if why:
@@ -50,6 +55,16 @@ def files_below(folder: Path) -> Listing:
     found.sort(key=lambda item: item[0])
     found.refused = sorted(refused)
     return found
+
+
+def utf8(name: str) -> bool:
+    """Whether a name read from the disk is text: a name of other bytes comes with stand-ins
+    that no page, address or message can hold."""
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def inside(folder, path) -> bool:
