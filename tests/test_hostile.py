@@ -395,6 +395,9 @@ def test_the_alarm_of_a_test_runner_survives_the_time_limit():
     ("embed_hosts", "[https://www.youtube.com/embed]", "must be a list of host names"),
     ("max_file_mb", "-1", "must be a number above 0"),
     ("max_render_seconds", "mãi", "must be a number above 0"),
+    ("words", "[a, b]", "must be a set of `key: value` lines"),
+    ("translations", "{en: [home]}", "must be a set of `key: value` lines, one set for each"),
+    ("links", "[{title: x, url: 'javascript:alert(1)'}]", "a link must be an http(s) address"),
 ])
 def test_bad_settings_are_refused_up_front_by_line(site, capsys, key, value, message):
     site.settings(f"base_url: https://example.gov.vn/\ntitle: Trang\n{key}: {value}\n")
@@ -402,6 +405,13 @@ def test_bad_settings_are_refused_up_front_by_line(site, capsys, key, value, mes
     code, err = build(site, capsys)
     assert code == 1
     assert f"{site.root / 'site.yaml'}:3: {key}: {message}" in err
+
+
+def test_settings_that_are_not_text_are_an_error(site, capsys):
+    (site.root / "site.yaml").write_bytes(b"\xff\xfe\x00title: x\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    code, err = build(site, capsys)
+    assert code == 1 and f"{site.root / 'site.yaml'}:1: not UTF-8 text" in err
 
 
 # --- the sanitiser on its own -----------------------------------------------------------

@@ -90,22 +90,35 @@ def load_config(path: Path | None) -> tuple[SiteConfig | None, list[Diagnostic]]
         nodes = _read_nodes(path)
     except OSError as exc:
         return None, [error(str(path), 1, f"cannot read settings: {exc.strerror}")]
+    except UnicodeDecodeError:
+        return None, [error(str(path), 1, "not UTF-8 text; save the settings as UTF-8")]
     except FieldError as exc:
         return None, [error(str(path), exc.line + 1, exc.args[0])]
     lines = {key: yamlread.line_of(node) + 1 for key, node in nodes.items()}
     diags = _unknown_keys(path, nodes, raw)
     for key, node in nodes.items():
         value = yamlread.to_python(node)
-        if key == "translations" and isinstance(value, dict):
+        if key in ("words", "translations") and not value:
+            continue  # left empty: the built-in ones
+        if key in ("words", "translations") and not _mapping(value, key == "translations"):
+            diags.append(error(str(path), lines[key], f"{key}: must be a set of `key: value` "
+                               "lines" + (", one set for each language" if key != "words" else "")))
+        elif key == "translations":
             raw[key] = {lang: {**raw[key].get(lang, {}), **(more or {})} for lang, more in
                         {**raw[key], **value}.items()}
-        elif key == "words" and isinstance(value, dict):
+        elif key == "words":
             diags += _unknown_keys(path, yamlread.mapping_items(node, "words"), raw["words"])
             raw["words"] = {**raw["words"], **{k: v or "" for k, v in value.items()}}
         elif key in raw:
             raw[key] = value
     config, problems = _build(raw, lines, base_dir, str(path))
     return config, diags + problems
+
+
+def _mapping(value, nested: bool) -> bool:
+    """A YAML mapping (of mappings, if `nested`; an empty one stands for none)."""
+    return isinstance(value, dict) and (not nested or all(
+        isinstance(more or {}, dict) for more in value.values()))
 
 
 def _read_nodes(path: Path):
