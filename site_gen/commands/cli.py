@@ -18,6 +18,7 @@ from . import views
 from .options import (EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError, add_site_options,
                       cache_folder, check_content, check_output, load_settings, report,
                       report_failure, resolve_now, summary)
+from ..core.files import utf8
 from ..core.parallel import default_jobs
 from ..core.progress import for_terminal
 from ..stages.pipeline import build_site, make_site
@@ -71,6 +72,9 @@ def entry() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if not all(utf8(arg) for arg in args):  # a title or path of other bytes: nowhere to go
+        print("site-gen: arguments must be UTF-8 text", file=sys.stderr)
+        return EXIT_USAGE
     if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
         args.insert(0, "build")
     options = make_parser().parse_args(args)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from ..core.config import SiteConfig
 from ..core.declared import KindSpec, fields_of
+from ..core.files import inside
 from .options import (EXIT_CONTENT, EXIT_OK, UsageError, add_site_options, check_content,
                       load_settings, resolve_now)
 from ..core.text import collapse_spaces, make_slug
@@ -109,6 +110,8 @@ def run_new(options) -> int:
         path = options.content / f"{when.year}" / f"{slug}.md"
         tags = [collapse_spaces(t) for t in options.tags.split(",") if t.strip()]
         text = article_text(title, when, collapse_spaces(options.category), tags, config)
+    if not inside(options.content, path.parent):  # a folder that is a link elsewhere
+        raise UsageError(f"{path.parent} leads outside the content folder; not writing there")
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as out:  # "x": never overwrite

@@ -1,22 +1,33 @@
 """`serve`: build, serve on 127.0.0.1, rebuild on every change and reload the browser.
 
+Requests are untrusted (a page open in the browser can send any): only GET and HEAD of files
+inside the output folder are answered, everything malformed gets a 4xx.
+
 The reload script is added to pages as they are sent, never to built files. While the
 content is broken the last good site is still served, with the errors laid over it.
 """
 
 from __future__ import annotations
 
+import argparse
 import html
+import ipaddress
 import json
+import logging
+import mimetypes
+import re
+import socket
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from ..core.config import SiteConfig, load_config
 from ..core.diagnostics import has_errors
-from .options import (EXIT_CONTENT, EXIT_OK, add_site_options, cache_folder, check_content,
+from ..core.files import inside
+from .options import (EXIT_CONTENT, EXIT_OK, UsageError, add_site_options, cache_folder, check_content,
                       load_settings, resolve_now, summary)
 from ..stages.pipeline import build_site
 
@@ -30,12 +41,22 @@ def add_command(commands) -> None:
         "serve", help="preview the site on this computer, rebuilt on every change",
         description="Build, serve on http://127.0.0.1:PORT/, rebuild when content, templates "
                     "or settings change and reload the open page. Ctrl-C stops.")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--port", type=port_number, default=8000,
+                       help="port to listen on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this computer only); "
+                            "another, such as 0.0.0.0, shows the site to the network")
     serve.add_argument("--drafts", action="store_true", help="show drafts too, marked as such")
     serve.add_argument("--output", type=Path, default=None, metavar="DIR",
                        help="folder to build into (default: a temporary folder)")
     add_site_options(serve, output=False, now=True)
     serve.set_defaults(run=run_serve)
+
+
+def port_number(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 65535, not {text!r}")
+    return int(text)
 
 
 @dataclass
@@ -71,14 +92,20 @@ def rebuild(options, config: SiteConfig, output: Path, state: LiveState) -> None
     state.publish(outcome.ok, errors)
 
 
-def watch(options, config: SiteConfig, output: Path, state: LiveState,
-          stop: threading.Event) -> None:
+def watch(options, config: SiteConfig, output: Path, state: LiveState, ready) -> None:
+    """Rebuild on every change, until Ctrl-C; `ready()` once the watching has begun (and
+    again, harmlessly, at every wake-up). Runs in the main thread: only there can a body's
+    time limit (markup.time_limit) stop a body that takes too long."""
     settings = options.config or Path("site.yaml")
     paths = [p for p in (options.content, config.templates, settings) if p.exists()]
     import watchfiles  # here, not above: only serve needs it, every build would load it
 
-    for _changes in watchfiles.watch(*paths, stop_event=stop, debounce=300, step=50,
-                                     raise_interrupt=False):
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its "KeyboardInterrupt caught"
+    for changes in watchfiles.watch(*paths, debounce=300, step=50, rust_timeout=500,
+                                    yield_on_timeout=True, raise_interrupt=False):
+        ready()
+        if not changes:
+            continue
         current, problems = load_config(settings if settings.exists() else None)
         if current is None or has_errors(problems):
             state.publish(False, [str(d) for d in problems])  # keep serving the last good site
@@ -87,36 +114,72 @@ def watch(options, config: SiteConfig, output: Path, state: LiveState,
 
 
 def make_handler(output: Path, state: LiveState):
+    """Answers GET and HEAD with the files of `output` and nothing else: any other request
+    gets a 4xx and a short reason, never a traceback."""
     from http import HTTPStatus  # here: `build` need not load the HTTP server
-    from http.server import SimpleHTTPRequestHandler
+    from http.server import BaseHTTPRequestHandler
 
-    class Handler(SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(output), **kwargs)
+    class Handler(BaseHTTPRequestHandler):
+        timeout = 60  # seconds a client may stay silent: idle connections do not pile up
 
         def log_message(self, format, *args):  # keep the terminal for build messages
             pass
 
         def do_GET(self):
-            url = urlsplit(self.path)
-            if url.path == "/__live":
-                query = parse_qs(url.query)
-                answer = state.wait(int(query.get("since", ["0"])[0]),
-                                    int(query.get("errors", ["0"])[0]), POLL_SECONDS)
+            self.answer(body=True)
+
+        def do_HEAD(self):
+            self.answer(body=False)
+
+        def __getattr__(self, name: str):
+            """Any other method, a made-up one too: 405, where http.server says 501."""
+            if name.startswith("do_"):
+                return self.refuse_method
+            raise AttributeError(name)
+
+        def refuse_method(self):
+            self.send_error(HTTPStatus.METHOD_NOT_ALLOWED, "only GET and HEAD are answered")
+
+        def answer(self, body: bool):
+            self.body = body
+            try:
+                self.route()
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the browser went away: nothing to answer
+            except OSError:  # a name too long for the disk, say: no such page
+                self.send_error(HTTPStatus.NOT_FOUND)
+
+        def route(self):
+            path, query = request_path(self.path)
+            if path is None:
+                return self.send_error(HTTPStatus.BAD_REQUEST, query)
+            if path == "/__live":
+                since, errors = query_number(query, "since"), query_number(query, "errors")
+                if since is None or errors is None:
+                    return self.send_error(HTTPStatus.BAD_REQUEST, "since and errors must be numbers")
+                answer = state.wait(since, errors, POLL_SECONDS)
                 return self.send_bytes(json.dumps(answer).encode(), "application/json")
-            if url.path == "/__live.js":
+            if path == "/__live.js":
                 return self.send_bytes(LIVE_SCRIPT, "text/javascript")
             if not (output / "index.html").is_file():  # no good build yet: just the errors
                 return self.send_bytes(inject(EMPTY_PAGE, state), "text/html; charset=utf-8")
-            target = Path(self.translate_path(url.path))
+            segments = [segment for segment in path.split("/") if segment]
+            target = output.joinpath(*segments)
+            if target.is_dir() and not path.endswith("/"):  # "//host" would leave the site
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", quote("/" + "/".join(segments) + "/"))
+                self.send_header("Content-Length", "0")
+                return self.end_headers()
             if target.is_dir():
                 target = target / "index.html"
-            if target.suffix == ".html" and target.is_file():
+            if not (target.is_file() and inside(output, target)):
+                page = output / "404.html"
+                data = inject(page.read_bytes(), state) if page.is_file() else EMPTY_PAGE
+                return self.send_bytes(data, "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
+            if target.suffix == ".html":
                 return self.send_bytes(inject(target.read_bytes(), state), "text/html; charset=utf-8")
-            if not target.exists() and (output / "404.html").is_file():
-                page = inject((output / "404.html").read_bytes(), state)
-                return self.send_bytes(page, "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
-            return super().do_GET()
+            kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            return self.send_bytes(target.read_bytes(), kind)
 
         def send_bytes(self, data: bytes, kind: str, status=HTTPStatus.OK):
             self.send_response(status)
@@ -124,9 +187,30 @@ def make_handler(output: Path, state: LiveState):
             self.send_header("Content-Length", str(len(data)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            self.wfile.write(data)
+            if self.body:
+                self.wfile.write(data)
 
     return Handler
+
+
+def request_path(target: str) -> tuple[str | None, str]:
+    """(the decoded path of a request, its query), or (None, why it is refused): a NUL,
+    a backslash or a "." or ".." segment, however encoded, is a bad request."""
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return None, "not an address"
+    path = unquote(parts.path)
+    if not path.startswith("/") or "\0" in path or "\\" in path:
+        return None, "not a path on this site"
+    if any(segment in (".", "..") for segment in path.split("/")):
+        return None, "'.' and '..' are not allowed in a path"
+    return path, parts.query
+
+
+def query_number(query: str, name: str) -> int | None:
+    values = parse_qs(query).get(name, ["0"])
+    return int(values[0]) if re.fullmatch(r"-?\d{1,18}", values[0]) else None
 
 
 def inject(page: bytes, state: LiveState) -> bytes:
@@ -143,30 +227,59 @@ def inject(page: bytes, state: LiveState) -> bytes:
 
 
 def run_serve(options) -> int:
-    from http.server import ThreadingHTTPServer
-
     check_content(options.content)
     config = load_settings(options)
     if config is None:
         return EXIT_CONTENT
+    if not loopback(options.host):
+        print(f"site-gen: warning: serving on {options.host}: the site, drafts included, can "
+              "be seen by anyone on the network who can reach this computer", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="site-gen-serve-") as temp:
         output = options.output or Path(temp) / "site"
         state = LiveState()
         rebuild(options, config, output, state)
-        server = ThreadingHTTPServer(("127.0.0.1", options.port), make_handler(output, state))
-        server.daemon_threads = True
-        stop = threading.Event()
-        watcher = threading.Thread(target=watch, args=(options, config, output, state, stop),
-                                   daemon=True)
-        watcher.start()
-        print(f"site-gen: serving http://127.0.0.1:{server.server_address[1]}/ "
-              "(Ctrl-C to stop)", flush=True)
+        server = listen(options.host, options.port, make_handler(output, state))
+        serving = threading.Thread(target=server.serve_forever, daemon=True)
+
+        def ready():  # served only once every later change is seen
+            if serving.ident is None:
+                serving.start()
+                host = f"[{options.host}]" if ":" in options.host else options.host
+                print(f"site-gen: serving http://{host}:{server.server_address[1]}/ "
+                      "(Ctrl-C to stop)", flush=True)
+
         try:
-            server.serve_forever()
+            watch(options, config, output, state, ready)
         except KeyboardInterrupt:
-            print("site-gen: stopped", flush=True)
+            pass
         finally:
-            stop.set()
+            if serving.ident is not None:
+                server.shutdown()
             server.server_close()
-            watcher.join(timeout=2)
+        print("site-gen: stopped", flush=True)
     return EXIT_OK
+
+
+def loopback(host: str) -> bool:
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name: it may stand for any address
+        return False
+
+
+def listen(host: str, port: int, handler):
+    from http.server import ThreadingHTTPServer
+
+    class Server(ThreadingHTTPServer):
+        address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        daemon_threads = True
+
+        def handle_error(self, request, client_address):
+            """One line, not a traceback, for whatever a handler did not answer."""
+            print(f"site-gen: a request from {client_address[0]} failed: "
+                  f"{sys.exc_info()[1]!r}", file=sys.stderr, flush=True)
+
+    try:
+        return Server((host, port), handler)
+    except OSError as exc:  # the port is taken, or the host is not one of this computer's
+        raise UsageError(f"cannot listen on {host} port {port}: {exc.strerror or exc}") from None

@@ -13,6 +13,7 @@ import csv
 import gzip
 import json
 import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,13 +21,16 @@ from urllib.parse import unquote, urlsplit
 
 from ..cache.store import replace_file
 from ..stages.content import load_articles
-from ..core.diagnostics import warning
+from ..core.diagnostics import Diagnostic, error, warning
 from .options import (EXIT_CONTENT, EXIT_OK, UsageError, add_site_options, check_content,
-                      load_settings)
+                      load_settings, report)
 from ..core.text import parse_date
 
+# No two parts can match the same characters: a scanner's line of 400,000 characters took
+# minutes when the address and the rest of the request could.
 COMBINED = re.compile(r'(?P<client>\S+) \S+ \S+ \[(?P<time>[^\]]+)\] "(?P<method>[A-Z]+) '
-                      r'(?P<target>\S+)[^"]*" (?P<status>\d{3}) \S+(?: "[^"]*" "(?P<agent>[^"]*)")?')
+                      r'(?P<target>[^\s"]+)(?: [^"]*)?" (?P<status>\d{3}) \S+'
+                      r'(?: "[^"]*" "(?P<agent>[^"]*)")?')
 BOTS = re.compile(r"bot|crawl|spider|slurp|curl|wget|python-requests|httpclient|monitor|"
                   r"preview|headless|facebookexternalhit|zalo.*link", re.I)
 REPEAT = timedelta(minutes=30)
@@ -53,17 +57,24 @@ def read_views(content_dir: Path) -> tuple[dict[str, int], list]:
 
 
 def read_counts(path: Path) -> tuple[dict[str, int], list]:
+    """Read leniently: the file may have been edited by hand, or damaged."""
     counts, diags = {}, []
     if not path.is_file():
         return counts, diags
-    with path.open(encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.reader(handle), start=1):
-            if number == 1 and row[:1] == ["url"]:
-                continue
-            if len(row) != 2 or not row[1].strip().isdigit():
-                diags.append(warning(str(path), number, "expected `address,views`; line ignored"))
-                continue
-            counts[row[0].strip()] = counts.get(row[0].strip(), 0) + int(row[1])
+    text = path.read_bytes().decode("utf-8", "replace").replace("\0", "\ufffd")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = next(csv.reader([line]), [])
+        except csv.Error:  # a field longer than csv allows, say
+            row = []
+        if number == 1 and row[:1] == ["url"]:
+            continue
+        if len(row) != 2 or not re.fullmatch(r"\s*\d{1,15}\s*", row[1]):
+            diags.append(warning(str(path), number, "expected `address,views`; line ignored"))
+            continue
+        counts[row[0].strip()] = counts.get(row[0].strip(), 0) + int(row[1])
     return counts, diags
 
 
@@ -122,12 +133,39 @@ def count_line(moment: datetime, match, tally: Tally, addresses, root: str, sinc
     tally.skip("counted")
 
 
-def read_log(path: Path) -> list[str]:
-    with path.open("rb") as raw:
-        gzipped = raw.read(2) == b"\x1f\x8b"
-    opener = gzip.open if gzipped else open
-    with opener(path, "rt", encoding="utf-8", errors="replace") as handle:
-        return handle.read().splitlines()
+def read_log(path: Path) -> tuple[list[str], list]:
+    """The lines of a log, and a warning if it could not be read whole. Lines are split on
+    "\\n" alone, as the server writes them: what clients send may hold any other line
+    break (binary garbage does), and that must not make one line many. Bytes that are not
+    UTF-8 are replaced."""
+    try:
+        with path.open("rb") as raw:
+            gzipped = raw.read(2) == b"\x1f\x8b"
+        data, diags = read_gzip(path) if gzipped else (path.read_bytes(), [])
+    except OSError as exc:
+        return [], [warning(str(path), 0, f"cannot read this log ({exc.strerror}); skipped")]
+    lines = data.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    return [line.rstrip(b"\r").decode("utf-8", "replace") for line in lines], diags
+
+
+def read_gzip(path: Path) -> tuple[bytes, list]:
+    """A .gz log whole, or what could be read of it before it ends early or goes bad (a
+    rotation caught mid-write), without the line cut in two, and a warning saying so."""
+    chunks = []
+    try:
+        with gzip.open(path, "rb") as handle:
+            while chunk := handle.read1(1 << 16):  # a piece at a time: keep what was read
+                chunks.append(chunk)
+    except (EOFError, OSError, zlib.error) as exc:
+        data = b"".join(chunks)
+        data = data[:data.rfind(b"\n") + 1]
+        lines = data.count(b"\n")
+        what = f"the {lines} whole lines before the damage are counted" if lines else (
+            "nothing could be read from it")
+        return data, [warning(str(path), 0, f"truncated or corrupt .gz file ({exc}); {what}")]
+    return b"".join(chunks), []
 
 
 def run_views(options) -> int:
@@ -144,38 +182,69 @@ def run_views(options) -> int:
             since = parse_date(options.since, config.timezone, config.meridiem)
         except ValueError as exc:
             raise UsageError(f"--since: {exc}") from None
-    articles = load_articles(options.content, config)[0]
-    addresses = {}
-    news = {k.name for k in config.kinds if k.feature == "news"}
-    for article in (a for a in articles if a.kind in news):
-        addresses[article.url] = article.url
-        addresses.update({alias.url: article.url for alias in article.aliases})
     folder = data_folder(options.content)
-    tally = load_tally(folder)
-    lines = [(parse_line(line), line) for path in options.logs for line in read_log(path)]
-    readable = sorted((parsed for parsed, _ in lines if parsed), key=lambda p: p[0])
-    for moment, match in readable:  # oldest first, whatever the order of the files
-        count_line(moment, match, tally, addresses, config.root, since)
-    if len(readable) < len(lines):
-        tally.report["malformed"] = len(lines) - len(readable)
-    newest = readable[-1][0] if readable else None
-    save_tally(folder, tally, max(filter(None, (newest, tally.last)), default=None))
+    tally, problem = load_tally(folder)
+    if problem:
+        report([problem])
+        return EXIT_CONTENT
+    lines, diags = [], []
+    for path in options.logs:
+        found, problems = read_log(path)
+        lines += found
+        diags += problems
+    report(diags)
+    count_lines(lines, tally, article_addresses(options.content, config), config.root, since)
+    try:
+        save_tally(folder, tally)
+    except OSError as exc:
+        report([error(str(folder), 0, f"cannot write the counts: {exc.strerror}")])
+        return EXIT_CONTENT
     parts = ", ".join(f"{n} {why}" for why, n in sorted(tally.report.items()))
     print(f"site-gen: {len(lines)} log lines: {parts}; {folder / 'views.csv'} updated")
     return EXIT_OK
 
 
-def load_tally(folder: Path) -> Tally:
+def article_addresses(content: Path, config) -> dict[str, str]:
+    """Every address of an article, old ones too, to the article's address."""
+    addresses = {}
+    news = {k.name for k in config.kinds if k.feature == "news"}
+    for article in (a for a in load_articles(content, config)[0] if a.kind in news):
+        addresses[article.url] = article.url
+        addresses.update({alias.url: article.url for alias in article.aliases})
+    return addresses
+
+
+def count_lines(lines: list[str], tally: Tally, addresses, root: str, since) -> None:
+    """Count the readable lines oldest first, whatever the order of the files."""
+    readable = sorted((parsed for parsed in map(parse_line, lines) if parsed),
+                      key=lambda p: p[0])
+    for moment, match in readable:
+        count_line(moment, match, tally, addresses, root, since)
+    if len(readable) < len(lines):
+        tally.report["malformed"] = len(lines) - len(readable)
+    if readable:
+        tally.last = max(filter(None, (readable[-1][0], tally.last)))
+
+
+def load_tally(folder: Path) -> tuple[Tally | None, Diagnostic | None]:
+    """The counts so far and what was read before, or why they cannot be trusted."""
     counts, _ = read_counts(folder / "views.csv")
     state_file = folder / "views-state.json"
-    state = json.loads(state_file.read_text()) if state_file.is_file() else {}
-    last = datetime.fromisoformat(state["last"]) if state.get("last") else None
-    recent = {k: datetime.fromisoformat(v) for k, v in state.get("recent", {}).items()}
-    return Tally(counts, last, recent)
+    try:
+        state = json.loads(state_file.read_bytes()) if state_file.is_file() else {}
+        last = datetime.fromisoformat(state["last"]) if state.get("last") else None
+        recent = {str(k): datetime.fromisoformat(v) for k, v in state.get("recent", {}).items()}
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        return None, error(str(state_file), 1, f"unreadable ({exc}); it tells which lines "
+                           "were counted before: put back a good copy, or delete it to "
+                           "count from scratch (old lines given again would count twice)")
+    return Tally(counts, last, recent), None
 
 
-def save_tally(folder: Path, tally: Tally, newest: datetime | None) -> None:
-    """views.csv and the state, both replaced whole so a crash cannot half-write them."""
+def save_tally(folder: Path, tally: Tally) -> None:
+    """views.csv and the state, each replaced whole (written beside, then renamed), so a
+    crash never leaves half a file."""
+    newest = tally.last
     rows = "".join(f"{url},{n}\n" for url, n in sorted(tally.counts.items()))
     replace_file(folder / "views.csv", ("url,views\n" + rows).encode("utf-8"))
     state = {"last": newest.isoformat() if newest else None,

@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode
 from . import yamlread
 from .declared import FieldSpec, KindSpec, read_fields, read_kinds
 from .diagnostics import Diagnostic, error, warning
+from .files import files_below
 from .yamlread import FieldError
 
 DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
@@ -23,6 +24,9 @@ BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 _INT_KEYS = ("per_page", "related_count", "latest_count", "title_max", "summary_max",
              "feed_size", "featured_count", "most_viewed_count")
+# Characters no address of a page needs, and the ones that would take it elsewhere.
+_UNSAFE_PATTERN = re.compile(r"[\x00-\x20\x7f\\%?#:]")
+_HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
 _URL_FIELDS = {
     "article_url": {"year", "month", "day", "slug"},
     "category_url": {"slug"},
@@ -69,6 +73,9 @@ class SiteConfig:
     # The office's identity (issue 15): ORGANIZATION_FIELDS -> text, "" when not given.
     organization: Mapping[str, str]
     english_names: Mapping[str, str]  # Vietnamese name -> English
+    embed_hosts: tuple[str, ...] = ()  # hosts whose https iframes a body may keep
+    max_file_bytes: int = 5_000_000  # a larger Markdown file is an error
+    render_seconds: float = 5.0  # a body that takes longer to make into HTML is an error
     # Declared content model (site_gen/core/declared.py): kinds as declared, fields by name.
     kinds: tuple[KindSpec, ...] = ()
     fields: tuple[FieldSpec, ...] = ()
@@ -100,6 +107,8 @@ def load_config(path: Path | None) -> tuple[SiteConfig | None, list[Diagnostic]]
         nodes = _read_nodes(path)
     except OSError as exc:
         return None, [error(str(path), 1, f"cannot read settings: {exc.strerror}")]
+    except UnicodeDecodeError:
+        return None, [error(str(path), 1, "not UTF-8 text; save the settings as UTF-8")]
     except FieldError as exc:
         return None, [error(str(path), exc.line + 1, exc.args[0])]
     lines = {key: yamlread.line_of(node) + 1 for key, node in nodes.items()}
@@ -107,10 +116,15 @@ def load_config(path: Path | None) -> tuple[SiteConfig | None, list[Diagnostic]]
     diags = _unknown_keys(path, nodes, raw)
     for key, node in nodes.items():
         value = yamlread.to_python(node)
-        if key == "translations" and isinstance(value, dict):
+        if key in ("words", "translations") and not value:
+            continue  # left empty: the built-in ones
+        if key in ("words", "translations") and not _mapping(value, key == "translations"):
+            diags.append(error(str(path), lines[key], f"{key}: must be a set of `key: value` "
+                               "lines" + (", one set for each language" if key != "words" else "")))
+        elif key == "translations":
             raw[key] = {lang: {**raw[key].get(lang, {}), **(more or {})} for lang, more in
                         {**raw[key], **value}.items()}
-        elif key == "words" and isinstance(value, dict):
+        elif key == "words":
             diags += _unknown_keys(path, yamlread.mapping_items(node, "words"), raw["words"])
             raw["words"] = {**raw["words"], **{k: v or "" for k, v in value.items()}}
         elif key in _NAMED and isinstance(value, dict):
@@ -133,6 +147,12 @@ def _merge_named(defaults: dict, more: dict) -> dict:
         merged[name] = ({**old, **spec} if isinstance(old, dict) and isinstance(spec, dict)
                         else spec)
     return merged
+
+
+def _mapping(value, nested: bool) -> bool:
+    """A YAML mapping (of mappings, if `nested`; an empty one stands for none)."""
+    return isinstance(value, dict) and (not nested or all(
+        isinstance(more or {}, dict) for more in value.values()))
 
 
 def _read_nodes(path: Path):
@@ -175,10 +195,15 @@ def _build(raw: dict, lines: dict, base_dir: Path, where: str):
         bad("templates", f"folder {str(templates)!r} does not exist")
     elif not templates.is_dir():
         templates = BUILTIN_TEMPLATES  # a site without a theme of its own uses ours
+    else:
+        problems += _refused_links(templates)
     words = {k: str(v) for k, v in (raw.get("words") or {}).items()}
     widths = _widths(raw.get("thumbnail_widths"), bad)
     share = _share_links(raw.get("share"), bad)
     links = _links(raw.get("links"), bad)
+    hosts = _hosts(raw.get("embed_hosts"), bad)
+    max_mb = _positive("max_file_mb", raw.get("max_file_mb"), bad)
+    seconds = _positive("max_render_seconds", raw.get("max_render_seconds"), bad)
     translations = {str(lang): MappingProxyType({**words, **{k: str(v) for k, v in (more or {}).items()}})
                     for lang, more in (raw.get("translations") or {}).items()}
     organization = _organization(raw, bad)
@@ -200,6 +225,9 @@ def _build(raw: dict, lines: dict, base_dir: Path, where: str):
         thumbnail_widths=widths,
         share=share,
         links=links,
+        embed_hosts=hosts,
+        max_file_bytes=int(max_mb * 1_000_000),
+        render_seconds=seconds,
         translations=MappingProxyType(translations),
         words=MappingProxyType(words),
         organization=MappingProxyType(organization),
@@ -214,12 +242,27 @@ def _check_pattern(key: str, pattern: str, bad) -> str:
     fields = set(re.findall(r"{(\w+)}", pattern))
     if not (pattern.startswith("/") and pattern.endswith("/")):
         bad(key, f"must start and end with '/', not {pattern!r}")
+    elif _UNSAFE_PATTERN.search(pattern) or pattern.startswith("//"):
+        bad(key, f"must be a path on this site, such as /tin-tuc/{{slug}}/, without a scheme, "
+                 f"'//', '\\', '%', '?', '#', spaces or control characters, not {pattern!r}")
+    elif any(part in (".", "..") for part in pattern.split("/")):
+        bad(key, f"must not contain '.' or '..' folders, which would leave the site: {pattern!r}")
     elif fields - _URL_FIELDS[key]:
         allowed = ", ".join(sorted(_URL_FIELDS[key])) or "none"
         bad(key, f"unknown field {sorted(fields - _URL_FIELDS[key])[0]!r} (allowed: {allowed})")
     elif key == "article_url" and "{slug}" not in pattern:
         bad(key, "must contain {slug}, or two articles would share one address")
     return pattern
+
+
+def _refused_links(templates: Path) -> list[Diagnostic]:
+    """An error for each link of the theme not followed (files.files_below): the
+    templates may use only their own folder, and static/ is published as it is."""
+    refused = {}
+    for folder in (templates / "static", templates):
+        for rel, why in files_below(folder).refused:
+            refused.setdefault(str(folder / rel), why)
+    return [error(path, 1, why) for path, why in sorted(refused.items())]
 
 
 def _zone(name: str, bad) -> ZoneInfo | None:
@@ -250,6 +293,23 @@ def _share_links(value, bad) -> tuple[tuple[str, str], ...]:
     return tuple(links)
 
 
+def _hosts(value, bad) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [] if value is None else None
+    if items is None or not all(isinstance(v, str) and _HOST.fullmatch(v.lower()) for v in items):
+        bad("embed_hosts", "must be a list of host names such as [www.youtube.com] (no "
+                           f"https://, no path), not {value!r}")
+        return ()
+    return tuple(sorted({v.lower() for v in items}))
+
+
+def _positive(key: str, value, bad) -> float:
+    text = str(value or "")
+    if not re.fullmatch(r"\d+(\.\d+)?", text) or not float(text) > 0:
+        bad(key, f"must be a number above 0 such as 5 or 0.5, not {text!r}")
+        return 1.0
+    return float(text)
+
+
 def _links(value, bad) -> tuple[tuple[str, str], ...]:
     items = value if isinstance(value, list) else []
     if value and not isinstance(value, list):
@@ -258,6 +318,9 @@ def _links(value, bad) -> tuple[tuple[str, str], ...]:
     for item in items:
         if not (isinstance(item, dict) and item.get("title") and item.get("url")):
             bad("links", "each link needs `title:` and `url:`")
+            return ()
+        if urlsplit(str(item["url"])).scheme.lower() not in ("http", "https", ""):
+            bad("links", f"a link must be an http(s) address or a path, not {item['url']!r}")
             return ()
         links.append((str(item["title"]), str(item["url"])))
     return tuple(links)

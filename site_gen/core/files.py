@@ -1,6 +1,13 @@
 """Listing the files of a folder: every build lists the content three ways (what changed,
 which articles, which files to copy), so it is done with os.scandir, not pathlib, which is
-ten times slower on an archive of ten thousand files."""
+ten times slower on an archive of ten thousand files.
+
+Symbolic links: a link to a file is followed when that file is inside the folder listed
+(after every link on the way is resolved) and not hidden; any other link (to a file outside,
+to a folder, broken, or a loop) is left out and named in the listing's `refused`, for the caller to
+report. Folders are never entered through links, so a loop ends at once, and no byte of a
+file outside the folder is ever listed.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +15,72 @@ import os
 from pathlib import Path
 
 
-def files_below(folder: Path) -> list[tuple[str, os.DirEntry]]:
-    """(path relative to `folder` with "/" separators, its directory entry) of every file
-    below it, sorted by that path; hidden files and folders (".git", ".DS_Store") left out,
-    links to folders not followed."""
-    found: list[tuple[str, os.DirEntry]] = []
+class Listing(list):
+    """[(path relative to the folder with "/" separators, its directory entry)], and
+    `refused`: [(relative path, why)] of the links not followed, the names that are not
+    text and the folders not read."""
+
+    refused: list[tuple[str, str]]
+
+
+def files_below(folder: Path) -> Listing:
+    """Every file below `folder`, sorted by path; hidden files and folders (".git",
+    ".DS_Store") left out, links followed only to files inside it."""
+    found, refused = Listing(), []
+    root = os.path.realpath(folder)
     todo = [(str(folder), "")] if folder.is_dir() else []
     while todo:  # a loop, not a recursive closure: that would be a cycle kept until GC
         path, prefix = todo.pop()
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
+        try:
+            entries = list(os.scandir(path))
+        except OSError as exc:  # no permission, or gone since it was listed
+            refused.append((prefix or ".", f"folder not read: {exc.strerror}"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if not entry.name.isascii() and not utf8(entry.name):
+                shown = os.fsencode(entry.name).decode("utf-8", "replace")
+                refused.append((prefix + shown, "name is not UTF-8 text; rename it"))
+                continue
+            if entry.is_symlink():
+                why = link_problem(entry.path, root)
+                if why:
+                    refused.append((prefix + entry.name, f"symbolic link refused: {why}"))
                     continue
-                if entry.is_dir(follow_symlinks=False):
-                    todo.append((entry.path, f"{prefix}{entry.name}/"))
-                elif entry.is_file():
-                    found.append((prefix + entry.name, entry))
+            if entry.is_dir(follow_symlinks=False):
+                todo.append((entry.path, f"{prefix}{entry.name}/"))
+            elif entry.is_file():
+                found.append((prefix + entry.name, entry))
     found.sort(key=lambda item: item[0])
+    found.refused = sorted(refused)
     return found
+
+
+def utf8(name: str) -> bool:
+    """Whether a name read from the disk is text: a name of other bytes comes with stand-ins
+    that no page, address or message can hold."""
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def inside(folder, path) -> bool:
+    """Whether `path`, every link on the way resolved, is below `folder` (resolved too)."""
+    return os.path.realpath(path).startswith(os.path.join(os.path.realpath(folder), ""))
+
+
+def link_problem(path: str, root: str) -> str | None:
+    """Why the link at `path` is not followed, or None for a file inside `root` (resolved)."""
+    target = os.path.realpath(path)
+    if not inside(root, target):
+        return "it leads outside the folder"
+    if any(part.startswith(".") for part in os.path.relpath(target, root).split(os.sep)):
+        return "it leads to a hidden file, which is never published"
+    if os.path.isdir(target):
+        return "it leads to a folder; only links to files are followed"
+    if not os.path.isfile(target):
+        return "it leads nowhere (a missing file or a loop of links)"
+    return None

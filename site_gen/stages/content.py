@@ -52,15 +52,25 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
     build: a file whose size and time did not change is not read again, nor parsed again if
     its bytes did not change (a fresh git checkout gives every file a new time)."""
     def read_all(todo):
-        converter = markup.make_converter()
+        converter = markup.make_converter(config.embed_hosts, config.render_seconds)
         return [(source, stamp, file_hash(file), *read_article(file, content_dir, config, converter))
                 for file, source, stamp in todo]
 
+    files = files_below(content_dir) if files is None else files
+    refused = refused_links(content_dir, files)
     entries, todo, previous = {}, [], previous or {}
     reread = kinds_naming_files(config)
     for source, entry in find_sources(content_dir, config, files):
-        stat = entry.stat()
+        try:
+            stat = entry.stat()
+        except OSError:  # gone since it was listed (an editor saving it): not there
+            continue
         stamp = (stat.st_size, stat.st_mtime_ns)
+        if stat.st_size > config.max_file_bytes:
+            refused.append(error(entry.path, 1, f"the file is {megabytes(stat.st_size)}, "
+                                 f"more than the {megabytes(config.max_file_bytes)} allowed "
+                                 "(max_file_mb in site.yaml)"))
+            continue
         old = previous.get(source)
         if old is None or (old[2] is not None and old[2].kind in reread):
             todo.append((Path(entry.path), source, stamp))  # the files it names may change
@@ -78,7 +88,16 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
                 entries[source] = previous[source]  # the same: no shard saved again for it
     ordered = [entries[s] for s in sorted(entries)]
     articles = tuple(entry[2] for entry in ordered if entry[2] is not None)
-    return articles, [d for entry in ordered for d in entry[3]], entries, len(todo)
+    return articles, refused + [d for entry in ordered for d in entry[3]], entries, len(todo)
+
+
+def refused_links(content_dir: Path, files) -> list[Diagnostic]:
+    """An error for each link not followed and folder not read (files.files_below)."""
+    return [error(str(content_dir / rel), 1, why) for rel, why in getattr(files, "refused", ())]
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
 
 
 def kinds_naming_files(config: SiteConfig) -> set[str]:
@@ -118,7 +137,10 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
                                             shown, reader.diagnostics)
     if reader.errors():
         return None, reader.diagnostics
-    body_html = markup.to_html(converter, body)
+    try:
+        body_html = markup.to_html(converter, body)
+    except markup.BodyError as exc:
+        return None, reader.diagnostics + [error(shown, body_line, str(exc))]
     # a kind whose files are a folder's index (an album) takes its address from the folder
     slug = _slug(fields, file.parent.name if "/" in kind.match else file.stem, reader)
     if reader.errors():
@@ -281,6 +303,9 @@ class _FieldReader:
             if not title or not url:
                 raise FieldError("a related link needs both `title:` and `url:`",
                                  yamlread.line_of(item))
+            if urlsplit(url).scheme.lower() not in ("", "http", "https"):
+                raise FieldError(f"related link {url!r}: only http(s) addresses and paths "
+                                 "of this site can be linked", yamlread.line_of(item))
             refs.append(RelatedRef(line, title=title, url=url))
         return refs
 

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from PIL import Image, UnidentifiedImageError
 
 from ..core.diagnostics import warning
+from ..core.files import inside
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +51,10 @@ def prepare_images(articles, content_dir: Path, cache_dir: Path | None, widths):
             continue
         source = content_dir / unquote(parts.path).lstrip("/")
         try:
+            if not inside(content_dir, source):
+                raise ValueError("it leads outside the content folder")
             picture, thumbs = measure(url, source, cache_dir, widths)
-        except (OSError, UnidentifiedImageError, ValueError) as exc:
+        except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
             reason = "not found in the content folder" if not source.is_file() else f"unreadable ({exc})"
             diags.append(warning(article.path, article.line("image"), f"image {url!r} {reason}"))
             picture, thumbs = Picture(url), []
@@ -78,7 +81,7 @@ def measure(url: str, source: Path, cache_dir: Path | None, widths):
 def make_thumbnail(image: Image.Image, digest: str, w: int, h: int, suffix: str,
                    cache_dir: Path) -> Path:
     target = cache_dir / "thumbs" / f"{digest}-{w}{suffix.lower()}"
-    if not target.is_file():
+    if target.is_symlink() or not target.is_file():  # a link in the cache may lead anywhere
         target.parent.mkdir(parents=True, exist_ok=True)
         small = image.convert("RGB") if suffix.lower() in (".jpg", ".jpeg") else image.copy()
         small = small.resize((w, h), Image.LANCZOS)

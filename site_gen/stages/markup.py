@@ -5,9 +5,14 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import signal
+import threading
+import time
+from contextlib import contextmanager
 from urllib.parse import unquote, urlsplit
 
 from ..core.model import FileLink
+from .sanitize import TooDeep, clean_html
 
 # No `smarty`: the text must stay as typed ("..." and straight quotes included).
 _EXTENSIONS = ("extra", "sane_lists")
@@ -16,11 +21,16 @@ _TAG = re.compile(r"<[^>]+>")
 _HREF = re.compile(r'href="([^"]*)"')
 
 
+class BodyError(Exception):
+    """A body that cannot be made into HTML within the limits: the message says why."""
+
+
 class Converter:
     """Python-Markdown, imported and set up when a body first needs it: a rebuild that
-    reads one plain body does not pay for it."""
+    reads one plain body does not pay for it. Its HTML is sanitised for `embed_hosts`."""
 
-    def __init__(self):
+    def __init__(self, embed_hosts: tuple[str, ...] = (), seconds: float | None = None):
+        self.embed_hosts, self.seconds = tuple(embed_hosts), seconds
         self._markdown = None
 
     def convert(self, text: str) -> str:
@@ -29,16 +39,63 @@ class Converter:
             self._markdown = markdown.Markdown(extensions=list(_EXTENSIONS),
                                                output_format="html")
         self._markdown.reset()
-        return self._markdown.convert(text)
+        try:
+            with time_limit(self.seconds):
+                return clean_html(self._markdown.convert(text), self.embed_hosts)
+        except _TooSlow:
+            self._markdown = None  # stopped anywhere inside: start the next body afresh
+            raise BodyError(f"the body took more than {self.seconds:g} s to make into HTML "
+                            "(max_render_seconds in site.yaml); a long run of [, <, > "
+                            "or | is the usual cause") from None
+        except RecursionError:
+            self._markdown = None
+            raise BodyError("the body nests lists, quotes or definitions too deeply to make "
+                            "into HTML") from None
+        except TooDeep as exc:
+            raise BodyError(f"the body cannot be made safe: {exc}") from None
 
 
-def make_converter() -> Converter:
-    return Converter()
+def make_converter(embed_hosts: tuple[str, ...] = (), seconds: float | None = None) -> Converter:
+    return Converter(embed_hosts, seconds)
 
 
 def to_html(converter: Converter, text: str) -> str:
+    """The body as sanitised HTML, or BodyError. Plain paragraphs need no sanitiser: they
+    hold no markup."""
     plain = plain_html(text)
     return plain if plain is not None else converter.convert(text)
+
+
+class _TooSlow(BaseException):
+    """Raised by the alarm; a BaseException, so no `except Exception` in Python-Markdown
+    can swallow it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Stop what runs inside after `seconds` with _TooSlow, by SIGALRM. Only the main
+    thread of a process can take signals; elsewhere (and on Windows) the limit is not kept
+    and the size limit alone bounds a body. Builds read bodies in the main thread of each
+    worker process, and `serve` rebuilds in its main thread, for this."""
+    if (not seconds or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def alarm(signum, frame):
+        raise _TooSlow()
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:  # someone else's alarm (a test runner's timeout): put it back
+            signal.setitimer(signal.ITIMER_REAL,
+                             max(outer - (time.monotonic() - started), 0.001))
 
 
 # Any character that can start Markdown syntax in a line (emphasis, code, links, images,
@@ -70,7 +127,7 @@ def first_paragraph_text(body_html: str) -> str:
 
 def file_links(body_html: str, body: str, body_line: int, source: str) -> tuple[FileLink, ...]:
     """Links of the body that name a `.md` file, relative to this file or the content root."""
-    links = {}
+    links, lines = {}, _Lines(body)
     for href in _HREF.findall(body_html):
         parts = urlsplit(html.unescape(href))
         if parts.scheme or parts.netloc or not parts.path.endswith(".md") or href in links:
@@ -81,10 +138,29 @@ def file_links(body_html: str, body: str, body_line: int, source: str) -> tuple[
         candidates = tuple(dict.fromkeys(
             p for p in (posixpath.normpath(t) for t in tries) if not p.startswith("..")))
         links[href] = FileLink(href, candidates, parts.fragment,
-                               body_line + _line_index(body, parts.path))
+                               body_line + lines.index(parts.path))
     return tuple(links.values())
 
 
-def _line_index(body: str, needle: str) -> int:
-    at = body.find(needle)
-    return body.count("\n", 0, at) if at >= 0 else 0
+class _Lines:
+    """The line where each link's target is written, searched onward from the last one
+    found (links come in the order they are written), from the start only after a miss, and
+    no more after MISSES misses: a search of the whole body for each link took 7 s for a
+    body of 20,000 links, outside the body's time limit."""
+
+    MISSES = 50
+
+    def __init__(self, body: str):
+        self.body, self.at, self.line, self.misses = body, 0, 0, 0
+
+    def index(self, needle: str) -> int:
+        if self.misses >= self.MISSES:
+            return 0
+        at = self.body.find(needle, self.at)
+        if at < 0:
+            self.misses += 1
+            at = self.body.find(needle)
+            return self.body.count("\n", 0, at) if at >= 0 else 0
+        self.line += self.body.count("\n", self.at, at)
+        self.at = at
+        return self.line

@@ -383,7 +383,7 @@ def other_files(plan: Planned, config: SiteConfig) -> list[tuple[str, str, objec
     found = [(rel, hashlib.sha1(data).hexdigest(), data)
              for rel, data in search_files(plan.index, config)[0]]
     for rel, source in plan.assets:
-        stat = os.stat(source, follow_symlinks=False)
+        stat = os.stat(source)
         found.append((rel, f"copy {stat.st_size} {stat.st_mtime_ns}", source))
     return found
 
@@ -397,9 +397,9 @@ def write_other(spare: Path, rel: str, recipe: str, source, policy: Policy) -> t
 
 
 def read(source: Path) -> bytes:
-    """A file copied as it is: never through a link."""
-    with os.fdopen(os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as file:
-        return file.read()
+    """A file copied as it is (a link here is one the listing found to stay inside its
+    folder: core/files.py)."""
+    return source.read_bytes()
 
 
 def sample_page(renderer: Renderer, pages) -> bytes:
@@ -419,8 +419,13 @@ def input_state(project: Path, roots: list[Path], content_files: list, extra) ->
         listing = content_files if root == roots[0] else files_below(root)
         shown = os.path.relpath(root.resolve(), project)
         for rel, entry in listing:
-            stat = entry.stat()
+            try:
+                stat = entry.stat()
+            except OSError:  # gone since it was listed: the build will say so
+                stat = os.stat_result((0,) * 10)
             digest.update(f"{shown}/{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        for rel, why in getattr(listing, "refused", ()):  # reported by every build till gone
+            digest.update(f"{shown}/{rel}\0{why}\n".encode())
     return digest.hexdigest()
 
 

@@ -3,11 +3,15 @@
 Uses nh3 (Ammonia): an allow-list sanitiser, maintained, and fast enough to run on every body
 of a cold build. Scripts, event attributes, forms, `style` (but `text-align`, which
 Python-Markdown's tables write) and URLs other than http, https, mailto, tel and relative
-ones are dropped; an `<iframe>` stays only when its host is in `embed_hosts`.
+ones are dropped (`data:` too, images included: a picture belongs in the content folder,
+where it is copied, measured and given thumbnails); an `<iframe>` stays only when its
+address is https on a host of `embed_hosts`, and goes whole, content and all, otherwise.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from urllib.parse import urlsplit
 
 import nh3
@@ -38,22 +42,83 @@ ATTRIBUTES = {
 SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Removed with everything inside: their text is never meant to be read.
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "textarea",
-                                  "select", "button", "object", "embed", "svg", "math"})
+                                  "select", "button", "object", "embed", "svg", "math",
+                                  "iframe", "noembed", "noframes"})
+# The parser under nh3 takes time growing with the square of how deep elements nest (50,000
+# nested <div>: 17 s, in Rust, where no alarm can stop it); staff's HTML nests a few dozen.
+MAX_DEPTH = 500
+# The name is enough: reading on to the ">" made each tag never closed cost the rest of the text.
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+_FLAT = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "param", "source", "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr",
+                   "option", "optgroup", "rb", "rp", "rt", "rtc"})
+# nh3 writes every attribute in double quotes with `>` and `"` escaped, and an iframe's
+# content as raw text that cannot hold "</iframe": so this finds each iframe exactly.
+_IFRAME = re.compile(r"<iframe\b([^>]*)>.*?</iframe>", re.S)
+# What nh3 leaves of a `style` without `text-align`; text can hold no "<", so it is a tag.
+_EMPTY_STYLE = re.compile(r'(<[a-z][a-z0-9]*\b[^>]*?) style=""')
+
+
+class TooDeep(ValueError):
+    """HTML nested too deeply to sanitise in reasonable time."""
 
 
 def clean_html(html: str, embed_hosts: tuple[str, ...] = ()) -> str:
-    """`html` with only the allowed tags, attributes and URLs; iframes from `embed_hosts`."""
+    """`html` with only the allowed tags, attributes and URLs; iframes from `embed_hosts`.
+    TooDeep if its elements nest more than MAX_DEPTH deep."""
+    if html.count("<") > MAX_DEPTH and too_deep(html):
+        raise TooDeep(f"its HTML nests elements more than {MAX_DEPTH} deep")
+    cleaned = cleaner(tuple(embed_hosts)).clean(html)
+    if ' style=""' in cleaned:
+        cleaned = _EMPTY_STYLE.sub(r"\1", cleaned)
+    if "&nbsp;" in cleaned:  # as Python-Markdown wrote it: the same bytes for clean bodies
+        cleaned = cleaned.replace("&nbsp;", "\u00a0")
+    return _IFRAME.sub(_embed, cleaned) if embed_hosts and "<iframe" in cleaned else cleaned
+
+
+@functools.lru_cache(maxsize=8)
+def cleaner(embed_hosts: tuple[str, ...]) -> nh3.Cleaner:
+    """The sanitiser for these hosts, made once: building one costs a third of a clean."""
     hosts = frozenset(host.lower() for host in embed_hosts)
     tags = TAGS | {"iframe"} if hosts else TAGS
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if tag == "iframe" and attribute == "src":
-            parts = urlsplit(value)
-            return value if parts.scheme == "https" and (parts.hostname or "") in hosts else None
+            return value if embeddable(value, hosts) else None
         return value
 
-    return nh3.clean(html, tags=set(tags), clean_content_tags=set(DROPPED_WITH_CONTENT - tags),
-                     attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-                     attribute_filter=keep, url_schemes=set(SCHEMES),
-                     filter_style_properties={"text-align"}, link_rel=None,
-                     strip_comments=True)
+    return nh3.Cleaner(
+        tags=set(tags), clean_content_tags=set(DROPPED_WITH_CONTENT - tags),
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items() if tag in tags or tag == "*"},
+        # a Python call for every attribute of a body: only when iframes can be kept
+        attribute_filter=keep if hosts else None, url_schemes=set(SCHEMES),
+        filter_style_properties={"text-align"}, link_rel=None, strip_comments=True)
+
+
+def too_deep(html: str) -> bool:
+    """Whether elements open inside one another more than MAX_DEPTH deep, counting those
+    that close themselves (p, li, td, br...) as none: a cheap count, not a parse."""
+    depth = 0
+    for match in _TAG.finditer(html):
+        if match[2].lower() in _FLAT:
+            continue
+        if match[1]:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+    return False
+
+
+def embeddable(url: str, hosts: frozenset[str]) -> bool:
+    try:
+        parts = urlsplit(url.strip())
+        return parts.scheme.lower() == "https" and (parts.hostname or "") in hosts
+    except ValueError:  # an address that is not one, such as "https://[::1"
+        return False
+
+
+def _embed(match: re.Match) -> str:
+    """An iframe kept empty (its fallback text is never shown), or gone without its address."""
+    return f"<iframe{match[1]}></iframe>" if ' src="' in match[1] else ""

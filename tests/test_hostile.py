@@ -1,0 +1,471 @@
+"""Hostile content, tried as an attacker would: links out of the content folder, pasted
+scripts, bodies built to hang the Markdown parser, files too big, URL patterns that leave
+the site. Each must end in a clear message and exit status, never in the output."""
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from xml.etree import ElementTree
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from conftest import REPO, article
+from site_gen.commands.cli import main
+from site_gen.stages import markup
+from site_gen.stages.sanitize import TooDeep, clean_html
+
+SECRET = "mật-khẩu-bí-mật-0xDEADBEEF"
+
+
+def build(site, capsys, *extra):
+    code = site.build(*extra)
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out
+    return code, captured.err
+
+
+def output_bytes(folder) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+@pytest.fixture
+def outside(tmp_path):
+    """A folder beside the site holding what must never be published."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "passwd").write_text(SECRET + "\n")
+    (folder / "bai.md").write_text(article("Bài ngoài", "2024-11-22", body=SECRET))
+    Image.new("RGB", (900, 600), "red").save(folder / "anh.jpg")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "x.txt").write_text(SECRET)
+    return folder
+
+
+# --- symbolic links ---------------------------------------------------------------------
+
+def test_links_leading_outside_the_content_folder_are_refused_by_name(site, outside, capsys):
+    site.write("a.md", article("Bài", "2024-11-22"))
+    links = {"leak.txt": outside / "passwd", "ngoai.md": outside / "bai.md",
+             "anh/ngoai.jpg": outside / "anh.jpg", "thu-muc": outside / "sub",
+             "2024/vong": site.content / "2024", "hong.txt": site.content / "khong-co",
+             "chuoi.txt": site.content / "leak.txt"}
+    for rel, target in links.items():
+        (site.content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site.content / rel).symlink_to(target)
+    started = time.monotonic()
+    code, err = build(site, capsys)
+    assert time.monotonic() - started < 30  # the loop ends at once
+    assert code == 1
+    for rel in links:
+        assert f"{site.content / rel}:1: symbolic link refused" in err, rel
+    assert not site.output.exists()
+    assert main(["check", "--content", str(site.content),
+                 "--config", str(site.root / "site.yaml")]) == 1
+    assert "leak.txt:1: symbolic link refused: it leads outside the folder" in capsys.readouterr().err
+
+
+def test_a_link_added_after_a_good_build_is_reported_by_the_next(site, outside, capsys):
+    site.write("a.md", article("Bài", "2024-11-22"))
+    assert build(site, capsys)[0] == 0
+    (site.content / "leak.txt").symlink_to(outside / "passwd")
+    code, err = build(site, capsys)  # nothing else changed: the cache must not hide it
+    assert code == 1 and "leak.txt:1: symbolic link refused" in err
+    assert SECRET.encode() not in output_bytes(site.output)
+
+
+def test_a_link_to_a_file_inside_the_folder_is_followed(site, capsys):
+    site.write("a.md", article("Bài", "2024-11-22", image="/anh/logo.png"))
+    (site.content / "chung").mkdir()
+    Image.new("RGB", (10, 10), "blue").save(site.content / "chung" / "logo.png")
+    (site.content / "anh").mkdir()
+    (site.content / "anh" / "logo.png").symlink_to(site.content / "chung" / "logo.png")
+    code, err = build(site, capsys)
+    assert code == 0, err
+    assert (site.output / "anh/logo.png").read_bytes() == (site.content / "chung/logo.png").read_bytes()
+    assert not (site.output / "anh/logo.png").is_symlink()
+
+
+def test_links_out_of_the_theme_and_its_static_folder_are_refused(site, outside, capsys):
+    theme = site.root / "theme"
+    shutil.copytree(REPO / "templates", theme)
+    (theme / "static" / "leak.txt").symlink_to(outside / "passwd")
+    (theme / "doc.html").symlink_to(outside / "passwd")
+    site.settings("base_url: https://example.gov.vn/\ntemplates: theme\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    code, err = build(site, capsys)
+    assert code == 1
+    assert f"{theme / 'static' / 'leak.txt'}:1: symbolic link refused" in err
+    assert f"{theme / 'doc.html'}:1: symbolic link refused" in err
+    assert not site.output.exists()
+
+
+def test_a_lead_image_outside_the_content_folder_is_not_read(site, outside, capsys):
+    site.write("2024/a.md", article("Bài", "2024-11-22", image="/../outside/anh.jpg"))
+    shutil.move(str(outside), str(site.root / "outside"))
+    code, err = build(site, capsys)
+    assert code == 0
+    assert "image '/../outside/anh.jpg'" in err
+    assert not (site.output / "thumbs").exists()
+    assert SECRET.encode() not in output_bytes(site.output)
+
+
+def test_a_link_planted_in_the_thumbnail_cache_is_not_published(site, outside, capsys):
+    Image.new("RGB", (900, 600), "green").save(site.content / "anh.jpg")
+    site.write("a.md", article("Bài", "2024-11-22", image="/anh.jpg"))
+    digest = hashlib.sha256((site.content / "anh.jpg").read_bytes()).hexdigest()[:20]
+    planted = site.root / ".cache" / "thumbs" / f"{digest}-320.jpg"
+    planted.parent.mkdir(parents=True)
+    planted.symlink_to(outside / "passwd")
+    assert build(site, capsys)[0] == 0
+    assert Image.open(site.output / "thumbs/320/anh.jpg").size == (320, 213)
+    assert SECRET.encode() not in output_bytes(site.output)
+
+
+def test_names_and_files_that_are_not_text_are_errors(site, capsys):
+    site.write("a.md", article("Bài", "2024-11-22"))
+    (site.content / "bin.md").write_bytes(bytes(range(256)) * 4)
+    bad = os.fsencode(site.content) + b"/\xff\xfe.md"
+    with open(bad, "wb") as handle:
+        handle.write(article("Bài lạ", "2024-11-22").encode())
+    with open(os.fsencode(site.content) + b"/\xff.jpg", "wb") as handle:
+        handle.write(b"jpg")
+    os.mkfifo(site.content / "ong.md")  # a reader would wait forever: not a file, not read
+    code, err = build(site, capsys)
+    assert code == 1
+    assert f"{site.content / 'bin.md'}:2: not UTF-8 text" in err
+    assert f"{site.content}/\ufffd\ufffd.md:1: name is not UTF-8 text; rename it" in err
+    assert f"{site.content}/\ufffd.jpg:1: name is not UTF-8 text; rename it" in err
+
+
+def test_new_does_not_write_through_a_linked_year_folder(site, outside, capsys):
+    (site.content / "2025").symlink_to(outside)
+    site.settings("base_url: https://example.gov.vn/\n")
+    code = main(["new", "Bài mới", "--now", "2025-01-02", "--content", str(site.content),
+                 "--config", str(site.root / "site.yaml")])
+    assert code == 2
+    assert "leads outside the content folder" in capsys.readouterr().err
+    assert sorted(p.name for p in outside.iterdir()) == ["anh.jpg", "bai.md", "passwd", "sub"]
+
+
+# --- pasted HTML ------------------------------------------------------------------------
+
+HOSTILE_BODY = """Đoạn mở đầu <script>alert('s')</script> có chữ.
+
+<img src=x onerror="alert('i')"> <span onmouseover="alert('m')">rê chuột</span>
+<iframe src="https://evil.example/x">khung</iframe>
+
+[bấm](javascript:alert('j')) [ảnh dữ liệu](data:text/html,<b>x</b>)
+<a href=" JaVa&#09;ScRiPt:alert('k')">ẩn</a>
+
+<form action="https://evil.example/"><input name="mk" value="x"><button>Gửi</button></form>
+<p style="color:red;position:fixed;text-align:center">căn giữa</p>
+<svg onload="alert('v')"><script>alert('v2')</script></svg><style>body{display:none}</style>
+<object data="x.swf"></object><embed src="x.swf"><meta http-equiv="refresh" content="0;url=javascript:alert(1)">
+"""
+
+KEPT_BODY = """## Tiêu đề phụ
+
+Có **đậm**, *nghiêng*, H<sub>2</sub>O, x<sup>2</sup>, [web](https://a.gov.vn/), [thư](mailto:a@b.vn),
+[gọi](tel:0259123456), [trang](/gioi-thieu/) và <span class="ghi-chu">ghi chú</span>.
+
+> Trích dẫn
+
+1. một
+2. hai
+
+<table><tr><th colspan="2">Gộp</th></tr><tr><td rowspan="2" style="text-align:right">a</td><td>b</td></tr></table>
+
+<figure><img src="/anh/a.jpg" alt="Ảnh"><figcaption>Chú thích</figcaption></figure>
+"""
+
+
+def assert_harmless(soup):
+    assert not soup.find_all(["script", "iframe", "form", "input", "button", "svg", "style",
+                              "object", "embed", "meta"])
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            assert not name.startswith("on"), tag
+            text = " ".join(value) if isinstance(value, list) else value
+            assert "javascript" not in text.lower() and "data:" not in text, tag
+            if name == "style":
+                assert text == "text-align:center" or text == "text-align:right", tag
+
+
+def test_pasted_scripts_reach_neither_page_nor_feed_nor_search(site, capsys):
+    site.write("a.md", article("Bài độc", "2024-11-22", body=HOSTILE_BODY))
+    site.write("pages/trang.md", "---\ntitle: Trang độc\n---\n\n" + HOSTILE_BODY)
+    site.write("van-ban/vb.md", "---\ntitle: Văn bản độc\nnumber: 1/QĐ\ndoc_type: Quyết định\n"
+               "issuer: UBND\nissued: 2024-11-20\n---\n\n" + HOSTILE_BODY)
+    code, err = build(site, capsys)
+    assert code == 0, err
+    for rel in ("2024/11/a/index.html", "trang/index.html", "van-ban/vb/index.html"):
+        body = site.html(rel).select_one(".body")
+        assert_harmless(body)
+        assert "rê chuột" in body.get_text() and "căn giữa" in body.get_text()
+    feed = ElementTree.fromstring(site.output.joinpath("feed.xml").read_bytes())
+    contents = [c.text or "" for c in feed.iter() if c.tag.endswith(("}content", "}summary"))]
+    assert any("rê chuột" in text for text in contents)
+    for text in contents:
+        assert_harmless(BeautifulSoup(text, "html.parser"))
+    search = b"".join(p.read_bytes() for p in (site.output / "tim-kiem").rglob("*.json"))
+    assert b"alert" not in search and b"display:none" not in search
+    summary = site.html("index.html").get_text()
+    assert "alert" not in summary
+
+
+def test_what_staff_write_is_kept(site, capsys):
+    site.write("a.md", article("Bài", "2024-11-22", body=KEPT_BODY))
+    code, err = build(site, capsys)
+    assert code == 0, err
+    body = site.html("2024/11/a/index.html").select_one(".body")
+    assert body.h2.get_text() == "Tiêu đề phụ"
+    assert body.sub.get_text() == "2" and body.sup.get_text() == "2"
+    assert [a["href"] for a in body.find_all("a")] == [
+        "https://a.gov.vn/", "mailto:a@b.vn", "tel:0259123456", "/gioi-thieu/"]
+    assert body.find("span", class_="ghi-chu") and body.blockquote and body.ol
+    assert body.th["colspan"] == "2" and body.td["rowspan"] == "2"
+    assert body.td["style"] == "text-align:right"
+    assert body.figure.img["src"] == "/anh/a.jpg" and body.figcaption.get_text() == "Chú thích"
+
+
+def test_escaped_text_stays_text(site, capsys):
+    site.write("a.md", article("Bài", "2024-11-22",
+                               body="Viết &lt;script&gt;alert(1)&lt;/script&gt; và `<b>mã</b>`."))
+    assert build(site, capsys)[0] == 0
+    body = site.html("2024/11/a/index.html").select_one(".body")
+    assert not body.find("script") and not body.find("b")
+    assert "<script>alert(1)</script>" in body.get_text() and "<b>mã</b>" in body.code.get_text()
+
+
+VIDEO = ('<iframe src="https://www.youtube.com/embed/abc" width="560" height="315" '
+         'onload="alert(1)" allowfullscreen>xem</iframe>\n\n'
+         '<iframe src="https://evil.example/embed/abc">x</iframe>\n\n'
+         '<iframe src="http://www.youtube.com/embed/plain">x</iframe>\n\n'
+         '<iframe src="https://www.youtube.com.evil.example/">x</iframe>\n\n'
+         '<iframe srcdoc="<script>alert(1)</script>">x</iframe>\n')
+
+
+def test_videos_embed_only_from_allowed_hosts(site, capsys):
+    site.write("a.md", article("Bài", "2024-11-22", body=VIDEO))
+    assert build(site, capsys)[0] == 0
+    assert not site.html("2024/11/a/index.html").select_one(".body").find("iframe")
+    site.settings("base_url: https://example.gov.vn/\nembed_hosts: [www.youtube.com]\n")
+    assert build(site, capsys)[0] == 0
+    frames = site.html("2024/11/a/index.html").select_one(".body").find_all("iframe")
+    assert [f.attrs for f in frames] == [{"src": "https://www.youtube.com/embed/abc",
+                                          "width": "560", "height": "315",
+                                          "allowfullscreen": ""}]
+    assert frames[0].get_text() == ""
+
+
+def test_imported_scripts_do_not_get_through_the_build(site, tmp_path, capsys):
+    page = (REPO / "tests/fixtures/portal/chi-thi-09.html").read_text(encoding="utf-8")
+    page = page.replace("<p>Các cấp ủy", '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'
+                        '<p><a href="javascript:alert(2)">bấm</a> <img src=x onerror=alert(3)>'
+                        '</p><script>alert(4)</script><p>Các cấp ủy', 1)
+    (tmp_path / "evil.html").write_text(page, encoding="utf-8")
+    assert main(["import", str(tmp_path / "evil.html"), "--into", str(site.content),
+                 "--config", str(REPO / "site.yaml")]) == 0
+    assert build(site, capsys)[0] == 0
+    for path in site.output.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        body = soup.select_one(".body")
+        if body is not None:
+            assert_harmless(body)
+
+
+# --- limits -----------------------------------------------------------------------------
+
+def test_a_file_over_the_size_limit_is_an_error_naming_it(site, capsys):
+    site.settings("base_url: https://example.gov.vn/\nmax_file_mb: 0.01\n")
+    site.write("to.md", article("Bài to", "2024-11-22", body="chữ " * 5000))
+    site.write("hong.md", article("Bài hỏng", "31/02/2024"))
+    site.write("nho.md", article("Bài nhỏ", "2024-11-22"))
+    code, err = build(site, capsys)
+    assert code == 1
+    size = (site.content / "to.md").stat().st_size
+    assert f"{site.content / 'to.md'}:1: the file is {size:,} bytes, more than the 10,000 bytes" in err
+    assert "hong.md:3: impossible date" in err  # the build went on to report the rest
+
+
+def test_a_body_too_slow_to_render_is_an_error_and_the_rest_is_reported(site, capsys):
+    site.settings("base_url: https://example.gov.vn/\nmax_render_seconds: 0.5\n")
+    site.write("ngoac.md", article("Bài ngoặc", "2024-11-22", body="[" * 20000))
+    site.write("hong.md", article("Bài hỏng", "31/02/2024"))
+    started = time.monotonic()
+    code, err = build(site, capsys)
+    assert time.monotonic() - started < 20
+    assert code == 1
+    assert f"{site.content / 'ngoac.md'}:5: the body took more than 0.5 s" in err
+    assert "hong.md:3: impossible date" in err
+
+
+def test_the_time_limit_holds_in_worker_processes(site, capsys):
+    site.settings("base_url: https://example.gov.vn/\nmax_render_seconds: 0.5\n")
+    for n in range(320):  # enough to be read by forked workers (parallel.map_chunks)
+        site.write(f"2024/b{n}.md", article(f"Bài {n}", "2024-11-22", body="Có **đậm**."))
+    site.write("2024/ngoac.md", article("Bài ngoặc", "2024-11-22", body="[a](" * 12000))
+    started = time.monotonic()
+    code, err = build(site, capsys, "--jobs", "2", "--no-cache")
+    assert time.monotonic() - started < 60
+    assert code == 1
+    assert "ngoac.md:5: the body took more than 0.5 s" in err
+
+
+# Python-Markdown inputs found super-linear (time at 1,000 / 2,000 / 4,000 repeats grows
+# fourfold or worse) or deep enough to exhaust the stack, and HTML nested deep enough to
+# make the sanitiser's parser (Rust: no alarm stops it) take seconds.
+SLOW_BODIES = {
+    "brackets": "[" * 20000,
+    "open links": "[a](" * 8000,
+    "open images": "![" * 8000,
+    "unclosed tags": "<a " * 10000,
+    "autolinks": "<http://" * 10000,
+    "growing quotes": "\n".join(">" * i + " a" for i in range(2000)),
+    "code pipes in a table": "|a|\n|-|\n|" + "`|" * 20000,
+    "markdown in html": '<div markdown="1">\n' * 10000,
+    "footnotes": "".join(f"[^{i}]" for i in range(8000)) + "\n\n"
+                 + "".join(f"[^{i}]: x\n" for i in range(8000)),
+    "abbreviations": "\n".join(f"*[A{i}]: x" for i in range(4000)) + "\nA1",
+    "setext headings": "a\n=\n" * 10000,
+    "nested lists": "\n".join("  " * i + "- a" for i in range(1500)),
+    "nested definitions": "a\n: b\n" * 2000,
+    "emphasis runs": "*a **b ***c " * 20000,
+    "wide tables": "|" + "a|" * 5000 + "\n|" + "-|" * 5000 + "\n|" + "a|" * 5000,
+    "nested html": "<div>" * 50000 + "x",
+    "nested html tables": "<table><tr><td>" * 3000 + "x",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SLOW_BODIES))
+def test_pathological_markdown_finishes_in_bounded_time(name):
+    converter = markup.make_converter(seconds=0.5)
+    started = time.monotonic()
+    try:
+        html = converter.convert(SLOW_BODIES[name])
+    except markup.BodyError as exc:
+        assert "took more than 0.5 s" in str(exc) or "deep" in str(exc)
+    else:
+        assert "<script" not in html
+    assert time.monotonic() - started < 3
+    assert converter.convert("Có **đậm**.") == "<p>Có <strong>đậm</strong>.</p>"  # usable after
+
+
+def test_many_links_to_files_are_placed_in_linear_time():
+    body = "\n".join(f"[a](x{i}.md)" for i in range(30000)) + "\n[b](y\\_1.md)" * 100
+    html = "".join(f'<a href="x{i}.md">a</a>' for i in range(30000)) + (
+        "".join(f'<a href="y_1.md?{i}">b</a>' for i in range(100)))
+    started = time.monotonic()
+    links = markup.file_links(html, body, 5, "a.md")
+    assert time.monotonic() - started < 3
+    assert [link.line for link in links[:3]] == [5, 6, 7] and links[29999].line == 30004
+    assert len(links) == 30100
+
+
+def test_the_alarm_of_a_test_runner_survives_the_time_limit():
+    import signal
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *a: fired.append(1))
+    signal.setitimer(signal.ITIMER_REAL, 2)
+    try:
+        with markup.time_limit(5):
+            pass
+        assert 0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 2
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# --- settings ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key, value, message", [
+    ("article_url", "/{year}/../{slug}/", "must not contain '.' or '..'"),
+    ("page_url", "/./{slug}/", "must not contain '.' or '..'"),
+    ("category_url", '"/a\\0b/{slug}/"', "must be a path on this site"),
+    ("tag_url", '"/the\\\\{slug}/"', "must be a path on this site"),
+    ("search_url", "//evil.example/tim/", "must be a path on this site"),
+    ("archives_url", "/http:/x/", "must be a path on this site"),
+    ("year_url", "/%2e%2e/{year}/", "must be a path on this site"),
+    ("english_url", "javascript:alert(1)/", "must start and end with '/'"),
+    ("embed_hosts", "[https://www.youtube.com/embed]", "must be a list of host names"),
+    ("max_file_mb", "-1", "must be a number above 0"),
+    ("max_render_seconds", "mãi", "must be a number above 0"),
+    ("words", "[a, b]", "must be a set of `key: value` lines"),
+    ("translations", "{en: [home]}", "must be a set of `key: value` lines, one set for each"),
+    ("links", "[{title: x, url: 'javascript:alert(1)'}]", "a link must be an http(s) address"),
+])
+def test_bad_settings_are_refused_up_front_by_line(site, capsys, key, value, message):
+    site.settings(f"base_url: https://example.gov.vn/\ntitle: Trang\n{key}: {value}\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    code, err = build(site, capsys)
+    assert code == 1
+    assert f"{site.root / 'site.yaml'}:3: {key}: {message}" in err
+
+
+def test_settings_that_are_not_text_are_an_error(site, capsys):
+    (site.root / "site.yaml").write_bytes(b"\xff\xfe\x00title: x\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    code, err = build(site, capsys)
+    assert code == 1 and f"{site.root / 'site.yaml'}:1: not UTF-8 text" in err
+
+
+# --- the sanitiser on its own -----------------------------------------------------------
+
+def test_deep_nesting_is_refused_before_the_sanitiser_parses_it():
+    started = time.monotonic()
+    for html in ("<div>" * 50000, "<blockquote><b>" * 20000, "<ul><li>" * 10000, "<a " * 50000):
+        with pytest.raises(TooDeep):
+            clean_html(html)
+    assert time.monotonic() - started < 2
+    flat = "<p>đoạn</p>" * 20000 + "<ul><li>một<li>hai</ul>" * 2000
+    assert clean_html(flat).count("<li>") == 4000  # many elements, but shallow: kept
+
+
+@pytest.mark.parametrize("html", [
+    '<a href="javascript:alert(1)">x</a>', '<a href="java\nscript:alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>', '<img src="data:image/svg+xml,<svg onload=alert(1)>">',
+    '<img src=x onerror=alert(1)>', '<div style="background:url(javascript:alert(1))">x</div>',
+    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>', '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    '<iframe src="https://www.youtube.com/embed/x" srcdoc="<script>alert(1)</script>"></iframe>',
+    '<a href="x" onclick="alert(1)">x</a>', "<scr<script>ipt>alert(1)</script>",
+])
+def test_clean_html_leaves_nothing_that_runs(html):
+    soup = BeautifulSoup(clean_html(html, ("www.youtube.com",)), "html.parser")
+    for tag in soup.find_all(True):
+        assert tag.name in ("a", "img", "div", "iframe", "p", "table"), tag
+        assert not any(name.startswith("on") or name == "srcdoc" for name in tag.attrs), tag
+        assert "javascript" not in json.dumps(tag.attrs).lower(), tag
+
+
+TAG_NAMES = ["p", "a", "img", "div", "span", "script", "iframe", "style", "svg", "math",
+             "form", "input", "table", "td", "object", "noscript", "textarea", "template", "b"]
+ATTRIBUTES = ["href", "src", "onclick", "onerror", "style", "srcdoc", "formaction", "class",
+              "xlink:href", "action", "background", "data"]
+VALUES = ["javascript:alert(1)", " JAVASCRIPT:alert(1)", "java\tscript:alert(1)",
+          "&#106;avascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+          "vbscript:msgbox(1)", "https://a.gov.vn/", "/x", "color:red;text-align:center",
+          "expression(alert(1))", '"><script>alert(1)</script>', "alert(1)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.tuples(st.sampled_from(TAG_NAMES), st.sampled_from(ATTRIBUTES), st.sampled_from(VALUES)),
+    st.sampled_from(["</", "<", ">", "<!--", "-->", "</script>", "x", "&lt;", "\"", "'"])),
+    max_size=12))
+def test_no_combination_of_hostile_pieces_gets_through(pieces):
+    html = "".join(f'<{p[0]} {p[1]}="{p[2]}">x' if isinstance(p, tuple) else p for p in pieces)
+    soup = BeautifulSoup(clean_html(html), "html.parser")
+    assert not soup.find_all(["script", "iframe", "style", "svg", "math", "form", "input",
+                              "object", "noscript", "textarea", "template"])
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            text = (" ".join(value) if isinstance(value, list) else value).lower()
+            assert name in ("href", "src", "style", "class"), tag
+            if name in ("href", "src"):
+                assert "script:" not in text.replace("\t", "") and "data:" not in text, tag
+            assert name != "style" or text == "text-align:center", tag

@@ -1,0 +1,275 @@
+"""Hostile input to every command: requests to `serve`, garbage logs to `views`, and each
+command fed what an attacker or an accident would give it. Always a clear message and exit
+status; never a traceback."""
+
+import gzip
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import REPO, article
+from site_gen.commands.cli import main
+from test_serve import free_port, get
+
+SECRET = "mật-khẩu-bí-mật-0xDEADBEEF"
+GOOD = '1.1.1.1 - - [22/Nov/2024:08:00:00 +0700] "GET /2024/11/a/ HTTP/1.1" 200 5 "-" "Mozilla/5.0"\n'
+
+
+def run(*args, timeout=120) -> subprocess.CompletedProcess:
+    """The command as staff run it, in its own process: a traceback would show here."""
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), *map(str, args)],
+                            capture_output=True, text=True, timeout=timeout)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+def site_args(site):
+    return ["--content", site.content, "--config", site.root / "site.yaml"]
+
+
+# --- serve ------------------------------------------------------------------------------
+
+def raw_status(port: int, request: bytes) -> int:
+    """The status a raw request gets (0 for an HTTP/0.9 answer, which has none)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(request)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    first = answer.split(b"\r\n", 1)[0].split()
+    return int(first[1]) if first[:1] == [b"HTTP/1.0"] else 0
+
+
+@pytest.fixture
+def serving(site, tmp_path):
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    (tmp_path / "secret.txt").write_text(SECRET)
+    port, output = free_port(), tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port),
+         "--output", str(output), *map(str, site_args(site))],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for _ in range(200):
+        try:
+            get(f"http://127.0.0.1:{port}/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield port, output, process
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+REQUESTS = {
+    b"GET /%00 HTTP/1.1": 400,
+    b"GET /a%00b/index.html HTTP/1.1": 400,
+    b"GET /../../../etc/passwd HTTP/1.1": 400,
+    b"GET /%2e%2e/%2E%2E/etc/passwd HTTP/1.1": 400,
+    b"GET /..%2f..%2fetc/passwd HTTP/1.1": 400,
+    b"GET /..%5c..%5cetc%5cpasswd HTTP/1.1": 400,
+    b"GET /2024/./11/a/ HTTP/1.1": 400,
+    b"GET http://evil.example/../etc/passwd HTTP/1.1": 400,
+    b"GET * HTTP/1.1": 400,
+    b"GET /%252e%252e/etc/passwd HTTP/1.1": 404,
+    b"GET /%c0%ae%c0%ae/etc/passwd HTTP/1.1": 404,
+    b"GET /%ZZ HTTP/1.1": 404,
+    b"GET /" + b"a" * 4000 + b" HTTP/1.1": 404,
+    b"GET /__live?since=x HTTP/1.1": 400,
+    b"GET /__live?since=0&errors=-x HTTP/1.1": 400,
+    b"GET /__live?since=" + b"9" * 5000 + b" HTTP/1.1": 400,
+    b"GET /leak.txt HTTP/1.1": 404,
+    b"POST / HTTP/1.1": 405,
+    b"DELETE /index.html HTTP/1.1": 405,
+    b"BREW / HTTP/1.1": 405,
+    b"GET /" + b"a" * 70000 + b" HTTP/1.1": 414,
+    b"GET / HTTP/1.1\r\nX-Big: " + b"a" * 70000: 431,
+    b"GET / HTTP/1.1" + b"\r\nX: a" * 200: 431,
+    b"GET /2024/11/a/ HTTP/1.1": 200,
+}
+
+
+def test_serve_answers_every_request_with_a_status_and_no_traceback(serving):
+    port, output, process = serving
+    (output / "leak.txt").symlink_to(output.parent / "secret.txt")  # put there by someone
+    for request, status in REQUESTS.items():
+        assert raw_status(port, request + b"\r\nHost: x\r\nContent-Length: 0\r\n\r\n") == status, request[:60]
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(b"GET //2024%0d%0aSet-Cookie:x=1 HTTP/1.1\r\n\r\n")
+        assert sock.recv(65536).startswith(b"HTTP/1.0 404")
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(b"GET //2024 HTTP/1.1\r\n\r\n")
+        assert b"\r\nLocation: /2024/\r\n" in sock.recv(65536)  # not //2024/, another host
+    assert raw_status(port, b"\x00\xff garbage\r\n\r\n") in (0, 400)
+    process.send_signal(signal.SIGINT)
+    out, _ = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert "Traceback" not in out and SECRET not in out
+    assert f"serving http://127.0.0.1:{port}/" in out
+
+
+def test_serve_warns_when_it_listens_beyond_this_computer(site):
+    site.write("a.md", article("Bài", "2024-11-22"))
+    site.settings("base_url: https://example.gov.vn/\n")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--host", "0.0.0.0", "--port",
+         str(port), *map(str, site_args(site))],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(200):
+            try:
+                assert get(f"http://127.0.0.1:{port}/2024/11/a/", timeout=1)[0] == 200
+                break
+            except OSError:
+                time.sleep(0.1)
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert "warning: serving on 0.0.0.0" in out and "seen by anyone on the network" in out
+    assert "Traceback" not in out
+
+
+# --- views ------------------------------------------------------------------------------
+
+@pytest.fixture
+def logs(site, tmp_path):
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    return folder
+
+
+def views(site, *logs):
+    return run("views", *logs, *site_args(site))
+
+
+def test_views_splits_lines_on_newlines_only(site, logs):
+    garbage = b"\x00\x0b\x0c\x1c\x1d\x1e\x85\xe2\x80\xa8\r\xff\xfe\x1f\x8b\n" * 4
+    (logs / "access.log").write_bytes(GOOD.encode() + garbage + GOOD.replace("08:00", "09:00").encode())
+    result = views(site, logs / "access.log")
+    assert result.returncode == 0
+    assert "6 log lines: 2 counted, 4 malformed" in result.stdout
+    assert (site.root / "data/views.csv").read_text() == "url,views\n/2024/11/a/,2\n"
+
+
+def test_a_scanners_endless_line_is_read_in_linear_time(site, logs):
+    scan = '6.6.6.6 - - [22/Nov/2024:08:00:00 +0700] "GET ' + "/a" * 200000
+    (logs / "access.log").write_text(GOOD + scan + "\n" + scan + ' HTTP/1.1" 200 5 "-" "x"\n')
+    started = time.monotonic()
+    result = views(site, logs / "access.log")
+    assert time.monotonic() - started < 30  # minutes, when parts of the pattern overlapped
+    assert "3 log lines: 1 counted, 1 malformed, 1 not an article" in result.stdout
+
+
+def test_a_truncated_or_corrupt_gz_is_a_warning_naming_it(site, logs):
+    whole = gzip.compress("".join(GOOD.replace("08:00", f"08:{m:02d}").replace("1.1.1.1", f"1.1.1.{m}")
+                                  for m in range(60)).encode() * 50)
+    (logs / "cut.log.gz").write_bytes(whole[: len(whole) * 2 // 3])
+    (logs / "junk.log.gz").write_bytes(b"\x1f\x8b" + b"not gzip at all" * 20)
+    result = views(site, logs / "cut.log.gz", logs / "junk.log.gz")
+    assert result.returncode == 0
+    assert f"{logs / 'cut.log.gz'}:0: warning: truncated or corrupt .gz file" in result.stderr
+    read = int(re.search(r"the (\d+) whole lines before the damage are counted", result.stderr)[1])
+    assert 0 < read < 3000
+    assert f"{logs / 'junk.log.gz'}:0: warning: truncated or corrupt .gz file" in result.stderr
+    assert "nothing could be read from it" in result.stderr
+    assert f"site-gen: {read} log lines:" in result.stdout
+
+
+def test_damaged_counts_are_reported_not_trusted(site, logs):
+    (logs / "access.log").write_text(GOOD)
+    data = site.root / "data"
+    data.mkdir()
+    (data / "views.csv").write_bytes(b"url,views\n\x00\xff,1\n/a/,99999999999999999999999\n/b/,\xc2\xb2\n/c/,3\n")
+    (data / "views-state.json").write_text("{not json")
+    result = views(site, logs / "access.log")
+    assert result.returncode == 1
+    assert f"{data / 'views-state.json'}:1: unreadable" in result.stderr
+    (data / "views-state.json").unlink()
+    build = run("build", "--output", site.root / "public", *site_args(site))
+    assert build.returncode == 0
+    for line in (3, 4):  # line 2 is an address, if a strange one
+        assert f"{data / 'views.csv'}:{line}: warning: expected `address,views`" in build.stderr
+
+
+def test_views_csv_is_replaced_whole_or_not_at_all(site, logs, monkeypatch, capsys):
+    (logs / "access.log").write_text(GOOD)
+    data = site.root / "data"
+    data.mkdir()
+    (data / "views.csv").write_text("url,views\n/2024/11/a/,7\n")
+
+    def refuse(self, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("pathlib.Path.replace", refuse)
+    assert main(["views", str(logs / "access.log"), *map(str, site_args(site))]) == 1
+    assert "cannot write the counts: No space left on device" in capsys.readouterr().err
+    assert (data / "views.csv").read_text() == "url,views\n/2024/11/a/,7\n"
+    assert sorted(p.name for p in data.iterdir()) == ["views.csv"]
+
+
+# --- every command ----------------------------------------------------------------------
+
+def test_every_command_meets_hostile_input_with_a_message_and_a_status(site, tmp_path):
+    site.settings("base_url: https://example.gov.vn/\narticle_url: /../{slug}/\n")
+    site.write("a.md", article("Bài", "2024-11-22", body="[" * 20000))
+    (site.content / "leak.txt").symlink_to("/etc/passwd")
+    binary = tmp_path / "binary.html"
+    binary.write_bytes(bytes(range(256)) * 40)
+    cases = [
+        (["build", "--output", tmp_path / "public", *site_args(site)], 1, "site.yaml:2: article_url"),
+        (["check", *site_args(site)], 1, "site.yaml:2: article_url"),
+        (["new", "<script>alert(1)</script>", *site_args(site)], 1, "site.yaml:2: article_url"),
+        (["serve", *site_args(site)], 1, "site.yaml:2: article_url"),
+        (["views", binary, *site_args(site)], 1, "site.yaml:2: article_url"),
+        (["import", binary, tmp_path / "missing.html", "--into", site.content], 2, "does not exist"),
+        (["serve", "--content", tmp_path / "missing"], 2, "does not exist"),
+        (["serve", "--port", "99999", *site_args(site)], 2, "must be a number from 0 to 65535"),
+        (["build", "--jobs", "x"], 2, "invalid int value"),
+        (["new", os.fsdecode(b"\xff\xfe"), *site_args(site)], 2, "arguments must be UTF-8 text"),
+    ]
+    for args, status, message in cases:
+        result = run(*args)
+        assert result.returncode == status, (args, result.stderr)
+        assert message in result.stderr, (args, result.stderr)
+    site.settings("base_url: https://example.gov.vn/\nmax_render_seconds: 0.5\n")
+    result = run("build", "--output", tmp_path / "public", *site_args(site))
+    assert result.returncode == 1
+    assert "a.md:5: the body took more than 0.5 s" in result.stderr
+    assert "leak.txt:1: symbolic link refused: it leads outside the folder" in result.stderr
+    (site.content / "leak.txt").unlink()
+    site.write("a.md", article("Bài", "2024-11-22"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", port, *site_args(site))
+    assert result.returncode == 2 and f"cannot listen on 127.0.0.1 port {port}" in result.stderr
+    result = run("import", binary, "--into", site.content, "--config", site.root / "site.yaml")
+    assert result.returncode == 0 and "1 pages skipped" in result.stdout
+    result = run("views", binary, *site_args(site))
+    assert result.returncode == 0 and "malformed" in result.stdout
+
+
+def test_the_portal_check_reads_an_endless_word_in_linear_time(site, capsys):
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    site.write("pages/about.md", "---\ntitle: About\nlang: en\n---\n\n" + "a" * 200000
+               + " office@ninhhai.gov.vn, 0259 3873 123\n")
+    started = time.monotonic()
+    main(["check", "--portal", *map(str, site_args(site))])
+    assert time.monotonic() - started < 30  # 15 s for 40,000 letters, when tried at each
+    out = capsys.readouterr().out
+    assert "portal function(s) missing" in out and "contacts" not in out  # found in the end
