@@ -20,7 +20,7 @@ from types import MappingProxyType
 import jinja2
 from jinja2 import meta
 
-from ..core.model import Article
+from ..core.model import Article, Entry, Link
 
 
 def templates_digest(folder: Path) -> str:
@@ -56,6 +56,10 @@ class Reads:
         return frozenset(names)
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 class Digests:
     """Digests of values, each shared value done once a build (by identity: the values
     live as long as this object, which holds them, so an identity is never reused)."""
@@ -66,8 +70,14 @@ class Digests:
         self.texts, self.alive = {}, []
 
     def of(self, value) -> str:
-        if value is None or isinstance(value, (str, int, float, bool)):
+        kind = type(value)
+        if kind in _PLAIN:
             return repr(value)
+        if kind is Entry:  # the most common value of all: sidebars on every page
+            return repr((value.title, value.url, value.published and value.published.isoformat(),
+                         value.external))
+        if kind is Link:
+            return repr((value.name, value.url, value.lang))
         found = self.texts.get(id(value))
         if found is None:
             found = self._digest(value)
@@ -83,7 +93,7 @@ class Digests:
             items = map(self.of, value if kind in (tuple, list) else sorted(value, key=repr))
             return "(" + ",".join(items) + ")"
         if kind is Article:  # its digest covers its file and what later stages changed
-            return "A" + value.digest
+            return "A" + value.digest + value.path
         if kind is dict or kind is MappingProxyType:
             return "{" + ",".join(f"{self.of(k)}:{self.of(v)}" for k, v in
                                   sorted(value.items(), key=lambda item: repr(item[0]))) + "}"
@@ -92,8 +102,9 @@ class Digests:
         if isinstance(value, (datetime, date)):
             return value.isoformat() + str(getattr(value, "tzinfo", ""))
         if dataclasses.is_dataclass(value):
-            fields = (self.of(getattr(value, f.name)) for f in dataclasses.fields(value))
-            return kind.__name__ + "(" + ",".join(fields) + ")"
+            names = _FIELDS.get(kind) or _FIELDS.setdefault(
+                kind, tuple(f.name for f in dataclasses.fields(value)))
+            return kind.__name__ + "(" + ",".join(self.of(getattr(value, n)) for n in names) + ")"
         if hasattr(kind, "__key__"):  # render.Box: only where it goes is in the page
             return value.__key__()
         if isinstance(value, (PurePath, bytes)) or kind.__module__ == "markupsafe":

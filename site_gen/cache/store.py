@@ -24,13 +24,13 @@ try:
 except ImportError:  # pragma: no cover - Windows: no locking
     fcntl = None
 
-FORMAT = 2
+FORMAT = 3
 FILE = "cache.sqlite"
 _CODE = Path(__file__).resolve().parent.parent
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (source TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,
-                                     sha1 TEXT, data BLOB NOT NULL);
+                                     sha1 TEXT, data BLOB NOT NULL, body BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS parts (key TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
@@ -97,16 +97,17 @@ class Store:
 
     # parsed articles -------------------------------------------------------------------
     def articles(self) -> dict[str, tuple]:
-        """source -> (size, mtime, sha1, data)."""
-        rows = self.db.execute("SELECT source, size, mtime, sha1, data FROM articles")
+        """source -> (size, mtime, sha1, record, body): the body apart, packed alone, since
+        decoding it inside the record's JSON took most of a rebuild's load phase."""
+        rows = self.db.execute("SELECT source, size, mtime, sha1, data, body FROM articles")
         return {row[0]: row[1:] for row in rows}
 
     def put_articles(self, rows: dict[str, tuple], keep: set[str]) -> None:
-        """Store `rows` (source -> (size, mtime, sha1, data)); forget sources not in `keep`."""
+        """Store `rows` (source -> as articles() gives); forget sources not in `keep`."""
         with self._transaction():
             gone = {s for (s,) in self.db.execute("SELECT source FROM articles")} - keep
             self.db.executemany("DELETE FROM articles WHERE source=?", ((s,) for s in gone))
-            self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
+            self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
                                 ((s, *row) for s, row in rows.items()))
 
     # rendered parts ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ import gc
 import hashlib
 import os
 import time
+import zlib
 from dataclasses import astuple, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -93,7 +94,7 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     clock = Clock()
     diags: list[Diagnostic] = []
     articles_key = fingerprint("articles", portable(config, content_dir))
-    previous = cached_articles(store, articles_key)
+    previous = cached_articles(store, articles_key, content_dir)
     articles, found, entries, parsed = load_articles(content_dir, config, jobs, previous,
                                                      progress, content_files)
     diags += found
@@ -119,19 +120,22 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
                    articles)
 
 
-def cached_articles(store: Store | None, key: str) -> dict | None:
+def cached_articles(store: Store | None, key: str, content_dir: Path) -> dict | None:
     """The articles the cache holds, as load_articles takes them; rows that cannot be read
     are left out (parsed again)."""
     if store is None:
         return None
     found = {}
-    for source, (size, mtime, sha1, data) in store.articles().items():
+    for source, (size, mtime, sha1, data, body) in store.articles().items():
         digest, _, kept_key = str(sha1).partition(" ")
         if kept_key != key:
             continue
-        with contextlib.suppress(codec.CodecError):
+        with contextlib.suppress(codec.CodecError, zlib.error, TypeError):
             article = codec.loads(data)
             if isinstance(article, Article) and article.source == source:
+                # shown in messages as this build names the folder (a clone: elsewhere)
+                article = replace(article, body=zlib.decompress(body),
+                                  path=str(content_dir / source))
                 found[source] = ((size, mtime), digest, article, ())
     return found
 
@@ -139,7 +143,8 @@ def cached_articles(store: Store | None, key: str) -> dict | None:
 def articles_to_store(entries: dict, previous: dict, key: str) -> tuple:
     """(rows to write, sources to keep): articles read without a problem, which a later
     build may take as they are; one with a problem is read again (never cached)."""
-    rows = {source: (*stamp, f"{digest} {key}", codec.dumps(article))
+    rows = {source: (*stamp, f"{digest} {key}", codec.dumps(replace(article, body=b"")),
+                     zlib.compress(article.body, 1))
             for source, (stamp, digest, article, diags) in entries.items()
             if article is not None and not diags and entries[source] is not previous.get(source)}
     keep = {source for source, entry in entries.items() if entry[2] is not None and not entry[3]}

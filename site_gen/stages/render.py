@@ -115,7 +115,8 @@ class Renderer:
         """`page` as templates see it: its address and its item's fields, not every value
         given to the template (those come by name, each keyed only if read)."""
         item = page.context.get("article")
-        return replace(page, context=MappingProxyType({} if item is None else {"article": item}))
+        return replace(page, source="", line=0,  # where it was asked for: for messages only
+                       context=MappingProxyType({} if item is None else {"article": item}))
 
     def keys(self, page: Page, values: dict) -> tuple[str, str]:
         """(the key of the page without its boxes, the key of the whole page)."""

@@ -1,0 +1,215 @@
+"""Builds you can trust: a build killed while writing, a full disk, two builds at once, a
+cache tampered with or carried to another folder, templates that misuse a box. Each case
+ends with the output equal to a clean build's, or the old site untouched."""
+
+import os
+import pickle
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import REPO, article
+from test_incremental import build, build_and_tell, tree, write_article
+
+
+def project(root, count=6, per_page=3):
+    (root / "content").mkdir(parents=True)
+    (root / "site.yaml").write_text(f"base_url: https://example.gov.vn/\nper_page: {per_page}\n"
+                                    "templates: theme\n")
+    shutil.copytree(REPO / "templates", root / "theme")
+    for n in range(count):
+        text = article(f'"Bài số {n}"', f"2024-{n % 12 + 1:02d}-{n % 28 + 1:02d} {n % 24:02d}:{n % 60:02d}",
+                       f"Nội dung bài số {n}.", category=["Dân vận", "Tuyên giáo"][n % 2])
+        (root / "content" / f"a{n}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def command(root, output, *extra):
+    return [sys.executable, str(REPO / "build.py"), "build", "--content", str(root / "content"),
+            "--output", str(output), "--config", str(root / "site.yaml"),
+            "--cache", str(root / "cache"), *extra]
+
+
+def retheme(root, mark):
+    """Every page changes: a mark in the footer of the base template."""
+    path = root / "theme" / "base.html"
+    text = path.read_text(encoding="utf-8").split("<!--mark-->")[0]
+    path.write_text(text + f"<!--mark-->{mark}\n", encoding="utf-8")
+
+
+def test_a_build_killed_while_writing_leaves_the_old_site_or_the_new_one(tmp_path):
+    root = project(tmp_path, count=330, per_page=1)  # some 1,400 files
+    sites = {}
+    for mark in ("a", "b"):
+        retheme(root, mark)
+        assert subprocess.run(command(root, root / f"clean-{mark}", "--no-cache")).returncode == 0
+        sites[mark] = tree(root / f"clean-{mark}")
+    assert sites["a"] != sites["b"]
+    out = root / "public"
+    assert subprocess.run(command(root, out)).returncode == 0  # b
+    chance = random.Random(7)
+    for attempt, mark in enumerate("abababab"):
+        retheme(root, mark)
+        build = subprocess.Popen(command(root, out), stdout=subprocess.DEVNULL)
+        time.sleep(chance.uniform(0.3, 3.0))
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        assert tree(out) in (sites["a"], sites["b"]), attempt  # never a mix
+        assert subprocess.run(command(root, out), stdout=subprocess.DEVNULL).returncode == 0
+        assert tree(out) == sites[mark], attempt  # and the next build is a clean one's equal
+
+
+def test_a_full_disk_leaves_the_site_as_it_was_and_says_so(tmp_path, capsys):
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("a small tmpfs needs root and mount rights here")
+    try:
+        root = project(tmp_path / "site")
+        out = disk / "public"
+        assert build(root, out) == 0
+        before = tree(out)
+        (root / "content" / "lon.bin").write_bytes(os.urandom(3_500_000))  # more than the disk holds
+        write_article(root / "content", 1, title="Tiêu đề mới")
+        code, problems = build_and_tell(root, out)
+        assert code == 1
+        assert any("No space left" in line and "is as it was" in line for line in problems)
+        assert tree(out) == before
+        (root / "content" / "lon.bin").unlink()
+        assert build(root, out) == 0
+        assert build(root, tmp_path / "clean", "--no-cache") == 0
+        assert tree(out) == tree(tmp_path / "clean")
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_two_builds_into_one_output_wait_for_each_other(tmp_path, cache):
+    root = project(tmp_path, count=60)
+    runs = [subprocess.Popen(command(root, root / "public", *cache), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], results
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+
+
+MARKER = "code-ran"
+
+
+class Payload:
+    """Unpickling this makes a file: proof that code from the cache ran."""
+
+    def __init__(self, path):
+        self.path = str(path)
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))
+
+
+def test_nothing_read_from_the_cache_runs_code(tmp_path):
+    root = project(tmp_path)
+    assert build(root, root / "public") == 0
+    marker = tmp_path / MARKER
+    evil = pickle.dumps(Payload(marker))
+    db = sqlite3.connect(root / "cache" / "cache.sqlite")
+    db.execute("UPDATE parts SET data = ?", (evil,))
+    db.execute("UPDATE articles SET data = ?", (evil,))
+    db.execute("UPDATE outputs SET data = ?", (evil,))
+    db.commit()
+    db.close()
+    for old in ("pages.pickle", "articles/00.pickle", "templates/x.cache", "last-build.json"):
+        (root / "cache" / old).parent.mkdir(parents=True, exist_ok=True)
+        (root / "cache" / old).write_bytes(evil)
+    write_article(root / "content", 1, title="Sửa một bài")
+    assert build(root, root / "public") == 0
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+    (root / "cache" / "cache.sqlite").write_bytes(evil)  # not even a database
+    code, problems = build_and_tell(root, root / "public")
+    assert code == 0 and any("cache" in line and "ignored" in line for line in problems)
+    assert not marker.exists()
+
+
+def summary(root, output, *extra):
+    """The last line of a build run as staff and CI run it: in the project, paths relative."""
+    relative = [sys.executable, str(REPO / "build.py"), "build", "--content", "content",
+                "--output", os.path.relpath(output, root), "--config", "site.yaml",
+                "--cache", "cache", *extra]
+    done = subprocess.run(relative, capture_output=True, text=True, cwd=root)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_a_clone_elsewhere_reuses_the_cache(tmp_path):
+    first = project(tmp_path / "a" / "deep")
+    summary(first, first / "public")
+    clone = tmp_path / "b"
+    shutil.copytree(first, clone, ignore=shutil.ignore_patterns("public", ".public*"))
+    for path in (clone / "content").rglob("*"):  # a fresh checkout: new times, same bytes
+        os.utime(path, ns=(1, 1))
+    line = summary(clone, clone / "public")
+    assert "6 articles read (6 from the cache), 0 pages rendered" in line, line
+    assert build(clone, clone / "clean", "--no-cache") == 0
+    assert tree(clone / "public") == tree(clone / "clean")
+
+
+def test_a_fresh_output_with_the_cache_restored_is_assembled_not_rendered(tmp_path):
+    root = project(tmp_path, count=12)
+    summary(root, root / "public")
+    for gone in ("public", ".public.spare", ".public.lock"):  # CI: a fresh checkout
+        shutil.rmtree(root / gone, ignore_errors=True)
+        (root / gone).unlink(missing_ok=True)
+    write_article(root / "content", 20, day=27)  # one article added
+    line = summary(root, root / "public")
+    rendered, assembled = (int(line.split(f" {word}")[0].rsplit(" ", 1)[-1])
+                           for word in ("pages rendered", "assembled"))
+    assert assembled >= 12 and rendered < assembled, line  # the old articles: assembled
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+
+
+def test_output_folders_sharing_a_cache_do_not_evict_each_other(tmp_path):
+    root = project(tmp_path, count=12)
+    assert build(root, root / "public") == 0
+    assert build(root, root / "preview", "--now", "2030-01-01") == 0
+    path = root / "content" / "a3.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    line = summary(root, root / "public")
+    assert " 0 assembled" not in line and "6 pages rendered" not in line.split(",")[1], line
+
+
+def test_a_box_used_as_anything_but_itself_is_refused_alike(tmp_path):
+    root = project(tmp_path)
+    path = root / "theme" / "base.html"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "</footer>", "{{ latest_box|length }}</footer>"), encoding="utf-8")
+    cached = build_and_tell(root, root / "public")
+    assert cached == build_and_tell(root, root / "clean", "--no-cache")
+    code, problems = cached
+    assert code == 1 and problems[0].startswith(f"{path}:")
+    assert "latest_box can only be shown as it is" in problems[0]
+
+
+def test_drafts_shown_then_hidden_equal_clean_builds(tmp_path):
+    from site_gen.core.config import load_config
+    from site_gen.stages.pipeline import build_site
+    root = project(tmp_path)
+    write_article(root / "content", 9, day=9, draft=True)
+    config = load_config(root / "site.yaml")[0]
+    for drafts in (True, False, True):
+        kept = build_site(root / "content", root / "public", config, None, drafts,
+                          root / "cache", 1, True)
+        clean = build_site(root / "content", root / f"clean-{drafts}", config, None, drafts,
+                           root / "scratch", 1, False)
+        assert kept.ok and clean.ok
+        assert tree(root / "public") == tree(root / f"clean-{drafts}")
+        shutil.rmtree(root / f"clean-{drafts}")
