@@ -213,3 +213,18 @@ def test_drafts_shown_then_hidden_equal_clean_builds(tmp_path):
         assert kept.ok and clean.ok
         assert tree(root / "public") == tree(root / f"clean-{drafts}")
         shutil.rmtree(root / f"clean-{drafts}")
+
+
+def test_a_cache_of_an_older_version_is_started_again(tmp_path):
+    root = project(tmp_path)
+    db = sqlite3.connect(root / "cache.sqlite")  # as an older site-gen left it
+    db.executescript("CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);"
+                     "INSERT INTO meta VALUES ('generation', 'older');"
+                     "CREATE TABLE articles (source TEXT PRIMARY KEY, data BLOB);")
+    db.commit()
+    db.close()
+    (root / "cache").mkdir()
+    shutil.move(root / "cache.sqlite", root / "cache" / "cache.sqlite")
+    assert build(root, root / "public") == 0
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")

@@ -20,7 +20,7 @@ from types import MappingProxyType
 import jinja2
 from jinja2 import meta
 
-from ..core.model import Article, Entry, Link
+from ..core.model import Article, Entry, Link, Page
 
 
 def templates_digest(folder: Path) -> str:
@@ -78,6 +78,11 @@ class Digests:
                          value.external))
         if kind is Link:
             return repr((value.name, value.url, value.lang))
+        if kind is Page:  # as templates get it (render.Renderer.shown): made for each page
+            item = value.context.get("article")
+            return repr((value.url, value.template, value.path, value.source, value.line,
+                         tuple(value.context) != ("article",) and self.of(value.context),
+                         item and self.of(item)))
         found = self.texts.get(id(value))
         if found is None:
             found = self._digest(value)

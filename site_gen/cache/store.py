@@ -73,16 +73,23 @@ class Store:
         try:
             if db.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
                 raise sqlite3.DatabaseError("damaged")
-            db.executescript(_SCHEMA)
-            row = db.execute("SELECT value FROM meta WHERE name='generation'").fetchone()
-            if row is None or row[0] != self.generation:  # another version's: start afresh
-                db.executescript("DELETE FROM articles; DELETE FROM parts; DELETE FROM outputs;"
-                                 "DELETE FROM meta; VACUUM;")
+            if self._generation(db) != self.generation:  # another version's: start afresh
+                db.executescript("DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS parts;"
+                                 "DROP TABLE IF EXISTS outputs; DROP TABLE IF EXISTS meta;"
+                                 "VACUUM;" + _SCHEMA)
                 db.execute("INSERT INTO meta VALUES ('generation', ?)", (self.generation,))
         except sqlite3.Error:
             db.close()
             raise
         return db
+
+    @staticmethod
+    def _generation(db: sqlite3.Connection) -> str | None:
+        try:
+            row = db.execute("SELECT value FROM meta WHERE name='generation'").fetchone()
+        except sqlite3.OperationalError:  # no such table: a new file
+            return None
+        return row[0] if row else None
 
     def _discard(self) -> None:
         for suffix in ("", "-journal", "-wal", "-shm"):

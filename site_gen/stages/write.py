@@ -98,7 +98,12 @@ def _open_in_place(folder: Path, path: str) -> int:
     try:
         handle = os.open(path, os.O_WRONLY | _NOFOLLOW)
     except FileNotFoundError:
-        _make_parents(folder, path)
+        # the spare's folders are ours: made by a build, or cleared of links and strays
+        # when its contents were unknown (delete_unwanted)
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        except (FileExistsError, NotADirectoryError):  # a file of the last site in the way
+            _make_parents(folder, path)
         return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
     except OSError as exc:  # a folder or a link where a file goes: replaced by the file
         if exc.errno not in (errno.ELOOP, errno.EISDIR):
@@ -116,16 +121,10 @@ def _make_parents(folder: Path, path: str) -> None:
     """Make the folders of `path` below `folder`, replacing a link or file on the way."""
     current = str(folder)
     for part in os.path.relpath(os.path.dirname(path), folder).split(os.sep):
-        if part in ("", "."):
-            continue
         current = f"{current}/{part}"
         if os.path.islink(current) or (os.path.exists(current) and not os.path.isdir(current)):
             os.unlink(current)
-        if not os.path.isdir(current):
-            try:
-                os.mkdir(current)
-            except FileExistsError:  # made meanwhile by another worker
-                pass
+        os.makedirs(current, exist_ok=True)
 
 
 def delete(folder: Path, rels) -> int:
