@@ -3,11 +3,8 @@
 import json
 import os
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from conftest import article
-from site_gen.stages.search import decode, encode, fold, full_lists, tokens, update_lists
+from site_gen.stages.search import decode, encode, fold, tokens
 
 
 def test_folding_matches_what_readers_type():
@@ -158,31 +155,3 @@ def test_breadcrumbs_lead_to_the_article(site):
     crumbs = site.html("2024/11/a/index.html").select_one(".breadcrumbs")
     assert [a["href"] for a in crumbs.find_all("a")] == ["/", "/chuyen-muc/dan-van/"]
     assert crumbs.get_text(" ", strip=True) == "Trang chủ › Dân vận › Bài viết"
-
-
-WORDS = st.sets(st.sampled_from(["dan", "van", "kheo", "dang", "bo", "xa", "09", "ct"]),
-                max_size=4)
-
-
-def search_terms_of(title, body, number):
-    """As search.search_terms makes them: a number's words are in the title, and the
-    title's in the words found anywhere."""
-    title = title | number
-    return tuple(" ".join(sorted(words)) for words in (title, title | body, number))
-
-
-DOCS = st.lists(st.builds(search_terms_of, WORDS, WORDS, WORDS), max_size=8)
-
-
-@settings(max_examples=200, derandomize=True, deadline=None)
-@given(DOCS, DOCS, st.integers(0, 8))
-def test_search_lists_updated_in_place_equal_lists_made_afresh(before, later, kept):
-    old = tuple((f"a{n}", str(terms), terms) for n, terms in enumerate(before))
-    # the first `kept` documents keep their words, others change, new ones are added
-    new = old[:kept] + tuple((f"a{n}", str(terms), terms)
-                             for n, terms in enumerate(later, start=len(old[:kept])))
-    new = new if len(new) >= len(old) else new + old[len(new):]
-    changed = [n for n, doc in enumerate(new) if n >= len(old) or old[n][1] != doc[1]]
-    lists = full_lists(old)
-    update_lists(lists, changed, old, new)
-    assert lists == full_lists(new)

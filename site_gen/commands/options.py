@@ -108,6 +108,6 @@ def summary(outcome) -> str:
     phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in outcome.phases.items())
     return (f"site-gen: {outcome.articles} articles read "
             f"({outcome.articles - outcome.parsed} from the cache), "
-            f"{outcome.rendered} pages rendered, {outcome.patched} assembled; "
+            f"{outcome.rendered} pages rendered, {outcome.assembled} assembled; "
             f"{stats.written} pages written, {stats.unchanged} unchanged, {stats.deleted} "
             f"deleted in {outcome.seconds:.2f} s ({phases})")

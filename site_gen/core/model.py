@@ -8,9 +8,9 @@ from typing import Mapping
 
 
 class Record:
-    """Base of the records: pickled as (class, field values), which the build cache and the
-    worker processes do for every article; the default for slotted dataclasses runs Python
-    code for each field and costs twice as much."""
+    """Base of the records: pickled as (class, field values) when the worker processes send
+    them back (never to disk: the cache keeps JSON, site_gen/cache/codec.py); the default
+    for slotted dataclasses runs Python code for each field and costs twice as much."""
 
     __slots__ = ()
 
@@ -121,7 +121,7 @@ class Entry(Record):
 class Link(Record):
     """A menu item, or a category or tag as an article names it: a name and an address,
     without the term's articles, so a page showing it does not change when the term
-    gains an article (see site_gen/keys.py)."""
+    gains an article (see site_gen/cache/keys.py)."""
 
     name: str
     url: str

@@ -6,7 +6,6 @@ import difflib
 import hashlib
 import os
 import re
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit

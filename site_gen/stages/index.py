@@ -50,8 +50,8 @@ class SiteIndex:
     next_due: datetime | None = None
 
     def latest_for(self, article: Article) -> tuple[Entry, ...]:
-        """The newest articles but this one; most pages share one tuple, which a rebuild
-        patches in their bytes rather than rendering them again (site_gen/rebuild.py)."""
+        """The newest articles but this one; most pages share one tuple, so its box is made
+        once (stages/render.py, Renderer.box)."""
         if all(e.url != article.url for e in self.latest):
             return self.latest
         return tuple(e for e in self.newest if e.url != article.url)[: len(self.latest)]

@@ -60,7 +60,7 @@ class Outcome:
     rebuilt: tuple = ()  # (rendered or assembled, address, why), for --verbose
     parsed: int = 0  # articles read from their files, not from the cache
     rendered: int = 0  # pages made with their templates
-    patched: int = 0  # pages assembled from a kept part and new boxes
+    assembled: int = 0  # pages made from a kept part and new boxes
 
     @property
     def ok(self) -> bool:
@@ -231,7 +231,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled,
                    written=made.stats, phases={**phases, **clock.phases}, index=plan.index,
                    rebuilt=made.reasons, parsed=plan.parsed, rendered=made.rendered,
-                   patched=made.assembled)
+                   assembled=made.assembled)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,9 +22,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping
 
 from ..core.config import SiteConfig
 from .index import SiteIndex
@@ -72,12 +70,6 @@ def encode(ids: list[int]) -> str:
 def decode(text: str) -> list[int]:
     """The inverse of `encode` (static/search.js does the same in the browser)."""
     return [n for start, end in _runs(text) for n in range(start, end + 1)]
-
-
-def append(text: str, ids: list[int]) -> str:
-    """`encode(decode(text) + ids)` for ascending ids above all of text's, without
-    decoding: what a new article does to the lists of its words."""
-    return _encode_runs(_add_to_runs(_runs(text), ids))
 
 
 def _runs(text: str) -> list[list[int]]:
@@ -144,40 +136,13 @@ def shown_fields(article, config: SiteConfig) -> list[str]:
     return [article.title, article.url, when, article.category or "", article.summary]
 
 
-@dataclass(frozen=True, slots=True)
-class SearchState:
-    """What an index was made from, kept in the cache so that the next build redoes only
-    the words and shards of the articles that changed."""
-
-    settings: str  # a change of settings makes everything again
-    docs: tuple[tuple[str, str, tuple[str, str, str]], ...]  # (source, digest, terms) by number
-    lists: Mapping[str, list[str]]  # token -> its encoded lists: title, anywhere(, number)
-
-
-def search_files(index: SiteIndex, config: SiteConfig, previous: SearchState | None = None):
-    """(files to write as (output path, bytes), the paths of all files of the index, its
-    SearchState). With the `previous` state, and the documents it numbered still first in
-    the same order, only what changed is made again; otherwise everything."""
+def search_files(index: SiteIndex, config: SiteConfig):
+    """(files to write as (output path, bytes), the paths of all files of the index). A
+    rebuild writes only the files whose bytes changed (stages/write.py)."""
     order = tuple(reversed(index.searched))  # the kinds in search, as declared
     docs = tuple((a.source, a.digest, a.terms or search_terms(
         a.title, a.document, a.summary, a.body_html)) for a in order)
-    settings = repr(config)
-    if previous is not None and previous.settings == settings and _numbered_alike(previous, docs):
-        changed = [n for n, doc in enumerate(docs)
-                   if n >= len(previous.docs) or previous.docs[n][1] != doc[1]]
-        lists = dict(previous.lists)
-        dirty = update_lists(lists, changed, previous.docs, docs)
-        keys, shards = {bucket_key(t) for t in dirty}, {n // DOCS_PER_SHARD for n in changed}
-    else:
-        lists = full_lists(docs)
-        keys, shards = None, None  # all
-    state = SearchState(settings, docs, lists)
-    return index_files(state, order, config, keys, shards) + (state,)
-
-
-def _numbered_alike(previous: SearchState, docs) -> bool:
-    return len(previous.docs) <= len(docs) and all(
-        old[0] == new[0] for old, new in zip(previous.docs, docs))
+    return index_files(full_lists(docs), order, config)
 
 
 def full_lists(docs) -> dict[str, list[str]]:
@@ -202,56 +167,21 @@ def full_lists(docs) -> dict[str, list[str]]:
     return lists
 
 
-def update_lists(lists: dict, changed, old_docs, new_docs) -> set[str]:
-    """Bring `lists` from the old documents' words to the new ones' for the documents
-    numbered in `changed`; return the tokens whose lists changed."""
-    edits: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)  # (list, number, added)
-    for n in changed:
-        old = old_docs[n][2] if n < len(old_docs) else ("", "", "")
-        for slot, (before, after) in enumerate(zip(old, new_docs[n][2])):
-            before, after = set(before.split()), set(after.split())
-            for token in before - after:
-                edits[token].append((slot, n, False))
-            for token in after - before:
-                edits[token].append((slot, n, True))
-    for token, changes in edits.items():
-        current = lists.get(token, [])
-        texts = [current[slot] if slot < len(current) else "" for slot in range(3)]
-        if all(added and n >= len(old_docs) for _, n, added in changes):  # new articles
-            for slot in range(3):
-                texts[slot] = append(texts[slot], [n for s, n, _ in changes if s == slot])
-        else:
-            ids = [set(decode(text)) for text in texts]
-            for slot, n, added in changes:
-                (ids[slot].add if added else ids[slot].discard)(n)
-            texts = [encode(sorted(found)) for found in ids]
-        if not texts[1]:  # in no document any more
-            lists.pop(token, None)
-        else:
-            lists[token] = texts if texts[2] else texts[:2]
-    return set(edits)
-
-
-def index_files(state: SearchState, order, config: SiteConfig, keys=None, shards=None):
-    """(files, all paths) of an index: of the buckets in `keys` and the shards numbered in
-    `shards` only, or of all of them when None. `order`: the documents, by number."""
+def index_files(lists: dict, order, config: SiteConfig):
+    """(files, all paths) of an index. `order`: the documents, by number."""
     folder = config.urls["search_url"].lstrip("/")
     buckets: dict[str, dict] = defaultdict(dict)
-    for token in sorted(state.lists):
-        buckets[bucket_key(token)][token] = state.lists[token]
+    for token in sorted(lists):
+        buckets[bucket_key(token)][token] = lists[token]
     count = -(-len(order) // DOCS_PER_SHARD)
-    files = [(f"{folder}t/{key}.json", _json(value)) for key, value in sorted(buckets.items())
-             if keys is None or key in keys]
+    files = [(f"{folder}t/{key}.json", _json(value)) for key, value in sorted(buckets.items())]
     for n in range(count):
-        if shards is None or n in shards:
-            shown = order[n * DOCS_PER_SHARD:(n + 1) * DOCS_PER_SHARD]
-            files.append((f"{folder}d/{n}.json",
-                          _json([shown_fields(article, config) for article in shown])))
+        shown = order[n * DOCS_PER_SHARD:(n + 1) * DOCS_PER_SHARD]
+        files.append((f"{folder}d/{n}.json",
+                      _json([shown_fields(article, config) for article in shown])))
     meta = {"docs": len(order), "shard": DOCS_PER_SHARD, "key": KEY_LENGTH}
     files.append((f"{folder}meta.json", _json(meta)))
-    rels = [f"{folder}t/{key}.json" for key in sorted(buckets)]
-    rels += [f"{folder}d/{n}.json" for n in range(count)] + [f"{folder}meta.json"]
-    return files, rels
+    return files, [rel for rel, _ in files]
 
 
 def _json(value) -> bytes:
