@@ -70,30 +70,31 @@ class Digests:
         self.texts, self.alive = {}, []
 
     def of(self, value) -> str:
+        found = self.texts.get(id(value))  # first: most values are shared by many pages
+        if found is not None:
+            return found
         kind = type(value)
         if kind in _PLAIN:
             return repr(value)
-        if kind is Entry:  # the most common value of all: sidebars on every page
-            return repr((value.title, value.url, value.published and value.published.isoformat(),
-                         value.external))
-        if kind is Link:
-            return repr((value.name, value.url, value.lang))
         if kind is Page:  # as templates get it (render.Renderer.shown): made for each page
             item = value.context.get("article")
             return repr((value.url, value.template, value.path, value.source, value.line,
                          tuple(value.context) != ("article",) and self.of(value.context),
                          item and self.of(item)))
-        found = self.texts.get(id(value))
-        if found is None:
-            found = self._digest(value)
-            if len(found) > 40:
-                found = hashlib.sha1(found.encode()).hexdigest()
-            self.texts[id(value)] = found
-            self.alive.append(value)
+        found = self._digest(value)
+        if len(found) > 40:
+            found = hashlib.sha1(found.encode()).hexdigest()
+        self.texts[id(value)] = found
+        self.alive.append(value)
         return found
 
     def _digest(self, value) -> str:
         kind = type(value)
+        if kind is Entry:  # the most common value of all: sidebars on every page
+            return repr((value.title, value.url, value.published and value.published.isoformat(),
+                         value.external))
+        if kind is Link:
+            return repr((value.name, value.url, value.lang))
         if kind is tuple or kind is list or kind is frozenset or kind is set:
             items = map(self.of, value if kind in (tuple, list) else sorted(value, key=repr))
             return "(" + ",".join(items) + ")"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -396,3 +397,10 @@ def organization_schema(org: Mapping[str, str], url: str) -> dict:
         data["parentOrganization"] = {"@type": "GovernmentOrganization",
                                       "name": org["governing_body"]}
     return data
+
+
+def portable(config: SiteConfig, content_dir: Path) -> SiteConfig:
+    """The settings as keys see them: the theme's folder relative to the project, so that a
+    clone elsewhere, or CI on a fresh checkout, reuses the cache."""
+    project = content_dir.resolve().parent
+    return replace(config, templates=Path(os.path.relpath(config.templates.resolve(), project)))

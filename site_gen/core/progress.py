@@ -47,3 +47,16 @@ class Bar(Quiet):
 
 def for_terminal(stream=sys.stderr) -> Quiet:
     return Bar(stream) if stream.isatty() else Quiet()
+
+
+class Clock:
+    """Seconds by phase of a build."""
+
+    def __init__(self):
+        self.phases: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.phases[name] = self.phases.get(name, 0.0) + now - self.last
+        self.last = now

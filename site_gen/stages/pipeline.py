@@ -7,6 +7,9 @@ With the cache (site_gen/cache/), a build whose inputs and "now" are as the last
 them does nothing; otherwise unchanged articles are not parsed again, pages whose key is
 kept are assembled rather than rendered, and only files whose recipe changed are written.
 Either way the output equals a build without the cache, diagnostics included.
+
+The stages themselves are run by site.py, imported only once there is work to do: a build
+with nothing to do answers before Markdown, Jinja and the rest are loaded.
 """
 
 from __future__ import annotations
@@ -16,34 +19,17 @@ import gc
 import hashlib
 import os
 import time
-import zlib
-from dataclasses import astuple, dataclass, field, replace
+from dataclasses import astuple, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import jinja2
-
-from ..cache import codec
-from ..cache.keys import Digests, templates_digest
-from ..cache.rebuild import NO_CACHE, Policy
 from ..cache.store import Store, fingerprint, locked
-from ..commands.views import read_views
-from ..core.config import SiteConfig
+from ..core.config import SiteConfig, portable
 from ..core.diagnostics import Diagnostic, error, has_errors, warning
 from ..core.files import files_below
-from .albums import prepare_albums
-from .kinds import Media, moments
 from ..core.model import Article
-from ..core.parallel import map_chunks
-from ..core.progress import Quiet
-from .content import load_articles
-from .images import prepare_images
-from .index import build_index
-from .pages import plan_pages
-from .render import Renderer, make_environment, render_site, report_once, template_problem
-from .search import search_files
-from .write import (WriteError, WriteStats, delete, delete_unwanted, lock_of,
-                    open_spare, put, swap, tree_id)
+from ..core.progress import Clock, Quiet
+from .write import WriteError, WriteStats, lock_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,89 +57,13 @@ class Outcome:
         return sum(self.phases.values())
 
 
-@dataclass(frozen=True, slots=True)
-class Planned:
-    """The site after load, index and plan: everything but the bytes."""
-
-    diagnostics: list
-    articles: int
-    parsed: int  # articles read from their files, not from the cache
-    index: object
-    pages: tuple
-    assets: list
-    phases: dict
-    stored: tuple = ()  # (articles to keep in the cache, sources still there)
-    dated: tuple = ()  # every item read, drafts included: when the site changes by the clock
-
-
-def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, drafts: bool,
-              cache_dir: Path | None, jobs: int, store: Store | None = None,
-              progress=Quiet(), content_files: list | None = None) -> Planned:
-    """`content_files`: the content folder's listing, if the build made it already."""
-    content_files = files_below(content_dir) if content_files is None else content_files
-    clock = Clock()
-    diags: list[Diagnostic] = []
-    articles_key = fingerprint("articles", portable(config, content_dir))
-    previous = cached_articles(store, articles_key, content_dir)
-    articles, found, entries, parsed = load_articles(content_dir, config, jobs, previous,
-                                                     progress, content_files)
-    diags += found
-    stored = articles_to_store(entries, previous, articles_key) if store else ()
-    extra_views, found = read_views(content_dir)
-    diags += found
-    assets = list_assets(content_files, config.templates / "static")
-    clock.lap("load")
-    index, found = build_index(articles, config, now, drafts, extra_views)
-    diags += found
-    pictures, thumbs, found = prepare_images(index.articles, content_dir, cache_dir,
-                                             config.thumbnail_widths)
-    assets += thumbs
-    diags += found
-    photos, thumbs, found = prepare_albums(index, config, content_dir, cache_dir, content_files)
-    assets += thumbs
-    diags += found
-    pages, found = plan_pages(index, config, [rel for rel, _ in assets], pictures,
-                              Media(photos=photos))
-    diags += found
-    clock.lap("index")
-    return Planned(diags, len(articles), parsed, index, pages, assets, clock.phases, stored,
-                   articles)
-
-
-def cached_articles(store: Store | None, key: str, content_dir: Path) -> dict | None:
-    """The articles the cache holds, as load_articles takes them; rows that cannot be read
-    are left out (parsed again)."""
-    if store is None:
-        return None
-    found = {}
-    for source, (size, mtime, sha1, data, body) in store.articles().items():
-        digest, _, kept_key = str(sha1).partition(" ")
-        if kept_key != key:
-            continue
-        with contextlib.suppress(codec.CodecError, zlib.error, TypeError):
-            article = codec.loads(data)
-            if isinstance(article, Article) and article.source == source:
-                # shown in messages as this build names the folder (a clone: elsewhere)
-                article = replace(article, body=zlib.decompress(body),
-                                  path=str(content_dir / source))
-                found[source] = ((size, mtime), digest, article, ())
-    return found
-
-
-def articles_to_store(entries: dict, previous: dict, key: str) -> tuple:
-    """(rows to write, sources to keep): articles read without a problem, which a later
-    build may take as they are; one with a problem is read again (never cached)."""
-    rows = {source: (*stamp, f"{digest} {key}", codec.dumps(replace(article, body=b"")),
-                     zlib.compress(article.body, 1))
-            for source, (stamp, digest, article, diags) in entries.items()
-            if article is not None and not diags and entries[source] is not previous.get(source)}
-    keep = {source for source, entry in entries.items() if entry[2] is not None and not entry[3]}
-    return rows, keep
-
-
 def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
               drafts: bool = False, cache_dir: Path | None = None, jobs: int = 1) -> Outcome:
     """Load, index, plan and render in memory; write nothing (but the thumbnail cache)."""
+    from .render import render_site
+    from .search import search_files
+    from .site import plan_site
+
     with collector_paused():
         plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs)
         files, diags = [], plan.diagnostics
@@ -202,7 +112,9 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
         kept = tuple(Diagnostic(*d) for d in record["diagnostics"])
         return Outcome(tuple(sorted(diags + list(kept))), record["articles"],
                        written=WriteStats(0, record["files"], 0), phases=clock.phases)
-    plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs, store, progress,
+    from . import site
+
+    plan = site.plan_site(content_dir, config, now, drafts, cache_dir, jobs, store, progress,
                      content_files)
     diags += plan.diagnostics
     phases = {**clock.phases, **plan.phases}
@@ -213,7 +125,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
     clock.last = time.perf_counter()
     resume_collector()
     try:
-        made = make_output(plan, config, content_dir, output_dir, jobs, store, record, name,
+        made = site.make_output(plan, config, content_dir, output_dir, jobs, store, record, name,
                            progress, clock)
     except (WriteError, OSError) as exc:
         problem = error(str(output_dir), 0, f"cannot write the site ({exc}); the site in "
@@ -224,7 +136,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
     if has_errors(diags):
         return Outcome(tuple(sorted(diags)), plan.articles, phases={**phases, **clock.phases})
     if store:  # written last: a build stopped before this point is not taken as done
-        store.put_record(name, {**made.record, "state": state, "window": window(plan, config, now),
+        store.put_record(name, {**made.record, "state": state, "window": site.window(plan, config, now),
                                 "diagnostics": [astuple(d) for d in plan.diagnostics],
                                 "articles": plan.articles})
         store.collect()
@@ -232,188 +144,6 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
                    written=made.stats, phases={**phases, **clock.phases}, index=plan.index,
                    rebuilt=made.reasons, parsed=plan.parsed, rendered=made.rendered,
                    assembled=made.assembled)
-
-
-@dataclass(frozen=True, slots=True)
-class Made:
-    stats: WriteStats
-    problems: list
-    record: dict  # for the cache: the trees' files, the parts this build used
-    rendered: int
-    assembled: int
-    reasons: tuple
-
-
-def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir: Path,
-                jobs: int, store: Store | None, record: dict, name: str, progress,
-                clock: Clock) -> Made:
-    """Render and write the site into the spare folder, then swap it in; with the cache,
-    only what the spare does not hold already."""
-    spare = open_spare(output_dir)
-    spare_id, live_id = tree_id(spare), tree_id(output_dir)
-    known_trees = record.get("trees", {}) if store else {}
-    policy = NO_CACHE
-    if store:
-        policy = Policy(known_trees.get(spare_id), known_trees.get(live_id, {}), store.reader())
-        # the spare is about to change: until this build is done it is of unknown contents
-        store.put_record(name, {"trees": {k: v for k, v in known_trees.items() if k == live_id}})
-    env = make_environment(config)
-    base = fingerprint("page", Digests().of(portable(config, content_dir)),
-                       templates_digest(config.templates))
-    renderer = Renderer(plan.index, config, env, base)
-    if store and store.zdict is None and plan.pages:
-        store.use_zdict(sample_page(renderer, plan.pages))
-        policy = Policy(policy.known, policy.live, store.reader())
-    others = other_files(plan, config)  # search index, static files, attachments
-    wanted = {page.path for page in plan.pages} | {rel for rel, _, _ in others}
-    deleted = 0
-    if policy.known is None:
-        deleted = delete_unwanted(spare, wanted)
-    clock.lap("plan")
-    progress.phase("rendering pages", len(plan.pages))
-
-    def chunk(numbers):
-        return make_pages([plan.pages[n] for n in numbers], renderer, policy, spare,
-                          config.templates)
-
-    parts = map_chunks(chunk, range(len(plan.pages)), jobs, advance=progress.advance)
-    clock.lap("render")  # the pages written into the spare included
-    files, written = {}, 0
-    for rel, recipe, source in others:
-        files[rel], changed = write_other(spare, rel, recipe, source, policy)
-        written += changed
-    problems, reported, new_parts, reasons, rendered, assembled = [], set(), {}, [], 0, 0
-    for part in parts:
-        files.update(part.files)
-        for problem in part.problems:
-            report_once(problem, problems, reported)
-        new_parts.update(part.new_parts)
-        reasons += part.reasons
-        written, rendered, assembled = (written + part.written, rendered + part.rendered,
-                                        assembled + part.assembled)
-    if has_errors(problems):
-        return Made(WriteStats(0, 0, 0), problems, {}, rendered, assembled, ())
-    if policy.known is not None:
-        deleted = delete(spare, set(policy.known) - wanted)
-    if store:
-        store.put_parts(new_parts)
-    swap(output_dir, spare)
-    trees = {tree_id(output_dir): files}
-    if live_id in known_trees:
-        trees[tree_id(spare)] = policy.live
-    used = sorted({made[3] for made in files.values() if len(made) > 3})
-    return Made(WriteStats(written, len(files) - written, deleted), problems,
-                {"trees": {k: {rel: v[:3] for rel, v in t.items()} for k, t in trees.items()},
-                 "parts": used, "files": len(files)},
-                rendered, assembled, tuple(sorted(reasons, key=lambda r: r[1])))
-
-
-@dataclass(frozen=True, slots=True)
-class Pages:
-    """What a worker did with its share of the pages."""
-
-    files: dict  # path -> [recipe, time, key of the page without its boxes]
-    problems: list
-    new_parts: dict  # key -> packed bytes, for the cache
-    reasons: list  # (rendered or assembled, address, why)
-    written: int
-    rendered: int
-    assembled: int
-
-
-def make_pages(pages, renderer: Renderer, policy: Policy, spare: Path, templates) -> Pages:
-    """Write into the spare each page it does not hold already: assembled from its kept
-    part with new boxes, or rendered."""
-    files, todo, problems, reasons = {}, [], [], []
-    for page in pages:
-        try:
-            values = renderer.values(page)
-            key, recipe = renderer.keys(page, values)
-        except jinja2.TemplateError as exc:  # a template that cannot be parsed
-            problems.append(template_problem(exc, page, templates))
-            continue
-        held = policy.held(page.path)
-        if held and held[0] == recipe:
-            files[page.path] = keep(spare, page.path, held, policy) + [key]
-        else:
-            todo.append((page, values, key, recipe))
-    kept = policy.parts(key for _, _, key, _ in todo)
-    new_parts, written, rendered = {}, 0, 0
-    for page, values, key, recipe in todo:
-        try:
-            bare = kept.get(key)
-            if bare is None:
-                bare = renderer.without_boxes(page, values)
-                rendered += 1
-                packed = policy.pack(bare)
-                if packed is not None:
-                    new_parts[key] = packed
-            data = renderer.assemble(page, values, bare)
-        except jinja2.TemplateError as exc:
-            problems.append(template_problem(exc, page, templates))
-            continue
-        reasons.append(("assembled", page.url, "its boxes changed") if key in kept else
-                       ("rendered", page.url, "what its templates read changed"))
-        entry, changed = place(spare, page.path, recipe, data, policy)
-        files[page.path] = entry + [key]
-        written += changed
-    return Pages(files, problems, new_parts, reasons, written, rendered, len(todo) - rendered)
-
-
-def place(spare: Path, rel: str, recipe: str, data: bytes, policy: Policy) -> tuple[list, bool]:
-    """Put `data` at `rel` of the spare unless it holds those bytes already; the file gets
-    the output's time if the output has the same bytes. Return ([recipe, time, hash of the
-    bytes], whether it was written)."""
-    digest = hashlib.sha1(data).hexdigest()
-    held = policy.held(rel)
-    if held and held[2] == digest:
-        return keep(spare, rel, [recipe, *held[1:]], policy), False
-    return [recipe, put(spare, rel, data, policy.time_for(rel, digest)), digest], True
-
-
-def keep(spare: Path, rel: str, held: list, policy: Policy) -> list:
-    """A file the spare holds already, [recipe, time, hash], given the output's time if it
-    has the same bytes there."""
-    recipe, had, digest = held[:3]
-    wanted = policy.time_for(rel, digest)
-    if wanted is not None and wanted != had:
-        os.utime(f"{spare}/{rel}", ns=(wanted, wanted), follow_symlinks=False)
-        return [recipe, wanted, digest]
-    return [recipe, had, digest]
-
-
-def other_files(plan: Planned, config: SiteConfig) -> list[tuple[str, str, object]]:
-    """(path, recipe, bytes or source file) of the files that are not pages: the search
-    index, and what is copied as it is."""
-    found = [(rel, hashlib.sha1(data).hexdigest(), data)
-             for rel, data in search_files(plan.index, config)[0]]
-    for rel, source in plan.assets:
-        stat = os.stat(source)
-        found.append((rel, f"copy {stat.st_size} {stat.st_mtime_ns}", source))
-    return found
-
-
-def write_other(spare: Path, rel: str, recipe: str, source, policy: Policy) -> tuple[list, bool]:
-    held = policy.held(rel)
-    if held and held[0] == recipe:
-        return keep(spare, rel, held, policy), False
-    return place(spare, rel, recipe, source if isinstance(source, bytes) else read(source),
-                 policy)
-
-
-def read(source: Path) -> bytes:
-    """A file copied as it is (a link here is one the listing found to stay inside its
-    folder: core/files.py)."""
-    return source.read_bytes()
-
-
-def sample_page(renderer: Renderer, pages) -> bytes:
-    """A page made without its boxes, whose markup the cache's parts are packed against."""
-    for page in pages:
-        if page.template == "article.html":
-            with contextlib.suppress(jinja2.TemplateError):
-                return renderer.without_boxes(page, renderer.values(page))
-    return b"<!DOCTYPE html>"
 
 
 def input_state(project: Path, roots: list[Path], content_files: list, extra) -> str:
@@ -432,23 +162,6 @@ def input_state(project: Path, roots: list[Path], content_files: list, extra) ->
         for rel, why in getattr(listing, "refused", ()):  # reported by every build till gone
             digest.update(f"{shown}/{rel}\0{why}\n".encode())
     return digest.hexdigest()
-
-
-def window(plan: Planned, config: SiteConfig, now: datetime) -> list:
-    """The span of "now" within which the site stays the same: between the moments around
-    it at which it may change by the clock alone (kinds.moments: an article comes due, a
-    schedule's week begins), so that a build set earlier hides what a later one showed."""
-    found = moments(plan.dated, plan.index.items, config)
-    before = max((m for m in found if m <= now), default=None)
-    after = min((m for m in found if m > now), default=None)
-    return [before and before.isoformat(), after and after.isoformat()]
-
-
-def portable(config: SiteConfig, content_dir: Path) -> SiteConfig:
-    """The settings as keys see them: the theme's folder relative to the project, so that a
-    clone elsewhere, or CI on a fresh checkout, reuses the cache."""
-    project = content_dir.resolve().parent
-    return replace(config, templates=Path(os.path.relpath(config.templates.resolve(), project)))
 
 
 def up_to_date(record: dict, state: str, now: datetime, output_dir: Path) -> bool:
@@ -481,23 +194,3 @@ def resume_collector() -> None:
     objects made so far (frozen), nor make the workers copy their pages by touching them."""
     gc.freeze()
     gc.enable()
-
-
-class Clock:
-    def __init__(self):
-        self.phases: dict[str, float] = {}
-        self.last = time.perf_counter()
-
-    def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        self.phases[name] = self.phases.get(name, 0.0) + now - self.last
-        self.last = now
-
-
-def list_assets(content_files: list, static_dir: Path) -> list[tuple[str, Path]]:
-    """Files copied as they are: the theme's static/ folder under /static/, and every
-    non-Markdown file of the content folder (images, attachments) at its own path."""
-    assets = [("static/" + rel, Path(entry.path)) for rel, entry in files_below(static_dir)]
-    assets += [(rel, Path(entry.path)) for rel, entry in content_files
-               if not rel.endswith(".md")]
-    return assets

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable
@@ -67,6 +67,9 @@ def marker(name: str) -> str:
     return f"<!--site-gen:{name}-box-->"
 
 
+NOTHING = MappingProxyType({})
+
+
 class Box:
     """A box as a page's template sees it: something to show, and nothing else."""
 
@@ -92,6 +95,13 @@ class Box:
     __str__ = __bool__ = __len__ = __iter__ = __getitem__ = __contains__ = _refuse
 
 
+@dataclass(frozen=True, slots=True)
+class Keys:
+    part: str  # the page without its boxes: what its templates can read (cache/keys.py)
+    boxes: tuple[str, ...]  # each box of BOXES, in order: its words and entries
+    whole: str  # the page's bytes: the recipe of its file
+
+
 class Renderer:
     """Pages to bytes for one build, in two parts: the page without its boxes (keyed by
     what its templates can read: site_gen/cache/keys.py) and the boxes."""
@@ -102,29 +112,31 @@ class Renderer:
         self.common = common_context(index, config)
         self.default = {"latest": index.latest, "related": ()}
         self.reads, self.digests, self.made = Reads(env), Digests(), {}
+        self.boxes = {f"{name}_box": Box(name) for name in BOXES}  # one each: keyed once
 
     def values(self, page: Page) -> dict:
         """What the page's template is given."""
         lang = page.context.get("lang", "")
         return {**self.common, "words": self.config.words_for(lang),
-                "page": self.shown(page),
-                **{f"{name}_box": Box(name) for name in BOXES}, **page.context}
+                "page": self.shown(page), **self.boxes, **page.context}
 
     @staticmethod
     def shown(page: Page) -> Page:
         """`page` as templates see it: its address and its item's fields, not every value
         given to the template (those come by name, each keyed only if read)."""
         item = page.context.get("article")
-        return replace(page, source="", line=0,  # where it was asked for: for messages only
-                       context=MappingProxyType({} if item is None else {"article": item}))
+        # where it was asked for (source, line) is for messages only
+        return Page(page.url, page.template, "", 0,
+                    NOTHING if item is None else MappingProxyType({"article": item}), page.path)
 
-    def keys(self, page: Page, values: dict) -> tuple[str, str]:
-        """(the key of the page without its boxes, the key of the whole page)."""
+    def keys(self, page: Page, values: dict) -> Keys:
+        """The keys of the page without its boxes, of each box and of the whole page."""
         key = page_key(self.base, self.reads.of(page.template), values, self.digests)
-        shown = "".join(self.digests.of(self.entries(page, name)) for name in BOXES)
         words = self.digests.of(values["words"])
-        whole = hashlib.sha1(f"{key}\0{words}\0{shown}".encode()).hexdigest()
-        return key, whole
+        boxes = tuple(hashlib.sha1(f"{self.base}\0{name}\0{words}\0"
+                                   f"{self.digests.of(self.entries(page, name))}".encode()
+                                   ).hexdigest() for name in BOXES)
+        return Keys(key, boxes, hashlib.sha1("\0".join((key, *boxes)).encode()).hexdigest())
 
     def entries(self, page: Page, name: str):
         return page.context.get(name, self.default[name])
@@ -132,12 +144,14 @@ class Renderer:
     def without_boxes(self, page: Page, values: dict) -> bytes:
         return self.env.get_template(page.template).render(values).encode("utf-8")
 
-    def assemble(self, page: Page, values: dict, data: bytes) -> bytes:
-        """The page's bytes: its boxes in their places."""
-        for name, template in BOXES.items():
+    def assemble(self, page: Page, values: dict, data: bytes, made=None) -> bytes:
+        """The page's bytes: its boxes in their places. `made(name)`: a box's bytes, if
+        the caller keeps them; else they are made here."""
+        for name in BOXES:
             where = marker(name).encode()
             if where in data:
-                data = data.replace(where, self.box(name, values["words"], page))
+                shown = made(name) if made else self.box(name, values["words"], page)
+                data = data.replace(where, shown)
         return data
 
     def box(self, name: str, words, page: Page) -> bytes:
