@@ -228,3 +228,27 @@ def test_a_cache_of_an_older_version_is_started_again(tmp_path):
     assert build(root, root / "public") == 0
     assert build(root, root / "clean", "--no-cache") == 0
     assert tree(root / "public") == tree(root / "clean")
+
+
+def test_a_spare_of_unknown_contents_keeps_only_what_is_wanted(tmp_path):
+    """What a killed build may leave in the spare: strays, links (to folders too, never
+    followed), empty folders; only wanted files stay, and nothing outside is touched."""
+    from site_gen.stages.write import delete_unwanted
+
+    outside = tmp_path / "outside"
+    (outside / "keep").mkdir(parents=True)
+    (outside / "keep" / "index.html").write_text("not ours")
+    spare = tmp_path / "spare"
+    for rel in ("a/index.html", "a/b/index.html", "stray.html", "c/d/old.html"):
+        (spare / rel).parent.mkdir(parents=True, exist_ok=True)
+        (spare / rel).write_text(rel)
+    (spare / "empty" / "deeper").mkdir(parents=True)
+    (spare / "a" / "link").symlink_to(outside / "keep")
+    (spare / "wanted-link.html").symlink_to(outside / "keep" / "index.html")
+
+    deleted = delete_unwanted(spare, {"a/index.html", "a/b/index.html", "wanted-link.html"})
+
+    assert deleted == 3  # stray.html, c/d/old.html and the link a/link
+    assert sorted(str(p.relative_to(spare)) for p in spare.rglob("*")) == [
+        "a", "a/b", "a/b/index.html", "a/index.html", "wanted-link.html"]
+    assert (outside / "keep" / "index.html").read_text() == "not ours"

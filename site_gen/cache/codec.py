@@ -60,11 +60,12 @@ def _encode(value):
 
 
 def _decode_object(obj: dict):
-    if "$r" in obj:
-        cls = _records().get(obj["$r"])
+    name = obj.get("$r")
+    if name is not None:  # the most common object by far: tested first
+        cls = _records().get(name)
         if cls is None:
-            raise CodecError(f"unknown record {obj['$r']!r}")
-        return cls(*(_tuples(v) for v in obj["f"]))
+            raise CodecError(f"unknown record {name!r}")
+        return cls(*[_tuples(v) if type(v) is list else v for v in obj["f"]])
     if "$t" in obj:
         moment = datetime.fromisoformat(obj["$t"])
         return moment.replace(tzinfo=_zone(obj["z"])) if obj["z"] else moment
@@ -81,7 +82,7 @@ def _decode_object(obj: dict):
 
 def _tuples(value):
     """JSON arrays as the tuples the records hold."""
-    return tuple(_tuples(item) for item in value) if type(value) is list else value
+    return tuple(map(_tuples, value)) if type(value) is list else value
 
 
 @lru_cache(maxsize=None)

@@ -149,10 +149,11 @@ class Store:
         data = zlib.compress(json.dumps(record, sort_keys=True).encode(), 1)
         self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)", (output, data))
 
-    def collect(self) -> None:
-        """Forget the parts that no output folder's last build used."""
-        used = set()
-        for (data,) in self.db.execute("SELECT data FROM outputs"):
+    def collect(self, output: str, used) -> None:
+        """Forget the parts that no output folder's last build used: `used` by this one's
+        (not read back from its record, just written), and those the others' records name."""
+        used = set(used)
+        for (data,) in self.db.execute("SELECT data FROM outputs WHERE name != ?", (output,)):
             with contextlib.suppress(ValueError, zlib.error, TypeError, AttributeError):
                 used.update(json.loads(zlib.decompress(data)).get("parts", ()))
         with self._transaction():

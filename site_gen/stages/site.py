@@ -148,11 +148,11 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
     if store and store.zdict is None and plan.pages:
         store.use_zdict(sample_page(renderer, plan.pages))
         policy = Policy(policy.known, policy.live, store.reader())
-    others = other_files(plan, config)  # search index, static files, attachments
-    wanted = {page.path for page in plan.pages} | {rel for rel, _, _ in others}
-    deleted = 0
-    if policy.known is None:
-        deleted = delete_unwanted(spare, wanted)
+    pages = {page.path for page in plan.pages}
+    deleted, others = 0, None  # others: the search index, static files, attachments
+    if policy.known is None:  # after a killed or --no-cache build, or into a new folder
+        others = other_files(plan, config)
+        deleted = delete_unwanted(spare, pages | {rel for rel, _, _ in others})
     clock.lap("plan")
     progress.phase("rendering pages", len(plan.pages))
 
@@ -160,7 +160,11 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
         return make_pages([plan.pages[n] for n in numbers], renderer, policy, spare,
                           config.templates)
 
-    parts = map_chunks(chunk, range(len(plan.pages)), jobs, advance=progress.advance)
+    # this process makes the other files while the workers render
+    parts = map_chunks(chunk, range(len(plan.pages)), jobs, advance=progress.advance,
+                       alongside=lambda: other_files(plan, config) if others is None else others)
+    others = parts.pop()
+    wanted = pages | {rel for rel, _, _ in others}
     clock.lap("render")  # the pages written into the spare included
     files, written = {}, 0
     for rel, recipe, source in others:

@@ -144,24 +144,31 @@ def delete(folder: Path, rels) -> int:
 
 def delete_unwanted(folder: Path, wanted: set[str]) -> int:
     """Delete every file and link of `folder` not wanted, and the folders left empty (for a
-    spare whose contents are unknown)."""
-    deleted, emptied = 0, set()
-    for parent, dirs, files in os.walk(folder, topdown=False):
-        rel_parent = os.path.relpath(parent, folder)
-        kept = 0
-        for name in files + [d for d in dirs if os.path.islink(os.path.join(parent, d))]:
-            rel = name if rel_parent == "." else f"{rel_parent}/{name}"
-            if rel in wanted:
-                kept += 1
+    spare whose contents are unknown). Return how many files were deleted."""
+    return _prune(str(folder), "", wanted)[0]
+
+
+def _prune(path: str, prefix: str, wanted: set[str]) -> tuple[int, bool]:
+    """(files deleted below `path`, whether anything is left in it). One scandir a folder:
+    os.walk with a stat a name took four times as long on a site of 18,000 folders."""
+    deleted, left = 0, False
+    with os.scandir(path) as found:
+        entries = list(found)
+    for entry in entries:
+        rel = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            gone, kept = _prune(entry.path, rel + "/", wanted)
+            deleted += gone
+            if kept:
+                left = True
             else:
-                os.unlink(os.path.join(parent, name))
-                deleted += 1
-        kept += sum(os.path.join(parent, d) not in emptied and
-                    not os.path.islink(os.path.join(parent, d)) for d in dirs)
-        if parent != str(folder) and not kept:
-            os.rmdir(parent)
-            emptied.add(parent)
-    return deleted
+                os.rmdir(entry.path)
+        elif rel in wanted:
+            left = True
+        else:  # a file or a link, to a folder or not: never followed
+            os.unlink(entry.path)
+            deleted += 1
+    return deleted, left
 
 
 def swap(output: Path, spare: Path) -> None:
