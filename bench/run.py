@@ -5,11 +5,13 @@ adds one) and each corpus (bench/corpus.py: "rich", bodies formatted as staff wr
 "plain", an archive of plain paragraphs), it times, as whole processes and in this order, so
 that each case starts from the state the one before left:
   cold build (--no-cache, no output), first build with the cache (which fills it), no-op
-  rebuild, one body edited, one article added (output kept), one article added into an empty
-  output with the cache restored (as CI runs it: public/, its spare and its lock deleted,
-  the cache kept), one title changed.
-The plain corpus runs the cold build, the first with the cache, the no-op rebuild and one
-article added (output kept) only. Each row gives peak memory, pages
+  rebuild, one article added while the spare folder is the --no-cache build's (unknown to
+  the cache: written whole), one article added (output kept), one body edited (just after
+  that add), another body edited, one article added into an empty output with the cache
+  restored (as CI runs it: public/, its spare and its lock deleted, the cache kept), one
+  title changed (no spare left by the case before).
+The plain corpus runs the cold build, the first with the cache, the no-op rebuild and the
+two article-added cases with the output kept. Each row gives peak memory, pages
 written and unchanged, pages rendered and assembled, and the seconds of each phase as the
 build reports them; after each scenario, the cache folder's size on disk.
 """
@@ -22,7 +24,7 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -79,15 +81,21 @@ def articles(site: Path) -> list[Path]:
     return sorted((site / "content").rglob("*.md"))
 
 
-def edit_body(site: Path, n: int, kind: str) -> None:
+def edit_body(site: Path, n: int, kind: str, at: float = 0.5) -> None:
     paths = articles(site)
-    path = paths[len(paths) // 2]
+    path = paths[int(len(paths) * at)]
     path.write_text(path.read_text(encoding="utf-8") + "\nMột câu mới được thêm vào bài.\n",
                     encoding="utf-8")
 
 
+def edit_another_body(site: Path, n: int, kind: str) -> None:
+    edit_body(site, n, kind, at=0.3)
+
+
 def add_article(site: Path, n: int, kind: str) -> None:
-    new_article(site, n + 1, datetime(2025, 6, 1, 8, 0), kind)
+    """One more article, newer than all: numbered after those the scenario added before."""
+    number = len(articles(site)) + 1
+    new_article(site, number, datetime(2025, 6, 1, 8, 0) + timedelta(hours=number - n), kind)
 
 
 def empty_output(site: Path, n: int, kind: str) -> None:
@@ -99,7 +107,7 @@ def empty_output(site: Path, n: int, kind: str) -> None:
             shutil.rmtree(path)
         else:
             path.unlink(missing_ok=True)
-    new_article(site, n + 2, datetime(2025, 6, 2, 8, 0), kind)
+    add_article(site, n, kind)
 
 
 def change_title(site: Path, n: int, kind: str) -> None:
@@ -109,15 +117,22 @@ def change_title(site: Path, n: int, kind: str) -> None:
                     encoding="utf-8")
 
 
-# (case, what changes before it, build options, run on the plain corpus too)
+# (case, what changes before it, build options, run on the plain corpus too). A build
+# writes into the spare folder, the tree the build before the last one left, so it writes
+# what changed in two builds: the first build after a --no-cache one finds a spare the
+# cache knows nothing of and writes it whole, as does a build into an empty output (no
+# spare at all), and the first edit after an article was added writes every page whose
+# "Tin mới nhất" the spare lacks. The rows say so; "another body edited" is one edit alone.
 CASES = [
     ("cold build (no cache)", None, ("--no-cache",), True),
     ("first build with the cache", None, (), True),  # fills it: all parsed again
     ("no-op rebuild", None, (), True),
-    ("one body edited", edit_body, (), False),
+    ("added, spare unknown", add_article, (), True),
     ("one article added", add_article, (), True),
+    ("body edited after an add", edit_body, (), False),
+    ("another body edited", edit_another_body, (), False),
     ("one added into empty output", empty_output, (), False),
-    ("one title changed", change_title, (), False),
+    ("title changed, no spare", change_title, (), False),
 ]
 
 
