@@ -252,3 +252,23 @@ def test_a_spare_of_unknown_contents_keeps_only_what_is_wanted(tmp_path):
     assert sorted(str(p.relative_to(spare)) for p in spare.rglob("*")) == [
         "a", "a/b", "a/b/index.html", "a/index.html", "wanted-link.html"]
     assert (outside / "keep" / "index.html").read_text() == "not ours"
+
+
+def test_a_box_that_did_not_change_is_taken_from_the_cache(tmp_path, monkeypatch):
+    """An article added changes "Tin mới nhất" on every page but no other article's "Tin
+    liên quan": the pages are assembled, their related boxes taken from the cache, not made
+    again; and the site equals a clean build."""
+    from site_gen.stages.render import Renderer
+
+    root = project(tmp_path, count=12)
+    assert build(root, root / "public") == 0
+    assert build(root, root / "public") == 0  # nothing to do; both trees known after the next
+    made, real = [], Renderer.box
+    monkeypatch.setattr(Renderer, "box", lambda self, name, words, page: (
+        made.append(name), real(self, name, words, page))[1])
+    text = article('"Bài mới"', "2025-01-02 08:00", "Nội dung mới.", category="Khác")
+    (root / "content" / "new.md").write_text(text, encoding="utf-8")
+    assert build(root, root / "public") == 0
+    assert made.count("latest") >= 1 and made.count("related") <= 1, made
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
