@@ -272,3 +272,23 @@ def test_a_box_that_did_not_change_is_taken_from_the_cache(tmp_path, monkeypatch
     assert made.count("latest") >= 1 and made.count("related") <= 1, made
     assert build(root, root / "clean", "--no-cache") == 0
     assert tree(root / "public") == tree(root / "clean")
+
+
+@pytest.mark.parametrize("template, old, new", [
+    ("base.html", "</footer>", "{% if %}</footer>"),  # cannot be parsed
+    ("base.html", "</footer>", "{% include '_gone.html' %}</footer>"),  # includes what is not there
+    ("_related.html", "{% endif %}", "{{ entries.nothing.deeper }}{% endif %}"),  # a box fails
+])
+def test_a_broken_template_is_reported_alike_with_and_without_the_cache(tmp_path, template, old,
+                                                                         new):
+    """A build without the cache does not key its pages: a template's problem is found
+    when the page is made, and must read as it does when the page is keyed first."""
+    root = project(tmp_path)
+    path = root / "theme" / template
+    assert old in path.read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    cached = build_and_tell(root, root / "public")
+    assert cached == build_and_tell(root, root / "clean", "--no-cache")
+    assert cached[0] == 1 and cached[1], cached
+    if "_gone" not in new:  # one problem, in the file that has it (keys once named the page's)
+        assert len(cached[1]) == 1 and cached[1][0].startswith(f"{path}:"), cached

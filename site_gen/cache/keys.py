@@ -45,8 +45,8 @@ class Reads:
         return self.found[name]
 
     def _closure(self, name: str) -> frozenset[str] | None:
-        source = self.env.loader.get_source(self.env, name)[0]
-        tree = self.env.parse(source)
+        source, filename, _ = self.env.loader.get_source(self.env, name)
+        tree = self.env.parse(source, name, filename)  # a problem names its own file
         names = set(meta.find_undeclared_variables(tree))
         for other in meta.find_referenced_templates(tree):
             more = None if other is None else self.of(other)

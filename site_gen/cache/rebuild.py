@@ -20,6 +20,11 @@ class Policy:
     live: dict = field(default_factory=dict)  # the output folder's files alike
     reader: PartReader | None = None  # rendered parts of earlier builds
 
+    @property
+    def keyed(self) -> bool:
+        """Whether pages need keys: only to be found again by a later build."""
+        return self.reader is not None
+
     def held(self, rel: str) -> list | None:
         """What the spare holds at `rel`, if known."""
         return self.known.get(rel) if self.known is not None else None

@@ -102,6 +102,9 @@ class Keys:
     whole: str  # the page's bytes: the recipe of its file
 
 
+UNKEYED = Keys("", ("",) * len(BOXES), "")  # a build that keeps nothing (--no-cache)
+
+
 class Renderer:
     """Pages to bytes for one build, in two parts: the page without its boxes (keyed by
     what its templates can read: site_gen/cache/keys.py) and the boxes."""

@@ -33,7 +33,8 @@ from .images import prepare_images
 from .index import build_index
 from .kinds import Media, moments
 from .pages import plan_pages
-from .render import BOXES, Renderer, make_environment, report_once, template_problem
+from .render import (BOXES, UNKEYED, Renderer, make_environment, report_once,
+                     template_problem)
 from .search import search_files
 from .write import WriteStats, delete, delete_unwanted, open_spare, put, swap, tree_id
 
@@ -217,7 +218,7 @@ def make_pages(pages, renderer: Renderer, policy: Policy, spare: Path, templates
     for page in pages:
         try:
             values = renderer.values(page)
-            keys = renderer.keys(page, values)
+            keys = renderer.keys(page, values) if policy.keyed else UNKEYED
         except jinja2.TemplateError as exc:  # a template that cannot be parsed
             problems.append(template_problem(exc, page, templates))
             continue
@@ -230,12 +231,13 @@ def make_pages(pages, renderer: Renderer, policy: Policy, spare: Path, templates
     new_parts, written, rendered = {}, 0, 0
 
     def made(key: str, make) -> bytes:
-        found = kept.get(key)
+        """A part or box by its key, made if no build kept it ("": unkeyed, made each time)."""
+        found = kept.get(key) if key else None
         if found is None:
-            found = kept[key] = make()
-            packed = policy.pack(found)
+            found = make()
+            packed = policy.pack(found) if key else None
             if packed is not None:
-                new_parts[key] = packed
+                kept[key], new_parts[key] = found, packed
         return found
 
     for page, values, keys in todo:
