@@ -18,7 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from run import build, corpus, sizes  # noqa: E402  (bench/run.py: corpus, one timed build)
+from run import build, corpus, settle, sizes  # noqa: E402  (bench/run.py: corpus, one timed build)
 
 FRONT = re.compile(r"^---\n(.*?)\n---\n", re.S)
 # A link to another article's file from the content root, which Pelican writes `{filename}/`.
@@ -47,7 +47,7 @@ def to_pelican(corpus: Path, target: Path) -> None:
 def pelican(python: str, content: Path, output: Path, cache: Path, cached: bool) -> float:
     env = {**os.environ, "PEER_CONTENT": str(content), "PEER_CACHE_PATH": str(cache),
            "PEER_CACHE": "1" if cached else "0"}
-    os.sync()  # as bench/run.py's build(): earlier writes are not charged to this run
+    settle()  # as bench/run.py's build(): earlier writes are not charged to this run
     started = time.perf_counter()
     result = subprocess.run([python, "-m", "pelican", str(content), "-o", str(output),
                              "-s", str(HERE / "pelicanconf.py"), "-q"],
