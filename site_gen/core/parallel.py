@@ -13,16 +13,18 @@ def default_jobs() -> int:
 
 
 def map_chunks(func, items, jobs: int, min_items: int = 300, alongside=None,
-               advance=lambda count: None, per_job: int = 8) -> list:
-    """[func(chunk) for each chunk of items]; chunks interleave items so work is even.
-    `alongside()`, if given, runs in this process meanwhile; its result comes last.
-    `advance(n)` is told as each chunk of n items is done (a progress bar). `per_job`
-    chunks a process: more even out the work, fewer share more of what a chunk works out."""
+               advance=lambda count: None, per_job: int = 8, each=lambda result: result) -> list:
+    """[each(func(chunk)) for each chunk of items]; chunks interleave items so work is even.
+    `each` runs in this process as each result comes (to store and drop what need not be
+    held till all are done). `alongside()`, if given, runs in this process meanwhile; its
+    result comes last. `advance(n)` is told as each chunk of n items is done (a progress
+    bar). `per_job` chunks a process: more even out the work, fewer share more of what a
+    chunk works out."""
     items = list(items)
     forkable = "fork" in multiprocessing.get_all_start_methods()
     extra = [] if alongside is None else [alongside]
     if jobs <= 1 or len(items) < min_items or not forkable:
-        results = [func(items)]
+        results = [each(func(items))]
         advance(len(items))
         return results + [f() for f in extra]
     count = jobs * per_job
@@ -35,7 +37,7 @@ def map_chunks(func, items, jobs: int, min_items: int = 300, alongside=None,
             mine = [f() for f in extra]
             done = {}
             for number, result in pending:
-                done[number] = result
+                done[number] = each(result)
                 advance(len(chunks[number]))
             return [done[n] for n in range(count)] + mine
     finally:

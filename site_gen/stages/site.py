@@ -161,9 +161,18 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
         return make_pages([plan.pages[n] for n in numbers], renderer, policy, spare,
                           config.templates)
 
+    def stored(part: Pages) -> Pages:
+        """A worker's new parts put in the cache as they come (a part is named by what it
+        is made from, so keeping one of a build that then fails is harmless): held till
+        the last worker was done, they were the largest share of a first build's memory."""
+        if store:
+            store.put_parts(part.new_parts)
+        return replace(part, new_parts={})
+
     # this process makes the other files while the workers render
     parts = map_chunks(chunk, range(len(plan.pages)), jobs, advance=progress.advance,
-                       alongside=lambda: other_files(plan, config) if others is None else others)
+                       alongside=lambda: other_files(plan, config) if others is None else others,
+                       each=stored)
     others = parts.pop()
     wanted = pages | {rel for rel, _, _ in others}
     clock.lap("render")  # the pages written into the spare included
@@ -171,12 +180,11 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
     for rel, recipe, source in others:
         files[rel], changed = write_other(spare, rel, recipe, source, policy)
         written += changed
-    problems, reported, new_parts, reasons, rendered, assembled = [], set(), {}, [], 0, 0
+    problems, reported, reasons, rendered, assembled = [], set(), [], 0, 0
     for part in parts:
         files.update(part.files)
         for problem in part.problems:
             report_once(problem, problems, reported)
-        new_parts.update(part.new_parts)
         reasons += part.reasons
         written, rendered, assembled = (written + part.written, rendered + part.rendered,
                                         assembled + part.assembled)
@@ -184,8 +192,6 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
         return Made(WriteStats(0, 0, 0), problems, {}, rendered, assembled, ())
     if policy.known is not None:
         deleted = delete(spare, set(policy.known) - wanted)
-    if store:
-        store.put_parts(new_parts)
     swap(output_dir, spare)
     trees = {tree_id(output_dir): files}
     if live_id in known_trees:
