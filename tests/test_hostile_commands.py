@@ -15,7 +15,7 @@ import pytest
 
 from conftest import REPO, article
 from site_gen.commands.cli import main
-from test_serve import free_port, get
+from test_serve import free_port, get, serving_on
 
 SECRET = "mật-khẩu-bí-mật-0xDEADBEEF"
 GOOD = '1.1.1.1 - - [22/Nov/2024:08:00:00 +0700] "GET /2024/11/a/ HTTP/1.1" 200 5 "-" "Mozilla/5.0"\n'
@@ -52,20 +52,8 @@ def serving(site, tmp_path):
     site.write("a.md", article("Bài", "2024-11-22"))
     (tmp_path / "secret.txt").write_text(SECRET)
     port, output = free_port(), tmp_path / "out"
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port),
-         "--output", str(output), *map(str, site_args(site))],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    for _ in range(200):
-        try:
-            get(f"http://127.0.0.1:{port}/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield port, output, process
-    if process.poll() is None:
-        process.kill()
-        process.wait()
+    with serving_on(port, "--output", output, *site_args(site)) as process:
+        yield port, output, process
 
 
 REQUESTS = {

@@ -1,5 +1,6 @@
 """`serve` as a person uses it: start it, read a page, edit, break and fix a file."""
 
+import contextlib
 import json
 import signal
 import socket
@@ -35,21 +36,29 @@ def server(site):
     site.write("a.md", article("Bài đầu", "2024-11-22", category="Tin"))
     site.write("nhap.md", article("Bài nháp", "2024-11-23", draft="true"))
     port = free_port()
+    with serving_on(port, "--drafts", "--content", site.content,
+                    "--config", site.root / "site.yaml") as process:
+        yield site, f"http://127.0.0.1:{port}", process
+
+
+@contextlib.contextmanager
+def serving_on(port: int, *args):
+    """`site-gen serve` on `port` with `args`, once it answers; stopped after."""
     process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port), "--drafts",
-         "--content", str(site.content), "--config", str(site.root / "site.yaml")],
+        [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port), *map(str, args)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    for _ in range(200):
         try:
-            get(base + "/", timeout=1)
+            get(f"http://127.0.0.1:{port}/", timeout=1)
             break
         except OSError:
             time.sleep(0.1)
-    yield site, base, process
-    if process.poll() is None:
-        process.kill()
-        process.wait()
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 def live(base: str, since: int, errors: int = 0) -> dict:
