@@ -139,6 +139,28 @@ def test_nothing_read_from_the_cache_runs_code(tmp_path):
     assert not marker.exists()
 
 
+def test_damaged_parts_and_packing_dictionary_give_a_correct_build(tmp_path):
+    root = project(tmp_path)
+    assert build(root, root / "public") == 0
+    db = sqlite3.connect(root / "cache" / "cache.sqlite")
+    db.execute("UPDATE parts SET data = substr(data, 1, length(data) / 2)")  # cut short
+    db.commit()
+    write_article(root / "content", 1, title="Sửa một bài")
+    assert build_and_tell(root, root / "public") == (0, [])
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+    # zstd's dictionary magic, then nothing a dictionary holds
+    db.execute("UPDATE meta SET value = ? WHERE name = 'zdict'", (b"\x37\xa4\x30\xec" + b"x" * 99,))
+    db.commit()
+    db.close()
+    write_article(root / "content", 2, title="Sửa bài nữa")
+    code, problems = build_and_tell(root, root / "public")
+    assert code == 0 and len(problems) == 1 and "rendered parts are dropped" in problems[0]
+    shutil.rmtree(root / "clean")
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+
+
 def summary(root, output, *extra):
     """The last line of a build run as staff and CI run it: in the project, paths relative."""
     relative = [sys.executable, str(REPO / "build.py"), "build", "--content", "content",

@@ -19,12 +19,14 @@ import sqlite3
 import zlib
 from pathlib import Path
 
+import zstandard
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no locking
     fcntl = None
 
-FORMAT = 3
+FORMAT = 4  # 4: parts packed by zstd
 FILE = "cache.sqlite"
 _CODE = Path(__file__).resolve().parent.parent
 _SCHEMA = """
@@ -67,6 +69,14 @@ class Store:
             self._discard()
             self.db = self._open()
         self.zdict = self._meta("zdict")
+        try:
+            self.reader().packers()
+        except zstandard.ZstdError as exc:  # not a dictionary we trained
+            warn(f"cache {self.path}: its rendered parts are dropped ({exc})")
+            self.zdict = None
+            with self._transaction():
+                self.db.execute("DELETE FROM parts")
+                self.db.execute("DELETE FROM meta WHERE name='zdict'")
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None)
@@ -128,11 +138,11 @@ class Store:
         with self._transaction():
             self.db.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?)", parts.items())
 
-    def use_zdict(self, sample: bytes) -> bytes:
-        """The bytes parts are compressed against (zlib's preset dictionary): a page of
-        the first build, so that the markup every page shares costs almost nothing."""
+    def use_zdict(self, samples: list[bytes]) -> bytes:
+        """The dictionary parts are packed with, trained on pages of the first build: the
+        markup every page shares then costs almost nothing."""
         if self.zdict is None:
-            self.zdict = sample[-32768:]
+            self.zdict = train_zdict(samples)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('zdict', ?)", (self.zdict,))
         return self.zdict
 
@@ -177,11 +187,32 @@ class Store:
         self.db.execute("COMMIT")
 
 
+PART_LEVEL = 3  # zstd: at level 3 with a trained dictionary, smaller than zlib's level 6
+MAX_PART = 64 << 20  # bytes: a part said to unpack to more is not one a build kept
+
+
+def train_zdict(samples: list[bytes]) -> bytes:
+    """A zstd dictionary of `samples`; for a site too small to train on, their last bytes
+    (zstd takes any bytes as a dictionary of raw content)."""
+    try:
+        return zstandard.train_dictionary(1 << 16, samples, level=PART_LEVEL).as_bytes()
+    except zstandard.ZstdError:
+        return b"".join(samples)[-(1 << 15):] or b"<!DOCTYPE html>"
+
+
 class PartReader:
     """Reads rendered parts; opened where it is used (a worker process has its own)."""
 
     def __init__(self, path: Path, zdict: bytes | None):
-        self.path, self.zdict, self.db = path, zdict, None
+        self.path, self.zdict, self.db, self.made = path, zdict, None, None
+
+    def packers(self) -> tuple:
+        """(compressor, decompressor) with the cache's dictionary, made once a process."""
+        if self.made is None and self.zdict is not None:
+            shared = zstandard.ZstdCompressionDict(self.zdict)
+            self.made = (zstandard.ZstdCompressor(level=PART_LEVEL, dict_data=shared),
+                         zstandard.ZstdDecompressor(dict_data=shared))
+        return self.made
 
     def get(self, keys) -> dict[str, bytes]:
         """The parts found under `keys`; one that cannot be read counts as not found."""
@@ -190,27 +221,22 @@ class PartReader:
             return {}
         if self.db is None:
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-        found = {}
+        found, unpack = {}, self.packers()[1].decompress
         try:
             for start in range(0, len(keys), 500):
                 chunk = keys[start:start + 500]
                 marks = ",".join("?" * len(chunk))
                 for key, data in self.db.execute(
                         f"SELECT key, data FROM parts WHERE key IN ({marks})", chunk):
-                    with contextlib.suppress(zlib.error, TypeError):
-                        found[key] = _unpack(data, self.zdict)
+                    with contextlib.suppress(zstandard.ZstdError, TypeError, ValueError):
+                        if 0 <= zstandard.frame_content_size(data) <= MAX_PART:
+                            found[key] = unpack(data)
         except sqlite3.Error:
             pass
         return found
 
     def pack(self, data: bytes) -> bytes:
-        packer = zlib.compressobj(6, zdict=self.zdict)
-        return packer.compress(data) + packer.flush()
-
-
-def _unpack(data: bytes, zdict: bytes) -> bytes:
-    unpacker = zlib.decompressobj(zdict=zdict)
-    return unpacker.decompress(data) + unpacker.flush()
+        return self.packers()[0].compress(data)
 
 
 def replace_file(path: Path, data: bytes) -> None:

@@ -147,7 +147,7 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
                        templates_digest(config.templates))
     renderer = Renderer(plan.index, config, env, base)
     if store and store.zdict is None and plan.pages:
-        store.use_zdict(sample_page(renderer, plan.pages))
+        store.use_zdict(sample_pages(renderer, plan.pages))
         policy = Policy(policy.known, policy.live, store.reader())
     pages = {page.path for page in plan.pages}
     deleted, others = 0, None  # others: the search index, static files, attachments
@@ -312,13 +312,14 @@ def read(source: Path) -> bytes:
     return source.read_bytes()
 
 
-def sample_page(renderer: Renderer, pages) -> bytes:
-    """A page made without its boxes, whose markup the cache's parts are packed against."""
-    for page in pages:
-        if page.template == "article.html":
-            with contextlib.suppress(jinja2.TemplateError):
-                return renderer.without_boxes(page, renderer.values(page))
-    return b"<!DOCTYPE html>"
+def sample_pages(renderer: Renderer, pages, count: int = 100) -> list[bytes]:
+    """Pages made without their boxes, spread over the site, that the cache's packing
+    dictionary is trained on."""
+    found = []
+    for page in pages[::max(1, len(pages) // count)]:
+        with contextlib.suppress(jinja2.TemplateError):
+            found.append(renderer.without_boxes(page, renderer.values(page)))
+    return found
 
 
 def list_assets(content_files: list, static_dir: Path) -> list[tuple[str, Path]]:
