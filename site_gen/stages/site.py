@@ -93,7 +93,7 @@ def cached_articles(store: Store | None, key: str, content_dir: Path) -> dict | 
     are left out (parsed again)."""
     if store is None:
         return None
-    found = {}
+    found, folder = {}, str(content_dir)
     for source, (size, mtime, sha1, data, body) in store.articles().items():
         digest, _, kept_key = str(sha1).partition(" ")
         if kept_key != key:
@@ -103,7 +103,7 @@ def cached_articles(store: Store | None, key: str, content_dir: Path) -> dict | 
             if isinstance(article, Article) and article.source == source:
                 # shown in messages as this build names the folder (a clone: elsewhere)
                 article = replace(article, body=zlib.decompress(body),
-                                  path=str(content_dir / source))
+                                  path=os.path.join(folder, *source.split("/")))
                 found[source] = ((size, mtime), digest, article, ())
     return found
 
