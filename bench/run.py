@@ -13,7 +13,8 @@ that each case starts from the state the one before left:
 The plain corpus runs the cold build, the first with the cache, the no-op rebuild and the
 two article-added cases with the output kept. Each row gives peak memory, pages
 written and unchanged, pages rendered and assembled, and the seconds of each phase as the
-build reports them; after each scenario, the cache folder's size on disk.
+build reports them; after each scenario, the cache folder's size on disk, and (rich corpus)
+what the disk alone takes to create the site's files afresh and to rewrite them.
 """
 
 from __future__ import annotations
@@ -174,6 +175,29 @@ def disk_mib(folder: Path) -> float:
     return sum(p.stat().st_blocks * 512 for p in files) / 2**20
 
 
+def disk_floor(output: Path, scratch: Path) -> tuple[float, float]:
+    """Seconds to create the output's files (and their folders) afresh in `scratch`, then
+    to rewrite them in place, in one process, with nothing made: what the disk alone costs
+    a build into an empty output, and one into a kept output."""
+    files = [(p.relative_to(output), p.read_bytes()) for p in sorted(output.rglob("*"))
+             if p.is_file() and not p.is_symlink()]
+    shutil.rmtree(scratch, ignore_errors=True)
+    timings = []
+    for flags in (os.O_CREAT | os.O_EXCL, os.O_TRUNC):
+        settle()
+        started = time.perf_counter()
+        for rel, data in files:
+            path = scratch / rel
+            if flags & os.O_CREAT:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(path, os.O_WRONLY | flags, 0o644)
+            os.write(handle, data)
+            os.close(handle)
+        timings.append(time.perf_counter() - started)
+    shutil.rmtree(scratch)
+    return timings[0], timings[1]
+
+
 def row(n: int, kind: str, case: str, r: dict) -> str:
     phases = " ".join(f"{k} {v:.2f}" for k, v in r["phases"].items())
     return (f"{n:>9,} {kind:<5} {case:<27} {r['wall']:>7.2f} {r['rss'] / 1024:>8.0f} "
@@ -196,6 +220,11 @@ def main() -> None:
                 print(row(n, kind, case, r), flush=True)
             print(f"{n:>9,} {kind:<5} cache on disk after the scenario: "
                   f"{disk_mib(site / 'cache'):.1f} MiB", flush=True)
+            if kind == KINDS[0]:
+                made, rewritten = disk_floor(site / "public", work / "floor")
+                print(f"{n:>9,} {kind:<5} the disk alone, one process: the site's files "
+                      f"created afresh {made:.2f} s, rewritten in place {rewritten:.2f} s",
+                      flush=True)
 
 
 if __name__ == "__main__":
