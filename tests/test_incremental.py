@@ -52,7 +52,10 @@ EDITS = st.one_of(
     st.tuples(st.just("related"), st.integers(0, 5), st.lists(st.integers(0, 5), max_size=2)),
     st.tuples(st.just("views"), st.integers(0, 5), st.integers(0, 999)),
     st.tuples(st.just("draft"), st.integers(0, 5), st.booleans()),
-    st.tuples(st.just("template"), st.text("abc", min_size=1, max_size=5)),
+    # any template: a page's, the base, a box's, an include, a macro file, a static file
+    st.tuples(st.just("template"), st.sampled_from(
+        ["404.html", "base.html", "_latest.html", "_related.html", "_entries.html",
+         "_macros.html", "list.html", "static/site.css"]), st.text("abc", min_size=1, max_size=5)),
     st.tuples(st.just("settings"), st.integers(2, 4)),
     st.tuples(st.just("static"), st.text("xyz", min_size=1, max_size=5)),
     st.tuples(st.just("body"), st.integers(0, 5), st.text("ăđơ xyz", min_size=1, max_size=12)),
@@ -97,8 +100,9 @@ def apply(edit, root, state):
     if kind == "add":
         write_article(content, edit[1], day=edit[2])
     elif kind == "template":
-        path = root / "theme" / "404.html"
-        path.write_text(path.read_text() + f"<!-- {edit[1]} -->\n")
+        path = root / "theme" / edit[1]
+        mark = f"/* {edit[2]} */" if edit[1].endswith(".css") else f"<!-- {edit[2]} -->"
+        path.write_text(path.read_text(encoding="utf-8") + mark + "\n", encoding="utf-8")
     elif kind == "settings":
         (root / "site.yaml").write_text(f"base_url: https://example.gov.vn/\nper_page: {edit[1]}\n"
                                         f"templates: theme\n")
@@ -191,7 +195,9 @@ def start_site(root, theme):
 @example(theme="ours", edits=[("static", "x"), ("static", "x")])  # once rewrote an unchanged copy
 @example(theme="ours", edits=[("body", 0, "x"), ("add", 10, 9), ("body", 0, "y"), ("touch", 1)])
 @example(theme="ours", edits=[("body", 5, "x"), ("lead", 5, "y"), ("body", 2, "z")])
-@example(theme="ours", edits=[("attachment", False), ("attachment", True), ("template", "a")])
+@example(theme="ours", edits=[("attachment", False), ("attachment", True), ("template", "404.html", "a")])
+@example(theme="reads-more", edits=[("add", 10, 9), ("template", "_latest.html", "b"),
+                                    ("template", "_macros.html", "c")])
 @example(theme="ours", edits=[("break", 1), ("body", 2, "x"), ("fix",)])
 @example(theme="ours", edits=[("now", 30, 12), ("add", 11, 20), ("now", 10, 8)])
 @example(theme="reads-more", edits=[("add", 10, 9), ("title", 2, "x")])
