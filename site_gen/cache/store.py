@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS articles (source TEXT PRIMARY KEY, size INTEGER, mtim
                                      sha1 TEXT, data BLOB NOT NULL, body BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS parts (key TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS changing (name TEXT PRIMARY KEY, tree TEXT NOT NULL);
 """
 
 
@@ -86,8 +87,15 @@ class Store:
             if self._generation(db) != self.generation:  # another version's: start afresh
                 db.executescript("DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS parts;"
                                  "DROP TABLE IF EXISTS outputs; DROP TABLE IF EXISTS meta;"
+                                 "DROP TABLE IF EXISTS changing;"
                                  "VACUUM;" + _SCHEMA)
                 db.execute("INSERT INTO meta VALUES ('generation', ?)", (self.generation,))
+            # Commits are not flushed to the disk (a build makes some twenty, and each flush
+            # took 10 ms here): a killed build loses none, the system has them. A machine
+            # that loses power may lose them, as it may the output's files, which are not
+            # flushed either: what is cut short fails its checks (SQLite's, zlib's, zstd's
+            # checksums) and is made again.
+            db.execute("PRAGMA synchronous=OFF")
         except sqlite3.Error:
             db.close()
             raise
@@ -148,16 +156,33 @@ class Store:
 
     # the record of an output folder's last build -----------------------------------------
     def record(self, output: str) -> dict:
+        """The record of the last build into `output` that finished. A folder that a build
+        began to change and did not finish (`changing`) is of unknown contents, and that
+        build's inputs are not those of the output."""
         row = self.db.execute("SELECT data FROM outputs WHERE name=?", (output,)).fetchone()
         try:
             found = json.loads(zlib.decompress(row[0])) if row else {}
         except (ValueError, zlib.error):
             found = {}
-        return found if isinstance(found, dict) else {}
+        if not isinstance(found, dict) or not isinstance(found.get("trees", {}), dict):
+            return {}
+        changing = self.db.execute("SELECT tree FROM changing WHERE name=?",
+                                   (output,)).fetchone()
+        if changing:
+            found = {"trees": {k: v for k, v in found.get("trees", {}).items()
+                               if k != changing[0]}}
+        return found
+
+    def changing(self, output: str, tree: str) -> None:
+        """A build into `output` is about to change the folder `tree`: until its record
+        is put, the folder is of unknown contents (a few bytes written, not the record)."""
+        self.db.execute("INSERT OR REPLACE INTO changing VALUES (?, ?)", (output, tree))
 
     def put_record(self, output: str, record: dict) -> None:
-        data = zlib.compress(json.dumps(record, sort_keys=True).encode(), 1)
-        self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)", (output, data))
+        data = zlib.compress(json.dumps(record).encode(), 1)
+        with self._transaction():
+            self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)", (output, data))
+            self.db.execute("DELETE FROM changing WHERE name=?", (output,))
 
     def collect(self, output: str, used) -> None:
         """Forget the parts that no output folder's last build used: `used` by this one's
@@ -210,7 +235,8 @@ class PartReader:
         """(compressor, decompressor) with the cache's dictionary, made once a process."""
         if self.made is None and self.zdict is not None:
             shared = zstandard.ZstdCompressionDict(self.zdict)
-            self.made = (zstandard.ZstdCompressor(level=PART_LEVEL, dict_data=shared),
+            self.made = (zstandard.ZstdCompressor(level=PART_LEVEL, dict_data=shared,
+                                                  write_checksum=True),
                          zstandard.ZstdDecompressor(dict_data=shared))
         return self.made
 

@@ -141,7 +141,7 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
     if store:
         policy = Policy(known_trees.get(spare_id), known_trees.get(live_id, {}), store.reader())
         # the spare is about to change: until this build is done it is of unknown contents
-        store.put_record(name, {"trees": {k: v for k, v in known_trees.items() if k == live_id}})
+        store.changing(name, spare_id)
     env = make_environment(config)
     base = fingerprint("page", Digests().of(portable(config, content_dir)),
                        templates_digest(config.templates))
