@@ -114,7 +114,7 @@ class Renderer:
         self.config, self.env, self.base = config, env, base
         self.common = common_context(index, config)
         self.default = {"latest": index.latest, "related": ()}
-        self.reads, self.digests, self.made = Reads(env), Digests(), {}
+        self.reads, self.digests, self.made, self.box_keys = Reads(env), Digests(), {}, {}
         self.boxes = {f"{name}_box": Box(name) for name in BOXES}  # one each: keyed once
 
     def values(self, page: Page) -> dict:
@@ -135,11 +135,21 @@ class Renderer:
     def keys(self, page: Page, values: dict) -> Keys:
         """The keys of the page without its boxes, of each box and of the whole page."""
         key = page_key(self.base, self.reads.of(page.template), values, self.digests)
-        words = self.digests.of(values["words"])
-        boxes = tuple(hashlib.sha1(f"{self.base}\0{name}\0{words}\0"
-                                   f"{self.digests.of(self.entries(page, name))}".encode()
-                                   ).hexdigest() for name in BOXES)
+        boxes = tuple(self.box_key(name, values["words"], self.entries(page, name))
+                      for name in BOXES)
         return Keys(key, boxes, hashlib.sha1("\0".join((key, *boxes)).encode()).hexdigest())
+
+    def box_key(self, name: str, words, entries) -> str:
+        """A box's key: its words and entries (by identity first: "Tin mới nhất" is the
+        same value on every page of a language)."""
+        memo = (name, id(words), id(entries))
+        found = self.box_keys.get(memo)
+        if found is None:
+            found = hashlib.sha1(f"{self.base}\0{name}\0{self.digests.of(words)}\0"
+                                 f"{self.digests.of(entries)}".encode()).hexdigest()
+            self.box_keys[memo] = found
+            self.digests.alive.append((words, entries))  # their ids stay theirs meanwhile
+        return found
 
     def entries(self, page: Page, name: str):
         return page.context.get(name, self.default[name])
