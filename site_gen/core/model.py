@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Mapping
 
+from .packed import unpack_text
+
 
 class Record:
     """Base of the records: pickled as (class, field values) when the worker processes send
@@ -86,7 +88,7 @@ class Article(Record):
     url: str
     aliases: tuple[Alias, ...]
     related: tuple[RelatedRef, ...]
-    body: bytes  # the body's HTML in UTF-8: two thirds the memory of a str of Vietnamese
+    body: bytes  # the body's HTML, packed (core/packed.py): `body_html` unpacks it
     links: tuple[FileLink, ...]
     lines: Mapping[str, int]  # the line of each front matter key (a dict: records cross processes)
     kind: str = "article"  # the name of its kind (settings `kinds:`, defaults.yaml)
@@ -104,7 +106,7 @@ class Article(Record):
 
     @property
     def body_html(self) -> str:
-        return self.body.decode("utf-8")
+        return unpack_text(self.body)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from ..core.parallel import map_chunks
 from ..core.progress import Quiet
 from .search import search_terms
 from ..core.model import Alias, Article, RelatedRef
+from ..core.packed import pack_text
 from ..core.text import collapse_spaces, make_slug, normalize, parse_date, plain_excerpt, slug_from_filename
 from ..core.yamlread import FieldError
 
@@ -157,7 +158,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
         summary=summary, image=fields["image"] or None, image_alt=fields["image_alt"],
         author=fields["author"] or None, featured=fields["featured"],
         draft=fields["draft"], slug=slug, url=url, aliases=fields["aliases"],
-        related=fields["related"], body=body_html.encode("utf-8"),
+        related=fields["related"], body=pack_text(body_html),
         links=markup.file_links(body_html, body, body_line, source),
         lines={k: yamlread.line_of(v) + FRONT_OFFSET for k, v in items.items()},
         kind=kind.name, menu=fields["menu"], lang=fields["lang"], cites=fields["documents"],

@@ -20,6 +20,7 @@ from .fields import resolve_links
 from .kinds import items_by_kind, next_due
 from .library import Library, build_library, loose_number
 from ..core.model import Article, Entry, RelatedRef, Term
+from ..core.packed import pack_text
 from ..core.text import make_slug, normalize
 
 
@@ -277,6 +278,6 @@ def link_files(articles: tuple[Article, ...], root: str, diags) -> tuple[Article
             url = root[:-1] + target.url + (f"#{link.fragment}" if link.fragment else "")
             body = body.replace(f'href="{link.href}"', f'href="{url}"')
         changed = body != article.body_html
-        linked.append(replace(article, body=body.encode("utf-8"), digest=redigest(article, body))
+        linked.append(replace(article, body=pack_text(body), digest=redigest(article, body))
                       if changed else article)
     return tuple(linked)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import zlib
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +24,7 @@ from ..core.config import SiteConfig, portable
 from ..core.diagnostics import Diagnostic, has_errors
 from ..core.files import files_below
 from ..core.model import Article
+from ..core.packed import unpack_text
 from ..core.parallel import map_chunks
 from ..core.progress import Clock, Quiet
 from .albums import prepare_albums
@@ -98,11 +98,12 @@ def cached_articles(store: Store | None, key: str, content_dir: Path) -> dict | 
         digest, _, kept_key = str(sha1).partition(" ")
         if kept_key != key:
             continue
-        with contextlib.suppress(codec.CodecError, zlib.error, TypeError):
+        with contextlib.suppress(codec.CodecError, ValueError, TypeError):
             article = codec.loads(data)
             if isinstance(article, Article) and article.source == source:
+                unpack_text(body)  # checked here: a template unpacking it must not fail
                 # shown in messages as this build names the folder (a clone: elsewhere)
-                article = replace(article, body=zlib.decompress(body),
+                article = replace(article, body=body,
                                   path=os.path.join(folder, *source.split("/")))
                 found[source] = ((size, mtime), digest, article, ())
     return found
@@ -112,7 +113,7 @@ def articles_to_store(entries: dict, previous: dict, key: str) -> tuple:
     """(rows to write, sources to keep): articles read without a problem, which a later
     build may take as they are; one with a problem is read again (never cached)."""
     rows = {source: (*stamp, f"{digest} {key}", codec.dumps(replace(article, body=b"")),
-                     zlib.compress(article.body, 1))
+                     article.body)
             for source, (stamp, digest, article, diags) in entries.items()
             if article is not None and not diags and entries[source] is not previous.get(source)}
     keep = {source for source, entry in entries.items() if entry[2] is not None and not entry[3]}
