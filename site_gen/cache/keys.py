@@ -41,7 +41,14 @@ class Reads:
     def of(self, name: str) -> frozenset[str] | None:
         if name not in self.found:
             self.found[name] = None  # a template that includes itself reads no more
-            self.found[name] = self._closure(name)
+            try:
+                self.found[name] = self._closure(name)
+            except jinja2.TemplateNotFound as exc:
+                if exc.name != name:
+                    raise
+                # not there, so it reads nothing: whether that is a problem is for the
+                # page to say when it is made (`{% include ... ignore missing %}` is not)
+                self.found[name] = frozenset()
         return self.found[name]
 
     def _closure(self, name: str) -> frozenset[str] | None:

@@ -219,10 +219,10 @@ def template_problem(exc: jinja2.TemplateError, page: Page, templates: Path) -> 
     """Name the template file and line, not a Python traceback."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return error(exc.filename or str(templates / page.template), exc.lineno or 1, exc.message)
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return error(str(templates / page.template), 1, f"template {exc.name!r} not found")
     where, line = str(templates / page.template), 1
-    for frame in traceback.extract_tb(exc.__traceback__):
+    for frame in traceback.extract_tb(exc.__traceback__):  # the deepest template's line
         if frame.filename.startswith(str(templates)):
             where, line = frame.filename, frame.lineno or 1
+    if isinstance(exc, jinja2.TemplateNotFound):  # where it is included, extended, imported
+        return error(where, line, f"template {exc.name!r} not found")
     return error(where, line, f"{exc} (while making {page.url})")
