@@ -11,6 +11,7 @@ import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import datetime
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
@@ -59,7 +60,11 @@ class SiteIndex:
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: (-a.published.timestamp(), a.source))
+    """Newest first, then by path: two stable sorts by attribute, not a key tuple made with
+    a timestamp for each article (a fifth of the index phase)."""
+    ordered = sorted(articles, key=attrgetter("source"))
+    ordered.sort(key=attrgetter("published"), reverse=True)  # stable: ties keep the path order
+    return ordered
 
 
 def entry_of(article: Article) -> Entry:
