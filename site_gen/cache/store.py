@@ -61,29 +61,45 @@ class Store:
     only the build's own process writes, once its pages are made."""
 
     def __init__(self, folder: Path, generation: str, warn):
-        self.path, self.generation = folder / FILE, generation
+        self.path, self.generation, self.warn = folder / FILE, generation, warn
         folder.mkdir(parents=True, exist_ok=True)
         try:
             self.db = self._open()
         except sqlite3.Error as exc:
-            warn(f"cache {self.path} ignored and started again: it cannot be read ({exc})")
-            self._discard()
-            self.db = self._open()
+            self._start_again(exc)
+        self.zdict = None  # read by check()
+
+    def check(self) -> bool:
+        """Check the whole file before a build takes anything from it (a build with nothing
+        to do reads one record, whose own checksum guards it: checking 85 MB took longer
+        than the rest of that build). False: it was damaged, and is started again."""
+        try:
+            damaged = self.db.execute("PRAGMA quick_check").fetchall() != [("ok",)]
+        except sqlite3.Error:
+            damaged = True
+        if damaged:
+            self.db.close()
+            self._start_again("damaged")
+            return False
         self.zdict = self._meta("zdict")
         try:
             self.reader().packers()
         except zstandard.ZstdError as exc:  # not a dictionary we trained
-            warn(f"cache {self.path}: its rendered parts are dropped ({exc})")
+            self.warn(f"cache {self.path}: its rendered parts are dropped ({exc})")
             self.zdict = None
             with self._transaction():
                 self.db.execute("DELETE FROM parts")
                 self.db.execute("DELETE FROM meta WHERE name='zdict'")
+        return True
+
+    def _start_again(self, why) -> None:
+        self.warn(f"cache {self.path} ignored and started again: it cannot be read ({why})")
+        self._discard()
+        self.db = self._open()
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None)
         try:
-            if db.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
-                raise sqlite3.DatabaseError("damaged")
             if self._generation(db) != self.generation:  # another version's: start afresh
                 db.executescript("DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS parts;"
                                  "DROP TABLE IF EXISTS outputs; DROP TABLE IF EXISTS meta;"
@@ -159,15 +175,15 @@ class Store:
         """The record of the last build into `output` that finished. A folder that a build
         began to change and did not finish (`changing`) is of unknown contents, and that
         build's inputs are not those of the output."""
-        row = self.db.execute("SELECT data FROM outputs WHERE name=?", (output,)).fetchone()
         try:
+            row = self.db.execute("SELECT data FROM outputs WHERE name=?", (output,)).fetchone()
+            changing = self.db.execute("SELECT tree FROM changing WHERE name=?",
+                                       (output,)).fetchone()
             found = json.loads(zlib.decompress(row[0])) if row else {}
-        except (ValueError, zlib.error):
-            found = {}
+        except (ValueError, zlib.error, TypeError, sqlite3.Error):  # read before check()
+            return {}
         if not isinstance(found, dict) or not isinstance(found.get("trees", {}), dict):
             return {}
-        changing = self.db.execute("SELECT tree FROM changing WHERE name=?",
-                                   (output,)).fetchone()
         if changing:
             found = {"trees": {k: v for k, v in found.get("trees", {}).items()
                                if k != changing[0]}}

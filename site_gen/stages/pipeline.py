@@ -112,6 +112,8 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
         kept = tuple(Diagnostic(*d) for d in record["diagnostics"])
         return Outcome(tuple(sorted(diags + list(kept))), record["articles"],
                        written=WriteStats(0, record["files"], 0), phases=clock.phases)
+    if store and not store.check():  # damaged: started again, its record with it
+        record = {}
     from . import site
 
     plan = site.plan_site(content_dir, config, now, drafts, cache_dir, jobs, store, progress,
