@@ -21,6 +21,8 @@ from pathlib import Path
 
 import zstandard
 
+from ..core.packed import unpack
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no locking
@@ -229,7 +231,6 @@ class Store:
 
 
 PART_LEVEL = 3  # zstd: at level 3 with a trained dictionary, smaller than zlib's level 6
-MAX_PART = 64 << 20  # bytes: a part said to unpack to more is not one a build kept
 
 
 def train_zdict(samples: list[bytes]) -> bytes:
@@ -263,16 +264,15 @@ class PartReader:
             return {}
         if self.db is None:
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-        found, unpack = {}, self.packers()[1].decompress
+        found, decompressor = {}, self.packers()[1]
         try:
             for start in range(0, len(keys), 500):
                 chunk = keys[start:start + 500]
                 marks = ",".join("?" * len(chunk))
                 for key, data in self.db.execute(
                         f"SELECT key, data FROM parts WHERE key IN ({marks})", chunk):
-                    with contextlib.suppress(zstandard.ZstdError, TypeError, ValueError):
-                        if 0 <= zstandard.frame_content_size(data) <= MAX_PART:
-                            found[key] = unpack(data)
+                    with contextlib.suppress(ValueError):
+                        found[key] = unpack(data, decompressor)
         except sqlite3.Error:
             pass
         return found

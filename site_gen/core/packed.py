@@ -8,7 +8,7 @@ import threading
 
 import zstandard
 
-MAX_TEXT = 64 << 20  # bytes: more is not a body a build packed
+MAX_UNPACKED = 64 << 20  # bytes: more is not what a build packed (a forged frame's claim)
 _MADE = threading.local()  # zstd's contexts, one a thread: made once, not once a body
 
 
@@ -25,13 +25,17 @@ def pack_text(text: str) -> bytes:
 
 
 def unpack_text(data: bytes) -> str:
-    """The text `pack_text` packed; ValueError for bytes it did not make (a damaged or
-    forged cache: zstd checks its checksum)."""
-    if not data:
-        return ""
+    """The text `pack_text` packed; ValueError for bytes it did not make."""
+    return unpack(data).decode("utf-8") if data else ""  # UnicodeDecodeError is one
+
+
+def unpack(data: bytes, decompressor=None) -> bytes:
+    """A zstd frame's bytes (with `decompressor`'s dictionary, if given); ValueError for
+    bytes a build did not pack: a damaged or forged cache (zstd checks its checksum, and a
+    frame may not claim more than MAX_UNPACKED)."""
     try:
-        if not 0 <= zstandard.frame_content_size(data) <= MAX_TEXT:
-            raise ValueError("not a packed text")
-        return _contexts()[1].decompress(data).decode("utf-8")
-    except (zstandard.ZstdError, UnicodeDecodeError, TypeError) as exc:
-        raise ValueError(f"not a packed text ({exc})") from None
+        if not 0 <= zstandard.frame_content_size(data) <= MAX_UNPACKED:
+            raise ValueError("not a packed frame")
+        return (decompressor or _contexts()[1]).decompress(data)
+    except (zstandard.ZstdError, TypeError) as exc:
+        raise ValueError(f"not a packed frame ({exc})") from None

@@ -117,7 +117,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
     from . import site
 
     plan = site.plan_site(content_dir, config, now, drafts, cache_dir, jobs, store, progress,
-                     content_files)
+                          content_files)
     diags += plan.diagnostics
     phases = {**clock.phases, **plan.phases}
     if has_errors(diags):
@@ -130,8 +130,8 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
     clock.last = time.perf_counter()
     resume_collector()
     try:
-        made = site.make_output(plan, config, content_dir, output_dir, jobs, store, record, name,
-                           progress, clock)
+        made = site.make_output(plan, config, content_dir, output_dir, jobs, store, record,
+                                name, progress, clock)
     except (WriteError, OSError) as exc:
         problem = error(str(output_dir), 0, f"cannot write the site ({exc}); the site in "
                                             f"{output_dir} is as it was")
@@ -141,7 +141,8 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
     if has_errors(diags):
         return Outcome(tuple(sorted(diags)), plan.articles, phases={**phases, **clock.phases})
     if store:  # written last: a build stopped before this point is not taken as done
-        store.put_record(name, {**made.record, "state": state, "window": site.window(plan, config, now),
+        store.put_record(name, {**made.record, "state": state,
+                                "window": site.window(plan, config, now),
                                 "diagnostics": [astuple(d) for d in plan.diagnostics],
                                 "articles": plan.articles})
         store.collect(name, made.record["parts"])
