@@ -28,13 +28,14 @@ try:
 except ImportError:  # pragma: no cover - Windows: no locking
     fcntl = None
 
-FORMAT = 4  # 4: parts packed by zstd
+FORMAT = 5  # 4: parts packed by zstd; 5: bodies with their own checksum
 FILE = "cache.sqlite"
 _CODE = Path(__file__).resolve().parent.parent
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (source TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,
-                                     sha1 TEXT, data BLOB NOT NULL, body BLOB NOT NULL);
+                                     sha1 TEXT, data BLOB NOT NULL, body BLOB NOT NULL,
+                                     body_crc INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS parts (key TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS changing (name TEXT PRIMARY KEY, tree TEXT NOT NULL);
@@ -141,17 +142,21 @@ class Store:
     # parsed articles -------------------------------------------------------------------
     def articles(self) -> dict[str, tuple]:
         """source -> (size, mtime, sha1, record, body): the body apart, packed alone, since
-        decoding it inside the record's JSON took most of a rebuild's load phase."""
-        rows = self.db.execute("SELECT source, size, mtime, sha1, data, body FROM articles")
-        return {row[0]: row[1:] for row in rows}
+        decoding it inside the record's JSON took most of a rebuild's load phase. A row
+        whose body is not as it was stored is left out (the record has zlib's checksum):
+        checked by its CRC, not by unpacking every body (0.4 s at 10,000 articles)."""
+        rows = self.db.execute("SELECT source, size, mtime, sha1, data, body, body_crc "
+                               "FROM articles")
+        return {row[0]: row[1:6] for row in rows
+                if isinstance(row[5], bytes) and zlib.crc32(row[5]) == row[6]}
 
     def put_articles(self, rows: dict[str, tuple], keep: set[str]) -> None:
         """Store `rows` (source -> as articles() gives); forget sources not in `keep`."""
         with self._transaction():
             gone = {s for (s,) in self.db.execute("SELECT source FROM articles")} - keep
             self.db.executemany("DELETE FROM articles WHERE source=?", ((s,) for s in gone))
-            self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
-                                ((s, *row) for s, row in rows.items()))
+            self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                ((s, *row, zlib.crc32(row[4])) for s, row in rows.items()))
 
     # rendered parts ----------------------------------------------------------------------
     def reader(self) -> "PartReader":

@@ -24,7 +24,6 @@ from ..core.config import SiteConfig, portable
 from ..core.diagnostics import Diagnostic, has_errors
 from ..core.files import files_below
 from ..core.model import Article
-from ..core.packed import unpack_text
 from ..core.parallel import map_chunks
 from ..core.progress import Clock, Quiet
 from .albums import prepare_albums
@@ -101,7 +100,6 @@ def cached_articles(store: Store | None, key: str, content_dir: Path) -> dict | 
         with contextlib.suppress(codec.CodecError, ValueError, TypeError):
             article = codec.loads(data)
             if isinstance(article, Article) and article.source == source:
-                unpack_text(body)  # checked here: a template unpacking it must not fail
                 # shown in messages as this build names the folder (a clone: elsewhere)
                 article = replace(article, body=body,
                                   path=os.path.join(folder, *source.split("/")))
