@@ -21,7 +21,6 @@ from .fields import resolve_links
 from .kinds import items_by_kind, next_due
 from .library import Library, build_library, loose_number
 from ..core.model import Article, Entry, RelatedRef, Term
-from ..core.packed import pack_text
 from ..core.text import make_slug, normalize
 
 
@@ -266,10 +265,7 @@ def link_files(articles: tuple[Article, ...], root: str, diags) -> tuple[Article
     by_source = {a.source: a for a in articles}
     linked = []
     for article in articles:
-        if not article.links:
-            linked.append(article)
-            continue
-        body = article.body_html
+        hrefs = []
         for link in article.links:
             target = next((by_source[c] for c in link.candidates if c in by_source), None)
             if target is None:
@@ -281,8 +277,7 @@ def link_files(articles: tuple[Article, ...], root: str, diags) -> tuple[Article
                 diags.append(warning(article.path, link.line,
                                      f"link to {link.href!r}: that article is a draft"))
             url = root[:-1] + target.url + (f"#{link.fragment}" if link.fragment else "")
-            body = body.replace(f'href="{link.href}"', f'href="{url}"')
-        changed = body != article.body_html
-        linked.append(replace(article, body=pack_text(body), digest=redigest(article, body))
-                      if changed else article)
+            hrefs.append((link.href, url))
+        linked.append(replace(article, hrefs=tuple(hrefs), digest=redigest(article, hrefs))
+                      if hrefs else article)
     return tuple(linked)
