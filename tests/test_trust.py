@@ -331,3 +331,22 @@ def test_a_template_naming_what_need_not_be_there_builds_alike(tmp_path, include
     assert build_and_tell(root, root / "public") == (0, [])
     assert build(root, root / "clean", "--no-cache") == 0
     assert tree(root / "public") == tree(root / "clean")
+
+
+def test_a_file_written_in_place_holds_exactly_the_new_bytes(tmp_path):
+    from site_gen.stages.write import put
+
+    folder = tmp_path / "spare"
+    folder.mkdir()
+    put(folder, "a/b/index.html", b"x" * 100)
+    put(folder, "a/b/index.html", b"short")  # over a longer file: cut to the new length
+    assert (folder / "a/b/index.html").read_bytes() == b"short"
+    put(folder, "a/b/index.html", b"longer than before")
+    assert (folder / "a/b/index.html").read_bytes() == b"longer than before"
+    os.link(folder / "a/b/index.html", tmp_path / "copy.html")  # a copy by hard link
+    put(folder, "a/b/index.html", b"new")
+    assert (tmp_path / "copy.html").read_bytes() == b"longer than before"
+    os.symlink(tmp_path / "copy.html", folder / "a/link.html")  # a link where a file goes
+    put(folder, "a/link.html", b"file")
+    assert not (folder / "a/link.html").is_symlink()
+    assert (tmp_path / "copy.html").read_bytes() == b"longer than before"

@@ -81,12 +81,13 @@ def put(folder: Path, rel: str, data: bytes, stamp: int | None = None) -> int:
     """Write `data` as the file `rel` of `folder`, in place; give it the time `stamp` (ns)
     if set. Return the file's time. Links on the way are never followed."""
     path = f"{folder}/{checked(rel)}"
-    handle = _open_in_place(folder, path)
+    handle, size = _open_in_place(folder, path)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(handle, view):]
-        os.ftruncate(handle, len(data))
+        if size > len(data):
+            os.ftruncate(handle, len(data))
         if stamp is not None:
             os.utime(handle, ns=(stamp, stamp))
         return os.fstat(handle).st_mtime_ns
@@ -94,9 +95,15 @@ def put(folder: Path, rel: str, data: bytes, stamp: int | None = None) -> int:
         os.close(handle)
 
 
-def _open_in_place(folder: Path, path: str) -> int:
+_CREATE = os.O_WRONLY | os.O_CREAT | _NOFOLLOW
+
+
+def _open_in_place(folder: Path, path: str) -> tuple[int, int]:
+    """The file at `path` opened to be written over, made if missing, and its size. One
+    call for a file there already or new in a folder there already: a build into an empty
+    output makes some 18,000 files."""
     try:
-        handle = os.open(path, os.O_WRONLY | _NOFOLLOW)
+        handle = os.open(path, _CREATE, 0o644)
     except FileNotFoundError:
         # the spare's folders are ours: made by a build, or cleared of links and strays
         # when its contents were unknown (delete_unwanted)
@@ -104,17 +111,18 @@ def _open_in_place(folder: Path, path: str) -> int:
             os.makedirs(os.path.dirname(path), exist_ok=True)
         except (FileExistsError, NotADirectoryError):  # a file of the last site in the way
             _make_parents(folder, path)
-        return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
+        return os.open(path, _CREATE | os.O_EXCL, 0o644), 0
     except OSError as exc:  # a folder or a link where a file goes: replaced by the file
         if exc.errno not in (errno.ELOOP, errno.EISDIR):
             raise
         remove_tree(Path(path))
-        return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
-    if os.fstat(handle).st_nlink > 1:  # shared with a copy made by hard links: leave it be
+        return os.open(path, _CREATE | os.O_EXCL, 0o644), 0
+    found = os.fstat(handle)
+    if found.st_nlink > 1:  # shared with a copy made by hard links: leave it be
         os.close(handle)
         os.unlink(path)
-        return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
-    return handle
+        return os.open(path, _CREATE | os.O_EXCL, 0o644), 0
+    return handle, found.st_size
 
 
 def _make_parents(folder: Path, path: str) -> None:
