@@ -18,7 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from run import build, corpus, settle, sizes  # noqa: E402  (bench/run.py: corpus, one timed build)
+from run import TRASH, build, corpus, discard, settle, sizes  # noqa: E402  (bench/run.py)
 
 FRONT = re.compile(r"^---\n(.*?)\n---\n", re.S)
 # A link to another article's file from the content root, which Pelican writes `{filename}/`.
@@ -65,18 +65,19 @@ def main(python: str) -> None:
         source = corpus(n, work)
         peer = work / f"pelican-{source.name.removeprefix('corpus-')}"
         to_pelican(source, peer / "content")
-        for folder in ("output", "cache"):
-            shutil.rmtree(peer / folder, ignore_errors=True)
+        for folder in ("output", "cache"):  # aside, not deleted: bench/run.py's discard
+            discard(peer / folder)
         cold = pelican(python, peer / "content", peer / "output", peer / "cache", cached=False)
         warm = pelican(python, peer / "content", peer / "output", peer / "cache", cached=True)
         site = work / f"peer-site-{n}"
-        shutil.rmtree(site, ignore_errors=True)
+        discard(site)
         shutil.copytree(source, site)
         ours_cold = build(site, "--no-cache")["wall"]
         build(site)  # writes the cache
         ours_noop = build(site)["wall"]
         print(f"{n:>9,} {cold:>12.2f}s {ours_cold:>13.2f}s {cold / ours_cold:>5.1f}x "
               f"{warm:>14.2f}s {ours_noop:>14.2f}s {warm / ours_noop:>5.1f}x", flush=True)
+    shutil.rmtree(TRASH, ignore_errors=True)
 
 
 if __name__ == "__main__":
