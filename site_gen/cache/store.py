@@ -28,7 +28,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: no locking
     fcntl = None
 
-FORMAT = 5  # 4: parts packed by zstd; 5: bodies with their own checksum
+FORMAT = 6  # 4: parts packed by zstd; 5: bodies with their own checksum; 6: records by zstd
 FILE = "cache.sqlite"
 _CODE = Path(__file__).resolve().parent.parent
 _SCHEMA = """
