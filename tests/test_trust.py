@@ -16,6 +16,7 @@ import pytest
 
 from conftest import REPO, article
 from test_incremental import build, build_and_tell, tree, write_article
+from site_gen.cache.store import PAGE_SIZE
 
 
 def project(root, count=6, per_page=3):
@@ -350,3 +351,19 @@ def test_a_file_written_in_place_holds_exactly_the_new_bytes(tmp_path):
     put(folder, "a/link.html", b"file")
     assert not (folder / "a/link.html").is_symlink()
     assert (tmp_path / "copy.html").read_bytes() == b"longer than before"
+
+
+def test_the_cache_file_packs_rows_into_large_pages(tmp_path):
+    """Rows of 2-3 KB each took a 4 KiB page of their own: the file is made with larger
+    pages, also when it replaces a cache of an older version."""
+    root = project(tmp_path)
+    (root / "cache").mkdir()
+    db = sqlite3.connect(root / "cache" / "cache.sqlite")  # an older site-gen's, 4 KiB pages
+    db.executescript("PRAGMA page_size=4096; CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);"
+                     "INSERT INTO meta VALUES ('generation', 'older');")
+    db.close()
+    assert build(root, root / "public") == 0
+    db = sqlite3.connect(root / "cache" / "cache.sqlite")
+    assert db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE > 4096
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] > 0
+    db.close()

@@ -41,6 +41,11 @@ CREATE TABLE IF NOT EXISTS outputs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS changing (name TEXT PRIMARY KEY, tree TEXT NOT NULL);
 """
 
+# An article's row (record and packed body) is 2-3 KB: in SQLite's default 4 KiB pages most
+# rows took a page each (84 MiB on disk at 10,000 articles, 61 MiB of it data); in 16 KiB
+# pages they share them (67 MiB for the same rows). CI downloads the file on every push.
+PAGE_SIZE = 16384
+
 
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
@@ -107,7 +112,7 @@ class Store:
                 db.executescript("DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS parts;"
                                  "DROP TABLE IF EXISTS outputs; DROP TABLE IF EXISTS meta;"
                                  "DROP TABLE IF EXISTS changing;"
-                                 "VACUUM;" + _SCHEMA)
+                                 f"PRAGMA page_size={PAGE_SIZE}; VACUUM;" + _SCHEMA)
                 db.execute("INSERT INTO meta VALUES ('generation', ?)", (self.generation,))
             # Commits are not flushed to the disk (a build makes some twenty, and each flush
             # took 10 ms here): a killed build loses none, the system has them. A machine
