@@ -148,7 +148,7 @@ class Store:
     def articles(self) -> dict[str, tuple]:
         """source -> (size, mtime, sha1, record, body): the body apart, packed alone, since
         decoding it inside the record's JSON took most of a rebuild's load phase. A row
-        whose body is not as it was stored is left out (the record has zlib's checksum):
+        whose body is not as it was stored is left out (the record has zstd's checksum):
         checked by its CRC, not by unpacking every body (0.4 s at 10,000 articles)."""
         rows = self.db.execute("SELECT source, size, mtime, sha1, data, body, body_crc "
                                "FROM articles")

@@ -111,18 +111,23 @@ def _open_in_place(folder: Path, path: str) -> tuple[int, int]:
             os.makedirs(os.path.dirname(path), exist_ok=True)
         except (FileExistsError, NotADirectoryError):  # a file of the last site in the way
             _make_parents(folder, path)
-        return os.open(path, _CREATE | os.O_EXCL, 0o644), 0
+        return _made(path)
     except OSError as exc:  # a folder or a link where a file goes: replaced by the file
         if exc.errno not in (errno.ELOOP, errno.EISDIR):
             raise
         remove_tree(Path(path))
-        return os.open(path, _CREATE | os.O_EXCL, 0o644), 0
+        return _made(path)
     found = os.fstat(handle)
     if found.st_nlink > 1:  # shared with a copy made by hard links: leave it be
         os.close(handle)
         os.unlink(path)
-        return os.open(path, _CREATE | os.O_EXCL, 0o644), 0
+        return _made(path)
     return handle, found.st_size
+
+
+def _made(path: str) -> tuple[int, int]:
+    """A new empty file at `path`, opened, and its size."""
+    return os.open(path, _CREATE | os.O_EXCL, 0o644), 0
 
 
 def _make_parents(folder: Path, path: str) -> None:
