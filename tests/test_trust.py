@@ -17,6 +17,7 @@ import pytest
 from conftest import REPO, article
 from test_incremental import build, build_and_tell, tree, write_article
 from site_gen.cache.store import PAGE_SIZE
+from site_gen.core.packed import pack_text
 
 
 def project(root, count=6, per_page=3):
@@ -159,6 +160,25 @@ def test_damaged_parts_bodies_and_packing_dictionary_give_a_correct_build(tmp_pa
     code, problems = build_and_tell(root, root / "public")
     assert code == 0 and len(problems) == 1 and "rendered parts are dropped" in problems[0]
     shutil.rmtree(root / "clean")
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+
+
+def test_forged_article_records_in_the_cache_are_parsed_again(tmp_path):
+    """Only a whole record, as a build wrote it, is taken; anything else is read afresh."""
+    root = project(tmp_path)
+    assert build(root, root / "public") == 0
+    forged = ['{"$r":"Article","f":[]}', '{"$r":"Article","f":["a0.md"],"x":1}',
+              '{"$r":"Nothing","f":[]}', '[1,2]', '{"$r":"Article","f":{"title":"x"}}',
+              '{"$r":"Alias","f":["/x/",1]}']
+    db = sqlite3.connect(root / "cache" / "cache.sqlite")
+    sources = [source for (source,) in db.execute("SELECT source FROM articles ORDER BY source")]
+    for source, text in zip(sources, forged):
+        db.execute("UPDATE articles SET data = ? WHERE source = ?", (pack_text(text), source))
+    db.commit()
+    db.close()
+    write_article(root / "content", 1, title="Sửa một bài")
+    assert build_and_tell(root, root / "public") == (0, [])
     assert build(root, root / "clean", "--no-cache") == 0
     assert tree(root / "public") == tree(root / "clean")
 

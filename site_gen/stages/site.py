@@ -98,11 +98,10 @@ def cached_articles(store: Store | None, key: str, content_dir: Path) -> dict | 
         if kept_key != key:
             continue
         with contextlib.suppress(codec.CodecError, ValueError, TypeError):
-            article = codec.loads(data)
-            if isinstance(article, Article) and article.source == source:
-                # shown in messages as this build names the folder (a clone: elsewhere)
-                article = replace(article, body=body,
+            # shown in messages as this build names the folder (a clone: elsewhere)
+            article = codec.loads(data, body=body,
                                   path=os.path.join(folder, *source.split("/")))
+            if isinstance(article, Article) and article.source == source:
                 found[source] = ((size, mtime), digest, article, ())
     return found
 
