@@ -318,6 +318,17 @@ def test_a_box_that_did_not_change_is_taken_from_the_cache(tmp_path, monkeypatch
     assert tree(root / "public") == tree(root / "clean")
 
 
+def test_pages_of_two_templates_that_read_nothing_are_not_one(tmp_path):
+    """robots.txt reads no value; a 404 page written as plain HTML reads none either."""
+    root = project(tmp_path)
+    (root / "theme" / "404.html").write_text("<!DOCTYPE html><title>Không tìm thấy</title>\n",
+                                             encoding="utf-8")
+    assert build(root, root / "public") == 0
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert (root / "public" / "robots.txt").read_text().startswith("User-agent: *")
+    assert tree(root / "public") == tree(root / "clean")
+
+
 @pytest.mark.parametrize("template, old, new", [
     ("base.html", "</footer>", "{% if %}</footer>"),  # cannot be parsed
     ("base.html", "</footer>", "{% include '_gone.html' %}</footer>"),  # includes what is not there

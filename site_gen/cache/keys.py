@@ -127,9 +127,11 @@ class Digests:
         return repr(value)
 
 
-def page_key(base: str, reads: frozenset[str] | None, values: dict, digests: Digests) -> str:
-    """The key of a page: `base` (code, settings and templates), and each value its
-    templates can read, by name."""
+def page_key(base: str, template: str, reads: frozenset[str] | None, values: dict,
+             digests: Digests) -> str:
+    """The key of a page: `base` (code, settings and templates), the template it is made
+    with (two that read nothing, robots.txt's and a static 404 page, are not one), and each
+    value its templates can read, by name."""
     names = sorted(values if reads is None else reads & values.keys())
-    text = base + "".join(f"\0{name}={digests.of(values[name])}" for name in names)
+    text = base + template + "".join(f"\0{name}={digests.of(values[name])}" for name in names)
     return hashlib.sha1(text.encode()).hexdigest()

@@ -134,7 +134,8 @@ class Renderer:
 
     def keys(self, page: Page, values: dict) -> Keys:
         """The keys of the page without its boxes, of each box and of the whole page."""
-        key = page_key(self.base, self.reads.of(page.template), values, self.digests)
+        key = page_key(self.base, page.template, self.reads.of(page.template), values,
+                       self.digests)
         boxes = tuple(self.box_key(name, values["words"], self.entries(page, name))
                       for name in BOXES)
         return Keys(key, boxes, hashlib.sha1("\0".join((key, *boxes)).encode()).hexdigest())
