@@ -329,6 +329,21 @@ def test_pages_of_two_templates_that_read_nothing_are_not_one(tmp_path):
     assert tree(root / "public") == tree(root / "clean")
 
 
+def test_an_output_folder_made_again_or_swapped_by_a_clean_build_is_built(tmp_path):
+    """Nothing to do means the very folder the last build left: not an empty one made in
+    its place, nor the site a build without the cache swapped in at another "now"."""
+    root = project(tmp_path)
+    assert build(root, root / "public") == 0
+    shutil.rmtree(root / "public")
+    (root / "public").mkdir()
+    assert build(root, root / "public") == 0
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+    assert build(root, root / "public", "--no-cache", "--now", "2024-02-01") == 0
+    assert build(root, root / "public") == 0
+    assert tree(root / "public") == tree(root / "clean")
+
+
 @pytest.mark.parametrize("template, old, new", [
     ("base.html", "</footer>", "{% if %}</footer>"),  # cannot be parsed
     ("base.html", "</footer>", "{% include '_gone.html' %}</footer>"),  # includes what is not there

@@ -29,7 +29,7 @@ from ..core.diagnostics import Diagnostic, error, has_errors, warning
 from ..core.files import files_below
 from ..core.model import Article
 from ..core.progress import Clock, Quiet
-from .write import WriteError, WriteStats, lock_of
+from .write import WriteError, WriteStats, lock_of, tree_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +171,11 @@ def input_state(project: Path, roots: list[Path], content_files: list, extra) ->
 
 
 def up_to_date(record: dict, state: str, now: datetime, output_dir: Path) -> bool:
-    """Nothing to do: same inputs as the last build, its output still there, and "now"
+    """Nothing to do: same inputs as the last build, the very folder it left in place (not
+    one deleted and made again, nor one a build without the cache swapped in), and "now"
     within the span in which the site stays the same."""
-    if not record or record.get("state") != state or not output_dir.is_dir():
+    live = tree_id(output_dir)
+    if not record or record.get("state") != state or live is None or record.get("live") != live:
         return False
     before, after = record.get("window") or (None, None)
     return ((before is None or datetime.fromisoformat(before) <= now)

@@ -197,7 +197,7 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
     used = sorted({key for made in files.values() for key in made[3:]})
     return Made(WriteStats(written, len(files) - written, deleted), problems,
                 {"trees": {k: {rel: v[:3] for rel, v in t.items()} for k, t in trees.items()},
-                 "parts": used, "files": len(files)},
+                 "live": tree_id(output_dir), "parts": used, "files": len(files)},
                 rendered, assembled, tuple(sorted(reasons, key=lambda r: r[1])))
 
 
