@@ -344,6 +344,31 @@ def test_an_output_folder_made_again_or_swapped_by_a_clean_build_is_built(tmp_pa
     assert tree(root / "public") == tree(root / "clean")
 
 
+@pytest.mark.parametrize("name", ["static/inline.css", ".note.html"])
+def test_a_template_can_load_only_what_its_key_covers(tmp_path, name):
+    """A static file (copied, not keyed as a template) or a hidden one (not listed) cannot
+    be included: refused alike with and without the cache, saying why."""
+    root = project(tmp_path)
+    (root / "theme" / name).write_text("<p>một</p>\n", encoding="utf-8")
+    base = root / "theme" / "base.html"
+    text = base.read_text(encoding="utf-8")
+    base.write_text(text.replace("</footer>", f'{{% include "{name}" %}}</footer>'),
+                    encoding="utf-8")
+    cached = build_and_tell(root, root / "public")
+    assert cached == build_and_tell(root, root / "clean", "--no-cache")
+    assert cached[0] == 1 and len(cached[1]) == 1, cached
+    assert cached[1][0].startswith(f"{base}:") and "is not read" in cached[1][0], cached
+
+
+def test_templates_below_a_folder_named_static_are_keyed(tmp_path):
+    root = project(tmp_path / "static" / "site")
+    assert build(root, root / "public") == 0
+    retheme(root, "sửa")
+    assert build(root, root / "public") == 0
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+
+
 @pytest.mark.parametrize("template, old, new", [
     ("base.html", "</footer>", "{% if %}</footer>"),  # cannot be parsed
     ("base.html", "</footer>", "{% include '_gone.html' %}</footer>"),  # includes what is not there

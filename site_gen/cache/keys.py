@@ -20,14 +20,18 @@ from types import MappingProxyType
 import jinja2
 from jinja2 import meta
 
+from ..core.files import files_below
 from ..core.model import Article, Entry, Link, Page
 
 
 def templates_digest(folder: Path) -> str:
-    """All templates' bytes (static files are copied, not rendered)."""
+    """The bytes of every template a build can load: those it lists, but for the static
+    files, which are copied, not rendered (render.ListedLoader refuses any other)."""
     digest = hashlib.sha1()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "static" not in p.parts):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    for rel, entry in files_below(folder):
+        if not rel.startswith("static/"):
+            data = Path(entry.path).read_bytes()
+            digest.update(f"{rel}\0{len(data)}\0".encode() + data)
     return digest.hexdigest()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ import jinja2
 from ..cache.keys import Digests, Reads, page_key
 from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error
+from ..core.files import files_below
 from .index import SiteIndex
 from ..core.model import Link, Page, term_link
 from ..core.text import format_posted, format_stamp, shorten
@@ -24,7 +26,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     a build: workers forked from it inherit the templates it has compiled. No bytecode
     cache: Jinja's is marshal, code read back from disk."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(config.templates)),
+        loader=ListedLoader(config.templates),
         auto_reload=False,  # a build reads each template once; no stat for every page
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -51,6 +53,30 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         filesize=lambda size: f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} B",
     )
     return env
+
+
+class ListedLoader(jinja2.FileSystemLoader):
+    """Loads the templates a build lists, and keys by their bytes (cache/keys.py), and no
+    other file: not a hidden one, not one through a link that leads out of the folder (as
+    core/files.py lists them), not the theme's static files, which are copied as they are.
+    So what a page can include is what its key covers, with the cache or without."""
+
+    def __init__(self, folder: Path):
+        super().__init__(str(folder))
+        self.listed = {rel for rel, _ in files_below(folder) if not rel.startswith("static/")}
+
+    def get_source(self, environment, template):
+        rel = "/".join(jinja2.loaders.split_template_path(template))
+        if rel not in self.listed:
+            there = os.path.lexists(os.path.join(self.searchpath[0], rel))
+            raise jinja2.TemplateNotFound(template, REFUSED.format(name=template) if there
+                                          else None)
+        return super().get_source(environment, template)
+
+
+REFUSED = ("template {name!r} is not read: files in static/ are copied as they are, hidden "
+           "files and links out of the templates folder are left alone; put what a template "
+           "includes beside the templates")
 
 
 # The boxes: sidebars made apart from the page, each by its own template from `words` and
@@ -225,5 +251,6 @@ def template_problem(exc: jinja2.TemplateError, page: Page, templates: Path) -> 
         if frame.filename.startswith(str(templates)):
             where, line = frame.filename, frame.lineno or 1
     if isinstance(exc, jinja2.TemplateNotFound):  # where it is included, extended, imported
-        return error(where, line, f"template {exc.name!r} not found")
+        found = exc.message != exc.name and exc.message  # there, but not read (ListedLoader)
+        return error(where, line, found or f"template {exc.name!r} not found")
     return error(where, line, f"{exc} (while making {page.url})")
