@@ -391,6 +391,18 @@ def test_a_broken_template_is_reported_alike_with_and_without_the_cache(tmp_path
     assert not cached[1][0].startswith(f"{path}:1:"), cached
 
 
+def test_a_broken_template_no_page_gets_to_builds_alike(tmp_path):
+    root = project(tmp_path)
+    (root / "theme" / "_banner.html").write_text("<div>{{ words.home }\n", encoding="utf-8")
+    base = root / "theme" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", (
+        '{% if page.url == "/chua-dung/" %}{% include "_banner.html" %}{% endif %}</footer>')),
+        encoding="utf-8")
+    assert build_and_tell(root, root / "public") == (0, [])
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+
+
 @pytest.mark.parametrize("include", ["{% include '_gone.html' ignore missing %}",
                                      "{% include ['_gone.html', '_entries.html'] %}"])
 def test_a_template_naming_what_need_not_be_there_builds_alike(tmp_path, include):

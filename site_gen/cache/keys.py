@@ -60,7 +60,10 @@ class Reads:
         tree = self.env.parse(source, name, filename)  # a problem names its own file
         names = set(meta.find_undeclared_variables(tree))
         for other in meta.find_referenced_templates(tree):
-            more = None if other is None else self.of(other)
+            try:
+                more = None if other is None else self.of(other)
+            except jinja2.TemplateSyntaxError:  # an error only if a page gets there: may
+                more = None  # read anything meanwhile, and making the page says which
             if more is None:
                 return None
             names |= more
