@@ -391,6 +391,19 @@ def test_a_broken_template_is_reported_alike_with_and_without_the_cache(tmp_path
     assert not cached[1][0].startswith(f"{path}:1:"), cached
 
 
+@pytest.mark.parametrize("template", ["_identity.html", "404.html", "base.html"])
+def test_a_template_saved_in_another_encoding_is_reported_alike(tmp_path, template):
+    """Saved as Windows-1258, say: one problem, in the file, at the line; no traceback."""
+    root = project(tmp_path)
+    path = root / "theme" / template
+    path.write_bytes(path.read_bytes() + b"<p>Trang ch\xe1</p>\n")
+    cached = build_and_tell(root, root / "public")
+    assert cached == build_and_tell(root, root / "clean", "--no-cache")
+    line = path.read_bytes().count(b"\n")
+    assert cached[0] == 1 and cached[1] == [f"{path}:{line}: not UTF-8 text: save the "
+                                            "template as UTF-8"], cached
+
+
 def test_a_broken_template_no_page_gets_to_builds_alike(tmp_path):
     root = project(tmp_path)
     (root / "theme" / "_banner.html").write_text("<div>{{ words.home }\n", encoding="utf-8")

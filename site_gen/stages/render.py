@@ -71,7 +71,13 @@ class ListedLoader(jinja2.FileSystemLoader):
             there = os.path.lexists(os.path.join(self.searchpath[0], rel))
             raise jinja2.TemplateNotFound(template, REFUSED.format(name=template) if there
                                           else None)
-        return super().get_source(environment, template)
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:  # saved in another encoding (Windows-1258, say)
+            line = exc.object[:exc.start].count(b"\n") + 1
+            raise jinja2.TemplateSyntaxError(
+                "not UTF-8 text: save the template as UTF-8", line, template,
+                os.path.join(self.searchpath[0], rel)) from None
 
 
 REFUSED = ("template {name!r} is not read: files in static/ are copied as they are, hidden "
