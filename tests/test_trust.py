@@ -206,7 +206,19 @@ def test_a_clone_elsewhere_reuses_the_cache(tmp_path):
     assert tree(clone / "public") == tree(clone / "clean")
 
 
-def test_a_fresh_output_with_the_cache_restored_is_assembled_not_rendered(tmp_path):
+def test_a_project_moved_elsewhere_names_its_own_files_in_warnings(tmp_path):
+    root = project(tmp_path / "a")
+    text = (root / "content" / "a1.md").read_text(encoding="utf-8")
+    (root / "content" / "a1.md").write_text(text.replace("title:", "nguon: Báo\ntitle:", 1),
+                                            encoding="utf-8")
+    assert build_and_tell(root, root / "public")[1][0].startswith(f"{root}/content/a1.md:")
+    copy = (tmp_path / "a").rename(tmp_path / "b")
+    code, problems = build_and_tell(copy, copy / "public")
+    assert (code, problems) == build_and_tell(copy, copy / "clean", "--no-cache")
+    assert problems and problems[0].startswith(f"{copy}/content/a1.md:"), problems
+
+
+
     root = project(tmp_path, count=12)
     summary(root, root / "public")
     for gone in ("public", ".public.spare", ".public.lock"):  # CI: a fresh checkout
