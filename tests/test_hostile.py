@@ -126,7 +126,20 @@ def test_a_link_planted_in_the_thumbnail_cache_is_not_published(site, outside, c
     assert SECRET.encode() not in output_bytes(site.output)
 
 
-def test_names_and_files_that_are_not_text_are_errors(site, capsys):
+def test_a_thumbnail_damaged_in_the_cache_is_made_again(site, capsys):
+    Image.new("RGB", (900, 600), "green").save(site.content / "anh.jpg")
+    site.write("a.md", article("Bài", "2024-11-22", image="/anh.jpg"))
+    assert build(site, capsys)[0] == 0
+    made = (site.output / "thumbs/320/anh.jpg").read_bytes()
+    digest = hashlib.sha256((site.content / "anh.jpg").read_bytes()).hexdigest()[:20]
+    kept = site.root / ".cache" / "thumbs" / f"{digest}-320.jpg"
+    kept.write_bytes(made[:100])  # cut short
+    site.write("b.md", article("Bài khác", "2024-11-23"))
+    assert build(site, capsys)[0] == 0
+    assert (site.output / "thumbs/320/anh.jpg").read_bytes() == made
+
+
+
     site.write("a.md", article("Bài", "2024-11-22"))
     (site.content / "bin.md").write_bytes(bytes(range(256)) * 4)
     bad = os.fsencode(site.content) + b"/\xff\xfe.md"

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..core.diagnostics import error, warning
+from .images import cached_thumbnail
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 SIZES_FILE = "album-sizes.json"
@@ -116,19 +117,17 @@ def _measure(path: Path) -> list:
 
 def _thumbnail(path: Path, digest: str, w: int, h: int, cache_dir: Path) -> Path:
     suffix = path.suffix.lower()
-    target = cache_dir / "thumbs" / f"{digest}-album{w}{suffix}"
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
+
+    def make(partial: Path) -> None:
         with Image.open(path) as image:
             kind = image.format
             image.draft("RGB", (max(w, h),) * 2)  # a JPEG decodes at a fraction of its size
             small = ImageOps.exif_transpose(image)
             small = small.convert("RGB") if suffix in (".jpg", ".jpeg") else small
-            small = small.resize((w, h), Image.LANCZOS)
-            partial = target.with_suffix(target.suffix + ".part")
-            small.save(partial, format=kind, quality=82, optimize=True)
-        partial.replace(target)  # never leave half a thumbnail in the cache
-    return target
+            small.resize((w, h), Image.LANCZOS).save(partial, format=kind, quality=82,
+                                                      optimize=True)
+
+    return cached_thumbnail(cache_dir / "thumbs" / f"{digest}-album{w}{suffix}", make)
 
 
 def _load_sizes(cache_dir: Path | None) -> dict:

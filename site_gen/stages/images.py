@@ -80,12 +80,30 @@ def measure(url: str, source: Path, cache_dir: Path | None, widths):
 
 def make_thumbnail(image: Image.Image, digest: str, w: int, h: int, suffix: str,
                    cache_dir: Path) -> Path:
-    target = cache_dir / "thumbs" / f"{digest}-{w}{suffix.lower()}"
-    if target.is_symlink() or not target.is_file():  # a link in the cache may lead anywhere
-        target.parent.mkdir(parents=True, exist_ok=True)
+    def make(partial: Path) -> None:
         small = image.convert("RGB") if suffix.lower() in (".jpg", ".jpeg") else image.copy()
-        small = small.resize((w, h), Image.LANCZOS)
-        partial = target.with_suffix(target.suffix + ".part")
-        small.save(partial, format=image.format, quality=82, optimize=True)
-        partial.replace(target)  # never leave half a thumbnail in the cache
+        small.resize((w, h), Image.LANCZOS).save(partial, format=image.format, quality=82,
+                                                  optimize=True)
+
+    return cached_thumbnail(cache_dir / "thumbs" / f"{digest}-{w}{suffix.lower()}", make)
+
+
+def cached_thumbnail(target: Path, make) -> Path:
+    """`target`, a thumbnail in the cache folder, made by `make(path)` unless it holds the
+    very bytes a build made there: their checksum is kept beside it, so a file damaged, cut
+    short or put there (a link may lead anywhere) is made again, never published."""
+    check = target.with_name(target.name + ".sha256")
+    try:
+        if (not target.is_symlink() and not check.is_symlink() and check.read_text("ascii")
+                == hashlib.sha256(target.read_bytes()).hexdigest()):
+            return target
+    except (OSError, ValueError):
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    make(partial)
+    digest = hashlib.sha256(partial.read_bytes()).hexdigest()
+    partial.replace(target)  # never leave half a thumbnail in the cache
+    check.with_name(check.name + ".part").write_text(digest, "ascii")
+    check.with_name(check.name + ".part").replace(check)
     return target
