@@ -206,6 +206,25 @@ def test_a_clone_elsewhere_reuses_the_cache(tmp_path):
     assert tree(clone / "public") == tree(clone / "clean")
 
 
+@pytest.mark.parametrize("name, old, new", [
+    ("content/a1.md", "Bài số 1", "Bài sớ 1"),  # the same size: ố and ớ are three bytes each
+    ("theme/base.html", "<footer", "<FOOTER"),
+    ("theme/static/site.css", "body", "BODY"),
+])
+def test_an_edit_that_keeps_size_and_time_is_seen(tmp_path, name, old, new):
+    """As `touch -r`, `cp -p` or an archive unpacked leave a file: its time set back."""
+    root = project(tmp_path)
+    assert build(root, root / "public") == 0
+    path = root / name
+    text, before = path.read_text(encoding="utf-8"), path.stat()
+    assert old in text and len(old.encode()) == len(new.encode())
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert build(root, root / "public") == 0
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+
+
 def test_a_project_moved_elsewhere_names_its_own_files_in_warnings(tmp_path):
     root = project(tmp_path / "a")
     text = (root / "content" / "a1.md").read_text(encoding="utf-8")

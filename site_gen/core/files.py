@@ -57,6 +57,14 @@ def files_below(folder: Path) -> Listing:
     return found
 
 
+def file_stamp(stat: os.stat_result) -> tuple[int, str]:
+    """(size, a mark of when and which file): tells a file changed without reading it. The
+    change time is in it, which no tool sets back (`touch -r`, `cp -p`, `rsync -a` or an
+    archive unpacked set the modification time, and an edit may keep the size), and the
+    inode: a file put in another's place."""
+    return stat.st_size, f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
+
+
 def utf8(name: str) -> bool:
     """Whether a name read from the disk is text: a name of other bytes comes with stand-ins
     that no page, address or message can hold."""

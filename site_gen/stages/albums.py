@@ -17,6 +17,7 @@ from types import MappingProxyType
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..core.diagnostics import error, warning
+from ..core.files import file_stamp
 from .images import cached_thumbnail
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -88,7 +89,7 @@ def _photo(rel, caption, content_dir: Path, cache_dir, width: int, known: dict, 
     path = content_dir / rel
     try:
         stat = path.stat()
-        stamp = [stat.st_size, stat.st_mtime_ns]
+        stamp = list(file_stamp(stat))
         entry = known.get(rel)
         if entry is None or entry[0] != stamp:
             entry = [stamp, *_measure(path)]
@@ -143,7 +144,8 @@ def _load_sizes(cache_dir: Path | None) -> dict:
 
 def _well_formed(entry) -> bool:
     return (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], list)
-            and len(entry[0]) == 2 and all(isinstance(n, int) for n in entry[0])
+            and len(entry[0]) == 2 and isinstance(entry[0][0], int)
+            and isinstance(entry[0][1], str)
             and isinstance(entry[1], str) and len(entry[1]) == 20
             and all(c in "0123456789abcdef" for c in entry[1])
             and all(isinstance(n, int) and n > 0 for n in entry[2:]))

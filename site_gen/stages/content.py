@@ -18,7 +18,7 @@ from .documents import DOCUMENT_KEYS, read_document
 from .fields import read_declared
 from .schedule import read_meetings
 from ..core.declared import KindSpec, fields_of, is_content, kind_order
-from ..core.files import files_below
+from ..core.files import file_stamp, files_below
 from ..core.parallel import map_chunks
 from ..core.progress import Quiet
 from .search import search_terms
@@ -65,7 +65,7 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
             stat = entry.stat()
         except OSError:  # gone since it was listed (an editor saving it): not there
             continue
-        stamp = (stat.st_size, stat.st_mtime_ns)
+        stamp = file_stamp(stat)
         if stat.st_size > config.max_file_bytes:
             refused.append(error(entry.path, 1, f"the file is {megabytes(stat.st_size)}, "
                                  f"more than the {megabytes(config.max_file_bytes)} allowed "

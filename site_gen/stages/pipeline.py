@@ -26,7 +26,7 @@ from pathlib import Path
 from ..cache.store import Store, fingerprint, locked
 from ..core.config import SiteConfig, portable
 from ..core.diagnostics import Diagnostic, error, has_errors, warning
-from ..core.files import files_below
+from ..core.files import file_stamp, files_below
 from ..core.model import Article
 from ..core.progress import Clock, Quiet
 from .write import WriteError, WriteStats, lock_of, tree_id
@@ -167,7 +167,7 @@ def input_state(project: Path, roots: list[Path], content_files: list, extra) ->
                 stat = entry.stat()
             except OSError:  # gone since it was listed: the build will say so
                 stat = os.stat_result((0,) * 10)
-            digest.update(f"{shown}/{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            digest.update("{}/{}\0{}\0{}\n".format(shown, rel, *file_stamp(stat)).encode())
         for rel, why in getattr(listing, "refused", ()):  # reported by every build till gone
             digest.update(f"{shown}/{rel}\0{why}\n".encode())
     return digest.hexdigest()

@@ -22,7 +22,7 @@ from ..cache.store import Store, fingerprint
 from ..commands.views import read_views
 from ..core.config import SiteConfig, portable
 from ..core.diagnostics import Diagnostic, has_errors
-from ..core.files import files_below
+from ..core.files import file_stamp, files_below
 from ..core.model import Article
 from ..core.parallel import map_chunks
 from ..core.progress import Clock, Quiet
@@ -93,7 +93,7 @@ def cached_articles(store: Store | None, key: str, content_dir: Path) -> dict | 
     if store is None:
         return None
     found, folder = {}, str(content_dir)
-    for source, (size, mtime, sha1, data, body) in store.articles().items():
+    for source, (size, stamp, sha1, data, body) in store.articles().items():
         digest, _, kept_key = str(sha1).partition(" ")
         if kept_key != key:
             continue
@@ -102,7 +102,7 @@ def cached_articles(store: Store | None, key: str, content_dir: Path) -> dict | 
             article = codec.loads(data, body=body,
                                   path=os.path.join(folder, *source.split("/")))
             if isinstance(article, Article) and article.source == source:
-                found[source] = ((size, mtime), digest, article, ())
+                found[source] = ((size, stamp), digest, article, ())
     return found
 
 
@@ -292,7 +292,7 @@ def other_files(plan: Planned, config: SiteConfig) -> list[tuple[str, str, objec
              for rel, data in search_files(plan.index, config)[0]]
     for rel, source in plan.assets:
         stat = os.stat(source)
-        found.append((rel, f"copy {stat.st_size} {stat.st_mtime_ns}", source))
+        found.append((rel, "copy {} {}".format(*file_stamp(stat)), source))
     return found
 
 
