@@ -290,6 +290,18 @@ def test_drafts_shown_then_hidden_equal_clean_builds(tmp_path):
         shutil.rmtree(root / f"clean-{drafts}")
 
 
+def test_build_drafts_shown_then_hidden_equal_clean_builds(tmp_path):
+    root = project(tmp_path)
+    write_article(root / "content", 9, day=9, title="Bài nháp", draft=True)
+    for extra in (("--drafts",), (), ("--drafts",)):
+        assert build(root, root / "public", *extra) == 0
+        assert build(root, root / "clean", "--no-cache", *extra) == 0
+        assert tree(root / "public") == tree(root / "clean")
+        shown = "Bài nháp" in (root / "public" / "index.html").read_text(encoding="utf-8")
+        assert shown == bool(extra)
+        shutil.rmtree(root / "clean")
+
+
 def test_a_cache_of_an_older_version_is_started_again(tmp_path):
     root = project(tmp_path)
     db = sqlite3.connect(root / "cache.sqlite")  # as an older site-gen left it

@@ -36,6 +36,9 @@ def make_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     add_site_options(build, output=True, now=True)
     build.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
                        help=f"processes to render with (default: all {default_jobs()} cores)")
+    build.add_argument("--drafts", action="store_true",
+                       help="include drafts, marked as such: a preview for the office, "
+                            "never the public site")
     build.add_argument("--verbose", action="store_true",
                        help="say why each page was rendered again")
     build.add_argument("--no-cache", action="store_true",
@@ -94,7 +97,8 @@ def run_build(options) -> int:
         progress = for_terminal()
         try:
             outcome = build_site(options.content, options.output, config,
-                                 resolve_now(options.now, config), cache_dir=cache_dir,
+                                 resolve_now(options.now, config), drafts=options.drafts,
+                                 cache_dir=cache_dir,
                                  jobs=max(1, options.jobs), use_cache=not options.no_cache,
                                  progress=progress)
         finally:
