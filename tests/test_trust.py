@@ -447,6 +447,24 @@ def test_a_template_saved_in_another_encoding_is_reported_alike(tmp_path, templa
                                             "template as UTF-8"], cached
 
 
+@pytest.mark.parametrize("template, old, new, says", [
+    ("base.html", "</footer>", "{{ 1 / 0 }}</footer>", "ZeroDivisionError"),
+    ("article.html", "{% block main %}", "{% block main %}{{ none|day }}", "AttributeError"),
+    ("article.html", "{% block main %}", '{% block main %}{% include "article.html" %}',
+     "RecursionError"),
+])
+def test_a_template_asking_the_impossible_is_reported_alike(tmp_path, template, old, new, says):
+    """Python's errors from what a template does are the template's problem, at its line."""
+    root = project(tmp_path)
+    path = root / "theme" / template
+    assert old in path.read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    cached = build_and_tell(root, root / "public")
+    assert cached == build_and_tell(root, root / "clean", "--no-cache")
+    assert cached[0] == 1 and len(cached[1]) == 1, cached
+    assert cached[1][0].startswith(f"{path}:") and says in cached[1][0], cached
+
+
 def test_a_broken_template_no_page_gets_to_builds_alike(tmp_path):
     root = project(tmp_path)
     (root / "theme" / "_banner.html").write_text("<div>{{ words.home }\n", encoding="utf-8")

@@ -101,6 +101,12 @@ def marker(name: str) -> str:
 
 NOTHING = MappingProxyType({})
 
+# What making a page can raise besides Jinja's own errors: Python's, from what a template
+# asks of its values (a filter given nothing, 1/0, a template that includes itself). Each
+# is the template's problem, reported at its line; never a traceback.
+TEMPLATE_ERRORS = (jinja2.TemplateError, ArithmeticError, AttributeError, LookupError,
+                   TypeError, ValueError, RecursionError)
+
 
 class Box:
     """A box as a page's template sees it: something to show, and nothing else."""
@@ -222,7 +228,7 @@ def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig):
     for page in pages:
         try:
             files.append((page.path, renderer.render(page)))
-        except jinja2.TemplateError as exc:
+        except TEMPLATE_ERRORS as exc:
             report_once(template_problem(exc, page, config.templates), diags, reported)
     return files, diags
 
@@ -253,10 +259,13 @@ def template_problem(exc: jinja2.TemplateError, page: Page, templates: Path) -> 
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return error(exc.filename or str(templates / page.template), exc.lineno or 1, exc.message)
     where, line = str(templates / page.template), 1
-    for frame in traceback.extract_tb(exc.__traceback__):  # the deepest template's line
-        if frame.filename.startswith(str(templates)):
-            where, line = frame.filename, frame.lineno or 1
+    frames = [(frame.filename, frame.lineno or 1) for frame in traceback.extract_tb(
+        exc.__traceback__) if frame.filename.startswith(str(templates))]
+    if frames:  # the deepest template's line; of a loop, the line that goes round most
+        where, line = max(frames, key=frames.count) if isinstance(exc, RecursionError) \
+            else frames[-1]
     if isinstance(exc, jinja2.TemplateNotFound):  # where it is included, extended, imported
         found = exc.message != exc.name and exc.message  # there, but not read (ListedLoader)
         return error(where, line, found or f"template {exc.name!r} not found")
-    return error(where, line, f"{exc} (while making {page.url})")
+    shown = exc if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+    return error(where, line, f"{shown} (while making {page.url})")

@@ -32,8 +32,8 @@ from .images import prepare_images
 from .index import build_index
 from .kinds import Media, moments
 from .pages import plan_pages
-from .render import (BOXES, UNKEYED, Renderer, make_environment, report_once,
-                     template_problem)
+from .render import (BOXES, TEMPLATE_ERRORS, UNKEYED, Renderer, make_environment,
+                     report_once, template_problem)
 from .search import search_files
 from .write import WriteStats, delete, delete_unwanted, open_spare, put, swap, tree_id
 
@@ -251,7 +251,7 @@ def make_pages(pages, renderer: Renderer, policy: Policy, spare: Path, templates
             boxes = dict(zip(BOXES, keys.boxes))
             data = renderer.assemble(page, values, bare, lambda name: made(
                 boxes[name], lambda: renderer.box(name, values["words"], page)))
-        except jinja2.TemplateError as exc:
+        except TEMPLATE_ERRORS as exc:
             problems.append(template_problem(exc, page, templates))
             continue
         rendered += not was_kept
@@ -315,7 +315,7 @@ def sample_pages(renderer: Renderer, pages, count: int = 100) -> list[bytes]:
     dictionary is trained on."""
     found = []
     for page in pages[::max(1, len(pages) // count)]:
-        with contextlib.suppress(jinja2.TemplateError):
+        with contextlib.suppress(*TEMPLATE_ERRORS):
             found.append(renderer.without_boxes(page, renderer.values(page)))
     return found
 
