@@ -452,6 +452,13 @@ def test_a_template_saved_in_another_encoding_is_reported_alike(tmp_path, templa
     ("article.html", "{% block main %}", "{% block main %}{{ none|day }}", "AttributeError"),
     ("article.html", "{% block main %}", '{% block main %}{% include "article.html" %}',
      "RecursionError"),
+    # the whole context, behind `self`: what a page's key does not cover
+    ("article.html", "{% block main %}", "{% block main %}{{ self._TemplateReference__context"
+     ".newest|length }}", "has no attribute '_TemplateReference__context'"),
+    ("article.html", "{% block main %}", "{% block main %}{{ self['__class__'] }}",
+     "has no attribute '__class__'"),
+    ("article.html", "{% block main %}", "{% block main %}{{ lipsum() }}",
+     "'lipsum' is undefined"),
 ])
 def test_a_template_asking_the_impossible_is_reported_alike(tmp_path, template, old, new, says):
     """Python's errors from what a template does are the template's problem, at its line."""

@@ -25,7 +25,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     """A Jinja environment whose filters know this site's settings (no globals), made once
     a build: workers forked from it inherit the templates it has compiled. No bytecode
     cache: Jinja's is marshal, code read back from disk."""
-    env = jinja2.Environment(
+    env = ThemeEnvironment(
         loader=ListedLoader(config.templates),
         auto_reload=False,  # a build reads each template once; no stat for every page
         autoescape=True,
@@ -52,7 +52,27 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         day=lambda moment: f"{moment.day:02d}/{moment.month:02d}/{moment.year}",
         filesize=lambda size: f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} B",
     )
+    del env.globals["lipsum"]  # random text: two builds of the same site would differ
     return env
+
+
+class ThemeEnvironment(jinja2.Environment):
+    """Templates read their values by name, which is what keys a page (cache/keys.py): the
+    private parts of an object, the whole context behind `self` among them, are out of
+    reach (undefined, so an error at the template's line, with the cache or without)."""
+
+    def getattr(self, obj, attribute):
+        if isinstance(attribute, str) and attribute.startswith("_"):
+            return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        if isinstance(argument, str) and argument.startswith("_"):  # no attribute after
+            try:
+                return obj[argument]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=argument)
+        return super().getitem(obj, argument)
 
 
 class ListedLoader(jinja2.FileSystemLoader):
