@@ -141,6 +141,26 @@ def test_nothing_read_from_the_cache_runs_code(tmp_path):
     assert not marker.exists()
 
 
+@pytest.mark.parametrize("planted", ["cache.sqlite", "lock", "cache.sqlite-journal"])
+def test_a_folder_planted_where_the_cache_keeps_a_file_gives_a_correct_build(tmp_path, planted):
+    root = project(tmp_path)
+    assert build(root, root / "public") == 0
+    (root / "cache" / planted).unlink(missing_ok=True)
+    (root / "cache" / planted / "x").mkdir(parents=True)
+    write_article(root / "content", 1, title="Sửa một bài")
+    code, problems = build_and_tell(root, root / "public")
+    assert code == 0 and len(problems) <= 1, problems
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+
+
+def test_a_cache_folder_that_is_a_file_is_a_usage_error(tmp_path):
+    root = project(tmp_path)
+    (root / "cache").write_text("not a folder")
+    done = subprocess.run(command(root, root / "public"), capture_output=True, text=True)
+    assert done.returncode == 2 and "is a file" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_damaged_parts_bodies_and_packing_dictionary_give_a_correct_build(tmp_path):
     root = project(tmp_path)
     assert build(root, root / "public") == 0

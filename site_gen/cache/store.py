@@ -15,6 +15,7 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import zlib
 from pathlib import Path
@@ -135,6 +136,7 @@ class Store:
 
     def _discard(self) -> None:
         for suffix in ("", "-journal", "-wal", "-shm"):
+            clear_way(Path(f"{self.path}{suffix}"))
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def _meta(self, name: str) -> bytes | None:
@@ -311,11 +313,21 @@ def replacing(path: Path):
         partial.unlink(missing_ok=True)
 
 
+def clear_way(path: Path) -> None:
+    """Take away what stands where a build keeps a file of its own: a folder, or a link
+    (which may lead anywhere), put there by someone else."""
+    if path.is_symlink():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
 @contextlib.contextmanager
 def locked(lock_file: Path):
     """Hold an exclusive lock: a second build on the same output or cache waits (and
     says so)."""
     lock_file.parent.mkdir(parents=True, exist_ok=True)
+    clear_way(lock_file)
     with lock_file.open("a") as handle:
         if fcntl is not None:
             try:

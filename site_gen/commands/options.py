@@ -95,10 +95,13 @@ def report_failure(outcome, what: str) -> int:
 
 
 def cache_folder(options) -> Path:
-    if options.cache is not None:
-        return options.cache
-    settings = options.config or Path("site.yaml")
-    return settings.parent / ".cache"
+    folder = options.cache
+    if folder is None:
+        folder = (options.config or Path("site.yaml")).parent / ".cache"
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"the cache folder {str(folder)!r} is a file: remove it, or give "
+                         "another with --cache")
+    return folder
 
 
 def summary(outcome) -> str:
