@@ -25,7 +25,21 @@ def test_two_files_claiming_one_address_are_both_named(site, capsys):
     assert f"{c}:4: address /2024/11/tin/ is also written by {a}:1, {b}:1" in err
 
 
-def test_unknown_and_ambiguous_related_entries(site, capsys):
+def test_files_at_the_search_index_addresses_are_both_named(site, capsys):
+    """The search index is written after the pages: its addresses are kept all the same."""
+    site.write("a.md", article("Một", "2024-11-01", aliases="[/tim-kiem/d/0.json]"))
+    planted = site.content / "tim-kiem" / "meta.json"
+    planted.parent.mkdir()
+    planted.write_text('{"docs": 0}')
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert f"{planted}:1: address /tim-kiem/meta.json is also written by the site's search " \
+           "index" in err
+    assert f"{site.content / 'a.md'}:4: address /tim-kiem/d/0.json is also written by the " \
+           "site's search index" in err
+
+
+
     site.write("2024/a/tin.md", article("Một", "2024-11-01"))
     site.write("2024/b/tin.md", article("Hai", "2024-10-01"))
     path = site.write("c.md", article("Ba", "2024-12-01", related="\n  - tin\n  - 2024/a/tin\n  - khong-co"))

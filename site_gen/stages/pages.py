@@ -66,9 +66,10 @@ def page(url, template, source=GENERATED, line=0, **context) -> Page:
     return Page(url, template, source, line, MappingProxyType(context), output_path(url))
 
 
-def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Iterable[str] = (),
+def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Mapping[str, str] | None = None,
                pictures: Mapping | None = None, media: Media | None = None):
     """Return (pages sorted by address, diagnostics for addresses claimed twice).
+    `reserved`: the files copied as they are, output path -> the file it is copied from.
     `pictures` (image path -> Picture): each page is given those of the articles it shows;
     `media`: the photos of albums (site_gen/stages/albums.py)."""
     media = Media(pictures or MappingProxyType({}), (media or Media()).photos)
@@ -96,7 +97,7 @@ def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Iterable[str] = (
     pages += library_pages(index, config)
     pages.append(page("/sitemap.xml", "sitemap.xml", entries=sitemap_entries(pages, config)))
     pages.sort(key=lambda p: (p.path, p.source))
-    return tuple(pages), find_collisions(pages, reserved)
+    return tuple(pages), find_collisions(pages, reserved or {}, search_index(config))
 
 
 def kind_pages(index: SiteIndex, config: SiteConfig, media: Media) -> list[Page]:
@@ -196,12 +197,22 @@ def _last_change(p: Page):
     return max((a.published for a in items), default=None)
 
 
-def find_collisions(pages: list[Page], reserved: Iterable[str]) -> list[Diagnostic]:
+def search_index(config: SiteConfig) -> tuple[str, ...]:
+    """Where the search index's files go (stages/search.py), written after the pages."""
+    folder = config.urls["search_url"].lstrip("/")
+    return f"{folder}t/", f"{folder}d/", f"{folder}meta.json"
+
+
+def find_collisions(pages: list[Page], reserved: Mapping[str, str],
+                    search: tuple[str, ...]) -> list[Diagnostic]:
     claims: dict[str, list[Page]] = defaultdict(list)
     for p in pages:
         claims[p.path].append(p)
-    for path in reserved:
-        claims[path].append(page("/" + path, "", "templates/static", 0))
+    for path, source in reserved.items():
+        claims[path].append(page("/" + path, "", source, 0))
+    for path, claimants in claims.items():
+        if path.startswith(search):
+            claimants.append(page("/" + path, "search index"))
     diags = []
     for path, claimants in sorted(claims.items()):
         if len(claimants) < 2:
@@ -215,4 +226,6 @@ def find_collisions(pages: list[Page], reserved: Iterable[str]) -> list[Diagnost
 
 
 def _where(p: Page) -> str:
-    return f"{p.source}:{p.line}" if p.source != GENERATED else f"the site's {p.template}"
+    if p.source == GENERATED:
+        return f"the site's {p.template}"
+    return f"{p.source}:{p.line}" if p.line else p.source  # a file copied as it is

@@ -79,8 +79,8 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     photos, thumbs, found = prepare_albums(index, config, content_dir, cache_dir, content_files)
     assets += thumbs
     diags += found
-    pages, found = plan_pages(index, config, [rel for rel, _ in assets], pictures,
-                              Media(photos=photos))
+    copied = {rel: str(path) for rel, path in assets}
+    pages, found = plan_pages(index, config, copied, pictures, Media(photos=photos))
     diags += found
     clock.lap("index")
     return Planned(diags, len(articles), parsed, index, pages, assets, clock.phases, stored,
