@@ -126,6 +126,21 @@ def test_a_link_planted_in_the_thumbnail_cache_is_not_published(site, outside, c
     assert SECRET.encode() not in output_bytes(site.output)
 
 
+def test_hidden_files_are_not_read_by_name_either(site, capsys):
+    """A lead image, a declared image field or a văn bản's attachment that is a hidden file
+    is not there, as for the listing of the folder: never published, never out of date."""
+    site.settings("base_url: https://example.gov.vn/\nfields:\n  anh_phu: {type: image}\n")
+    Image.new("RGB", (900, 600), "green").save(site.content / ".an.jpg")
+    (site.content / ".an.pdf").write_bytes(b"%PDF-1.4")
+    path = site.write("a.md", article("Bài", "2024-11-22", image="/.an.jpg", anh_phu="/.an.jpg"))
+    doc = site.write("van-ban/ct.md", "---\ntitle: Chỉ thị\ndate: 2024-11-20\nkind: document\n"
+                     "number: 09-CT/TW\nfiles: [/.an.pdf]\n---\n")
+    code, err = build(site, capsys)
+    assert code == 1, err
+    assert f"{path}:" in err and "image '/.an.jpg' not found in the content folder" in err
+    assert f"{doc}:" in err and "attached file '/.an.pdf' not found" in err
+
+
 def test_a_thumbnail_damaged_in_the_cache_is_made_again(site, capsys):
     Image.new("RGB", (900, 600), "green").save(site.content / "anh.jpg")
     site.write("a.md", article("Bài", "2024-11-22", image="/anh.jpg"))

@@ -80,6 +80,22 @@ def inside(folder, path) -> bool:
     return os.path.realpath(path).startswith(os.path.join(os.path.realpath(folder), ""))
 
 
+def listed_file(folder: Path, rel: str) -> Path | None:
+    """The file at `rel` below `folder` if files_below lists it, else None: no hidden name
+    on the way, no folder entered through a link, a link followed only to a file inside.
+    What a build reads by name (a lead image, an attachment) is then what it lists, and so
+    what its check for changes covers."""
+    parts = rel.split("/")
+    if any(part in ("", ".", "..") or part.startswith(".") for part in parts):
+        return None
+    path = folder.joinpath(*parts)
+    if any(folder.joinpath(*parts[:n]).is_symlink() for n in range(1, len(parts))):
+        return None
+    if path.is_symlink():
+        return None if link_problem(str(path), os.path.realpath(folder)) else path
+    return path if path.is_file() else None
+
+
 def link_problem(path: str, root: str) -> str | None:
     """Why the link at `path` is not followed, or None for a file inside `root` (resolved)."""
     target = os.path.realpath(path)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..core import yamlread
 from ..core.config import SiteConfig
+from ..core.files import listed_file
 from ..core.model import Attachment, DocumentInfo
 from ..core.text import collapse_spaces
 from ..core.yamlread import FieldError
@@ -35,8 +36,8 @@ def _attachments(node, key: str, source: str, content_dir: Path) -> list[Attachm
         name = yamlread.read_text(item, key)
         rel = posixpath.normpath(name.lstrip("/") if name.startswith("/")
                                  else posixpath.join(posixpath.dirname(source), name))
-        path = content_dir / rel
-        if rel.startswith("..") or not path.is_file():
+        path = listed_file(content_dir, rel)
+        if path is None:
             raise FieldError(f"attached file {name!r} not found beside the document",
                              yamlread.line_of(item))
         found.append(Attachment(posixpath.basename(rel), "/" + rel, path.stat().st_size,

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 from ..core import yamlread
 from ..core.declared import FieldSpec
 from ..core.diagnostics import error, warning
+from ..core.files import listed_file
 from ..core.model import Entry, RelatedRef
 from ..core.text import collapse_spaces, normalize
 from ..core.yamlread import FieldError
@@ -70,7 +71,7 @@ def _image(node, key: str, source: str, content_dir) -> str:
         return url
     rel = posixpath.normpath(unquote(parts.path).lstrip("/") if url.startswith("/")
                              else posixpath.join(posixpath.dirname(source), unquote(parts.path)))
-    if rel.startswith("..") or not (content_dir / rel).is_file():
+    if listed_file(content_dir, rel) is None:
         raise FieldError(f"{key}: image {url!r} not found in the content folder",
                          yamlread.line_of(node))
     return "/" + rel

@@ -7,6 +7,7 @@ so an image that did not change is never processed again.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -15,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 from PIL import Image, UnidentifiedImageError
 
 from ..core.diagnostics import warning
-from ..core.files import inside
+from ..core.files import listed_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +50,13 @@ def prepare_images(articles, content_dir: Path, cache_dir: Path | None, widths):
         if parts.scheme or parts.netloc or not url.startswith("/"):
             pictures[url] = Picture(url)  # an outside image: shown as it is
             continue
-        source = content_dir / unquote(parts.path).lstrip("/")
+        source = listed_file(content_dir, posixpath.normpath(unquote(parts.path).lstrip("/")))
         try:
-            if not inside(content_dir, source):
-                raise ValueError("it leads outside the content folder")
+            if source is None:
+                raise FileNotFoundError
             picture, thumbs = measure(url, source, cache_dir, widths)
         except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
-            reason = "not found in the content folder" if not source.is_file() else f"unreadable ({exc})"
+            reason = "not found in the content folder" if source is None else f"unreadable ({exc})"
             diags.append(warning(article.path, article.line("image"), f"image {url!r} {reason}"))
             picture, thumbs = Picture(url), []
         pictures[url] = picture
