@@ -141,6 +141,18 @@ def test_hidden_files_are_not_read_by_name_either(site, capsys):
     assert f"{doc}:" in err and "attached file '/.an.pdf' not found" in err
 
 
+def test_view_counts_through_a_link_out_of_the_data_folder_are_not_read(site, outside, capsys):
+    site.write("a.md", article("Bài", "2024-11-22"))
+    (outside / "views.csv").write_text("url,views\n/2024/11/a/,4321\n")
+    (site.root / "data").mkdir()
+    (site.root / "data" / "views.csv").symlink_to(outside / "views.csv")
+    code, err = build(site, capsys)
+    assert code == 0
+    assert f"{site.root / 'data' / 'views.csv'}:1: warning: symbolic link refused: it leads " \
+           "outside the folder" in err
+    assert b"4321" not in output_bytes(site.output)
+
+
 def test_a_thumbnail_damaged_in_the_cache_is_made_again(site, capsys):
     Image.new("RGB", (900, 600), "green").save(site.content / "anh.jpg")
     site.write("a.md", article("Bài", "2024-11-22", image="/anh.jpg"))

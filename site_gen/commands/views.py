@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 from ..cache.store import replace_file
 from ..stages.content import load_articles
 from ..core.diagnostics import Diagnostic, error, warning
+from ..core.files import link_problem, listed_file
 from .options import (EXIT_CONTENT, EXIT_OK, UsageError, add_site_options, check_content,
                       load_settings, report)
 from ..core.text import parse_date
@@ -52,8 +54,13 @@ def data_folder(content_dir: Path) -> Path:
 
 
 def read_views(content_dir: Path) -> tuple[dict[str, int], list]:
-    """The counts of data/views.csv by address, and warnings for lines that are not."""
-    return read_counts(data_folder(content_dir) / "views.csv")
+    """The counts of data/views.csv by address, and warnings for lines that are not. A link
+    there is followed only to a file inside data/, as every file a build reads."""
+    path = data_folder(content_dir) / "views.csv"
+    if path.is_symlink() and listed_file(path.parent, path.name) is None:
+        why = link_problem(str(path), os.path.realpath(path.parent))
+        return {}, [warning(str(path), 1, f"symbolic link refused: {why}; counts not read")]
+    return read_counts(path)
 
 
 def read_counts(path: Path) -> tuple[dict[str, int], list]:
