@@ -21,10 +21,11 @@ SECRET = "mật-khẩu-bí-mật-0xDEADBEEF"
 GOOD = '1.1.1.1 - - [22/Nov/2024:08:00:00 +0700] "GET /2024/11/a/ HTTP/1.1" 200 5 "-" "Mozilla/5.0"\n'
 
 
-def run(*args, timeout=120) -> subprocess.CompletedProcess:
+def run(*args, timeout=120, env=None) -> subprocess.CompletedProcess:
     """The command as staff run it, in its own process: a traceback would show here."""
     result = subprocess.run([sys.executable, str(REPO / "build.py"), *map(str, args)],
-                            capture_output=True, text=True, timeout=timeout)
+                            capture_output=True, text=True, timeout=timeout,
+                            env={**os.environ, **(env or {})})
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result
 
@@ -249,6 +250,32 @@ def test_every_command_meets_hostile_input_with_a_message_and_a_status(site, tmp
     assert result.returncode == 0 and "1 pages skipped" in result.stdout
     result = run("views", binary, *site_args(site))
     assert result.returncode == 0 and "malformed" in result.stdout
+
+
+def test_a_build_refuses_an_output_or_cache_where_it_would_do_harm(site, tmp_path):
+    """Nothing of the user's is put aside or copied into itself; no traceback."""
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    (tmp_path / "notes.txt").write_text("ghi chép")
+    (tmp_path / "real").mkdir()
+    (tmp_path / "pub").symlink_to(tmp_path / "real")
+    (tmp_path / "afile").write_text("")
+    cases = [
+        (["--output", tmp_path / "notes.txt"], "is a file, not a folder"),
+        (["--output", tmp_path / "pub"], "is a symbolic link"),
+        (["--output", site.content / "public"], "inside the content folder"),
+        (["--output", tmp_path / "out", "--cache", tmp_path / "out" / "cache"], "cache folder is inside"),
+        (["--output", tmp_path / "out", "--cache", tmp_path / "afile" / "sub"], "Not a directory"),
+    ]
+    for extra, message in cases:
+        result = run("build", *site_args(site), *extra)
+        assert result.returncode == 2 and message in result.stderr, (extra, result.stderr)
+        assert "Traceback" not in result.stderr
+    result = run("build", *site_args(site), "--output", tmp_path / "out",
+                 env={"SOURCE_DATE_EPOCH": "99999999999999"})
+    assert result.returncode == 2 and "SOURCE_DATE_EPOCH" in result.stderr, result.stderr
+    assert (tmp_path / "notes.txt").read_text() == "ghi chép" and (tmp_path / "pub").is_symlink()
+    assert not (site.content / "public").exists()
 
 
 def test_the_portal_check_reads_an_endless_word_in_linear_time(site, capsys):

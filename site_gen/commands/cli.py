@@ -83,14 +83,17 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"site-gen: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # a folder given that cannot be made or used: say so, no traceback
+        print(f"site-gen: {exc.strerror or exc}: {exc.filename!r}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def run_build(options) -> int:
     check_content(options.content)
-    check_output(options)
     config = load_settings(options)
     if config is None:
         return EXIT_CONTENT
+    check_output(options, config)
     with tempfile.TemporaryDirectory(prefix="site-gen-") as scratch:
         # --no-cache: thumbnails are made in a scratch folder, the cache is not touched
         cache_dir = Path(scratch) if options.no_cache else cache_folder(options)

@@ -58,9 +58,13 @@ def resolve_now(text: str | None, config: SiteConfig) -> datetime:
             raise UsageError(f"--now: {exc}") from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit():
-            raise UsageError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}")
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        try:
+            if not epoch.isdigit():
+                raise ValueError
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        except (ValueError, OverflowError, OSError):  # not a number, or past the year 9999
+            raise UsageError(f"SOURCE_DATE_EPOCH must be a number of seconds since 1970 "
+                             f"before the year 10000, not {epoch[:40]!r}") from None
     return datetime.now(timezone.utc)
 
 
@@ -69,13 +73,29 @@ def check_content(content: Path) -> None:
         raise UsageError(f"content folder {str(content)!r} does not exist")
 
 
-def check_output(options) -> None:
-    """Refuse an output folder that holds the sources: a build deletes what it does not make."""
+def check_output(options, config: SiteConfig) -> None:
+    """Refuse an output folder that holds the sources (a build deletes what it does not
+    make) or the cache, or lies among the files a build publishes (it would copy itself),
+    and anything but a folder in its place: a file, or a link, would be put aside."""
+    shown = str(options.output)
+    if options.output.is_symlink():
+        raise UsageError(f"output folder {shown!r} is a symbolic link: give the folder itself "
+                         "(a build replaces it whole)")
+    if options.output.exists() and not options.output.is_dir():
+        raise UsageError(f"output folder {shown!r} is a file, not a folder")
     out = options.output.resolve()
     for name, path in (("content folder", options.content), ("working folder", Path.cwd()),
                        ("settings file", options.config)):
         if path is not None and (path.resolve() == out or path.resolve().is_relative_to(out)):
-            raise UsageError(f"output folder {str(options.output)!r} would replace the {name}")
+            raise UsageError(f"output folder {shown!r} would replace the {name}")
+    for name, path in (("content folder", options.content), ("templates folder", config.templates)):
+        if out.is_relative_to(path.resolve()):
+            raise UsageError(f"output folder {shown!r} is inside the {name}, whose files are "
+                             "published: a build would copy the site into itself")
+    cache = cache_folder(options).resolve()
+    if any(cache.is_relative_to(folder) for folder in (out, out.with_name(f".{out.name}.spare"))):
+        raise UsageError(f"the cache folder is inside the output folder {shown!r}, which a "
+                         "build replaces whole")
     if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
         raise UsageError(f"output folder {str(options.output)!r} holds files but no site "
                          "(no index.html); a build removes what it does not make, so choose "
