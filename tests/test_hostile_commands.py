@@ -153,6 +153,40 @@ def test_views_splits_lines_on_newlines_only(site, logs):
     assert (site.root / "data/views.csv").read_text() == "url,views\n/2024/11/a/,2\n"
 
 
+def test_views_meets_odd_lines_and_state_with_a_message(site, logs):
+    bad_url = GOOD.replace("/2024/11/a/", "http://[abc/x")
+    future = GOOD.replace("22/Nov/2024", "01/Jan/2099")
+    (logs / "access.log").write_text(GOOD + bad_url + future)
+    result = views(site, logs / "access.log")
+    assert result.returncode == 0, result.stderr
+    assert "1 counted" in result.stdout and "1 dated in the future" in result.stdout
+    later = GOOD.replace("08:00", "10:00")
+    (logs / "later.log").write_text(later)
+    assert "1 counted" in views(site, logs / "later.log").stdout  # the future line set nothing
+    (site.root / "data/views-state.json").write_text('{"last": "2024-10-10T00:00:00"}')
+    result = views(site, logs / "later.log")
+    assert result.returncode == 1 and "a time without its zone" in result.stderr
+
+
+def test_views_neither_reads_nor_writes_through_a_link_out_of_data(site, logs, tmp_path):
+    (logs / "access.log").write_text(GOOD)
+    elsewhere = tmp_path / "elsewhere.csv"
+    elsewhere.write_text("url,views\n/2024/11/a/,777\n")
+    (site.root / "data").mkdir()
+    (site.root / "data/views.csv").symlink_to(elsewhere)
+    result = views(site, logs / "access.log")
+    assert result.returncode == 1 and "symbolic link refused" in result.stderr
+    assert elsewhere.read_text() == "url,views\n/2024/11/a/,777\n"
+    assert (site.root / "data/views.csv").is_symlink()
+    (site.root / "data/views.csv").unlink()
+    (site.root / "data").rmdir()
+    (site.root / "data").symlink_to(tmp_path)  # the whole folder elsewhere
+    (tmp_path / "views.csv").write_text("url,views\n/2024/11/a/,4321\n")
+    result = run("build", "--output", tmp_path / "public", *site_args(site))
+    assert result.returncode == 0 and "the data folder is one; counts not read" in result.stderr
+    assert "4321" not in (tmp_path / "public/2024/11/a/index.html").read_text()
+
+
 def test_a_scanners_endless_line_is_read_in_linear_time(site, logs):
     scan = '6.6.6.6 - - [22/Nov/2024:08:00:00 +0700] "GET ' + "/a" * 200000
     (logs / "access.log").write_text(GOOD + scan + "\n" + scan + ' HTTP/1.1" 200 5 "-" "x"\n')

@@ -16,7 +16,7 @@ import os
 import re
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -54,13 +54,24 @@ def data_folder(content_dir: Path) -> Path:
 
 
 def read_views(content_dir: Path) -> tuple[dict[str, int], list]:
-    """The counts of data/views.csv by address, and warnings for lines that are not. A link
-    there is followed only to a file inside data/, as every file a build reads."""
-    path = data_folder(content_dir) / "views.csv"
-    if path.is_symlink() and listed_file(path.parent, path.name) is None:
-        why = link_problem(str(path), os.path.realpath(path.parent))
-        return {}, [warning(str(path), 1, f"symbolic link refused: {why}; counts not read")]
+    """The counts of data/views.csv by address, and warnings for lines that are not."""
+    path, refused = views_file(content_dir)
+    if refused:
+        return {}, [warning(str(path), 1, f"{refused}; counts not read")]
     return read_counts(path)
+
+
+def views_file(content_dir: Path) -> tuple[Path, str | None]:
+    """data/views.csv, and why it is neither read nor written, if so: only a file inside the
+    project's data folder is, as every file a build reads (through a link it could publish,
+    or overwrite, a file elsewhere)."""
+    folder = data_folder(content_dir)
+    path = folder / "views.csv"
+    if folder.is_symlink():
+        return path, "symbolic link refused: the data folder is one"
+    if path.is_symlink() and listed_file(folder, path.name) is None:
+        return path, f"symbolic link refused: {link_problem(str(path), os.path.realpath(folder))}"
+    return path, None
 
 
 def read_counts(path: Path) -> tuple[dict[str, int], list]:
@@ -108,7 +119,10 @@ def parse_line(line: str):
 
 
 def article_address(target: str, root: str, addresses: dict[str, str]) -> str | None:
-    path = unquote(urlsplit(target).path)
+    try:
+        path = unquote(urlsplit(target).path)
+    except ValueError:  # "http://[abc/x" from a scanner: no address at all
+        return None
     if root != "/" and path.startswith(root[:-1]):
         path = path[len(root) - 1:]
     if path.endswith("/index.html"):
@@ -190,6 +204,10 @@ def run_views(options) -> int:
         except ValueError as exc:
             raise UsageError(f"--since: {exc}") from None
     folder = data_folder(options.content)
+    path, refused = views_file(options.content)
+    if refused:
+        report([error(str(path), 1, f"{refused}; nothing counted or written")])
+        return EXIT_CONTENT
     tally, problem = load_tally(folder)
     if problem:
         report([problem])
@@ -200,7 +218,8 @@ def run_views(options) -> int:
         lines += found
         diags += problems
     report(diags)
-    count_lines(lines, tally, article_addresses(options.content, config), config.root, since)
+    count_lines(lines, tally, article_addresses(options.content, config), config.root, since,
+                datetime.now(timezone.utc))
     try:
         save_tally(folder, tally)
     except OSError as exc:
@@ -221,14 +240,19 @@ def article_addresses(content: Path, config) -> dict[str, str]:
     return addresses
 
 
-def count_lines(lines: list[str], tally: Tally, addresses, root: str, since) -> None:
-    """Count the readable lines oldest first, whatever the order of the files."""
-    readable = sorted((parsed for parsed in map(parse_line, lines) if parsed),
-                      key=lambda p: p[0])
+def count_lines(lines: list[str], tally: Tally, addresses, root: str, since,
+                now: datetime) -> None:
+    """Count the readable lines oldest first, whatever the order of the files. A line dated
+    after `now` (a day's grace for clocks) is not counted: taken as the last line read, it
+    would have every real line after it skipped as read before."""
+    parsed = [found for found in map(parse_line, lines) if found]
+    readable = sorted((p for p in parsed if p[0] <= now + timedelta(days=1)), key=lambda p: p[0])
+    if len(readable) < len(parsed):
+        tally.report["dated in the future"] = len(parsed) - len(readable)
     for moment, match in readable:
         count_line(moment, match, tally, addresses, root, since)
-    if len(readable) < len(lines):
-        tally.report["malformed"] = len(lines) - len(readable)
+    if len(parsed) < len(lines):
+        tally.report["malformed"] = len(lines) - len(parsed)
     if readable:
         tally.last = max(filter(None, (readable[-1][0], tally.last)))
 
@@ -241,6 +265,8 @@ def load_tally(folder: Path) -> tuple[Tally | None, Diagnostic | None]:
         state = json.loads(state_file.read_bytes()) if state_file.is_file() else {}
         last = datetime.fromisoformat(state["last"]) if state.get("last") else None
         recent = {str(k): datetime.fromisoformat(v) for k, v in state.get("recent", {}).items()}
+        if any(moment.tzinfo is None for moment in (last, *recent.values()) if moment):
+            raise ValueError("a time without its zone")
     except (OSError, ValueError, TypeError, AttributeError) as exc:
         return None, error(str(state_file), 1, f"unreadable ({exc}); it tells which lines "
                            "were counted before: put back a good copy, or delete it to "
