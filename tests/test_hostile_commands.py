@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -310,6 +311,30 @@ def test_a_build_refuses_an_output_or_cache_where_it_would_do_harm(site, tmp_pat
     assert result.returncode == 2 and "SOURCE_DATE_EPOCH" in result.stderr, result.stderr
     assert (tmp_path / "notes.txt").read_text() == "ghi chép" and (tmp_path / "pub").is_symlink()
     assert not (site.content / "public").exists()
+
+
+def test_new_and_import_write_what_a_build_reads_and_never_through_a_link(site, tmp_path):
+    site.settings("base_url: https://example.gov.vn/\n")
+    assert run("new", "--now", "0999-12-20 09:12", "Bài rất cũ", *site_args(site)).returncode == 0
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    body = "<p>" + "Nội dung bài viết về hội nghị tổng kết. " * 20 + "</p>"
+    (pages / "p.html").write_text('<meta charset="undefined"><h1>Hội nghị tổng kết công tác năm'
+                                  f'</h1><p>Ngày đăng: 20/12/0999 09:12</p>{body}')
+    (pages / "q.html").write_text("<h1>Hội nghị sơ kết công tác quý</h1>"
+                                  f"<p>Ngày đăng: 21/12/2024 09:12</p>{body}")
+    planned = run("import", pages, "--into", site.content, "--dry-run").stdout
+    target = next(line.split(": ", 1)[1] for line in planned.splitlines()
+                  if line.startswith("would write:") and "2024" in line)
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    Path(target).symlink_to(tmp_path / "escaped.md")  # dangling: would be made outside
+    result = run("import", pages, "--into", site.content)
+    assert result.returncode == 0 and "exists; --force replaces it" in result.stdout, result
+    result = run("import", pages, "--into", site.content, "--force")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "escaped.md").exists() and not Path(target).is_symlink()
+    result = run("build", "--output", tmp_path / "public", *site_args(site))
+    assert result.returncode == 0, result.stderr
 
 
 def test_the_portal_check_reads_an_endless_word_in_linear_time(site, capsys):

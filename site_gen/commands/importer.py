@@ -118,10 +118,11 @@ def run_import(options) -> int:
             show_planned(p, out, options.into)
             continue
         path = options.into / p.rel
-        if path.exists() and not options.force:
+        if (path.exists() or path.is_symlink()) and not options.force:
             skipped.append(f"{p.capture.origin} ({path} exists; --force replaces it)")
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)  # a link there is replaced, never written through
         path.write_text(out.text, encoding="utf-8")
         totals["copied"] += copy_files(out.copies, options.into, options.force)
         totals["written"] += 1
@@ -152,6 +153,10 @@ def copy_files(copies, into: Path, force: bool) -> int:
     copied = 0
     for source, rel in copies:
         target = into / rel
+        if target.is_symlink():  # replaced (--force), never written through
+            if not force:
+                continue
+            target.unlink()
         if target.exists() and (not force or target.read_bytes() == source.read_bytes()):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -37,7 +37,7 @@ def article_text(title: str, when: datetime, category: str, tags: list[str],
     lines = [
         "---",
         f"title: {quote(title)}",
-        f"date: {when:%Y-%m-%d %H:%M}",
+        f"date: {when.year:04d}-{when:%m-%d %H:%M}",
         "views: 0",
         f"category: {quote(category)}",
         f"tags: [{', '.join(quote(t) for t in tags)}]",
@@ -60,9 +60,9 @@ def item_text(title: str, when: datetime, kind: KindSpec, config: SiteConfig) ->
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if kind.feature == "document":
         lines += [f'{key}: ""' for key in ("number", "doc_type", "issuer", "signer")]
-        lines += [f"issued: {when:%Y-%m-%d}", "files: []"]
+        lines += [f"issued: {when.year:04d}-{when:%m-%d}", "files: []"]
     elif kind.date in ("required", "optional"):
-        lines.append(f"date: {when:%Y-%m-%d %H:%M}")
+        lines.append(f"date: {when.year:04d}-{when:%m-%d %H:%M}")
     lines += declared_lines(kind, config, when)
     return "\n".join(lines + ["draft: false", "---", "", config.words["new_article_body"], ""])
 
@@ -73,7 +73,7 @@ _EMPTY = {"text": '""', "list": "[]", "records": "[]"}
 def declared_lines(kind: KindSpec, config: SiteConfig, when: datetime) -> list[str]:
     """A line for each field declared for a kind (settings `fields:`), empty for staff to
     fill in (a required one is reported until it is); the kind's date field is now."""
-    return [f"{spec.name}: {when:%Y-%m-%d %H:%M}" if spec.name == kind.date else
+    return [f"{spec.name}: {when.year:04d}-{when:%m-%d %H:%M}" if spec.name == kind.date else
             f"{spec.name}: {_EMPTY.get(spec.type, '')}".rstrip()
             for spec in fields_of(kind, config.fields)]
 
@@ -107,7 +107,7 @@ def run_new(options) -> int:
                                                 else f"{slug}.md")
         text = item_text(title, when, kind, config)
     else:
-        path = options.content / f"{when.year}" / f"{slug}.md"
+        path = options.content / f"{when.year:04d}" / f"{slug}.md"
         tags = [collapse_spaces(t) for t in options.tags.split(",") if t.strip()]
         text = article_text(title, when, collapse_spaces(options.category), tags, config)
     if not inside(options.content, path.parent):  # a folder that is a link elsewhere

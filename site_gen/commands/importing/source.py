@@ -43,7 +43,7 @@ def decode_page(data: bytes) -> str:
         name = declared.group(1).decode("ascii", "replace").lower()
         try:
             return normalize(data.decode(_ALIASES.get(name, name)))
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # "undefined" is a codec that refuses all
             pass  # a wrong declaration is common; fall through to what the bytes say
     try:
         return normalize(data.decode("utf-8"))

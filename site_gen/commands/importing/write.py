@@ -54,7 +54,8 @@ def plan(captures: list[Capture], config: SiteConfig) -> tuple[list[Planned], li
             when = next((i.when for i in listed if i.when.date() == capture.posted
                          and matches(i, capture)), when)
         slug = make_slug(capture.title, SLUG_LENGTH)
-        planned.append(Planned(capture, when, f"{when:%Y}/{when:%Y-%m-%d}-{slug}.md"))
+        year = f"{when.year:04d}"  # %Y is not padded below the year 1000 everywhere
+        planned.append(Planned(capture, when, f"{year}/{year}-{when:%m-%d}-{slug}.md"))
     return planned, skipped
 
 
@@ -163,7 +164,7 @@ def find_in_mirror(url: str, absolute: str, page: Path, root: Path) -> Path | No
 def front_matter(p: Planned, related: list, category: str) -> str:
     quote = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML
     c = p.capture
-    lines = ["---", f"title: {quote(c.title)}", f"date: {p.when:%Y-%m-%d %H:%M}",
+    lines = ["---", f"title: {quote(c.title)}", f"date: {p.when.year:04d}-{p.when:%m-%d %H:%M}",
              f"views: {c.views or 0}", f"category: {quote(category)}", "tags: []"]
     lines.append("related:" if related else "related: []")
     for entry in related:
