@@ -61,10 +61,17 @@ class ThemeEnvironment(jinja2.Environment):
     private parts of an object, the whole context behind `self` among them, are out of
     reach (undefined, so an error at the template's line, with the cache or without)."""
 
-    def getattr(self, obj, attribute):
-        if isinstance(attribute, str) and attribute.startswith("_"):
+    def getattr(self, obj, attribute):  # Jinja's own, but for the first test: it runs for
+        if attribute.__class__ is str and attribute[:1] == "_":  # every `a.b` of a page
             return self.undefined(obj=obj, name=attribute)
-        return super().getattr(obj, attribute)
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
 
     def getitem(self, obj, argument):
         if isinstance(argument, str) and argument.startswith("_"):  # no attribute after
