@@ -20,18 +20,16 @@ from types import MappingProxyType
 import jinja2
 from jinja2 import meta
 
-from ..core.files import files_below
 from ..core.model import Article, Entry, Link, Page
 
 
-def templates_digest(folder: Path) -> str:
-    """The bytes of every template a build can load: those it lists, but for the static
-    files, which are copied, not rendered (render.ListedLoader refuses any other)."""
+def templates_digest(folder: Path, names) -> str:
+    """The bytes of the templates `names` below `folder`: every one a build can load (the
+    loader's own list, render.ListedLoader, which refuses any other)."""
     digest = hashlib.sha1()
-    for rel, entry in files_below(folder):
-        if not rel.startswith("static/"):
-            data = Path(entry.path).read_bytes()
-            digest.update(f"{rel}\0{len(data)}\0".encode() + data)
+    for rel in sorted(names):
+        data = (folder / rel).read_bytes()
+        digest.update(f"{rel}\0{len(data)}\0".encode() + data)
     return digest.hexdigest()
 
 

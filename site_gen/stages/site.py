@@ -142,7 +142,7 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
         store.changing(name, spare_id)
     env = make_environment(config)
     base = fingerprint("page", Digests().of(portable(config, content_dir)),
-                       templates_digest(config.templates))
+                       templates_digest(config.templates, env.loader.listed))
     renderer = Renderer(plan.index, config, env, base)
     if store and store.zdict is None and plan.pages:
         store.use_zdict(sample_pages(renderer, plan.pages))
