@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -18,6 +19,11 @@ from bs4 import BeautifulSoup
 from site_gen.commands.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+
+# A shell starts a background job (`make test &`) with Ctrl-C ignored, and the serve
+# processes the tests start and stop with it would inherit that: take Python's own back.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def article(title: str, date: str, body: str = "Nội dung bài viết.", **fields) -> str:
