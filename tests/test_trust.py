@@ -125,7 +125,7 @@ def test_nothing_read_from_the_cache_runs_code(tmp_path):
     db = sqlite3.connect(root / "cache" / "cache.sqlite")
     db.execute("UPDATE parts SET data = ?", (evil,))
     db.execute("UPDATE articles SET data = ?", (evil,))
-    db.execute("UPDATE outputs SET data = ?", (evil,))
+    db.execute("UPDATE outputs SET summary = ?, data = ?", (evil, evil))
     db.commit()
     db.close()
     for old in ("pages.pickle", "articles/00.pickle", "templates/x.cache", "last-build.json"):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from .. import __version__
@@ -88,15 +88,26 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
 
 
+@contextlib.contextmanager
+def cache_or_scratch(options):
+    """The cache folder; with --no-cache a scratch folder for the thumbnails, the cache
+    untouched."""
+    if not options.no_cache:
+        yield cache_folder(options)
+        return
+    import tempfile  # not for a build with nothing to do
+
+    with tempfile.TemporaryDirectory(prefix="site-gen-") as scratch:
+        yield Path(scratch)
+
+
 def run_build(options) -> int:
     check_content(options.content)
     config = load_settings(options)
     if config is None:
         return EXIT_CONTENT
     check_output(options, config)
-    with tempfile.TemporaryDirectory(prefix="site-gen-") as scratch:
-        # --no-cache: thumbnails are made in a scratch folder, the cache is not touched
-        cache_dir = Path(scratch) if options.no_cache else cache_folder(options)
+    with cache_or_scratch(options) as cache_dir:
         progress = for_terminal()
         try:
             outcome = build_site(options.content, options.output, config,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 
 _TASK = None  # (function, chunks) handed to forked workers; pickling them would cost more
@@ -20,6 +19,8 @@ def map_chunks(func, items, jobs: int, min_items: int = 300, alongside=None,
     result comes last. `advance(n)` is told as each chunk of n items is done (a progress
     bar). `per_job` chunks a process: more even out the work, fewer share more of what a
     chunk works out."""
+    import multiprocessing  # not for a build with nothing to do (20 ms)
+
     items = list(items)
     forkable = "fork" in multiprocessing.get_all_start_methods()
     extra = [] if alongside is None else [alongside]

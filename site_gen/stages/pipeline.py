@@ -103,7 +103,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
     clock = Clock()
     project = content_dir.resolve().parent
     name = os.path.relpath(output_dir.resolve(), project)
-    record = store.record(name) if store else {}
+    summary = store.summary(name) if store else {}
     content_files = files_below(content_dir)
     # with the folders as messages name them: a build with nothing to do repeats the last
     # one's warnings, which a copy of the project given by full paths names otherwise
@@ -111,12 +111,12 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
                         content_files, (portable(config, content_dir), drafts, name,
                                         str(content_dir), str(config.templates)))
     clock.lap("check")
-    if store and up_to_date(record, state, now, output_dir):
-        kept = tuple(Diagnostic(*d) for d in record["diagnostics"])
-        return Outcome(tuple(sorted(diags + list(kept))), record["articles"],
-                       written=WriteStats(0, record["files"], 0), phases=clock.phases)
-    if store and not store.check():  # damaged: started again, its record with it
-        record = {}
+    if store and up_to_date(summary, state, now, output_dir):
+        kept = tuple(Diagnostic(*d) for d in summary["diagnostics"])
+        return Outcome(tuple(sorted(diags + list(kept))), summary["articles"],
+                       written=WriteStats(0, summary["files"], 0), phases=clock.phases)
+    # a damaged cache is started again, its records with it
+    record = store.record(name) if store and store.check() else {}
     from . import site
 
     plan = site.plan_site(content_dir, config, now, drafts, cache_dir, jobs, store, progress,
@@ -173,14 +173,15 @@ def input_state(project: Path, roots: list[Path], content_files: list, extra) ->
     return digest.hexdigest()
 
 
-def up_to_date(record: dict, state: str, now: datetime, output_dir: Path) -> bool:
+def up_to_date(summary: dict, state: str, now: datetime, output_dir: Path) -> bool:
     """Nothing to do: same inputs as the last build, the very folder it left in place (not
     one deleted and made again, nor one a build without the cache swapped in), and "now"
     within the span in which the site stays the same."""
     live = tree_id(output_dir)
-    if not record or record.get("state") != state or live is None or record.get("live") != live:
+    if (not summary or summary.get("state") != state or live is None
+            or summary.get("live") != live):
         return False
-    before, after = record.get("window") or (None, None)
+    before, after = summary.get("window") or (None, None)
     return ((before is None or datetime.fromisoformat(before) <= now)
             and (after is None or now < datetime.fromisoformat(after)))
 
