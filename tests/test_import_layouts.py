@@ -1,4 +1,4 @@
-"""Import of the eight reference articles as five kinds of portal publish them (the fixtures
+"""Import of the eight reference articles as six kinds of portal publish them (the fixtures
 written by tests/fixtures/layouts/generate.py): every layout must give the same articles,
 and the imported reference article must build into the old page's two lists line for line."""
 
@@ -27,7 +27,8 @@ SEED_PAGE = ("2024/11/huyen-uy-ninh-hai-hoi-nghi-so-ket-03-nam-thuc-hien-phong-t
              "index.html")
 NOISE_WORDS = ("Trang chủ", "Giới thiệu", "Đang online", "Tổng lượt truy cập", "Chia sẻ", "Facebook",
                "In bài viết", "In trang", "Gửi email", "Về đầu trang", "Lượt xem", "lượt xem",
-               "Lượt đọc", "Tin liên quan", "Các tin khác", "Bài viết liên quan", "Tin cùng chuyên mục",
+               "Lượt đọc", "Số lần xem", "Tin liên quan", "Các tin đã đưa", "Từ khóa", "Tác giả", "cookie",
+               "Cơ quan chủ quản", "Hoạt động cơ sở", "Các tin khác", "Bài viết liên quan", "Tin cùng chuyên mục",
                "Tin mới", "Bài viết mới", "Email của bạn", "Phản hồi", "Cập nhật lúc", "Đăng ngày",
                "100%", "A+", "VNPT", "WordPress", "Trả lời", "Thứ Sáu", "Bản quyền", "Xã Ninh Hải")
 
@@ -92,6 +93,15 @@ def test_titles_dates_to_the_minute_and_views(imported):
         assert fields["title"] == item.title
         assert str(fields["date"]) == f"{item.when:%Y-%m-%d %H:%M}", (layout.name, key)
         assert fields["views"] == item.views
+
+
+def test_category_tags_and_author_as_the_page_shows_them(imported):
+    layout, site, _ = imported
+    for key, item in ITEMS.items():
+        fields, _ = front(article_file(site, key))
+        assert fields["category"] == layout.category(item), (layout.name, key)
+        assert fields["tags"] == layout.tags(item), (layout.name, key)
+        assert fields.get("author", "") == layout.author
 
 
 def test_bodies_hold_the_article_and_nothing_of_the_page(imported):

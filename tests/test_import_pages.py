@@ -75,6 +75,10 @@ def test_hostile_markup_is_sanitised_and_escaped_text_stays_text(site, tmp_path)
     ("windows-1258", '<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">'),
     ("windows-1258", ""),
     ("windows-1258", '<meta charset="utf-8">'),  # declared wrongly: the bytes decide
+    ("windows-1258", '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'),
+    ("windows-1258", '<meta charset="windows-1252">'),
+    ("utf-8", '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'),
+    ("utf-8", '<meta charset="windows-1258">'),
     ("utf-8", ""),
 ])
 def test_pages_read_in_their_encoding(encoding, head):
@@ -92,6 +96,11 @@ def test_pages_read_in_their_encoding(encoding, head):
     ("Ngày đăng: 22/11/2024 2:30:00 CH", "2024-11-22 14:30"),
     ("Cập nhật: 12:05 CH, 01/12/2024", "2024-12-01 12:05"),
     ("Đăng ngày: 2024-11-22 08:00", "2024-11-22 08:00"),
+    ("Ngày 22 tháng 11 năm 2024", "2024-11-22 00:00 no time"),
+    ("Thứ Sáu, ngày 22 tháng 11 năm 2024, 08:00", "2024-11-22 08:00"),
+    ("22/11/24 08:00", "2024-11-22 08:00"),
+    ("08 giờ 05 phút, ngày 22/11/2024", "2024-11-22 08:05"),
+    ("2024/11/22 08:00", "2024-11-22 08:00"),
 ])
 def test_date_and_time_forms(shown, expected):
     moment = shown_date(f"{shown} | Lượt xem: 5. Ngày 20/11/2024, ...", CUES, TZ, ("SA", "CH"))
@@ -102,6 +111,7 @@ def test_date_and_time_forms(shown, expected):
 @pytest.mark.parametrize("shown, views", [
     ("Lượt xem: 52", 52), ("Số lượt xem: 1.052", 1052), ("52 lượt xem", 52), ("Lượt đọc: 52", 52),
     ("LƯỢT XEM 7", 7), ("Tổng lượt truy cập: 123.456", None), ("", None),
+    ("Số lần xem: 77", 77), ("Đã xem: 1,234", 1234), ("(52 lần đọc)", 52), ("Views: 52", 52),
 ])
 def test_view_forms(shown, views):
     assert read_views(f"Đăng ngày 22 - 11 - 2024 {shown} Nội dung", CUES.views) == views
@@ -178,15 +188,26 @@ def test_an_article_beside_a_dated_sidebar_is_still_an_article(site, tmp_path):
 
 @pytest.mark.parametrize("shown", ["Title of the item(20/12/2024 9:12 SA)", "Title of the item - 20/12/2024",
                                    "20/12/2024: Title of the item", "[20/12/2024] Title of the item",
-                                   "» Title of the item (20/12/2024)"])
+                                   "» Title of the item (20/12/2024)", "Title of the item (Ngày 20 tháng 12 năm 2024)",
+                                   "Title of the item - Ngày đăng: 20/12/2024",
+                                   "Title of the item (20/12/2024) (Lượt xem: 52)"])
 def test_list_items_with_the_date_before_or_after(shown):
     from site_gen.commands.portal import list_item
     from site_gen.core.config import load_config
 
     config, _ = load_config(None)
-    item = list_item(shown, config)
+    item = list_item(shown, config, cues=CUES)
     assert item.title == "Title of the item" and f"{item.when:%d/%m/%Y}" == "20/12/2024"
     assert item.timed == ("9:12" in shown)
+
+
+def test_a_list_item_with_day_and_month_only_keeps_its_title_clean():
+    from site_gen.commands.portal import list_item
+    from site_gen.core.config import load_config
+
+    config, _ = load_config(None)
+    item = list_item("Title of the item (20/12)", config, cues=CUES)
+    assert item.title == "Title of the item" and item.when is None
 
 
 def test_a_second_session_in_the_text_is_not_a_weekday(site, tmp_path):
@@ -276,3 +297,198 @@ def test_a_page_inside_one_asp_net_form_keeps_its_text(site, tmp_path):
     fields, text = only_article(site)
     assert fields["title"] == "Xã Vĩnh Hải ra quân làm sạch bãi biển"
     assert text.count(TEXT) == 2
+
+
+def test_short_dates_are_not_read_out_of_numbers_and_ranges():
+    from site_gen.commands.importing.cues import read_moment
+
+    for text in ("đạt 19/19 tiêu chí", "phiên bản 1.2.3.4", "giai đoạn 2022-2025", "2024-11/22"):
+        assert read_moment(text, TZ, ("SA", "CH")) is None, text
+    assert f"{read_moment('2024-11-22', TZ, ('SA', 'CH')).day}" == "2024-11-22"
+
+
+def test_two_articles_of_one_title_in_one_month_get_two_addresses(site, tmp_path):
+    for n, day in ((1, 4), (2, 11)):
+        body = f"<h1>Lịch công tác tuần của Thường trực Huyện ủy</h1><p>Ngày đăng: {day:02d}/11/2024</p><p>{TEXT}</p>"
+        folder = save(tmp_path, f"lich-{n}.html", page(body))
+    code, report = run_import(site, folder)
+    assert code == 0 and "2 articles written" in report
+    assert site.build() == 0
+    pages = sorted(p.parent.name for p in (site.output / "2024" / "11").glob("lich-cong-tac*/index.html"))
+    assert pages == ["lich-cong-tac-tuan-cua-thuong-truc-huyen-uy", "lich-cong-tac-tuan-cua-thuong-truc-huyen-uy-2"]
+
+
+def test_a_feed_saved_as_a_page_is_skipped_without_warnings(site, tmp_path, recwarn):
+    folder = save(tmp_path, "rss.html", '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+                                        "<title>Tin tức</title><item><title>Tin một</title></item></channel></rss>")
+    code, report = run_import(site, folder)
+    assert code == 0 and "rss.html (not an article:" in report
+    assert [str(w.message) for w in recwarn] == []
+
+
+LEAD = "Năm 2024, xã Phương Hải hoàn thành 19/19 tiêu chí xã nông thôn mới."
+TEASERS = "".join(f'<div class="item-news"><a href="/tin/{n}.html">Xã Phương Hải ra quân làm sạch môi trường đợt {n}</a>'
+                  f"<p>Sáng ngày {n + 3}/11, Đoàn Thanh niên xã phối hợp với các hội, đoàn thể ra quân làm sạch "
+                  f"bãi biển, thu gom rác thải nhựa trên địa bàn thôn {n}.</p></div>" for n in range(1, 6))
+BESIDE = page(f"""<div id="cookie-consent"><p>Trang web sử dụng cookie để nâng cao trải nghiệm của bạn. Bằng việc
+tiếp tục truy cập, bạn đồng ý với chính sách bảo mật của chúng tôi.</p><a>Đồng ý</a></div>
+<div id="main"><div class="path"><a href="/">Trang chủ</a> &gt; <a href="/tin-tuc">Tin tức</a></div>
+<h1>Xã Phương Hải tổng kết xây dựng nông thôn mới</h1><p class="date">Ngày đăng: 22/11/2024</p>
+<div class="sapo">{LEAD}</div><div class="content-detail"><p>{TEXT}</p><p>{TEXT[:150]}</p></div>
+<div class="tac-gia">Tác giả: Văn Hùng</div></div><div id="right">{TEASERS}</div>
+<div id="chan-trang"><p>Cơ quan chủ quản: UBND xã Phương Hải. Địa chỉ: thôn Phương Cựu 1, xã Phương Hải.</p></div>""")
+
+
+def test_lead_and_author_kept_and_nothing_of_the_column_beside_or_the_banners(site, tmp_path):
+    assert run_import(site, save(tmp_path, "a.html", BESIDE))[0] == 0
+    fields, body = only_article(site)
+    assert body.strip() == f"{LEAD}\n\n{TEXT}\n\n{TEXT[:150]}"
+    assert fields["author"] == "Văn Hùng" and fields["category"] == "Tin tức"
+
+
+WORDPRESS_LABELS = page(f"""<article class="post"><header class="entry-header">
+<span class="cat-links"><a href="/category/nong-nghiep/" rel="category tag">Nông nghiệp</a></span>
+<h1 class="entry-title">Hội Nông dân xã tập huấn kỹ thuật nuôi tôm</h1>
+<time class="entry-date published" datetime="2024-11-22T09:12:00+07:00">22/11/2024</time></header>
+<div class="entry-content"><p>{TEXT}</p></div>
+<footer class="entry-footer"><span class="tags-links">Thẻ <a href="/tag/nuoi-tom/" rel="tag">nuôi tôm</a>,
+<a href="/tag/hoi-nong-dan/" rel="tag">Hội Nông dân</a></span></footer></article>
+<aside><section class="widget widget_tag_cloud"><div class="tagcloud"><a href="/tag/x" rel="tag">dân vận</a></div></section></aside>""",
+    head='<meta charset="utf-8"><meta property="article:section" content="Nông nghiệp">')
+
+
+def test_category_and_tags_from_article_section_and_rel_tag_links(site, tmp_path):
+    assert run_import(site, save(tmp_path, "a.html", WORDPRESS_LABELS))[0] == 0
+    fields, body = only_article(site)
+    assert fields["category"] == "Nông nghiệp" and fields["tags"] == ["nuôi tôm", "Hội Nông dân"]
+    assert body.strip() == TEXT
+
+
+def test_category_from_a_breadcrumb_of_text_and_the_command_line_overrides_it(site, tmp_path):
+    body = (f'<div class="breadcrumb">Bạn đang ở: Trang chủ > Tin tức > Văn hóa - Xã hội > Xã Vĩnh Hải ra quân...</div>'
+            f"<h1>Xã Vĩnh Hải ra quân làm sạch bãi biển</h1><p>Ngày đăng: 22/11/2024</p><p>{TEXT}</p>")
+    folder = save(tmp_path, "a.html", page(body))
+    assert run_import(site, folder)[0] == 0
+    assert only_article(site)[0]["category"] == "Văn hóa - Xã hội"
+    assert run_import(site, folder, "--force", "--category", "Tin tức")[0] == 0
+    assert only_article(site)[0]["category"] == "Tin tức"
+
+
+def test_a_line_beginning_like_a_by_line_in_the_text_stays_text(site, tmp_path):
+    line = "Tác giả đoạt giải nhất là ông Nguyễn Văn An, thôn Phương Cựu."
+    body = f"<h1>Xã Vĩnh Hải trao giải cuộc thi ảnh</h1><p>Ngày đăng: 22/11/2024</p><p>{TEXT}</p><p>{line}</p>"
+    assert run_import(site, save(tmp_path, "a.html", page(body)))[0] == 0
+    fields, text = only_article(site)
+    assert line in text and "author" not in fields
+
+
+def test_pictures_in_caption_tables_and_links_stay_pictures():
+    from site_gen.commands.importing.markdown import to_markdown
+
+    markdown = to_markdown('<table><tr><td><a href="/lon.jpg"><img src="/nho.jpg" alt="Hội nghị"></a></td></tr>'
+                           "<tr><td><em>Quang cảnh hội nghị</em></td></tr></table>")
+    assert "| [![Hội nghị](/nho.jpg)](/lon.jpg) |" in markdown and "| *Quang cảnh hội nghị* |" in markdown
+
+
+OTHERS = [("Xã Vĩnh Hải ra quân làm sạch bãi biển", "15/11/2024"),
+          ("Hỗ trợ hộ nghèo sửa chữa nhà ở năm 2024", "02/11/2024")]
+
+
+@pytest.mark.parametrize("box", [
+    '<table class="tbl-other"><tr><td colspan="2">TIN LIÊN QUAN</td></tr>'
+    + "".join(f'<tr><td><a href="/tin/{n}.html">{t}</a></td><td>{d}</td></tr>' for n, (t, d) in enumerate(OTHERS))
+    + "</table>",
+    '<div class="box"><div class="box-title"><a href="/tin-tuc.html">Tin liên quan</a></div><ul>'
+    + "".join(f'<li><a href="/tin/{n}.html">{t}</a></li>' for n, (t, _) in enumerate(OTHERS)) + "</ul></div>",
+])
+def test_related_boxes_in_a_table_or_under_a_linked_name(site, tmp_path, box):
+    body = f"<h1>Xã Vĩnh Hải tổng kết công tác năm 2024</h1><p>Ngày đăng: 22/11/2024</p><p>{TEXT}</p>{box}"
+    folder = tmp_path / "saved" / "vinhhai.example.vn"
+    folder.mkdir(parents=True)
+    (folder / "tong-ket.html").write_text(page(body), encoding="utf-8")
+    assert run_import(site, tmp_path / "saved")[0] == 0
+    fields, text = only_article(site)
+    assert fields["related"] == [{"title": t, "url": f"https://vinhhai.example.vn/tin/{n}.html"}
+                                 for n, (t, _) in enumerate(OTHERS)]
+    assert text.strip() == TEXT
+
+
+def test_a_list_of_two_dated_articles_is_not_an_article(site, tmp_path):
+    items = "".join(f'<div class="row-news"><h2><a href="/tb/{n}.html">Thông báo số {n} về việc tiếp công dân định kỳ '
+                    f"tháng 12</a></h2><span>Ngày đăng: 2{n}/11/2024</span><p>{TEXT} {TEXT}</p></div>" for n in range(2))
+    code, report = run_import(site, save(tmp_path, "thong-bao.html", page(f"<h1>Thông báo</h1>{items}")))
+    assert code == 0 and not list(site.content.rglob("*.md"))
+    assert "thong-bao.html (not an article: a list of 2 dated articles (" in report
+
+
+def test_a_json_ld_article_with_a_list_of_types_gives_date_and_category(site, tmp_path):
+    data = ('{"@context": "https://schema.org", "@type": ["NewsArticle"], "headline": "Xã Vĩnh Hải ra quân",'
+            ' "datePublished": "2024-11-22T09:12:00+07:00", "articleSection": "Môi trường"}')
+    body = f"<h1>Xã Vĩnh Hải ra quân</h1><p>{TEXT}</p>"
+    head = f'<meta charset="utf-8"><script type="application/ld+json">{data}</script>'
+    assert run_import(site, save(tmp_path, "a.html", page(body, head=head)))[0] == 0
+    fields, _ = only_article(site)
+    assert str(fields["date"]) == "2024-11-22 09:12" and fields["category"] == "Môi trường"
+
+
+def test_a_print_view_saved_beside_the_article_does_not_replace_it(site, tmp_path):
+    title = "Xã Vĩnh Hải ra quân làm sạch bãi biển"
+    folder = tmp_path / "saved" / "vinhhai.example.vn"
+    (folder / "tin-tuc").mkdir(parents=True)
+    article = (f'<div class="breadcrumb"><a href="/">Trang chủ</a> / <a href="/moi-truong">Môi trường</a></div>'
+               f"<h1>{title}</h1><p>Ngày đăng: 22/11/2024 09:12</p><p>{TEXT}</p>"
+               '<h3>Tin liên quan</h3><ul><li><a href="/tin-tuc/b-1.html">Xã Vĩnh Hải trồng cây xanh</a></li></ul>')
+    (folder / "tin-tuc" / "ra-quan-5.html").write_text(page(article), encoding="utf-8")
+    printed = f"<h3>{title}</h3><i>Ngày đăng: 22/11/2024 09:12</i><p>{TEXT}</p>"
+    (folder / "print.aspx?id=5.html").write_text(page(printed, title="In bài viết"), encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0 and "print.aspx?id=5.html (same article as " in report
+    fields, _ = only_article(site)
+    assert fields["category"] == "Môi trường" and fields["aliases"] == ["/tin-tuc/ra-quan-5.html"]
+    assert fields["related"] == [{"title": "Xã Vĩnh Hải trồng cây xanh", "url": "https://vinhhai.example.vn/tin-tuc/b-1.html"}]
+
+
+def test_attached_files_in_a_box_beside_the_text_are_kept_and_copied(site, tmp_path):
+    folder = tmp_path / "saved" / "vinhhai.example.vn"
+    (folder / "Uploads").mkdir(parents=True)
+    (folder / "Uploads" / "qd-123.pdf").write_bytes(b"%PDF-1.4")
+    teasers = "".join(f'<li><a href="/tin/{n}.html">Xã Vĩnh Hải ra quân làm sạch môi trường đợt {n}</a></li>'
+                      for n in range(5))
+    body = (f'<div class="main"><h1>Xã Vĩnh Hải ban hành kế hoạch bảo vệ môi trường</h1><p>Ngày đăng: 22/11/2024</p>'
+            f'<div class="content"><p>{TEXT}</p><p>{TEXT}</p><p>{TEXT}</p></div>'
+            '<div class="file-dinh-kem"><b>File đính kèm:</b> <a href="/Uploads/qd-123.pdf">Quyết định số 123.pdf</a>'
+            f'</div></div><div class="other"><b>Tin mới nhất</b><ul>{teasers}</ul></div>')
+    (folder / "ke-hoach.html").write_text(page(body), encoding="utf-8")
+    assert run_import(site, tmp_path / "saved")[0] == 0
+    [path] = site.content.rglob("*.md")
+    _, text = front(path)
+    assert text.count(TEXT) == 3
+    assert f"[Quyết định số 123.pdf](/{path.relative_to(site.content).with_suffix('')}/qd-123.pdf)" in text
+    assert (path.with_suffix("") / "qd-123.pdf").read_bytes() == b"%PDF-1.4"
+
+
+def test_paragraphs_in_divs_and_a_picture_alone_in_a_div_are_kept(site, tmp_path):
+    """A SharePoint body: each paragraph a <div>, the picture in a <div> of its own, which
+    readability drops while keeping its caption."""
+    views = '<div class="news-view">Lượt người xem:&nbsp;<span>305</span></div>'
+    body = (f'<div class="news-detail"><h2 class="news-title">Sở Tư pháp tập huấn nghiệp vụ hộ tịch</h2>'
+            f'<div class="news-date">22/11/2024 9:12 SA</div><div class="ExternalClassA1">'
+            f'<div style="text-align:justify"><span>{TEXT}</span></div><div><span>{TEXT[:140]}</span></div>'
+            '<div style="text-align:center"><img src="https://stp.example.vn/anh/ho-tich.jpg" alt="" width="500"/></div>'
+            f'<div style="text-align:center"><em>Quang cảnh buổi tập huấn</em></div></div>{views}</div>')
+    assert run_import(site, save(tmp_path, "a.aspx", page(body)))[0] == 0
+    fields, text = only_article(site)
+    assert fields["views"] == 305
+    assert text.strip() == (f"{TEXT}\n\n{TEXT[:140]}\n\n![](https://stp.example.vn/anh/ho-tich.jpg)\n\n"
+                            "*Quang cảnh buổi tập huấn*")
+
+
+def test_a_keywords_box_of_the_whole_site_gives_no_tags(site, tmp_path):
+    popular = "".join(f'<a href="/tu-khoa/{n}.html">từ khóa số {n}</a> ' for n in range(6))
+    body = (f'<div class="col-main"><div class="detail"><h1>Xã Vĩnh Hải ra quân làm sạch bãi biển</h1>'
+            f"<p>Ngày đăng: 22/11/2024</p><p>{TEXT}</p>"
+            '<div class="kw"><b>Từ khóa:</b> <a href="/tu-khoa/moi-truong.html">môi trường</a></div></div></div>'
+            f'<div class="box-right"><div class="box-head">Từ khóa</div><div class="box-body">{popular}</div></div>')
+    assert run_import(site, save(tmp_path, "a.html", page(body)))[0] == 0
+    fields, text = only_article(site)
+    assert fields["tags"] == ["môi trường"] and text.strip() == TEXT

@@ -31,7 +31,9 @@ def add_command(commands) -> None:
                      help="saved pages, or folders holding them")
     cmd.add_argument("--into", type=Path, default=Path("content"), metavar="DIR",
                      help="content folder to write into (default: content)")
-    cmd.add_argument("--category", default="", help="category given to every imported article")
+    cmd.add_argument("--category", default="",
+                     help="category given to every imported article (default: the one each page "
+                          "shows, from its breadcrumb or article:section)")
     cmd.add_argument("--force", action="store_true", help="overwrite articles imported before")
     cmd.add_argument("--dry-run", action="store_true",
                      help="print what would be written (title, date, views, related) and write nothing")

@@ -13,6 +13,8 @@ from ..core.text import collapse_spaces
 from .importing.cues import MOMENT, Cues, after_cue, read_moment, read_views
 
 _PERCENT = re.compile(r"\d{1,3}\s*%")
+_SHORT_DAY = re.compile(r"\s*[(\[]\s*\d{1,2}/\d{1,2}\s*[)\]]$")  # "Title (22/11)": day and month
+_DAY_WORD = re.compile(r"[\s(\[|–-]*(?:ngày)?[\s:(\[|–-]*$", re.I)  # "Title (Ngày 22 tháng 11..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +40,18 @@ class Capture:
     latest: tuple[ListItem, ...]
     old_url: str | None  # the page's own address, when the page says it
     address: str  # old_url, or the address guessed from where the page was saved
+    category: str = ""  # as the page shows it (its breadcrumb, article:section)
+    tags: tuple[str, ...] = ()
+    author: str = ""  # the writer the page names beside the text ("Tác giả: …")
 
 
 def list_item(text: str, config: SiteConfig, url: str | None = None,
-              full_title: str = "") -> ListItem | None:
+              full_title: str = "", cues: Cues | None = None) -> ListItem | None:
     """A list item from its text ("Title(20/12/2024 9:12 SA)"), the date being optional."""
     text = collapse_spaces(text)
     moment = read_moment(text, config.timezone, config.meridiem)
-    title = _without_stamp(text) if moment else text
+    title = _without_words(text, cues)  # "Title (20/12/2024) (Lượt xem: 52)", then its date
+    title = _without_words(_DAY_WORD.sub("", _without_stamp(title)) if moment else title, cues)
     title = collapse_spaces(full_title) or title.lstrip("»›•·*-–+ ")
     if len(title) < 4:
         return None
@@ -62,6 +68,18 @@ def _without_stamp(text: str) -> str:
     if found and text[:found[0].start()].strip(" ([") == "":
         return text[found[0].end():].lstrip(" )]|-–:").strip()
     return text
+
+
+def _without_words(title: str, cues: Cues | None) -> str:
+    """The title without what a list writes after it besides the date: "- Ngày đăng:",
+    "(Lượt xem: 52)", "(22/11)"."""
+    title = _SHORT_DAY.sub("", title)
+    if cues is None:
+        return title
+    posted, views = ("|".join(re.escape(w.rstrip(":")) for w in words) for words in (cues.posted, cues.views))
+    for tail in (rf"(?:{posted})\s*:?", rf"[(\[]?\s*(?:{views})\s*:?\s*[\d.,]+\s*[)\]]?"):
+        title = re.sub(rf"[\s|–-]*{tail}\s*$", "", title, flags=re.I) or title
+    return title
 
 
 def is_widget(line: str, cues: Cues) -> bool:
@@ -89,7 +107,7 @@ def read_text_capture(origin: str, root: str, text: str, config: SiteConfig, cue
         elif line and not is_widget(line, cues) and not _is_header(line, cues):
             sections[current].append(line)
     body = "\n".join(f"<p>{html.escape(line, quote=False)}</p>" for line in sections["body"])
-    related, latest = ([i for i in (list_item(line, config) for line in sections[k]) if i]
+    related, latest = ([i for i in (list_item(line, config, cues=cues) for line in sections[k]) if i]
                        for k in ("related", "latest"))
     return Capture(origin, root, title, moment.day, moment.clock, read_views(text, cues.views),
                    body, tuple(related), tuple(latest), None, ""), ""

@@ -17,9 +17,15 @@ CHROME_TAGS = ("script", "style", "noscript", "template", "iframe", "nav", "foot
 CHROME = re.compile(
     r"share|sharing|social|\bsd-|print|e?mail|comment|counter|online|breadcrumb|menu|(^|[\s_-])nav"
     r"|banner|footer|sidebar|widget|related|pager|pagination|rating|font-?tools|icons|(^|\s)tags"
-    r"|logo", re.I)
+    r"|logo|cookie|consent|gdpr|crumb|sitemappath|(^|[\s_-])path($|[\s_-])"
+    # the same in Vietnamese: way (breadcrumb), page foot and head, side columns, adverts
+    r"|duong-?dan|chan-?trang|dau-?trang|cot-?(phai|trai)|quang-?cao", re.I)
 HEADER = re.compile(r"masthead|(^|[\s_-])header", re.I)
+LEAD = re.compile(r"sapo|(^|[\s_-])(lead|summary|tom-?tat|tomtat|mo-?ta|intro|chapeau|excerpt|"
+                  r"description|trich-?yeu)($|[\s_-])", re.I)
 KEEP_TAGS = ("html", "body", "main")
+FILE_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf",
+                 ".zip", ".rar", ".jpg", ".png")  # a list of attached files is the article's
 SHORT = 120  # a widget or a by-line is never longer than this
 LONG = 600  # a block with this much text of its own is content, whatever its class says
 
@@ -91,7 +97,80 @@ def main_content(soup, selector: str | None) -> str:
         return whole
     # On a page of a few lines, or with its text in <div>s and <br>s, readability may keep
     # nothing; what is left of the page once its chrome is gone is the article then.
-    return chosen if own_text(chosen) * 2 >= own_text(whole) else whole
+    if own_text(chosen) * 2 < own_text(whole):
+        drop_teasers(soup)  # the column of other news beside the article is not what it missed
+        whole = str(soup.body or soup)
+        if own_text(chosen) * 2 < own_text(whole):
+            return whole
+    from bs4 import BeautifulSoup
+
+    picked = BeautifulSoup(chosen, "html.parser")
+    texts = [collapse_spaces(t) for t in picked.find_all(string=True) if len(collapse_spaces(t)) >= 20]
+    anchor = soup.find(string=lambda t: bool(texts) and texts[0] in collapse_spaces(t))
+    if anchor is None:
+        return chosen
+    chosen = as_on_the_page(anchor, texts[-1], chosen)
+    return chosen + missed_files(soup, anchor, BeautifulSoup(chosen, "html.parser"))
+
+
+def as_on_the_page(anchor, last: str, chosen: str) -> str:
+    """The block of the page readability chose, as the page has it: readability drops a
+    picture standing alone in a <div> (its caption kept), and such like."""
+    wanted = own_text(chosen)
+    for node in anchor.parents:
+        if node.name in ("html", "body", "form", "[document]"):
+            break
+        found = own_text(str(node))
+        if found >= wanted * 0.95 and last in collapse_spaces(node.get_text(" ")):
+            return str(node) if found <= wanted + SHORT else chosen
+    return chosen
+
+
+def missed_files(soup, anchor, picked) -> str:
+    """The boxes of attached files ("File đính kèm") that stand beside the chosen text in
+    its block of the page, as the page shows them; readability leaves them out."""
+    block = {id(p) for p in anchor.parents if p.name not in ("html", "body", "form", "[document]")}
+    have = {a.get("href") for a in picked.find_all("a", href=True)}
+    boxes = []
+    for link in soup.find_all("a", href=True):
+        if link["href"] in have or not is_file(link["href"]) or not any(id(p) in block for p in link.parents):
+            continue
+        box = link
+        while id(box.parent) not in block and len(collapse_spaces(box.parent.get_text(" "))) <= LONG:
+            box = box.parent
+        if not any(box is b or any(p is b for p in box.parents) for b in boxes):
+            boxes.append(box)
+    return "".join(str(b) for b in boxes)
+
+
+def is_file(href: str) -> bool:
+    return href.split("?")[0].split("#")[0].lower().endswith(FILE_SUFFIXES[:-2])
+
+
+def drop_teasers(soup) -> None:
+    """Take away runs of 3 or more alike blocks (same tag, same class) that each start with
+    a link to another page: a column of other news, each a title and a few lines."""
+    for parent in (soup.body or soup).find_all(True):
+        groups = {}
+        for child in parent.find_all(True, recursive=False):
+            groups.setdefault((child.name, tuple(child.get("class") or ())), []).append(child)
+        for group in groups.values():
+            if len(group) >= 3 and all(is_teaser(t) for t in group):
+                for tag in group:
+                    tag.decompose()
+
+
+def is_teaser(tag) -> bool:
+    link = next((a for a in tag.find_all("a", href=True)
+                 if len(collapse_spaces(a.get_text(" "))) >= 15), None)
+    if link is None or link["href"].split("?")[0].lower().endswith(FILE_SUFFIXES):
+        return False
+    before = []
+    for node in link.find_all_previous(string=True):
+        if node.find_parent(lambda t: t is tag) is None:
+            break
+        before.append(node)
+    return len(collapse_spaces(" ".join(before))) < 30
 
 
 def own_text(html: str) -> int:
@@ -99,10 +178,35 @@ def own_text(html: str) -> int:
     return text - linked
 
 
-def article_html(soup, cues: Cues, is_widget, selector: str | None = None) -> str:
-    """The page's article, sanitised (what the site's sanitiser keeps, nothing more)."""
+def article_html(soup, cues: Cues, is_widget, selector: str | None = None, lead: str = "") -> str:
+    """The page's article, sanitised (what the site's sanitiser keeps, nothing more), its
+    lead paragraph (`lead`) first when the extractor left it out."""
     strip_page(soup, cues, is_widget)
-    return clean_html(main_content(soup, selector))
+    chosen = main_content(soup, selector)
+    if lead and not selector and collapse_spaces(text_of(lead)) not in collapse_spaces(text_of(chosen)):
+        chosen = lead + chosen
+    return clean_html(chosen)
+
+
+def lead_after(title_tag) -> str:
+    """The HTML of the lead ("sapo") standing just below the title, beside the text's block
+    rather than in it, or ""."""
+    passed = 0
+    for node in title_tag.next_elements if title_tag is not None else ():
+        if isinstance(node, str):
+            passed += len(collapse_spaces(node))
+        elif LEAD.search(" ".join(node.get("class") or []) + " " + str(node.get("id") or "")) \
+                and len(collapse_spaces(node.get_text(" "))) >= 40 and node.find("a") is None:
+            return str(node)
+        if passed > SHORT * 2:
+            return ""
+    return ""
+
+
+def text_of(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser").get_text(" ")
 
 
 def text_length(html: str) -> tuple[int, int]:

@@ -13,15 +13,20 @@ import yaml
 from ...core.text import collapse_spaces, parse_date
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
-KINDS = ("related", "latest", "posted", "views", "not_found", "widgets")
+KINDS = ("related", "latest", "posted", "views", "tags", "author", "home", "not_found", "widgets")
 
-_DATE = r"(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4})"
-_ISO_DATE = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
-_TIME = r"(?P<{0}H>\d{{1,2}})\s*[:hg]\s*(?P<{0}M>\d{{2}})(?::\d{{2}})?(?:\s*(?P<{0}ap>SA|CH|AM|PM)\b)?"
+# "22/11/2024", "22 - 11 - 2024", "22/11/24" (a year of two digits stands for 20xx).
+_DATE = (r"(?<!\d)(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*"
+         r"(?P<y>\d{4}|\d{2}(?![-/.]?\d))")
+_ISO_DATE = r"(?<!\d)(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?!\d)"  # 2024/11/22
+# "22 tháng 11 năm 2024", "22 tháng 11, 2024"
+_WORDS_DATE = r"(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s*(?:năm|,)?\s*(?P<wy>\d{4})"
+_TIME = (r"(?P<{0}H>\d{{1,2}})\s*(?:[:hg]|giờ)\s*(?P<{0}M>\d{{2}})(?::\d{{2}})?(?:\s*phút)?"
+         r"(?:\s*(?P<{0}ap>SA|CH|AM|PM)\b)?")
 # A date with its time before ("08:00, 22/11/2024", "08:00 ngày 22/11/2024") or after it
 # ("22/11/2024 08:00", "22/11/2024 - 08:00", "22/11/2024 lúc 8:00:00 SA").
 MOMENT = re.compile(
-    rf"(?:{_TIME.format('a')}\s*(?:[,|–-]\s*)?(?:ngày\s*)?)?(?:{_DATE}|{_ISO_DATE})"
+    rf"(?:{_TIME.format('a')}\s*(?:[,|–-]\s*)?(?:ngày\s*)?)?(?:{_DATE}|{_ISO_DATE}|{_WORDS_DATE})"
     rf"(?:\s*(?:[,|–-]\s*)?(?:lúc\s*)?{_TIME.format('b')})?", re.I)
 NUMBER = r"(\d{1,3}(?:[.,]\d{3})+|\d+)"
 
@@ -32,6 +37,9 @@ class Cues:
     latest: tuple[str, ...]
     posted: tuple[str, ...]
     views: tuple[str, ...]
+    tags: tuple[str, ...]
+    author: tuple[str, ...]
+    home: tuple[str, ...]
     not_found: tuple[str, ...]
     widgets: tuple[str, ...]
 
@@ -71,7 +79,8 @@ def read_moment(text: str, tz: tzinfo, meridiem: tuple[str, str]) -> Moment | No
 
 def _moment(match, tz, meridiem) -> Moment | None:
     g = match.groupdict()
-    y, m, d = (g["y"], g["m"], g["d"]) if g["y"] else (g["iy"], g["im"], g["id"])
+    y, m, d = next((g[k + "y"], g[k + "m"], g[k + "d"]) for k in ("", "i", "w") if g[k + "y"])
+    y = y if len(y) == 4 else f"20{y}"
     side = "b" if g["bH"] else "a" if g["aH"] else None
     text = f"{int(d)}/{int(m)}/{y}"
     if side:

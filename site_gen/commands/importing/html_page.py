@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from urllib.parse import urlsplit
 
 from ...core.config import SiteConfig
 from ...core.text import collapse_spaces
 from ..portal import Capture, is_widget
-from .body import article_html, strip_chrome, text_length
+from .body import article_html, lead_after, strip_chrome, text_length
 from .cues import Cues, after_cue, read_iso, read_moment, read_views
+from .labels import breadcrumb, category_of, tags_of, take_author, take_tags
 from .lists import list_of_articles, take_boxes
 
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
@@ -21,6 +23,7 @@ _OUTSIDE = re.compile(r"banner|logo|menu|(^|[\s_-])nav|footer|sidebar|widget|bre
                       r"|dnn_header|site-(title|header|branding)|^header$", re.I)
 _SEPARATORS = re.compile(r"\s+(?:[-|–—>»:]|::)\s+")
 HOME_PATHS = ("", "/index.html", "/index.htm", "/index.php", "/default.aspx", "/trang-chu")
+ARTICLE_TYPES = {"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"}
 MIN_TEXT = 80  # characters: less than a short paragraph is no article
 
 
@@ -29,13 +32,16 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     """(Capture, "") or (None, why the page is not imported)."""
     from bs4 import BeautifulSoup  # here, not above: every build would pay for loading it
 
-    soup = BeautifulSoup(text, "lxml")
+    with warnings.catch_warnings():  # an XML file saved as .html is still only a page
+        warnings.simplefilter("ignore")
+        soup = BeautifulSoup(text, "lxml")
     meta = read_metadata(soup, config)
     old_url = meta["url"] if not is_home(meta["url"]) else None  # a careless CMS names "/"
     address = old_url or guessed
     boxes = {"related": [], "latest": []}
     for kind, items in take_boxes(soup, cues, address, config, profile):
         boxes[kind] += items
+    crumbs, tag_found = breadcrumb(soup, cues), take_tags(soup, cues)
     strip_chrome(soup)
     title, title_tag = find_title(soup, meta, cues, profile)
     if not title:
@@ -54,14 +60,17 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     views = views if views is not None else meta.get("views")
     if views is None:
         views = read_views(page_text(soup, title_tag), cues.views)
+    lead, author = lead_after(title_tag), take_author(soup, cues)
+    tags = tags_of(tag_found, title_tag, meta["tags"])
     if title_tag is not None:
         title_tag.decompose()
-    body = article_html(soup, cues, is_widget, profile.get("body"))
+    body = article_html(soup, cues, is_widget, profile.get("body"), lead)
     length, linked = text_length(body)
     if length < MIN_TEXT or linked * 2 > length:
         return None, f"not an article: too little text of its own ({title})"
     return Capture(origin, root, title, moment.day, moment.clock, views, body,
-                   tuple(boxes["related"]), tuple(boxes["latest"]), old_url, address), ""
+                   tuple(boxes["related"]), tuple(boxes["latest"]), old_url, address,
+                   category_of(crumbs, title, meta["section"]), tuple(tags), author), ""
 
 
 def is_home(url: str) -> bool:
@@ -84,11 +93,12 @@ def read_metadata(soup, config: SiteConfig) -> dict:
     found["title"] = meta("og:title", "twitter:title")
     found["published"] = meta("article:published_time", "og:published_time", "pubdate",
                               "date", "DC.date.issued")
+    found["section"] = meta("article:section")
+    found["tags"] = [collapse_spaces(t.get("content", "")) for t in soup.find_all(
+        "meta", attrs={"property": "article:tag"})]
     found["page_title"] = collapse_spaces(soup.title.get_text()) if soup.title else ""
     for data in json_ld(soup):
-        if str(data.get("@type", "")) in ("NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"):
-            found["title"] = found["title"] or collapse_spaces(str(data.get("headline", "")))
-            found["published"] = found["published"] or str(data.get("datePublished", ""))
+        read_json_ld(data, found)
     stamps = soup.find_all(attrs={"itemprop": "datePublished"})
     if len(stamps) == 1 and not found["published"]:  # a blog list has one per item
         found["published"] = stamps[0].get("datetime") or stamps[0].get("content") or ""
@@ -97,6 +107,17 @@ def read_metadata(soup, config: SiteConfig) -> dict:
     found["views"] = int(match.group(1)) if match else None
     found["moment"] = read_iso(found["published"], config.timezone) if found["published"] else None
     return found
+
+
+def read_json_ld(data: dict, found: dict) -> None:
+    """Fill in what a JSON-LD NewsArticle (its @type one name or a list) adds to `found`."""
+    kinds = data.get("@type", "")
+    if not {str(k) for k in (kinds if isinstance(kinds, list) else [kinds])} & ARTICLE_TYPES:
+        return
+    section = data.get("articleSection")
+    found["title"] = found["title"] or collapse_spaces(str(data.get("headline", "")))
+    found["published"] = found["published"] or str(data.get("datePublished", ""))
+    found["section"] = found["section"] or (collapse_spaces(section) if isinstance(section, str) else "")
 
 
 def saved_from(soup) -> str:

@@ -18,20 +18,32 @@ def take_boxes(soup, cues: Cues, base: str, config: SiteConfig, profile: dict):
     """(kind, items) of each "Tin liên quan" / "Tin mới nhất" box; each box is taken out."""
     if profile.get("related"):
         for box in soup.select(profile["related"]):
-            yield "related", [i for i in (item_of(a, base, config) for a in box.find_all("a", href=True)) if i]
+            links = box.find_all("a", href=True)
+            yield "related", [i for i in (item_of(a, base, config, cues) for a in links) if i]
             box.decompose()
     for node in list((soup.body or soup).find_all(string=True)):
-        parent = getattr(node, "parent", None)  # a string of a box taken out has none
+        parent = heading_of(node)
         if parent is None or parent.decomposed or parent.name in ("title", "script", "a", "option"):
             continue
         kind = cues.heading_kind(str(node))
         if kind is None:
             continue
         parts, links = box_of(parent, cues)
-        yield kind, [i for i in (item_of(a, base, config) for a in links) if i]
+        yield kind, [i for i in (item_of(a, base, config, cues) for a in links) if i]
         for part in [parent, *parts]:
             if not part.decomposed:
                 part.decompose()
+
+
+def heading_of(node):
+    """The element a box's name stands in; a name that is a link ("<div class="title"><a>Tin
+    liên quan</a></div>") stands in the link's holder, unless that is a menu's item."""
+    parent = getattr(node, "parent", None)  # a string of a box taken out has none
+    holder = parent.parent if parent is not None and parent.name == "a" else None
+    if holder is not None and holder.name not in ("li", "nav", "option") and \
+            collapse_spaces(holder.get_text(" ")) == collapse_spaces(parent.get_text(" ")):
+        return holder
+    return parent
 
 
 def box_of(heading, cues: Cues):
@@ -63,13 +75,14 @@ def is_list(tag, links) -> bool:
     return linked * 4 >= len(collapse_spaces(tag.get_text(" ")))
 
 
-def item_of(link, base: str, config: SiteConfig) -> ListItem | None:
+def item_of(link, base: str, config: SiteConfig, cues: Cues) -> ListItem | None:
     holder = link.find_parent(["li", "tr", "p"]) or link.parent
     full = link.get("title", "")
     alone = holder is not None and len(holder.find_all("a")) == 1
-    text = holder.get_text("") if alone else link.get_text("") + str(link.next_sibling or "")
+    # cells apart ("Title | 02/11/2024"), else "…năm 2024" and its date would run together
+    text = holder.get_text(" ") if alone else link.get_text("") + " " + str(link.next_sibling or "")
     return list_item(text, config, urljoin(base or "", link.get("href", "")),
-                     full if len(collapse_spaces(full)) > 10 else "")
+                     full if len(collapse_spaces(full)) > 10 else "", cues)
 
 
 def list_of_articles(soup, title_tag, has_stamp: bool) -> int:
@@ -88,11 +101,13 @@ def list_of_articles(soup, title_tag, has_stamp: bool) -> int:
                 holders[id(holder)] = holder
                 break
     outer = {key: h for key, h in holders.items() if not any(id(p) in holders for p in h.parents)}
-    if len(outer) < LIST_LINKS or has_stamp:
+    if len(outer) < 2 or has_stamp:
         return 0
     first = first_date_after(title_tag) if title_tag is not None else None
-    if first is not None:
+    if first is not None:  # a list of two ("Thông báo") is one as well as a list of ten
         return len(outer) if any(id(p) in outer for p in first.parents) else 0
+    if len(outer) < LIST_LINKS:
+        return 0
     inside = sum(len(collapse_spaces(h.get_text(" "))) for h in outer.values())
     links = sum(len(collapse_spaces(a.get_text(" "))) for a in body.find_all("a")
                 if not any(id(p) in outer for p in a.parents))

@@ -23,9 +23,27 @@ class TextKeepingConverter(MarkdownConverter):
                                else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
 
 
+# A picture in a table cell (a caption table: the picture, its caption below), in a link or
+# in a heading stays a picture; markdownify would keep only its alt text.
+PICTURE_HOLDERS = ["td", "th", "a", "h1", "h2", "h3", "h4", "h5", "h6"]
+
+
+def _block(self, el, text, parent_tags):
+    """A <div> is a block of its own (SharePoint and Word write each paragraph as one); in
+    a table cell or a heading it stays inline."""
+    if "_inline" in parent_tags:
+        return " " + text.strip() + " "
+    text = text.strip("\n")
+    return f"\n\n{text}\n\n" if text.strip() else ""
+
+
+TextKeepingConverter.convert_div = _block
+
+
 def to_markdown(html: str) -> str:
     markdown = TextKeepingConverter(heading_style="ATX", bullets="-", escape_underscores=True,
-                                    strip=["span", "font", "div", "article", "main", "body",
+                                    keep_inline_images_in=PICTURE_HOLDERS,
+                                    strip=["span", "font", "article", "main", "body",
                                            "section", "o:p"]).convert(html)
     markdown = markdown.replace("\u00a0", " ")
     # Two spaces at a line's end are a <br> of the page; a line of spaces only is nothing.

@@ -14,6 +14,10 @@ MAX_PAGE_BYTES = 8 * 1024 * 1024  # a saved article is far smaller; a larger fil
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _HOST = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?", re.I)
 _ALIASES = {"windows-1258": "cp1258", "x-cp1258": "cp1258", "utf8": "utf-8"}
+# Western charsets an editor or a CMS template declared by default: no Vietnamese page is in
+# one, so the bytes decide (UTF-8, or the windows-1258 they mostly are).
+_WESTERN = ("iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252", "cp1252", "us-ascii",
+            "ascii", "iso-8859-15")
 
 
 def is_page(path: Path) -> bool:
@@ -34,25 +38,27 @@ def find_pages(sources: list[Path]) -> list[tuple[Path, Path]]:
 
 
 def decode_page(data: bytes) -> str:
-    """The page's text: as its BOM or <meta charset> says, else UTF-8 if it is valid UTF-8,
-    else what charset-normalizer finds (old portals wrote windows-1258 and said nothing)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return normalize(data[3:].decode("utf-8", errors="replace"))
+    """The page's text: UTF-8 when the bytes are UTF-8 (whatever the page declares: no
+    windows-1258 text of Vietnamese is valid UTF-8), else as its <meta charset> says, else
+    windows-1258 (what old portals wrote, declaring nothing or iso-8859-1), else what
+    charset-normalizer finds."""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return normalize(data[len(bom):].decode(codec, errors="replace"))
     declared = _META_CHARSET.search(data[:4096])
-    if declared:
-        name = declared.group(1).decode("ascii", "replace").lower()
+    name = declared.group(1).decode("ascii", "replace").lower() if declared else "utf-8"
+    for codec in dict.fromkeys(("utf-8", _ALIASES.get(name, name), "cp1258")):
+        if codec in _WESTERN:
+            continue  # a wrong declaration is common; what the bytes say decides
         try:
-            return normalize(data.decode(_ALIASES.get(name, name)))
+            return normalize(data.decode(codec))
         except (LookupError, UnicodeError):  # "undefined" is a codec that refuses all
-            pass  # a wrong declaration is common; fall through to what the bytes say
-    try:
-        return normalize(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+            pass
+    from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
-        text = str(best) if best is not None else data.decode("cp1258", errors="replace")
-        return normalize(text)
+    best = from_bytes(data).best()
+    text = str(best) if best is not None else data.decode("cp1258", errors="replace")
+    return normalize(text)
 
 
 def mirror_address(path: Path, root: Path) -> str:

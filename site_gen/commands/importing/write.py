@@ -42,21 +42,50 @@ class Output:
 def plan(captures: list[Capture], config: SiteConfig) -> tuple[list[Planned], list[str]]:
     """Give each article its full date and file name; drop repeats of one page."""
     listed = [item for c in captures for item in (*c.related, *c.latest) if item.timed]
-    planned, skipped, seen = [], [], {}
+    planned, skipped, addresses = [], [], set()
+    kept = fullest(captures)
     for capture in sorted(captures, key=lambda c: c.origin):
-        key = (capture.title, capture.posted)
-        if key in seen:
-            skipped.append(f"{capture.origin} (same article as {seen[key]})")
+        best = kept[(capture.title, capture.posted)]
+        if best is not capture:
+            skipped.append(f"{capture.origin} (same article as {best.origin})")
             continue
-        seen[key] = capture.origin
         when = datetime.combine(capture.posted, capture.clock or datetime.min.time(), config.timezone)
         if capture.clock is None:
             when = next((i.when for i in listed if i.when.date() == capture.posted
                          and matches(i, capture)), when)
-        slug = make_slug(capture.title, SLUG_LENGTH)
+        slug = free_slug(make_slug(capture.title, SLUG_LENGTH), when, config, addresses)
         year = f"{when.year:04d}"  # %Y is not padded below the year 1000 everywhere
         planned.append(Planned(capture, when, f"{year}/{year}-{when:%m-%d}-{slug}.md"))
     return planned, skipped
+
+
+def fullest(captures: list[Capture]) -> dict:
+    """For each article (title, date), the one of its pages that shows the most of it: the
+    article page rather than its print view, which has no lists, category or address."""
+    kept = {}
+    for c in sorted(captures, key=lambda c: c.origin):
+        key = (c.title, c.posted)
+        if key not in kept or richness(c) > richness(kept[key]):
+            kept[key] = c
+    return kept
+
+
+def richness(c: Capture) -> tuple:
+    return (len(c.related) + len(c.latest) + len(c.tags) + bool(c.category) + bool(c.old_url),
+            c.clock is not None, c.views is not None, len(c.body))
+
+
+def free_slug(slug: str, when: datetime, config: SiteConfig, taken: set) -> str:
+    """`slug`, or `slug-2`, `slug-3`...: two articles of one title ("Lịch công tác tuần")
+    in one month would otherwise get one address, and the build would refuse both."""
+    pattern = config.urls.get("article_url", "/{year}/{month}/{slug}/")
+    fields = {"year": when.year, "month": f"{when.month:02d}", "day": f"{when.day:02d}"}
+    found, n = slug, 1
+    while pattern.format(slug=found, **fields) in taken:
+        n += 1
+        found = f"{slug}-{n}"
+    taken.add(pattern.format(slug=found, **fields))
+    return found
 
 
 def matches(item: ListItem, capture: Capture) -> bool:
@@ -165,7 +194,9 @@ def front_matter(p: Planned, related: list, category: str) -> str:
     quote = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML
     c = p.capture
     lines = ["---", f"title: {quote(c.title)}", f"date: {p.when.year:04d}-{p.when:%m-%d %H:%M}",
-             f"views: {c.views or 0}", f"category: {quote(category)}", "tags: []"]
+             f"views: {c.views or 0}", f"category: {quote(category or c.category)}",
+             f"tags: [{', '.join(quote(t) for t in c.tags)}]"]
+    lines += [f"author: {quote(c.author)}"] if c.author else []
     lines.append("related:" if related else "related: []")
     for entry in related:
         if isinstance(entry, str):
