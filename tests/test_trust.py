@@ -551,3 +551,73 @@ def test_the_cache_file_packs_rows_into_large_pages(tmp_path):
     assert db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE > 4096
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] > 0
     db.close()
+
+
+def equal_after_edits(root, edits):
+    """Each edit, then a build with the cache and a clean one: the same status, messages
+    and files. Builds into a folder whose spare the cache knows come from the third on."""
+    for n in range(3):  # each build writes into the folder the one before the last left
+        with (root / "theme" / "static" / "site.css").open("a") as css:
+            css.write(f"/* {n} */")
+        assert build(root, root / "public") == 0
+    for n, edit in enumerate(edits):
+        edit()
+        cached = build_and_tell(root, root / "public")
+        clean = build_and_tell(root, root / f"clean{n}", "--no-cache")
+        assert cached == clean
+        if cached[0] == 0:
+            assert tree(root / "public") == tree(root / f"clean{n}")
+
+
+def test_a_lead_image_written_with_a_double_slash_keeps_its_thumbnails(tmp_path):
+    from PIL import Image
+    root = project(tmp_path)
+    (root / "content" / "anh").mkdir()
+    Image.new("RGB", (900, 600)).save(root / "content" / "anh" / "x.jpg")
+    path = root / "content" / "a1.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n\n", "image: /anh/x.jpg\n---\n\n", 1), encoding="utf-8")
+    equal_after_edits(root, [lambda: path.write_text(
+        path.read_text(encoding="utf-8").replace("/anh/x.jpg", "/anh//x.jpg"), encoding="utf-8")])
+    assert (root / "public" / "thumbs" / "320" / "anh" / "x.jpg").is_file()
+
+
+def test_a_file_of_the_content_where_the_theme_has_one_is_an_error_naming_both(tmp_path):
+    root = project(tmp_path)
+    css = root / "content" / "static" / "site.css"
+    css.parent.mkdir()
+    equal_after_edits(root, [lambda: css.write_text("body{}"), lambda: css.write_text("a{}"),
+                             css.unlink])
+    css.write_text("a{}")
+    code, problems = build_and_tell(root, root / "public")
+    assert code == 1
+    assert any(line.startswith(f"{css}:1: address /static/site.css is also written by ")
+               and str(root / "theme" / "static" / "site.css") in line for line in problems)
+
+
+@pytest.mark.parametrize("setting", [
+    "article_url: /{year}/{month}//{slug}/",
+    "kinds:\n  su-kien:\n    folder: su-kien\n    url: /su-kien/./{slug}/\n    template: page.html"])
+def test_an_address_pattern_with_two_spellings_of_one_file_is_refused(tmp_path, setting):
+    """/a//b/ and /a/./b/ are the file a/b/index.html: a cached build took the one it wrote
+    under the other spelling as no longer wanted, and deleted it."""
+    root = project(tmp_path)
+    with (root / "site.yaml").open("a") as settings:
+        settings.write(setting + "\n")
+    code, problems = build_and_tell(root, root / "public")
+    assert code == 1 and any(line.startswith(f"{root / 'site.yaml'}:") and "'//'" in line
+                             for line in problems), problems
+
+
+def test_a_kind_with_dated_and_undated_items_is_put_in_the_sitemap(tmp_path):
+    root = project(tmp_path)
+    with (root / "site.yaml").open("a") as settings:
+        settings.write("kinds:\n  su-kien:\n    folder: su-kien\n    url: /su-kien/{slug}/\n"
+                       "    template: page.html\n    list_url: /su-kien/\n    list_template: su-kien.html\n"
+                       "    sitemap: true\n")
+    (root / "theme" / "su-kien.html").write_text("{% for a in items %}{{ a.title }}{% endfor %}")
+    (root / "content" / "su-kien").mkdir()
+    (root / "content" / "su-kien" / "a.md").write_text("---\ntitle: Có ngày\ndate: 2024-12-01\n---\nx\n")
+    (root / "content" / "su-kien" / "b.md").write_text("---\ntitle: Không ngày\n---\ny\n")
+    assert build(root, root / "public") == 0
+    assert "/su-kien/" in (root / "public" / "sitemap.xml").read_text(encoding="utf-8")

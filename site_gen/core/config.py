@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from yaml.nodes import MappingNode
 
 from . import yamlread
-from .declared import FieldSpec, KindSpec, read_fields, read_kinds
+from .declared import FieldSpec, KindSpec, dot_folders, read_fields, read_kinds
 from .diagnostics import Diagnostic, error, warning
 from .files import files_below
 from .yamlread import FieldError
@@ -243,10 +243,10 @@ def _check_pattern(key: str, pattern: str, bad) -> str:
     fields = set(re.findall(r"{(\w+)}", pattern))
     if not (pattern.startswith("/") and pattern.endswith("/")):
         bad(key, f"must start and end with '/', not {pattern!r}")
-    elif _UNSAFE_PATTERN.search(pattern) or pattern.startswith("//"):
+    elif _UNSAFE_PATTERN.search(pattern) or "//" in pattern:
         bad(key, f"must be a path on this site, such as /tin-tuc/{{slug}}/, without a scheme, "
                  f"'//', '\\', '%', '?', '#', spaces or control characters, not {pattern!r}")
-    elif any(part in (".", "..") for part in pattern.split("/")):
+    elif dot_folders(pattern):
         bad(key, f"must not contain '.' or '..' folders, which would leave the site: {pattern!r}")
     elif fields - _URL_FIELDS[key]:
         allowed = ", ".join(sorted(_URL_FIELDS[key])) or "none"

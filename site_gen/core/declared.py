@@ -144,6 +144,10 @@ def _flag(spec: dict, key: str, where: str, bad) -> bool:
     return text in ("true", "yes")
 
 
+def dot_folders(pattern: str) -> bool:
+    return any(part in (".", "..") for part in pattern.split("/"))
+
+
 def _pattern(text: str, urls, where: str, bad, optional: bool = False) -> str:
     """An address pattern, or the name of a `*_url` setting that holds it."""
     pattern = urls.get(text, text)
@@ -152,6 +156,8 @@ def _pattern(text: str, urls, where: str, bad, optional: bool = False) -> str:
     if not (pattern.startswith("/") and pattern.endswith("/")):
         bad("kinds", f"{where} must start and end with '/', or name a *_url setting, "
                      f"not {text!r}")
+    elif "//" in pattern or dot_folders(pattern):  # two spellings of one output file
+        bad("kinds", f"{where} must not hold '//', '.' or '..' folders, not {text!r}")
     elif set(re.findall(r"{(\w+)}", pattern)) - _URL_FIELDS:
         bad("kinds", f"{where}: an address may use only {{year}} {{month}} {{day}} {{slug}}")
     return pattern

@@ -50,11 +50,12 @@ def prepare_images(articles, content_dir: Path, cache_dir: Path | None, widths):
         if parts.scheme or parts.netloc or not url.startswith("/"):
             pictures[url] = Picture(url)  # an outside image: shown as it is
             continue
-        source = listed_file(content_dir, posixpath.normpath(unquote(parts.path).lstrip("/")))
+        rel = posixpath.normpath(unquote(parts.path).lstrip("/"))  # /anh//a.jpg is anh/a.jpg
+        source = listed_file(content_dir, rel)
         try:
             if source is None:
                 raise FileNotFoundError
-            picture, thumbs = measure(url, source, cache_dir, widths)
+            picture, thumbs = measure(url, rel, source, cache_dir, widths)
         except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
             reason = "not found in the content folder" if source is None else f"unreadable ({exc})"
             diags.append(warning(article.path, article.line("image"), f"image {url!r} {reason}"))
@@ -64,7 +65,7 @@ def prepare_images(articles, content_dir: Path, cache_dir: Path | None, widths):
     return MappingProxyType(pictures), assets, diags
 
 
-def measure(url: str, source: Path, cache_dir: Path | None, widths):
+def measure(url: str, rel: str, source: Path, cache_dir: Path | None, widths):
     data = source.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:20]
     with Image.open(source) as image:
@@ -72,10 +73,10 @@ def measure(url: str, source: Path, cache_dir: Path | None, widths):
         thumbs, assets = [], []
         for w in (w for w in widths if w < width):
             h = max(1, round(height * w / width))
-            rel = f"thumbs/{w}{unquote(urlsplit(url).path)}"
-            thumbs.append(Thumb(w, h, "/" + rel))
+            thumb = f"thumbs/{w}/{rel}"
+            thumbs.append(Thumb(w, h, "/" + thumb))
             if cache_dir is not None:
-                assets.append((rel, make_thumbnail(image, digest, w, h, source.suffix, cache_dir)))
+                assets.append((thumb, make_thumbnail(image, digest, w, h, source.suffix, cache_dir)))
     return Picture(url, width, height, tuple(thumbs)), assets
 
 

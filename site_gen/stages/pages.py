@@ -194,7 +194,7 @@ def _last_change(p: Page):
     if "article" in p.context:
         return p.context["article"].published  # None for a page without a date
     items: tuple[Article, ...] = p.context.get("items", ())
-    return max((a.published for a in items), default=None)
+    return max((a.published for a in items if a.published), default=None)
 
 
 def search_index(config: SiteConfig) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from ..cache.rebuild import NO_CACHE, Policy
 from ..cache.store import Store, fingerprint
 from ..commands.views import read_views
 from ..core.config import SiteConfig, portable
-from ..core.diagnostics import Diagnostic, has_errors
+from ..core.diagnostics import Diagnostic, error, has_errors
 from ..core.files import file_stamp, files_below
 from ..core.model import Article
 from ..core.parallel import map_chunks
@@ -78,6 +78,8 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     diags += found
     photos, thumbs, found = prepare_albums(index, config, content_dir, cache_dir, content_files)
     assets += thumbs
+    diags += found
+    assets, found = distinct_assets(assets)
     diags += found
     copied = {rel: str(path) for rel, path in assets}
     pages, found = plan_pages(index, config, copied, pictures, Media(photos=photos))
@@ -318,6 +320,20 @@ def sample_pages(renderer: Renderer, pages, count: int = 100) -> list[bytes]:
         with contextlib.suppress(*TEMPLATE_ERRORS):
             found.append(renderer.without_boxes(page, renderer.values(page)))
     return found
+
+
+def distinct_assets(assets: list) -> tuple[list, list[Diagnostic]]:
+    """Each output path once; two different files for one path (the theme's static/site.css
+    and the content's, a content file where a thumbnail goes) are an error naming both,
+    not one of them published by chance."""
+    claims: dict[str, list[Path]] = {}
+    for rel, path in assets:
+        if path not in claims.setdefault(rel, []):
+            claims[rel].append(path)
+    diags = [error(str(path), 1, f"address /{rel} is also written by "
+                                 + ", ".join(str(o) for o in paths if o != path))
+             for rel, paths in sorted(claims.items()) if len(paths) > 1 for path in paths]
+    return [(rel, paths[0]) for rel, paths in claims.items()], diags
 
 
 def list_assets(content_files: list, static_dir: Path) -> list[tuple[str, Path]]:
