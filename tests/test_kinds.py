@@ -342,3 +342,49 @@ def test_an_album_kind_needs_a_usable_thumbnail_width(site, capsys):
     assert site.build() == 1
     assert "kind 'album': options: thumbnail_width must be a width in pixels" in (
         capsys.readouterr().err)
+
+
+def test_a_kind_listed_by_the_built_in_list_template_is_headed_by_its_title(site):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          su-kien:
+            folder: su-kien
+            url: /su-kien/{slug}/
+            template: page.html
+            list_url: /su-kien/
+            title: Sự kiện
+            sitemap: true
+          tin-ngan:
+            folder: tin-ngan
+            url: /tin-ngan/{slug}/
+            template: page.html
+            list_url: /tin-ngan/
+        """)
+    site.write("2024/bai.md", article("Bài viết", "2024-11-01"))
+    site.write("su-kien/hoi-cho.md", article("Hội chợ xuân", "2024-11-20"))
+    site.write("su-kien/khong-ngay.md", "---\ntitle: Chưa định ngày\n---\n\nNội dung.\n")
+    site.write("tin-ngan/a.md", article("Tin ngắn", "2024-11-21"))
+    assert site.build() == 0
+    events = site.html("su-kien/index.html")
+    assert events.h1.text == "Sự kiện"
+    assert events.title.text.startswith("Sự kiện - ")
+    cards = events.select("main .card")
+    assert [c.h2.text for c in cards] == ["Hội chợ xuân", "Chưa định ngày"]
+    assert cards[0].select_one(".meta time")["datetime"].startswith("2024-11-20")
+    assert cards[1].select_one(".meta") is None  # undated: no empty date line
+    assert site.html("tin-ngan/index.html").h1.text == "tin-ngan"  # no title: its name
+
+
+def test_a_kind_may_not_take_the_name_of_built_in_list_pages(site, capsys):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          category:
+            folder: nhom
+            url: /nhom/{slug}/
+            template: page.html
+        """)
+    assert site.build() == 1
+    assert "site.yaml:3: kinds: kind 'category': the name is that of built-in list" in (
+        capsys.readouterr().err)

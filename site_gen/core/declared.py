@@ -20,11 +20,13 @@ FLAGS = ("feeds", "latest", "search", "sitemap", "archives")
 # library, albums of photos, the work schedule. A kind without one is shown as declared.
 FEATURES = ("", "news", "page", "document", "album", "schedule")
 _KIND_KEYS = ("folder", "match", "url", "template", "date", "list_url", "list_template",
-              "per_page", "fields", "feature", "options", *FLAGS)
+              "per_page", "title", "fields", "feature", "options", *FLAGS)
 _FIELD_KEYS = ("type", "required", "kinds", "label")
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
 _KIND_NAME = re.compile(r"[a-z][a-z0-9-]*")
 _URL_FIELDS = {"year", "month", "day", "slug"}
+# the `kind` of the built-in list pages, which templates tell apart by it
+_LIST_KINDS = ("home", "category", "tag", "year", "month", "categories", "tags", "documents")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,7 @@ class KindSpec:
     list_url: str  # "" for no list of its own
     list_template: str
     per_page: int
+    title: str  # the heading of its list pages
     fields: tuple[str, ...]  # its declared fields, by name
     feature: str  # one of FEATURES
     options: Mapping[str, object]  # settings of its feature (album thumbnail width...)
@@ -106,6 +109,9 @@ def _kind(name: str, spec: dict, urls, default_per_page: int, bad) -> KindSpec |
     if not _KIND_NAME.fullmatch(name):
         bad("kinds", f"{where}: a name is small letters, digits and -")
         return None
+    if name in _LIST_KINDS:
+        bad("kinds", f"{where}: the name is that of built-in list pages; choose another")
+        return None
     for key in sorted(set(spec) - set(_KIND_KEYS)):
         bad("kinds", f"{where}: unknown key {key!r} (known: {', '.join(_KIND_KEYS)})")
     url = _pattern(str(spec.get("url") or ""), urls, f"{where}: url", bad)
@@ -131,6 +137,7 @@ def _kind(name: str, spec: dict, urls, default_per_page: int, bad) -> KindSpec |
         match=str(spec.get("match") or "*.md"), url=url, template=str(spec.get("template") or ""),
         date=str(spec.get("date") or "optional"), list_url=list_url,
         list_template=str(spec.get("list_template") or "list.html"), per_page=int(per_page),
+        title=str(spec.get("title") or name),
         fields=tuple(str(f) for f in (fields if isinstance(fields, list) else [fields])),
         feature=feature, options=MappingProxyType(dict(options) if isinstance(options, dict) else {}),
         **{flag: _flag(spec, flag, where, bad) for flag in FLAGS})
