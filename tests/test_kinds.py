@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 import yaml
+from bs4 import BeautifulSoup
 
 from conftest import REPO, article
 from site_gen.commands.cli import main
@@ -388,3 +389,142 @@ def test_a_kind_may_not_take_the_name_of_built_in_list_pages(site, capsys):
     assert site.build() == 1
     assert "site.yaml:3: kinds: kind 'category': the name is that of built-in list" in (
         capsys.readouterr().err)
+
+
+def test_a_declared_kind_may_use_the_built_in_article_template(site):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          su-kien:
+            folder: su-kien
+            url: /su-kien/{slug}/
+            template: article.html
+            list_url: /su-kien/
+        """)
+    site.write("2024/bai.md", article("Bài viết", "2024-11-01"))
+    site.write("su-kien/hoi-cho.md", article("Hội chợ xuân", "2024-11-20"))
+    site.write("su-kien/khong-ngay.md", "---\ntitle: Chưa định ngày\n---\n\nNội dung.\n")
+    assert site.build() == 0
+    dated = site.html("su-kien/hoi-cho/index.html")
+    assert dated.h1.text == "Hội chợ xuân"
+    assert dated.select_one(".posted").text.endswith("20 - 11 - 2024")
+    assert [a["href"] for a in dated.select("#tin-moi-nhat a")] == ["/2024/11/bai/"]
+    undated = site.html("su-kien/khong-ngay/index.html")
+    assert undated.h1.text == "Chưa định ngày"
+    assert undated.select_one(".posted") is None  # no date line, not "None"
+    assert undated.find("meta", property="article:published_time") is None
+
+
+def test_a_kind_left_out_of_the_sitemap_is_left_out_whatever_its_templates(site):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          noi-bo:
+            folder: noi-bo
+            url: /noi-bo/{slug}/
+            template: page.html
+            list_url: /noi-bo/
+            sitemap: false
+        """)
+    site.write("2024/bai.md", article("Bài viết", "2024-11-01"))
+    site.write("pages/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\n\nNội dung.\n")
+    site.write("noi-bo/hop.md", article("Họp nội bộ", "2024-11-02"))
+    assert site.build() == 0
+    assert site.html("noi-bo/hop/index.html").h1.text == "Họp nội bộ"
+    listed = [loc.text for loc in BeautifulSoup(site.text("sitemap.xml"), "xml").find_all("loc")]
+    assert "https://example.gov.vn/gioi-thieu/" in listed  # page.html of kind page: listed
+    assert "https://example.gov.vn/" in listed  # list.html of the news: listed
+    assert not [url for url in listed if "/noi-bo/" in url]
+
+
+def test_a_file_is_of_the_kind_of_its_deepest_folder(site):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          tin:
+            folder: tin
+            url: /tin/{slug}/
+            template: page.html
+          tin-anh:
+            folder: tin/anh
+            url: /tin-anh/{slug}/
+            template: page.html
+          tin-anh-cu:
+            folder: tin-anh
+            match: "*/index.md"
+            url: /tin-anh-cu/{slug}/
+            template: page.html
+        """)
+    site.write("tin/a.md", article("Tin", "2024-11-01"))
+    site.write("tin/anh/b.md", article("Tin ảnh", "2024-11-02"))
+    site.write("tin-anh/c/index.md", article("Tin ảnh cũ", "2024-11-03"))
+    site.write("tin-anh/c/ghi-chu.md", "not an item")
+    assert site.build() == 0
+    assert site.html("tin/a/index.html").h1.text == "Tin"
+    assert site.html("tin-anh/b/index.html").h1.text == "Tin ảnh"
+    assert not (site.output / "tin" / "b").exists()
+    assert site.html("tin-anh-cu/c/index.html").h1.text == "Tin ảnh cũ"
+
+
+def test_a_kind_list_may_not_take_the_address_of_another_page(site, capsys):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          su-kien:
+            folder: su-kien
+            url: /su-kien/{slug}/
+            template: page.html
+            list_url: /lich-cong-tac/
+          tin-ngan:
+            folder: tin-ngan
+            url: /tin-ngan/{slug}/
+            template: page.html
+            list_url: tags_url
+          trang-chu:
+            folder: trang-chu
+            url: /trang-chu/{slug}/
+            template: page.html
+            list_url: /
+        """)
+    site.write("su-kien/a.md", article("Sự kiện", "2024-11-01"))
+    site.write("lich-cong-tac/tuan-1.md", article("Tuần 1", "2024-11-04"))
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert ("kind 'su-kien': list_url /lich-cong-tac/ is the address of the list of kind "
+            "'lich-cong-tac'") in err
+    assert "kind 'tin-ngan': list_url /the/ is the address of the tags_url page" in err
+    assert "kind 'trang-chu': list_url / is the address of the home page" in err
+
+
+def test_kind_settings_of_the_wrong_shape_are_told_in_the_settings(site, capsys):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          su-kien:
+            folder: ../ngoai
+            url: /su kien?/{slug}/
+            template: {ten: page.html}
+            options: [a]
+        """)
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert "site.yaml:3: kinds: kind 'su-kien': folder must be a folder inside content/" in err
+    assert "kind 'su-kien': url must be a path on this site, without spaces" in err
+    assert "kind 'su-kien': template must be text, not a list or mapping" in err
+    assert "kind 'su-kien': options must be a mapping" in err
+
+
+def test_a_yaml_null_is_a_field_left_out(site):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          nguon: {type: text, label: Nguồn}
+          so_trang: {type: integer, label: Số trang}
+          ngay_bao: {type: date, label: Ngày báo}
+        """)
+    site.write("2024/bai.md", article("Bài", "2024-11-01", nguon="~", so_trang="null",
+                                      ngay_bao="~", author="~", tags="null"))
+    assert site.build() == 0
+    page = site.html("2024/11/bai/index.html")
+    assert page.select(".field") == []  # not "Nguồn: ~"
+    assert page.select_one(".author") is None and page.select_one(".tags") is None

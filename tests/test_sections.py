@@ -220,3 +220,71 @@ def test_album_edits_rebuild_like_a_clean_build(site, tmp_path):
     assert_same_tree(site.output, clean)
     img = site.html("thu-vien-anh/hoi-nghi/index.html").select(".photo-grid img")[1]
     assert (img["width"], img["height"]) == ("360", "180")
+
+
+def test_a_schedule_kind_needs_the_date_of_its_weeks(site, capsys):
+    site.settings(SETTINGS + "kinds:\n  lich-cong-tac:\n    date: optional\n")
+    site.write("lich-cong-tac/tuan.md", "---\ntitle: Tuần không ngày\n---\n")
+    assert site.build() == 1  # not a traceback
+    assert ("kinds: kind 'lich-cong-tac': a schedule's weeks need their date: date must be "
+            "required or a required date field, not 'optional'") in capsys.readouterr().err
+
+
+def test_photo_rows_with_a_problem_are_told_at_their_line(site, capsys):
+    album_site(site)
+    site.write("thu-vien-anh/hoi-nghi/index.md", "\n".join([
+        "---", "title: Hội nghị", "date: 20/11/2024", "photos:",
+        "  - file: b-toan-canh.jpg", "    caption: Toàn cảnh",
+        "  - file: b-toan-canh.jpg", "    caption: Lần hai",
+        "  - caption: Không có tên tệp",
+        "  - file: c-nho.png", "    chu_thich: Cột viết sai", "---", ""]))
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    path = site.content / "thu-vien-anh/hoi-nghi/index.md"
+    assert f"{path}:7: photos: photo 'b-toan-canh.jpg' is listed twice (first on line 5)" in err
+    assert f"{path}:9: photos: each entry needs `file:`" in err
+    assert f"{path}:10: photos: unknown column 'chu_thich' (known: file, caption)" in err
+
+
+def test_albums_and_weeks_of_another_kind_link_their_own_lists(site):
+    site.settings(SETTINGS + """\
+fields:
+  photos: {type: records, kinds: [album, anh-hd]}
+  entries: {type: records, kinds: [lich-cong-tac, lich-ubnd]}
+kinds:
+  anh-hd:
+    folder: anh-hoat-dong
+    match: "*/index.md"
+    url: /anh-hoat-dong/{slug}/
+    template: album.html
+    date: optional
+    list_url: /anh-hoat-dong/
+    list_template: albums.html
+    title: Ảnh hoạt động
+    feature: album
+  lich-ubnd:
+    folder: lich-ubnd
+    url: /lich-ubnd/{slug}/
+    template: schedule.html
+    date: required
+    feature: schedule
+""")
+    site.write("2024/a.md", article("Bài", "2024-11-01"))
+    site.write("anh-hoat-dong/chua-ngay/index.md", "---\ntitle: Chưa định ngày\n---\n")
+    photo(site.content / "anh-hoat-dong" / "chua-ngay" / "x.jpg", (640, 480))
+    site.write("lich-ubnd/tuan-1.md", week("Tuần 1", "04/11/2024",
+                                          {"day": "05/11/2024", "content": "Họp"}))
+    assert site.build("--now", "2024-11-06 08:00") == 0
+    album = site.html("anh-hoat-dong/chua-ngay/index.html")
+    assert [a["href"] for a in album.select(".breadcrumbs a")] == ["/", "/anh-hoat-dong/"]
+    assert album.select_one(".breadcrumbs a[href='/anh-hoat-dong/']").text == "Ảnh hoạt động"
+    assert album.select_one("main .meta").get_text(strip=True) == "1 ảnh"  # no date, no "None"
+    listing = site.html("anh-hoat-dong/index.html")
+    assert listing.h1.text == "Ảnh hoạt động"
+    assert listing.select(".album-list .meta") == []
+    home = site.html("index.html")
+    assert home.select_one("#album-moi .album-more a")["href"] == "/anh-hoat-dong/"
+    assert not (site.output / "thu-vien-anh").exists()
+    # a schedule without a list: its weeks link no list that is not there
+    week_page = site.html("lich-ubnd/tuan-1/index.html")
+    assert [a["href"] for a in week_page.select(".breadcrumbs a")] == ["/"]

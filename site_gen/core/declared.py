@@ -22,11 +22,17 @@ FEATURES = ("", "news", "page", "document", "album", "schedule")
 _KIND_KEYS = ("folder", "match", "url", "template", "date", "list_url", "list_template",
               "per_page", "title", "fields", "feature", "options", *FLAGS)
 _FIELD_KEYS = ("type", "required", "kinds", "label")
+_TEXT_KEYS = ("folder", "match", "url", "template", "date", "list_url", "list_template",
+              "title", "feature")
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
+# what an address may not hold, as for the *_url settings (core/config.py)
+_UNSAFE = re.compile(r"[\x00-\x20\x7f\\%?#:]")
 _KIND_NAME = re.compile(r"[a-z][a-z0-9-]*")
 _URL_FIELDS = {"year", "month", "day", "slug"}
 # the `kind` of the built-in list pages, which templates tell apart by it
 _LIST_KINDS = ("home", "category", "tag", "year", "month", "categories", "tags", "documents")
+# the settings of the pages at one address made by no kind (stages/pages.py)
+_FIXED_PAGES = ("categories_url", "tags_url", "archives_url", "search_url", "english_url")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +55,7 @@ class KindSpec:
     list_url: str  # "" for no list of its own
     list_template: str
     per_page: int
-    title: str  # the heading of its list pages
+    title: str  # the heading of its list pages; "": the built-in words or its name
     fields: tuple[str, ...]  # its declared fields, by name
     feature: str  # one of FEATURES
     options: Mapping[str, object]  # settings of its feature (album thumbnail width...)
@@ -101,6 +107,7 @@ def read_kinds(raw, urls: Mapping[str, str], fields, default_per_page: int,
         if kind is not None:
             kinds.append(kind)
     _check_together(kinds, fields, bad)
+    _check_list_urls(kinds, urls, bad)
     return tuple(kinds)  # as declared: the order of search results, kind after kind
 
 
@@ -114,6 +121,13 @@ def _kind(name: str, spec: dict, urls, default_per_page: int, bad) -> KindSpec |
         return None
     for key in sorted(set(spec) - set(_KIND_KEYS)):
         bad("kinds", f"{where}: unknown key {key!r} (known: {', '.join(_KIND_KEYS)})")
+    for key in _TEXT_KEYS:  # a list or mapping would be read as its Python spelling
+        if isinstance(spec.get(key), (dict, list)):
+            bad("kinds", f"{where}: {key} must be text, not a list or mapping")
+    if not isinstance(spec.get("options") or {}, dict):
+        bad("kinds", f"{where}: options must be a mapping of names to values")
+    if dot_folders(str(spec.get("folder") or "")):
+        bad("kinds", f"{where}: folder must be a folder inside content/, without '.' or '..'")
     url = _pattern(str(spec.get("url") or ""), urls, f"{where}: url", bad)
     list_url = _pattern(str(spec.get("list_url") or ""), urls, f"{where}: list_url", bad,
                         optional=True)
@@ -137,7 +151,7 @@ def _kind(name: str, spec: dict, urls, default_per_page: int, bad) -> KindSpec |
         match=str(spec.get("match") or "*.md"), url=url, template=str(spec.get("template") or ""),
         date=str(spec.get("date") or "optional"), list_url=list_url,
         list_template=str(spec.get("list_template") or "list.html"), per_page=int(per_page),
-        title=str(spec.get("title") or name),
+        title=str(spec.get("title") or ""),
         fields=tuple(str(f) for f in (fields if isinstance(fields, list) else [fields])),
         feature=feature, options=MappingProxyType(dict(options) if isinstance(options, dict) else {}),
         **{flag: _flag(spec, flag, where, bad) for flag in FLAGS})
@@ -165,6 +179,9 @@ def _pattern(text: str, urls, where: str, bad, optional: bool = False) -> str:
                      f"not {text!r}")
     elif "//" in pattern or dot_folders(pattern):  # two spellings of one output file
         bad("kinds", f"{where} must not hold '//', '.' or '..' folders, not {text!r}")
+    elif _UNSAFE.search(pattern):
+        bad("kinds", f"{where} must be a path on this site, without spaces, '\\', '%', '?', "
+                     f"'#' or ':', not {text!r}")
     elif set(re.findall(r"{(\w+)}", pattern)) - _URL_FIELDS:
         bad("kinds", f"{where}: an address may use only {{year}} {{month}} {{day}} {{slug}}")
     return pattern
@@ -187,9 +204,28 @@ def _check_together(kinds, fields, bad) -> None:
         if kind.date not in ("required", "optional", *dates) and kind.feature != "document":
             bad("kinds", f"kind {kind.name!r}: date must be required, optional or a declared "
                          f"date field of the kind, not {kind.date!r}")
+        required = {f.name for f in fields_of(kind, fields) if f.type == "date" and f.required}
+        if kind.feature == "schedule" and kind.date not in ("required", *required):
+            # a week is its date: its days, its neighbours, the week of "now" all need it
+            bad("kinds", f"kind {kind.name!r}: a schedule's weeks need their date: date must "
+                         f"be required or a required date field, not {kind.date!r}")
         if "{slug}" not in kind.url and kind.url:
             bad("kinds", f"kind {kind.name!r}: url must contain {{slug}}, or two files would "
                          "share one address")
+
+
+def _check_list_urls(kinds, urls, bad) -> None:
+    """Two lists at one address would be one file written twice, the one that wins left
+    to chance, and no file to blame: a kind's list is told here where the others are."""
+    taken = {"/": "the home page",
+             **{urls[k]: f"the {k} page" for k in _FIXED_PAGES if k in urls}}
+    for kind in kinds:
+        if not kind.list_url:
+            continue
+        if kind.list_url in taken:
+            bad("kinds", f"kind {kind.name!r}: list_url {kind.list_url} is the address of "
+                         f"{taken[kind.list_url]}; choose another")
+        taken.setdefault(kind.list_url, f"the list of kind {kind.name!r}")
 
 
 def _mapping(raw, key: str, bad) -> dict:
@@ -207,14 +243,16 @@ def fields_of(kind: KindSpec, fields) -> tuple[FieldSpec, ...]:
 
 
 def kind_order(kinds) -> list[KindSpec]:
-    """Kinds as files are matched to them: those with a folder first, the rest last."""
-    return sorted(kinds, key=lambda k: not k.folder)
+    """Kinds as files are matched to them: the deepest folder first (`tin/anh` before
+    `tin`, whatever order they are declared in), the kind without a folder last."""
+    return sorted(kinds, key=lambda k: (not k.folder, -k.folder.count("/")))
 
 
 def is_content(source: str, kinds) -> bool:
-    """Whether a Markdown file is read as content: the kind of its folder takes it (an
-    album's other .md files are not items of their own)."""
-    folder = next((k for k in kinds if k.folder and source.startswith(k.folder + "/")), None)
-    if folder is not None:
-        return folder.takes(source)
+    """Whether a Markdown file is read as content: a kind of the deepest folder it is in
+    takes it (an album's other .md files are not items of their own)."""
+    inside = [k for k in kinds if k.folder and source.startswith(k.folder + "/")]
+    if inside:
+        deepest = max(len(k.folder) for k in inside)  # all are beginnings of one path
+        return any(k.takes(source) for k in inside if len(k.folder) == deepest)
     return any(k.takes(source) for k in kinds if not k.folder)

@@ -74,7 +74,8 @@ def line_of(node: Node) -> int:
 
 
 def is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.style is None and node.value in _NULLS
+    # a plain scalar: its style is None from the pure parser and "" from the C one
+    return isinstance(node, ScalarNode) and not node.style and node.value in _NULLS
 
 
 def read_text(node: Node, key: str) -> str:

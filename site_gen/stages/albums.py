@@ -21,6 +21,7 @@ from ..core.files import file_stamp
 from .images import cached_thumbnail
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+PHOTO_COLUMNS = ("file", "caption")  # of each row of an album's `photos:`
 SIZES_FILE = "album-sizes.json"
 _TURNED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
 
@@ -66,15 +67,32 @@ def ordered(album, names: list[str], diags) -> list[tuple[str, str]]:
     """(photo path, caption): those listed under `photos:` first, in that order, with their
     captions; then the others by file name, captioned by their names."""
     by_name = {posixpath.basename(rel): rel for rel in names}
-    chosen = []
+    chosen, listed = [], {}
     for row in album.fields.get("photos", ()):
-        rel = by_name.pop(row.get("file", ""), None)
-        if rel is None:
-            diags.append(error(album.path, row["line"], f"photos: no photo {row.get('file', '')!r} "
-                                                        "in the album's folder"))
+        problem = _row_problem(row, by_name, listed)
+        if problem:
+            diags.append(error(album.path, row["line"], f"photos: {problem}"))
             continue
+        listed[row["file"]] = row["line"]
+        rel = by_name.pop(row["file"])
         chosen.append((rel, row.get("caption") or caption_of(rel)))
     return chosen + [(rel, caption_of(rel)) for _, rel in sorted(by_name.items())]
+
+
+def _row_problem(row: dict, by_name: dict, listed: dict) -> str:
+    """What is wrong with a row of `photos:`, or "": a caption written under a misspelt
+    column, or for a photo listed twice, would be lost without a word."""
+    unknown = sorted(set(row) - set(PHOTO_COLUMNS) - {"line"})
+    if unknown:
+        return f"unknown column {unknown[0]!r} (known: {', '.join(PHOTO_COLUMNS)})"
+    name = row.get("file", "")
+    if not name:
+        return "each entry needs `file:`, the name of a photo in the album's folder"
+    if name in listed:
+        return f"photo {name!r} is listed twice (first on line {listed[name]})"
+    if name not in by_name:
+        return f"no photo {name!r} in the album's folder"
+    return ""
 
 
 def caption_of(rel: str) -> str:

@@ -16,7 +16,7 @@ from typing import Mapping
 
 from ..core.config import SiteConfig
 from ..core.declared import KindSpec
-from ..core.model import Article, Entry, term_link
+from ..core.model import Article, Entry, Link, term_link
 from . import schedule
 
 
@@ -50,7 +50,10 @@ def item_values(kind: KindSpec, item: Article, index, media: Media, links: dict)
         return dict(shown, days=schedule.by_day(item.fields.get("entries", ())),
                     previous=older, next=newer, calendar_url=item.url + schedule.CALENDAR,
                     list_url=kind.list_url)
-    return shown
+    # what article.html reads besides, so that it may serve a kind as page.html does: no
+    # category, tags or related articles (the news's), the newest but this item
+    return dict(shown, category=None, tags=(), related=(), latest=index.latest_for(item),
+                images=pictures_of((item,), media.pictures))
 
 
 def list_values(kind: KindSpec, index, media: Media, items) -> dict:
@@ -84,24 +87,32 @@ def calendars(kind: KindSpec, index, config: SiteConfig) -> list[tuple[str, dict
              for week in weeks]
     if kind.list_url:
         found.append((kind.list_url + schedule.CALENDAR,
-                      dict(calendar=make(weeks, config.words["schedule"]))))
+                      dict(calendar=make(weeks, heading(kind, config.words["schedule"])))))
     return found
 
 
+def heading(kind: KindSpec, words: str) -> str:
+    """A kind's `title:`, else the words that name its sort."""
+    return kind.title or words
+
+
 def home_values(index, config: SiteConfig, media: Media) -> dict:
-    """The home page's boxes of other kinds: the newest album with its cover, this
-    week's schedule. None when the site has none."""
-    album = cover = week = None
+    """The home page's boxes of other kinds: the newest album with its cover and the
+    list it is in (none for a kind without one), this week's schedule. None when the
+    site has none."""
+    album = cover = albums = week = None
     for kind in config.kinds:
         items = index.items.get(kind.name, ())
         if kind.feature == "album" and items and album is None:
             album = items[0]
             cover = (media.photos.get(album.source) or (None,))[0]
+            albums = (Link(heading(kind, config.words["albums"]), kind.list_url)
+                      if kind.list_url else None)
         if kind.feature == "schedule" and items and week is None:
             week = _entry(schedule.current_week(items, index.now))
     return dict(home_album=None if album is None else Entry(album.title, album.url,
                                                             album.published),
-                home_album_cover=cover, this_week=week)
+                home_album_cover=cover, home_albums=albums, this_week=week)
 
 
 def pictures_of(articles, pictures: Mapping) -> MappingProxyType:

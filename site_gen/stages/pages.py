@@ -179,13 +179,22 @@ def feed_page(url: str, title: str, page_url: str, articles, config: SiteConfig)
 
 
 def sitemap_entries(pages: list[Page], config: SiteConfig) -> tuple[tuple[str, object], ...]:
-    """(address, last change) of every page worth indexing, by address."""
+    """(address, last change) of every page worth indexing, by address. A kind's pages
+    are listed as their kind says, not by their template, which kinds may share."""
+    kinds = {k.name: k for k in config.kinds}
+    lists = {list_name(k): k for k in config.kinds if k.list_url}
     listed = set(_LISTED_IN_SITEMAP)
     for kind in (k for k in config.kinds if k.sitemap):
         listed |= {kind.template, kind.list_template if kind.list_url else kind.template}
     entries = {}
     for p in pages:
-        if p.template in listed:
+        if "article" in p.context:  # an item's page
+            shown = kinds[p.context["article"].kind].sitemap
+        elif p.context.get("kind") in lists:  # a kind's list
+            shown = lists[p.context["kind"]].sitemap
+        else:
+            shown = p.template in listed
+        if shown:
             entries[p.url] = _last_change(p)
     return tuple(sorted(entries.items()))
 
