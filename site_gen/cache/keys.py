@@ -132,11 +132,17 @@ class Digests:
         return repr(value)
 
 
-def page_key(base: str, template: str, reads: frozenset[str] | None, values: dict,
+def page_key(base: str, template: str, shared: str, own, values: dict,
              digests: Digests) -> str:
     """The key of a page: `base` (code, settings and templates), the template it is made
-    with (two that read nothing, robots.txt's and a static 404 page, are not one), and each
-    value its templates can read, by name."""
-    names = sorted(values if reads is None else reads & values.keys())
-    text = base + template + "".join(f"\0{name}={digests.of(values[name])}" for name in names)
+    with (two that read nothing, robots.txt's and a static 404 page, are not one), the
+    values its templates read that every page shares (`shared`, from `shared_text`) and
+    each of its own values they read (`own`: names), by name."""
+    text = base + template + shared + "\1" + "".join(
+        f"\0{name}={digests.of(values[name])}" for name in own)
     return hashlib.sha1(text.encode()).hexdigest()
+
+
+def shared_text(names, values: dict, digests: Digests) -> str:
+    """The part of pages' keys that many pages share: values they all get, by name."""
+    return "".join(f"\0{name}={digests.of(values[name])}" for name in sorted(names))

@@ -12,7 +12,7 @@ from typing import Iterable
 
 import jinja2
 
-from ..cache.keys import Digests, Reads, page_key
+from ..cache.keys import Digests, Reads, page_key, shared_text
 from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error
 from ..core.files import files_below
@@ -181,6 +181,9 @@ class Renderer:
         self.default = {"latest": index.latest, "related": ()}
         self.reads, self.digests, self.made, self.box_keys = Reads(env), Digests(), {}, {}
         self.boxes = {f"{name}_box": Box(name) for name in BOXES}  # one each: keyed once
+        # values every page gets, the same objects for all pages of a language
+        self.shared = frozenset({*self.common, "words", *self.boxes})
+        self.shared_texts = {}
 
     def values(self, page: Page) -> dict:
         """What the page's template is given."""
@@ -199,8 +202,18 @@ class Renderer:
 
     def keys(self, page: Page, values: dict) -> Keys:
         """The keys of the page without its boxes, of each box and of the whole page."""
-        key = page_key(self.base, page.template, self.reads.of(page.template), values,
-                       self.digests)
+        reads = self.reads.of(page.template)
+        names = values.keys() if reads is None else reads & values.keys()
+        context = page.context
+        own = sorted(n for n in names if n in context or n not in self.shared)
+        words = values["words"]
+        memo = (page.template, id(words), tuple(n for n in context if n in self.shared))
+        shared = self.shared_texts.get(memo)
+        if shared is None:  # the shared values read: those that are not its own
+            shared = shared_text(names - set(own), values, self.digests)
+            self.shared_texts[memo] = shared
+            self.digests.alive.append(words)  # its id stays its own while the memo lives
+        key = page_key(self.base, page.template, shared, own, values, self.digests)
         boxes = tuple(self.box_key(name, values["words"], self.entries(page, name))
                       for name in BOXES)
         return Keys(key, boxes, hashlib.sha1("\0".join((key, *boxes)).encode()).hexdigest())
