@@ -438,6 +438,7 @@ def test_the_alarm_of_a_test_runner_survives_the_time_limit():
     ("words", "[a, b]", "must be a set of `key: value` lines"),
     ("translations", "{en: [home]}", "must be a set of `key: value` lines, one set for each"),
     ("links", "[{title: x, url: 'javascript:alert(1)'}]", "a link must be an http(s) address"),
+    ("share", "[{name: X, url: 'javascript:open(\"{url}\")'}]", "a share link must be an http(s) address"),
 ])
 def test_bad_settings_are_refused_up_front_by_line(site, capsys, key, value, message):
     site.settings(f"base_url: https://example.gov.vn/\ntitle: Trang\n{key}: {value}\n")
@@ -454,7 +455,127 @@ def test_settings_that_are_not_text_are_an_error(site, capsys):
     assert code == 1 and f"{site.root / 'site.yaml'}:1: not UTF-8 text" in err
 
 
+# --- front matter that would run, break the feed or blow up -----------------------------
+
+def test_front_matter_addresses_that_would_run_are_refused_at_their_line(site, capsys):
+    """The body's sanitiser drops javascript: and data: addresses; front matter goes into
+    href and src as written, so it must refuse them itself."""
+    site.settings("base_url: https://example.gov.vn/\nfields:\n  anh_phu: {type: image, label: Ảnh}\n")
+    site.write("a.md", "---\ntitle: Bài\ndate: 2024-11-22\nimage: \" JaVaScRiPt:alert(1)\"\n"
+                       "anh_phu: data:image/svg+xml,<svg onload=alert(2)>\n---\n\nx\n")
+    site.write("b.md", '---\ntitle: Bài hai\ndate: 2024-11-21\nimage: "java\\tscript:alert(3)"\n'
+                       "related:\n  - title: Xem\n    url: vbscript:msgbox(4)\n---\n\nx\n")
+    code, err = build(site, capsys)
+    assert code == 1
+    assert f"{site.content / 'a.md'}:4: image: 'JaVaScRiPt:alert(1)' is not an http(s) address" in err
+    assert f"{site.content / 'a.md'}:5: anh_phu: 'data:image/svg+xml" in err
+    assert f"{site.content / 'b.md'}:4: image: 'java\\tscript:alert(3)' is not" in err
+    assert f"{site.content / 'b.md'}:7: related link: 'vbscript:msgbox(4)' is not" in err
+    assert not site.output.exists()
+
+
+def test_control_characters_are_taken_out_so_the_feed_stays_xml(site, capsys):
+    """A NUL, an escape or Word's vertical tab, raw in the file or written as YAML escapes,
+    made feed.xml unreadable as XML (every feed reader refused it) and the pages invalid."""
+    site.write("a.md", '---\ntitle: "Tiêu\\x01 đề\\e"\ndate: 2024-11-22\nsummary: "Tóm\\0 tắt"\n'
+                       "author: Ban\x08 Dân vận\n---\n\nĐoạn\x00 một\x0bdòng hai \x7f\x85 hết.\n")
+    code, err = build(site, capsys)
+    assert code == 0, err
+    ElementTree.fromstring(site.output.joinpath("feed.xml").read_bytes())  # well-formed
+    for path in site.output.rglob("*"):
+        if path.suffix in (".html", ".xml", ".json"):
+            text = path.read_text(encoding="utf-8")
+            assert not any(ord(c) < 32 and c not in "\t\n\r" or 0x7f <= ord(c) <= 0x9f
+                           for c in text), path
+    page = site.html("2024/11/a/index.html")
+    assert page.h1.get_text() == "Tiêu đề"
+    assert "Đoạn một dòng hai" in page.select_one(".body").get_text()
+
+
+def test_a_number_too_long_to_read_is_an_error_not_a_traceback(site, capsys):
+    site.write("a.md", article("Bài", "2024-11-22", views="9" * 5000))
+    site.write("pages/p.md", "---\ntitle: Trang\nmenu: 1" + "0" * 30 + "\n---\n\nx\n")
+    code, err = build(site, capsys)
+    assert code == 1
+    assert f"{site.content / 'a.md'}:4: views must be a whole number of at most 15 digits" in err
+    assert f"{site.content / 'pages/p.md'}:3: menu must be a whole number of at most" in err
+
+
+LAUGHS = "".join(f"{a}: &{a} [" + ", ".join([f"*{b}" if b else '"lol"'] * 9) + "]\n"
+                 for a, b in zip("abcdefghi", [""] + list("abcdefgh")))
+
+
+def test_alias_bombs_are_refused_in_front_matter(site, capsys):
+    """Aliases repeat what their anchor holds: 3,000 aliases of one long caption, 1 MB of
+    text, stood for 240 MB that every reader of the captions went through (a minute)."""
+    site.write("a.md", "---\ntitle: Bài\ndate: 2024-11-22\n" + LAUGHS + "tags: *i\n---\n\nx\n")
+    caption = "chữ " * 20000
+    site.write("thu-vien-anh/al/index.md", "---\ntitle: Ảnh\ndate: 2024-11-22\n"
+               f"m: &m {{file: a.jpg, caption: \"{caption}\"}}\n"
+               "photos: [" + ", ".join(["*m"] * 3000) + "]\n---\n\nx\n")
+    site.write("b.md", "---\ntitle: Bài hai\ndate: 2024-11-21\ntags: &t [a, *t]\n---\n\nx\n")
+    started = time.monotonic()
+    code, err = build(site, capsys)
+    assert time.monotonic() - started < 20
+    assert code == 1
+    assert f"{site.content / 'a.md'}:9: aliases (*name) repeat their anchor's value" in err
+    assert f"{site.content / 'thu-vien-anh/al/index.md'}:5: aliases (*name) repeat" in err
+    assert f"{site.content / 'b.md'}:4: a value holds itself" in err
+
+
+def test_alias_bombs_are_refused_in_settings(site, capsys):
+    """Settings are read whole: 300 bytes of nine lists of nine aliases, nine deep ("billion
+    laughs"), were 387 million values, minutes and gigabytes; a list holding itself was a
+    RecursionError."""
+    site.write("a.md", article("Bài", "2024-11-22"))
+    site.settings("base_url: https://example.gov.vn/\n" + LAUGHS + "links: *i\n")
+    started = time.monotonic()
+    code, err = build(site, capsys)
+    assert time.monotonic() - started < 20
+    assert code == 1 and f"{site.root / 'site.yaml'}:7: aliases (*name) repeat their anchor's" in err
+    site.settings("base_url: https://example.gov.vn/\nlinks: &l\n  - title: x\n    url: *l\n")
+    code, err = build(site, capsys)
+    assert code == 1 and f"{site.root / 'site.yaml'}:2: a value holds itself" in err
+
+
+@pytest.mark.parametrize("settings, line, message", [
+    ("organization:\n  name: A\n  name: B\n", 4, "organization: duplicate key 'name' (first given on line 3)"),
+    ("links:\n  - {[a]: b}\n", 3, "links: a key must be a plain word"),
+])
+def test_settings_wrong_inside_a_nested_value_are_an_error_at_its_line(site, capsys, settings,
+                                                                        line, message):
+    site.settings("base_url: https://example.gov.vn/\n" + settings)
+    site.write("a.md", article("Bài", "2024-11-22"))
+    code, err = build(site, capsys)
+    assert code == 1 and f"{site.root / 'site.yaml'}:{line}: {message}" in err
+
+
+def test_a_front_matter_of_many_unknown_keys_is_read_in_bounded_time(site, capsys):
+    """Each unknown key is compared with every known one for a "did you mean", a millisecond
+    each: 200,000 of them (2 MB, under the size limit) took a minute."""
+    keys = "".join(f"khoa{i}: v\n" for i in range(30000))
+    site.write("a.md", "---\ntitle: Bài\ndate: 2024-11-22\n" + keys + "---\n\nx\n")
+    started = time.monotonic()
+    code, err = build(site, capsys)
+    assert time.monotonic() - started < 10
+    assert code == 0
+    assert err.count("unknown front matter key '") == 20
+    assert f"{site.content / 'a.md'}:24: warning: and 29980 more unknown front matter keys" in err
+
+
 # --- the sanitiser on its own -----------------------------------------------------------
+
+@pytest.mark.parametrize("html", ["<h2></h2>", "<h2>   </h2>", '<h3 id="x">&nbsp;</h3>',
+                                  "<h1><br></h1>", "<h2><strong> </strong></h2>"])
+def test_headings_with_nothing_to_read_are_taken_out(html):
+    assert clean_html(f"<p>a</p>{html}<h2>Phần <b>hai</b></h2>") == "<p>a</p><h2>Phần <b>hai</b></h2>"
+
+
+def test_an_empty_markdown_heading_leaves_no_empty_heading_on_the_page(site, capsys):
+    site.write("a.md", article("Bài", "2024-11-22", body="##\n\nĐoạn.\n\n#\n\n<h3> </h3>\n\n## Có chữ\n"))
+    assert build(site, capsys)[0] == 0
+    headings = site.html("2024/11/a/index.html").find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
+    assert headings and all(h.get_text().strip() for h in headings)
 
 def test_deep_nesting_is_refused_before_the_sanitiser_parses_it():
     started = time.monotonic()

@@ -90,7 +90,8 @@ def test_serve_answers_every_request_with_a_status_and_no_traceback(serving):
     port, output, process = serving
     (output / "leak.txt").symlink_to(output.parent / "secret.txt")  # put there by someone
     for request, status in REQUESTS.items():
-        assert raw_status(port, request + b"\r\nHost: x\r\nContent-Length: 0\r\n\r\n") == status, request[:60]
+        host = b"Host: 127.0.0.1:%d" % port
+        assert raw_status(port, request + b"\r\n" + host + b"\r\nContent-Length: 0\r\n\r\n") == status, request[:60]
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
         sock.sendall(b"GET //2024%0d%0aSet-Cookie:x=1 HTTP/1.1\r\n\r\n")
         assert sock.recv(65536).startswith(b"HTTP/1.0 404")
@@ -103,6 +104,44 @@ def test_serve_answers_every_request_with_a_status_and_no_traceback(serving):
     assert process.returncode == 0
     assert "Traceback" not in out and SECRET not in out
     assert f"serving http://127.0.0.1:{port}/" in out
+
+
+def test_serve_refuses_requests_for_another_host_name(serving):
+    """DNS rebinding: a page of evil.example, its name then resolved to 127.0.0.1, makes
+    the browser ask this server for pages (drafts too) and reads them; the Host header
+    still says evil.example. Only this server's own names and addresses are answered."""
+    port, output, process = serving
+    answered = [f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}", f"[::1]:{port}"]
+    refused = ["evil.example", f"evil.example:{port}", f"127.0.0.1.nip.io:{port}",
+               f"localhost.evil.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}",
+               f"127.0.0.1:{port}@evil.example", f"evil.example#@127.0.0.1:{port}", "\xff\xfe"]
+    for host in answered:
+        assert raw_status(port, f"GET /2024/11/a/ HTTP/1.1\r\nHost: {host}\r\n\r\n".encode("latin-1")) == 200, host
+    for host in refused:
+        for path in ("/2024/11/a/", "/__live?since=0&errors=0", "/__live.js", "/nothing/"):
+            request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode("latin-1")
+            assert raw_status(port, request) == 421, (host, path)
+    two = f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\n\r\n"
+    assert raw_status(port, two.encode()) == 421
+    absolute = f"GET http://evil.example/2024/11/a/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    assert raw_status(port, absolute.encode()) == 421
+    assert get(f"http://localhost:{port}/2024/11/a/")[0] == 200  # as a browser asks
+    process.send_signal(signal.SIGINT)
+    out, _ = process.communicate(timeout=30)
+    assert "Traceback" not in out
+
+
+def test_serve_on_all_addresses_answers_them_but_no_other_name(site):
+    site.write("a.md", article("Bài", "2024-11-22"))
+    site.settings("base_url: https://example.gov.vn/\n")
+    port = free_port()
+    with serving_on(port, "--host", "0.0.0.0", *site_args(site)) as process:
+        for host, status in ((f"192.0.2.7:{port}", 200), (f"127.0.0.1:{port}", 200),
+                             (f"evil.example:{port}", 421), (f"192.0.2.7:{port + 1}", 421)):
+            request = f"GET / HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+            assert raw_status(port, request) == status, host
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
 
 
 def test_serve_warns_when_it_listens_beyond_this_computer(site):

@@ -168,3 +168,19 @@ def test_the_portal_check_names_what_the_office_left_out(office, capsys):
     english = [f for f in found if "Vietnamese words" in f]
     assert english[0].startswith("portal: English: /about/ shows Vietnamese words")
     assert "'Trang chủ'" in english[0] and "Trang thông tin điện tử" in english[0]  # the default title
+
+
+def test_a_first_article_gets_no_heading_over_an_empty_list(site):
+    """"Tin mới nhất" leaves out the page's own article: on a site's first one it had a
+    heading over nothing, which looks unfinished and is announced as an empty box."""
+    site.settings(OFFICE)
+    site.write("a.md", article("Bài đầu tiên", "2024-03-05 14:20"))
+    assert site.build() == 0
+    page = site.html("2024/03/a/index.html")
+    assert page.select_one("#tin-moi-nhat") is None and page.select_one("#tin-lien-quan") is None
+    for heading in page.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
+        assert heading.get_text().strip(), heading
+    for box in page.select("aside section"):
+        assert box.select("li"), box
+    assert [li.get_text() for li in site.html("index.html").select("#tin-moi-nhat li")] == \
+        ["Bài đầu tiên(05/03/2024 2:20 CH)"]

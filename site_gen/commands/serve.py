@@ -1,7 +1,8 @@
 """`serve`: build, serve on 127.0.0.1, rebuild on every change and reload the browser.
 
 Requests are untrusted (a page open in the browser can send any): only GET and HEAD of files
-inside the output folder are answered, everything malformed gets a 4xx.
+inside the output folder are answered, everything malformed gets a 4xx, and so does a request
+naming another host than this server (421: DNS rebinding, see allowed_host).
 
 The reload script is added to pages as they are sent, never to built files. While the
 content is broken the last good site is still served, with the errors laid over it.
@@ -113,9 +114,10 @@ def watch(options, config: SiteConfig, output: Path, state: LiveState, ready) ->
         rebuild(options, current, output, state)
 
 
-def make_handler(output: Path, state: LiveState):
+def make_handler(output: Path, state: LiveState, host: str = "127.0.0.1"):
     """Answers GET and HEAD with the files of `output` and nothing else: any other request
-    gets a 4xx and a short reason, never a traceback."""
+    gets a 4xx and a short reason, never a traceback. `host` is the address listened on:
+    a request naming another one in its Host header is refused (allowed_host)."""
     from http import HTTPStatus  # here: `build` need not load the HTTP server
     from http.server import BaseHTTPRequestHandler
 
@@ -153,6 +155,9 @@ def make_handler(output: Path, state: LiveState):
             path, query = request_path(self.path)
             if path is None:
                 return self.send_error(HTTPStatus.BAD_REQUEST, query)
+            if not self.for_this_server():
+                return self.send_error(HTTPStatus.MISDIRECTED_REQUEST,
+                                       "the Host header does not name this server")
             if path == "/__live":
                 since, errors = query_number(query, "since"), query_number(query, "errors")
                 if since is None or errors is None:
@@ -181,6 +186,16 @@ def make_handler(output: Path, state: LiveState):
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             return self.send_bytes(target.read_bytes(), kind)
 
+        def for_this_server(self) -> bool:
+            """One Host header naming this server, and the same of an absolute address
+            (`GET http://host/ HTTP/1.1`), which stands for it. No Host at all is an
+            HTTP/1.0 client, not a browser: answered."""
+            named = self.headers.get_all("Host") or []
+            authority = urlsplit(self.path).netloc if "://" in self.path[:10] else ""
+            port = self.server.server_address[1]
+            return len(named) < 2 and all(allowed_host(name, host, port)
+                                          for name in (*named, authority) if name)
+
         def send_bytes(self, data: bytes, kind: str, status=HTTPStatus.OK):
             self.send_response(status)
             self.send_header("Content-Type", kind)
@@ -206,6 +221,30 @@ def request_path(target: str) -> tuple[str | None, str]:
     if any(segment in (".", "..") for segment in path.split("/")):
         return None, "'.' and '..' are not allowed in a path"
     return path, parts.query
+
+
+_HOST_HEADER = re.compile(r"(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?")
+LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def allowed_host(header: str, bound: str, port: int) -> bool:
+    """Whether a Host header names this server: localhost, a loopback address or the
+    address it listens on (any address, if it listens on all of them: 0.0.0.0), with its
+    port. A page of another site can make the browser send requests here under its own
+    name, once that name resolves to this computer (DNS rebinding), and read the answers,
+    drafts included; the Host header is then that name, which this refuses. An address
+    typed as digits cannot be rebound, so listening on all of them allows them all."""
+    match = _HOST_HEADER.fullmatch(header.strip())
+    if not match or int(match[2] or 80) != port:  # no port given: the browser's default
+        return False
+    name, bound = match[1].strip("[]").lower().rstrip("."), bound.strip("[]").lower()
+    if name in LOCAL_NAMES or name == bound:
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:  # a name: only the ones above
+        return False
+    return address.is_loopback or bound in ("0.0.0.0", "::", "")
 
 
 def query_number(query: str, name: str) -> int | None:
@@ -238,7 +277,7 @@ def run_serve(options) -> int:
         output = options.output or Path(temp) / "site"
         state = LiveState()
         rebuild(options, config, output, state)
-        server = listen(options.host, options.port, make_handler(output, state))
+        server = listen(options.host, options.port, make_handler(output, state, options.host))
         serving = threading.Thread(target=server.serve_forever, daemon=True)
 
         def ready():  # served only once every later change is seen

@@ -116,7 +116,11 @@ def load_config(path: Path | None) -> tuple[SiteConfig | None, list[Diagnostic]]
     lines.update(_nested_lines(nodes))
     diags = _unknown_keys(path, nodes, raw)
     for key, node in nodes.items():
-        value = yamlread.to_python(node)
+        try:
+            value = yamlread.to_python(node)
+        except FieldError as exc:  # a nested duplicate key, an alias bomb: at its line
+            diags.append(error(str(path), exc.line + 1, f"{key}: {exc.args[0]}"))
+            continue
         if key in ("words", "translations") and not value:
             continue  # left empty: the built-in ones
         if key in ("words", "translations") and not _mapping(value, key == "translations"):
@@ -289,6 +293,9 @@ def _share_links(value, bad) -> tuple[tuple[str, str], ...]:
     for item in items:
         if not (isinstance(item, dict) and item.get("name") and "{url}" in str(item.get("url"))):
             bad("share", "each entry needs `name:` and a `url:` containing {url}")
+            return ()
+        if urlsplit(str(item["url"])).scheme.lower() not in ("http", "https"):
+            bad("share", f"a share link must be an http(s) address, not {item['url']!r}")
             return ()
         links.append((str(item["name"]), str(item["url"])))
     return tuple(links)

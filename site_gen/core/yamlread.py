@@ -7,6 +7,7 @@ keys; composing nodes keeps the text as written and the line of every value.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -19,6 +20,17 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
+# Characters no HTML page or XML feed may hold (a feed with one is not XML at all, and
+# readers refuse it whole): C0 and C1 controls but tab and newline, and the noncharacters.
+# Word and pasted web text carry them (a vertical tab is Word's line break), YAML writes
+# them as "\x01", "\0", "\e"; they are taken out where text is read.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+# What aliases (`*name`) may add to a YAML text, in characters and values, over what it
+# holds written out: nine lists of nine aliases, nine deep ("billion laughs"), are 387
+# million values from 300 bytes, and 20,000 aliases of one long caption were minutes of
+# work and gigabytes for every reader of the values.
+MAX_EXPANSION = 1_000_000
+MAX_DIGITS = 15  # a whole number in front matter: a count of views, a place in the menu
 
 
 class FieldError(ValueError):
@@ -32,12 +44,48 @@ class FieldError(ValueError):
 def compose(text: str) -> Node | None:
     """Parse YAML text into a node tree; raises FieldError with the failing line."""
     try:
-        return yaml.compose(text, Loader=Loader)
+        node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise FieldError(_yaml_message(exc), mark.line if mark else 0) from None
     except yaml.YAMLError as exc:
         raise FieldError(f"invalid YAML: {exc}", 0) from None
+    if node is not None and "*" in text:  # no alias without a "*"
+        check_aliases(node, len(text) + MAX_EXPANSION)
+    return node
+
+
+def check_aliases(root: Node, limit: int) -> None:
+    """FieldError if the tree, every alias written out, would be larger than `limit`
+    (characters of its scalars plus one per value), or if a value holds itself. Aliases
+    make the tree a graph whose nodes are shared: each is sized once, so this takes the
+    time of the text, not of what it stands for. A loop, not recursion: the parser lets
+    values nest a thousand deep."""
+    sizes: dict[int, int] = {}
+    opened: set[int] = set()  # values whose insides are being sized: met again, a loop
+    todo: list[tuple[Node, bool]] = [(root, False)]
+    while todo:
+        node, children_done = todo.pop()
+        if id(node) in sizes:
+            continue
+        if isinstance(node, ScalarNode):
+            sizes[id(node)] = len(node.value) + 1
+            continue
+        children = ([n for pair in node.value for n in pair] if isinstance(node, MappingNode)
+                    else node.value)
+        if children_done:
+            opened.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[id(node)] > limit:
+                raise FieldError("aliases (*name) repeat their anchor's value (&name) too "
+                                 "many times: write the values out", line_of(node))
+            continue
+        if id(node) in opened:
+            raise FieldError("a value holds itself (an alias *name inside its own &name)",
+                             line_of(node))
+        opened.add(id(node))
+        todo.append((node, True))
+        todo.extend((child, False) for child in children if id(child) not in sizes)
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
@@ -81,7 +129,32 @@ def is_null(node: Node) -> bool:
 def read_text(node: Node, key: str) -> str:
     if not isinstance(node, ScalarNode):
         raise FieldError(f"{key} must be text, not a list or mapping", line_of(node))
-    return "" if is_null(node) else node.value.strip()
+    return "" if is_null(node) else writable(node.value).strip()
+
+
+def writable(text: str) -> str:
+    """`text` without the characters no page or feed may hold; a vertical tab or form feed
+    (a line or page break) becomes a space."""
+    if _UNWRITABLE.search(text) is None:  # nearly always: one pass in C
+        return text
+    return _UNWRITABLE.sub(lambda m: " " if m[0] in "\x0b\x0c" else "", text)
+
+
+def read_address(node: Node, key: str) -> str:
+    """An address a page will link or show (a lead image, a related link): http(s) or a
+    path. `javascript:`, `data:` and every other scheme are refused, as the body's
+    sanitiser refuses them, since templates put the address in `href`/`src` as it is.
+    urlsplit reads the scheme as a browser does: tabs, newlines and leading controls
+    dropped (`java\\tscript:`)."""
+    text = read_text(node, key)
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:  # "https://[::1": no address at all
+        scheme = "?"
+    if scheme not in ("", "http", "https"):
+        raise FieldError(f"{key}: {text!r} is not an http(s) address or a path of this site",
+                         line_of(node))
+    return text
 
 
 def read_int(node: Node, key: str) -> int:
@@ -89,6 +162,12 @@ def read_int(node: Node, key: str) -> int:
     if not re.fullmatch(r"\+?\d+", text):
         raise FieldError(f"{key} must be a whole number of 0 or more, not {text!r}",
                          line_of(node))
+    digits = text.lstrip("+0")
+    # Python refuses to read more than 4,300 digits (a traceback), and the cache (SQLite)
+    # and JSON readers of the search index hold no more than 2**63 - 1 exactly.
+    if len(digits) > MAX_DIGITS:
+        raise FieldError(f"{key} must be a whole number of at most {MAX_DIGITS} digits, "
+                         f"not one of {len(digits)}", line_of(node))
     return int(text, 10)
 
 

@@ -33,6 +33,12 @@ BUILT_IN_KEYS = ("title", "date", "views", "category", "tags", "summary", "image
 _FENCE = re.compile(r"---[ \t]*")
 _END_FENCE = re.compile(r"(---|\.\.\.)[ \t]*")
 _UNSAFE_URL = re.compile(r"[\x00-\x1f\x7f\\]")
+# Bytes of the characters yamlread.writable takes out, but for C1 controls and noncharacters
+# (two and three bytes, led by \xc2 and \xef in UTF-8).
+_CONTROL_BYTES = bytes(range(0x20)).translate(None, b"\t\n\r") + b"\x7f"
+# Unknown keys named one by one in a file: each costs a millisecond of looking for the
+# key meant, and a front matter of 200,000 made-up keys took a minute.
+MAX_UNKNOWN = 20
 FRONT_OFFSET = 2  # a 0-based line of the YAML is this file line (after the `---`)
 
 
@@ -171,12 +177,15 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (a BOM allowed) to NFC text with "\\n" line ends."""
+    """UTF-8 (a BOM allowed) to NFC text with "\\n" line ends, without the characters no
+    page or feed may hold (yamlread.writable)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start)
         raise FieldError("not UTF-8 text; save the file as UTF-8", line) from None
+    if len(data.translate(None, _CONTROL_BYTES)) != len(data) or b"\xc2" in data or b"\xef" in data:
+        text = yamlread.writable(text)  # else none there: a bytes pass costs a fifth of a text one
     return normalize(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -220,13 +229,18 @@ class _FieldReader:
             return default
 
     def read_fields(self, config: SiteConfig, date_required: bool = True) -> dict:
-        for key, node in self.items.items():
-            if key not in self.known:
-                close = difflib.get_close_matches(key, self.known, n=1)
-                tip = f"; did you mean {close[0]!r}?" if close else ""
-                self.diagnostics.append(warning(
-                    self.shown, yamlread.line_of(node) + FRONT_OFFSET,
-                    f"unknown front matter key {key!r}{tip}"))
+        unknown = [(key, node) for key, node in self.items.items() if key not in self.known]
+        for key, node in unknown[:MAX_UNKNOWN]:
+            close = difflib.get_close_matches(key, self.known, n=1)
+            tip = f"; did you mean {close[0]!r}?" if close else ""
+            self.diagnostics.append(warning(
+                self.shown, yamlread.line_of(node) + FRONT_OFFSET,
+                f"unknown front matter key {key!r}{tip}"))
+        if len(unknown) > MAX_UNKNOWN:
+            key, node = unknown[MAX_UNKNOWN]
+            self.diagnostics.append(warning(
+                self.shown, yamlread.line_of(node) + FRONT_OFFSET,
+                f"and {len(unknown) - MAX_UNKNOWN} more unknown front matter keys"))
         text = yamlread.read_text
         return {
             "title": self.required("title", lambda n, k: collapse_spaces(text(n, k))),
@@ -237,7 +251,7 @@ class _FieldReader:
             "tags": tuple(dict.fromkeys(collapse_spaces(t) for t in
                                         self.get("tags", yamlread.read_text_list, ()))),
             "summary": collapse_spaces(self.get("summary", text, "")),
-            "image": self.get("image", text, ""),
+            "image": self.get("image", yamlread.read_address, ""),
             "image_alt": collapse_spaces(self.get("image_alt", text, "")),
             "featured": self.get("featured", yamlread.read_bool, False),
             "author": collapse_spaces(self.get("author", text, "")),
@@ -303,9 +317,7 @@ class _FieldReader:
             if not title or not url:
                 raise FieldError("a related link needs both `title:` and `url:`",
                                  yamlread.line_of(item))
-            if urlsplit(url).scheme.lower() not in ("", "http", "https"):
-                raise FieldError(f"related link {url!r}: only http(s) addresses and paths "
-                                 "of this site can be linked", yamlread.line_of(item))
+            yamlread.read_address(fields["url"], "related link")
             refs.append(RelatedRef(line, title=title, url=url))
         return refs
 

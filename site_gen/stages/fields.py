@@ -65,7 +65,7 @@ def _reader(spec: FieldSpec, reader, config, source: str, content_dir):
 
 def _image(node, key: str, source: str, content_dir) -> str:
     """An image's address; one in the content folder must be there."""
-    url = yamlread.read_text(node, key)
+    url = yamlread.read_address(node, key)
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return url

@@ -6,6 +6,7 @@ Python-Markdown's tables write) and URLs other than http, https, mailto, tel and
 ones are dropped (`data:` too, images included: a picture belongs in the content folder,
 where it is copied, measured and given thumbnails); an `<iframe>` stays only when its
 address is https on a host of `embed_hosts`, and goes whole, content and all, otherwise.
+Headings with no text go too.
 """
 
 from __future__ import annotations
@@ -58,6 +59,11 @@ _IFRAME = re.compile(r"<iframe\b([^>]*)>.*?</iframe>", re.S)
 # What nh3 leaves of a `style` without `text-align`; text can hold no "<", so it is a tag.
 _EMPTY_STYLE = re.compile(r'(<[a-z][a-z0-9]*\b[^>]*?) style=""')
 
+# A heading with nothing to read (`##` alone, Word's empty <h2></h2>, a heading of spaces or
+# of a line break): a reader sees a gap, a screen reader announces an empty heading.
+_EMPTY_HEADING = re.compile(
+    r"<h([1-6])\b[^>]*>(?:\s|<br>|</?(?:a|b|strong|em|i|u|s|span|small|mark)\b[^>]*>)*</h\1>")
+
 
 class TooDeep(ValueError):
     """HTML nested too deeply to sanitise in reasonable time."""
@@ -73,6 +79,8 @@ def clean_html(html: str, embed_hosts: tuple[str, ...] = ()) -> str:
         cleaned = _EMPTY_STYLE.sub(r"\1", cleaned)
     if "&nbsp;" in cleaned:  # as Python-Markdown wrote it: the same bytes for clean bodies
         cleaned = cleaned.replace("&nbsp;", "\u00a0")
+    if "<h" in cleaned:
+        cleaned = _EMPTY_HEADING.sub("", cleaned)
     return _IFRAME.sub(_embed, cleaned) if embed_hosts and "<iframe" in cleaned else cleaned
 
 
