@@ -68,7 +68,29 @@ EDITS = st.one_of(
     st.tuples(st.just("attachment"), st.booleans()),
     st.tuples(st.just("image"), st.integers(1, 3)),
     st.tuples(st.just("page"), st.text("ăđơ xyz", min_size=1, max_size=12)),
+    # the open content model: a declared kind's item with a declared field, its settings,
+    # an album's photo and caption, a week of the work schedule
+    st.tuples(st.just("event"), st.integers(0, 2), st.text("ăđơ xyz", min_size=1, max_size=12)),
+    st.tuples(st.just("declare"), st.integers(0, 2)),
+    st.tuples(st.just("photo"), st.integers(1, 3), st.text("ăđơ xyz", min_size=1, max_size=12)),
+    st.tuples(st.just("week"), st.integers(0, 2), st.integers(1, 28)),
 )
+
+# How the declared kind and field are set (the "declare" edit): its list's title, whether
+# its items are in "Tin mới nhất" and the sitemap, the field's label.
+DECLARED = ({"title": "Sự kiện", "latest": "false", "sitemap": "true", "label": "Nguồn"},
+            {"title": "", "latest": "true", "sitemap": "true", "label": "Nguồn tin"},
+            {"title": "Hoạt động", "latest": "true", "sitemap": "false", "label": ""})
+
+
+def settings_text(per_page: int = 3, declared: int = 0) -> str:
+    d = DECLARED[declared]
+    return (f"base_url: https://example.gov.vn/\nper_page: {per_page}\ntemplates: theme\n"
+            f"fields:\n  nguon: {{type: text, label: '{d['label']}', kinds: [article, su-kien]}}\n"
+            "kinds:\n  su-kien:\n    folder: su-kien\n    url: /su-kien/{slug}/\n"
+            "    template: article.html\n    date: optional\n    list_url: /su-kien/\n"
+            f"    title: '{d['title']}'\n    latest: {d['latest']}\n"
+            f"    sitemap: {d['sitemap']}\n    search: true\n")
 
 # Templates that read more than ours: values shown directly, not through the boxes.
 THEMES = {
@@ -103,9 +125,30 @@ def apply(edit, root, state):
         path = root / "theme" / edit[1]
         mark = f"/* {edit[2]} */" if edit[1].endswith(".css") else f"<!-- {edit[2]} -->"
         path.write_text(path.read_text(encoding="utf-8") + mark + "\n", encoding="utf-8")
-    elif kind == "settings":
-        (root / "site.yaml").write_text(f"base_url: https://example.gov.vn/\nper_page: {edit[1]}\n"
-                                        f"templates: theme\n")
+    elif kind in ("settings", "declare"):
+        state[kind] = edit[1]
+        (root / "site.yaml").write_text(settings_text(state.get("settings", 3),
+                                                      state.get("declare", 0)), encoding="utf-8")
+    elif kind == "event":  # undated now and then: a kind whose date is optional
+        date = f"2024-03-{edit[1] * 9 + 1:02d}" if edit[2][0] != " " else ""
+        (content / "su-kien").mkdir(exist_ok=True)
+        (content / "su-kien" / f"e{edit[1]}.md").write_text(
+            f'---\ntitle: "Sự kiện {edit[1]}"\n' + (f"date: {date}\n" if date else "")
+            + f'nguon: "{edit[2]}"\n---\n\nNội dung.\n', encoding="utf-8")
+    elif kind == "photo":  # the album's one photo: another size, another caption
+        from PIL import Image
+        album = content / "thu-vien-anh" / "anh-hoi-nghi"
+        album.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (30 * edit[1], 20)).save(album / "p.png")
+        (album / "index.md").write_text(
+            f'---\ntitle: "Ảnh hội nghị"\ndate: 2024-03-05\nphotos:\n  - file: p.png\n'
+            f'    caption: "{edit[2]}"\n---\n\nẢnh.\n', encoding="utf-8")
+    elif kind == "week":  # the work schedule: which week is "now"'s moves with it
+        (content / "lich-cong-tac").mkdir(exist_ok=True)
+        (content / "lich-cong-tac" / f"w{edit[1]}.md").write_text(
+            f'---\ntitle: "Lịch tuần {edit[1]}"\ndate: 2024-03-{edit[2]:02d}\nentries:\n'
+            f'  - day: 2024-03-{edit[2]:02d}\n    time: "8:00"\n    content: Giao ban\n'
+            "    chair: Bí thư\n    place: Hội trường\n---\n", encoding="utf-8")
     elif kind == "static":
         (content / "tep.txt").write_text(edit[1])
     elif kind == "fix":  # the broken files put back as they were
@@ -176,7 +219,7 @@ def build_and_tell(root, output, *extra):
 def start_site(root, theme):
     (root / "content" / "van-ban").mkdir(parents=True)
     make_theme(root, theme)
-    (root / "site.yaml").write_text("base_url: https://example.gov.vn/\nper_page: 3\ntemplates: theme\n")
+    (root / "site.yaml").write_text(settings_text(), encoding="utf-8")
     for n in range(6):
         write_article(root / "content", n, day=n + 1, category=n % 3, tags=(n % 3,))
     (root / "content" / "van-ban" / "vb.pdf").write_bytes(b"%PDF-1.4 tiny")
@@ -202,6 +245,10 @@ def start_site(root, theme):
 @example(theme="ours", edits=[("now", 30, 12), ("add", 11, 20), ("now", 10, 8)])
 @example(theme="reads-more", edits=[("add", 10, 9), ("title", 2, "x")])
 @example(theme="reads-more", edits=[("related", 1, [2]), ("counted", 2, 5), ("image", 2)])
+@example(theme="reads-more", edits=[("event", 0, "a"), ("declare", 1), ("event", 1, " b"),
+                                    ("declare", 2), ("settings", 2)])
+@example(theme="ours", edits=[("photo", 1, "a"), ("week", 0, 18), ("now", 25, 9),
+                              ("photo", 2, "b"), ("week", 1, 25)])
 def test_incremental_output_equals_a_clean_build(tmp_path_factory, theme, edits):
     root = tmp_path_factory.mktemp("site")
     start_site(root, theme)
