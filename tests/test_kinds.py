@@ -528,3 +528,32 @@ def test_a_yaml_null_is_a_field_left_out(site):
     page = site.html("2024/11/bai/index.html")
     assert page.select(".field") == []  # not "Nguồn: ~"
     assert page.select_one(".author") is None and page.select_one(".tags") is None
+
+
+def test_a_declared_kind_s_lead_images_are_measured_thumbnailed_and_checked(site, capsys):
+    import io
+
+    from PIL import Image
+
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          su-kien:
+            folder: su-kien
+            url: /su-kien/{slug}/
+            template: article.html
+            date: required
+            list_url: /su-kien/
+        """)
+    picture = io.BytesIO()
+    Image.new("RGB", (800, 600), "red").save(picture, "JPEG")
+    site.write("anh/hoi-cho.jpg", picture.getvalue())
+    site.write("su-kien/hoi-cho.md", article("Hội chợ xuân", "2024-11-22", image="/anh/hoi-cho.jpg"))
+    site.write("su-kien/thieu-anh.md", article("Thiếu ảnh", "2024-11-21", image="/anh/khong-co.jpg"))
+    assert site.build() == 0
+    assert "thieu-anh.md:4: warning: image '/anh/khong-co.jpg' not found" in capsys.readouterr().err
+    lead = site.html("su-kien/hoi-cho/index.html").select_one("figure.lead img")
+    assert (lead["width"], lead["height"]) == ("800", "600")
+    thumb = site.html("su-kien/index.html").select_one("main .card .thumb img")
+    assert thumb["src"].startswith("/thumbs/") and thumb["width"] == "320"
+    assert (site.output / thumb["src"].lstrip("/")).is_file()

@@ -119,7 +119,7 @@ def kind_pages(index: SiteIndex, config: SiteConfig, media: Media) -> list[Page]
 
 def kind_list_pages(kind, items, index: SiteIndex, media: Media) -> list[Page]:
     made = list_pages(kind.list_url, list_name(kind), kind.title, items, kind.per_page,
-                      template=kind.list_template)
+                      template=kind.list_template, pictures=media.pictures)
     return [Page(p.url, p.template, p.source, p.line, MappingProxyType(
         {**p.context, **list_values(kind, index, media, p.context["items"])}), p.path)
         for p in made]

@@ -72,7 +72,10 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     clock.lap("load")
     index, found = build_index(articles, config, now, drafts, extra_views)
     diags += found
-    pictures, thumbs, found = prepare_images(index.articles, content_dir, cache_dir,
+    # the lead images of every kind's items, not the news's alone: a declared kind's page and
+    # list show them too, with their sizes and thumbnails, and a missing one is told
+    items = [item for kind in config.kinds for item in index.items[kind.name]]
+    pictures, thumbs, found = prepare_images(items, content_dir, cache_dir,
                                              config.thumbnail_widths)
     assets += thumbs
     diags += found
