@@ -39,6 +39,14 @@ def test_file_name_slug_drops_a_date_prefix():
     ("20/12/2024 9:12 SA", datetime(2024, 12, 20, 9, 12)),
     ("30/03/2022 3:56 CH", datetime(2022, 3, 30, 15, 56)),
     ("30/03/2022 12:10 SA", datetime(2022, 3, 30, 0, 10)),
+    ("22 - 11 - 2024", datetime(2024, 11, 22, 0, 0)),  # as the portal shows it
+    ("22/11/2024 - 08:00", datetime(2024, 11, 22, 8, 0)),
+    ("22/11/2024, 8h05", datetime(2024, 11, 22, 8, 5)),
+    ("22/11/2024 lúc 9:12 SA", datetime(2024, 11, 22, 9, 12)),
+    ("Ngày 22 tháng 11 năm 2024", datetime(2024, 11, 22, 0, 0)),
+    ("ngày 2 tháng 3 năm 2024 14:30", datetime(2024, 3, 2, 14, 30)),
+    ("22 tháng 11, 2024", datetime(2024, 11, 22, 0, 0)),
+    ("NGÀY 22 THÁNG 11 NĂM 2024", datetime(2024, 11, 22, 0, 0)),
 ])
 def test_date_forms_read_in_the_site_time_zone(text, expected):
     moment = parse_date(text, HCM, MERIDIEM)
@@ -52,7 +60,8 @@ def test_a_date_without_offset_is_not_utc():
 
 
 @pytest.mark.parametrize("text", ["2024-13-01", "31/02/2024", "hôm qua", "22/11/24", "2024-11-22 25:00",
-                                  "20/12/2024 13:12 CH", ""])
+                                  "20/12/2024 13:12 CH", "", "ngày 31 tháng 2 năm 2024",
+                                  "22 tháng 11", "22/11/2024 lúc"])
 def test_bad_dates_are_refused(text):
     with pytest.raises(ValueError):
         parse_date(text, HCM, MERIDIEM)

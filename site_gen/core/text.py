@@ -12,10 +12,15 @@ _ISO = re.compile(
     r"(?:[T ]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?"
 )
+# a time after a day: "08:00", "8h05", "9:12 SA", also set off by "-", "," or "lúc"
+_CLOCK = (r"(?:\s*[,-]?\s*(?:lúc\s+)?\s*(?P<H>\d{1,2})[:hg](?P<M>\d{2})(?::(?P<S>\d{2}))?"
+          r"(?:\s*(?P<ampm>\w+))?)?")
 _DAY_FIRST = re.compile(
-    r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
-    r"(?:\s+(?P<H>\d{1,2})[:hg](?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\s*(?P<ampm>\w+))?)?"
-)
+    r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})" + _CLOCK, re.I)
+# as a letter or a speech writes it: "Ngày 22 tháng 11 năm 2024", "22 tháng 11, 2024 08:00"
+_IN_WORDS = re.compile(
+    r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|\s+năm)\s*(?P<y>\d{4})"
+    + _CLOCK, re.I)
 _SPACE = re.compile(r"\s+")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
@@ -46,7 +51,7 @@ def parse_date(text: str, tz: tzinfo, meridiem: tuple[str, str]) -> datetime:
     Raises ValueError with a message meant for the person who wrote the date.
     """
     text = collapse_spaces(text)
-    match = _ISO.fullmatch(text) or _DAY_FIRST.fullmatch(text)
+    match = _ISO.fullmatch(text) or _DAY_FIRST.fullmatch(text) or _IN_WORDS.fullmatch(text)
     if not match:
         raise ValueError(
             f"unreadable date {text!r}; write 2024-11-22, 2024-11-22 08:00 or 22/11/2024 08:00"
