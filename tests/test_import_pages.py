@@ -492,3 +492,146 @@ def test_a_keywords_box_of_the_whole_site_gives_no_tags(site, tmp_path):
     assert run_import(site, save(tmp_path, "a.html", page(body)))[0] == 0
     fields, text = only_article(site)
     assert fields["tags"] == ["môi trường"] and text.strip() == TEXT
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                    "0000000d4944415478da63f8cfc0f01f0005000201a7d5ce6c0000000049454e44ae426082")
+
+
+def test_liferay_document_library_files_are_copied_and_asset_links_are_related(site, tmp_path):
+    """Liferay names a file `/documents/10181/0/anh.jpg/<uuid>?t=…`, and wget keeps the
+    query in the saved file's name; its related box is called "Nội dung liên quan"."""
+    host = tmp_path / "saved" / "ninhhai.example.vn"
+    (host / "documents/10181/0/anh.jpg").mkdir(parents=True)
+    (host / "documents/10181/0/anh.jpg/6f1c-uuid?t=1732240000000").write_bytes(PNG)
+    (host / "documents/10181/0/KH-45.pdf").mkdir(parents=True)
+    (host / "documents/10181/0/KH-45.pdf/9a8b-uuid").write_bytes(b"%PDF-1.4")
+    (host / "web/guest/tin-tuc").mkdir(parents=True)
+    body = ('<div class="portlet-boundary portlet-asset-publisher"><h3 class="header-title"><span>Huyện ủy sơ kết '
+            'phong trào Dân vận khéo</span></h3><div class="asset-full-content"><span class="ngay-dang">Ngày đăng: '
+            f'22/11/2024 | 08:00</span><div class="journal-content-article"><p>{TEXT}</p><p>{TEXT}</p>'
+            '<p><img alt="Hội nghị" src="/documents/10181/0/anh.jpg/6f1c-uuid?t=1732240000000"></p>'
+            '<p>Xem: <a href="/documents/10181/0/KH-45.pdf/9a8b-uuid">Kế hoạch 45</a></p></div>'
+            '<div class="taglib-asset-links"><h2 class="asset-links-title">Nội dung liên quan:</h2><ul>'
+            '<li><a href="/web/guest/tin-tuc/-/asset_publisher/X/content/hoi-nghi">Hội nghị Ban Chấp hành Đảng bộ huyện'
+            '</a></li></ul></div></div></div>')
+    (host / "web/guest/tin-tuc/so-ket.html").write_text(page(body), encoding="utf-8")
+    assert run_import(site, tmp_path / "saved")[0] == 0
+    [path] = site.content.rglob("*.md")
+    fields, text = front(path)
+    folder = path.relative_to(site.content).with_suffix("").as_posix()
+    assert f"![Hội nghị](/{folder}/anh.jpg)" in text and f"[Kế hoạch 45](/{folder}/kh-45.pdf)" in text
+    assert (path.with_suffix("") / "anh.jpg").read_bytes() == PNG
+    assert (path.with_suffix("") / "kh-45.pdf").read_bytes() == b"%PDF-1.4"
+    assert fields["related"] == [{"title": "Hội nghị Ban Chấp hành Đảng bộ huyện", "url":
+                                  "https://ninhhai.example.vn/web/guest/tin-tuc/-/asset_publisher/X/content/hoi-nghi"}]
+    assert "liên quan" not in text
+
+
+def test_asp_net_page_title_is_the_labelled_one_above_the_date_not_a_box_name(site, tmp_path):
+    body = ('<form id="aspnetForm"><input type="hidden" name="__VIEWSTATE" value="/wEPDw"><table><tr>'
+            '<td class="leftcol"><table><tr><td class="boxtitle">DANH MỤC</td></tr><tr><td><a href="/a.aspx">'
+            'Tin tức - Sự kiện</a></td></tr></table></td><td><table>'
+            '<tr><td><span id="ctl00_ContentPlaceHolder1_lblTitle" class="tieudetin">Ninh Hải đẩy mạnh cải cách '
+            'hành chính</span></td></tr><tr><td><span id="ctl00_ContentPlaceHolder1_lblNgay">Cập nhật ngày: '
+            '22/11/2024 8:12:30 SA</span></td></tr>'
+            f'<tr><td><span id="ctl00_ContentPlaceHolder1_lblNoiDung"><p>{TEXT}</p></span></td></tr></table>'
+            '</td></tr></table></form>')
+    assert run_import(site, save(tmp_path, "ChiTietTin.aspx?id=812.html", page(body, title="UBND HUYỆN")))[0] == 0
+    fields, text = only_article(site)
+    assert fields["title"] == "Ninh Hải đẩy mạnh cải cách hành chính"
+    assert str(fields["date"]) == "2024-11-22 08:12" and text.strip() == TEXT
+
+
+def test_drupal_views_in_a_statistics_counter_are_read_and_not_left_in_the_text(site, tmp_path):
+    body = ('<article class="node node--type-article"><h1><span class="field--name-title">Lễ ra quân Ngày Chủ '
+            'nhật xanh</span></h1><time datetime="2024-11-22T09:05:00+07:00">22/11/2024</time>'
+            f'<div class="field field--name-body"><p>{TEXT}</p></div><div class="node__links"><ul class="links">'
+            '<li class="statistics-counter">245 lượt xem</li></ul></div></article>')
+    assert run_import(site, save(tmp_path, "le-ra-quan.html", page(body)))[0] == 0
+    fields, text = only_article(site)
+    assert fields["views"] == 245 and text.strip() == TEXT
+
+
+def test_cards_of_a_related_box_give_each_article_once_by_its_title(site, tmp_path):
+    """A Bootstrap card links its picture and its title to one article."""
+    cards = "".join(f'<div class="card"><a href="/tin/{n}.html"><img src="/t/{n}.jpg"></a><div class="card-body">'
+                    f'<h5><a href="/tin/{n}.html">Tin cùng chuyên mục số {n} về pháp luật</a></h5></div></div>'
+                    for n in range(2))
+    ld = ('{"@context":"https://schema.org","@type":"NewsArticle","headline":"Hội thi tuyên truyền pháp luật",'
+          '"datePublished":"2024-11-22T15:45:00+07:00","author":{"@type":"Person","name":"Ngọc Ánh"},'
+          '"publisher":{"@type":"Organization","name":"Trang tin huyện"}}')
+    head = (f'<meta charset="utf-8"><link rel="canonical" href="https://ninhhai.example.vn/hoi-thi.html">'
+            f'<script type="application/ld+json">{ld}</script>')
+    body = (f'<div class="col-lg-8"><h1>Hội thi tuyên truyền pháp luật</h1><div class="content"><p>{TEXT}</p></div>'
+            f'<div class="mt-4"><h4>Tin liên quan</h4><div class="row">{cards}</div></div></div>')
+    assert run_import(site, save(tmp_path, "hoi-thi.html", page(body, head=head)))[0] == 0
+    fields, text = only_article(site)
+    assert [e["title"] for e in fields["related"]] == [f"Tin cùng chuyên mục số {n} về pháp luật" for n in range(2)]
+    assert str(fields["date"]) == "2024-11-22 15:45" and fields["author"] == "Ngọc Ánh"
+    assert text.strip() == TEXT
+
+
+def test_pages_in_the_files_folder_of_a_browser_saved_page_are_not_articles(site, tmp_path):
+    folder = tmp_path / "saved"
+    (folder / "Tin tuc_files").mkdir(parents=True)
+    (folder / "Tin tuc_files" / "anh1.jpg").write_bytes(PNG)
+    (folder / "Tin tuc_files" / "saved_resource.html").write_text(page(
+        f"<div>Trang Facebook huyện. {TEXT} Ngày 22/11/2024</div>", title="Facebook"), encoding="utf-8")
+    saved = ("<!-- saved from url=(0044)https://ninhhai.example.vn/tin-tuc/ra-quan.html -->" +
+             page(f'<h1>Ninh Hải ra quân chống khai thác IUU</h1><p>Ngày đăng: 21/11/2024 16:20</p><div class="content">'
+                  f'<p>{TEXT}</p><p><img src="./Tin tuc_files/anh1.jpg" alt="Ra quân"></p></div>'
+                  '<iframe src="./Tin tuc_files/saved_resource.html"></iframe>'))
+    (folder / "Tin tuc.html").write_text(saved, encoding="utf-8")
+    code, report = run_import(site, folder)
+    assert code == 0 and "saved_resource.html (not an article: a part of a page saved by a browser)" in report
+    [path] = site.content.rglob("*.md")
+    fields, text = front(path)
+    assert fields["aliases"] == ["/tin-tuc/ra-quan.html"]
+    assert (path.with_suffix("") / "anh1.jpg").read_bytes() == PNG
+
+
+def test_an_article_split_over_two_pages_keeps_both(site, tmp_path):
+    folder = tmp_path / "saved" / "ninhphuoc.example.vn" / "tin-tuc"
+    folder.mkdir(parents=True)
+    for n, name in ((1, "bao-cao-55.html"), (2, "bao-cao-55.html?page=2.html")):
+        text = f"<p>Phần {n}: {TEXT}</p>"
+        pager = ('<div class="paging">Trang <a href="/tin-tuc/bao-cao-55.html">1</a> '
+                 '<a href="/tin-tuc/bao-cao-55.html?page=2">2</a></div>')
+        (folder / name).write_text(page(f'<h1>Báo cáo xây dựng nông thôn mới năm 2024</h1><p>Ngày đăng: 20/12/2024 '
+                                        f'10:15</p><div class="content">{text}</div>{pager}'), encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0 and "bao-cao-55.html?page=2.html (a further page of " in report
+    _, text = only_article(site)
+    assert text.strip() == f"Phần 1: {TEXT}\n\nPhần 2: {TEXT}"
+
+
+def test_figures_in_a_table_made_by_word_are_kept(site, tmp_path):
+    rows = "".join(f'<tr><td><p class="MsoNormal">{n}</p></td><td><p class="MsoNormal">Chỉ tiêu số {n}</p></td>'
+                   f'<td><p class="MsoNormal"><span>{100 + n}%</span></p></td><td>2{n}/11/2024</td></tr>'
+                   for n in range(1, 4))
+    body = (f'<h1>Kết quả thực hiện các chỉ tiêu năm 2024</h1><p>Ngày đăng: 25/12/2024 14:00</p><p>{TEXT}</p>'
+            f'<table class="MsoTableGrid" border="1">{rows}</table>')
+    assert run_import(site, save(tmp_path, "ket-qua.html", page(body)))[0] == 0
+    _, text = only_article(site)
+    for n in range(1, 4):
+        assert f"| {n} | Chỉ tiêu số {n} | {100 + n}% | 2{n}/11/2024 |" in text
+
+
+def test_a_pdf_shown_only_in_an_embed_or_a_viewer_is_linked_and_copied(site, tmp_path):
+    host = tmp_path / "saved" / "ninhphuoc.example.vn"
+    (host / "Upload" / "VanBan").mkdir(parents=True)
+    (host / "Upload" / "VanBan" / "QD-124.pdf").write_bytes(b"%PDF-1.4")
+    (host / "Upload" / "VanBan" / "QD-125.pdf").write_bytes(b"%PDF-1.5")
+    body = (f'<h1>Quyết định số 124/QĐ-UBND về chuyển đổi số</h1><p>Ngày đăng: 27/12/2024 16:30</p>'
+            f'<div class="content"><p>{TEXT}</p>'
+            '<iframe src="/Upload/VanBan/QD-124.pdf" width="100%" height="800"></iframe>'
+            '<iframe src="/pdfjs/web/viewer.html?file=/Upload/VanBan/QD-125.pdf"></iframe>'
+            '<embed src="/Upload/VanBan/QD-124.pdf" type="application/pdf"></div>')
+    (host / "qd-124.html").write_text(page(body), encoding="utf-8")
+    assert run_import(site, tmp_path / "saved")[0] == 0
+    [path] = site.content.rglob("*.md")
+    _, text = front(path)
+    folder = path.relative_to(site.content).with_suffix("").as_posix()
+    assert text.strip() == f"{TEXT}\n\n[QD-124.pdf](/{folder}/qd-124.pdf)\n\n[QD-125.pdf](/{folder}/qd-125.pdf)"
+    assert (path.with_suffix("") / "qd-125.pdf").read_bytes() == b"%PDF-1.5"

@@ -13,7 +13,7 @@ import yaml
 
 from .importing.cues import KINDS, load_cues
 from .importing.html_page import read_html_capture
-from .importing.source import MAX_PAGE_BYTES, decode_page, find_pages, mirror_address
+from .importing.source import MAX_PAGE_BYTES, decode_page, find_pages, in_saved_files, mirror_address
 from .importing.write import make_output, plan
 from .options import EXIT_CONTENT, EXIT_OK, UsageError, load_settings
 from .portal import read_text_capture
@@ -70,6 +70,8 @@ def load_profile(path: Path | None) -> dict:
 
 def read_page(page: Path, root: Path, config, cues, profile):
     """(Capture, "") or (None, why not)."""
+    if in_saved_files(page):
+        return None, "not an article: a part of a page saved by a browser"
     try:
         if page.stat().st_size > MAX_PAGE_BYTES:
             return None, "not an article: larger than any saved article"

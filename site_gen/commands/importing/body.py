@@ -4,10 +4,11 @@ boxes taken away, then the main-content extractor, then the sanitiser; then Mark
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from ...core.text import collapse_spaces
 from ...stages.sanitize import clean_html
-from .cues import MOMENT, Cues
+from .cues import MOMENT, Cues, read_views
 
 # Parts of a page that are never the article (by tag, or by a word of their class or id).
 # A header may hold the article's title and date (WordPress's entry-header, Joomla's
@@ -56,16 +57,42 @@ def is_byline(text: str, cues: Cues) -> bool:
     return folded.startswith(cues.posted) or dated or (counted and len(folded) < 80)
 
 
-def strip_chrome(soup) -> None:
-    """Take away, in place, the menus, sidebars, tools and forms around the article."""
+def strip_chrome(soup, cues: Cues) -> None:
+    """Take away, in place, the menus, sidebars, tools and forms around the article; a
+    counter of the article's views ("245 lượt xem" in Drupal's `statistics-counter`) stays
+    to be read, and goes with the by-lines."""
+    for tag in soup.find_all(["iframe", "embed", "object"]):
+        keep_embedded_file(soup, tag)
     for tag in soup.find_all(CHROME_TAGS):
         tag.decompose()
     for form in soup.find_all("form"):  # ASP.NET wraps a whole page in one form: keep that
         if form.find("textarea") is not None or len(collapse_spaces(form.get_text(" "))) < 200:
             form.decompose()
     for tag in soup.find_all(marked(CHROME)):
-        if not tag.decomposed:
+        if not tag.decomposed and not is_view_count(tag, cues):
             tag.decompose()
+
+
+def keep_embedded_file(soup, tag) -> None:
+    """An attached file shown in the page (`<embed src="…/QD-123.pdf">`, an <iframe> of it
+    or of a PDF viewer given it by `?file=`) becomes a link to it: embeds go with the
+    chrome, and the file would be lost with them when the text has no link to it."""
+    address = (tag.get("src") or tag.get("data") or "").strip()
+    query = parse_qs(urlsplit(address).query)
+    address = next((query[k][0] for k in ("file", "url") if k in query and is_file(query[k][0])),
+                   address)
+    if not is_file(address) or soup.find("a", href=lambda h: (h or "").strip() == address) is not None:
+        return  # not a file, or one the page links already
+    link = soup.new_tag("a", attrs={"href": address})
+    link.string = unquote(urlsplit(address).path.rsplit("/", 1)[-1]) or address
+    holder = soup.new_tag("p")
+    holder.append(link)
+    tag.replace_with(holder)
+
+
+def is_view_count(tag, cues: Cues) -> bool:
+    text = collapse_spaces(tag.get_text(" "))
+    return len(text) <= 40 and read_views(text, cues.views) is not None
 
 
 def strip_page(soup, cues: Cues, is_widget) -> None:
@@ -76,11 +103,23 @@ def strip_page(soup, cues: Cues, is_widget) -> None:
             tag.decompose()
     for tag in soup.find_all(["p", "div", "span", "td", "tr", "li", "ul", "dd", "dl", "dt",
                               "font", "b", "strong", "i", "em", "small", "time"]):
-        if tag.decomposed or tag.find("img") is not None:
+        if tag.decomposed or tag.find("img") is not None or in_data_cell(tag):
             continue
         text = collapse_spaces(tag.get_text(" "))
         if 1 < len(text) <= SHORT * 2 and (is_widget(text, cues) or is_byline(text, cues)):
             tag.decompose()
+
+
+def in_data_cell(tag) -> bool:
+    """In a short cell of a table of figures (a row of cells, rows of them): "103%" or
+    "22/11/2024" there is the text's, not a font tool or a by-line. A cell of a page laid
+    out in a table holds the whole article, a by-line's row one cell."""
+    cell = tag if tag.name in ("td", "th") else tag.find_parent(["td", "th"])
+    row = cell.find_parent("tr") if cell is not None else None
+    table = row.find_parent("table") if row is not None else None
+    return (table is not None and len(collapse_spaces(cell.get_text(" "))) <= SHORT
+            and len(row.find_all(["td", "th"], recursive=False)) >= 2
+            and len(table.find_all("tr")) >= 2)
 
 
 def main_content(soup, selector: str | None) -> str:
@@ -116,12 +155,14 @@ def main_content(soup, selector: str | None) -> str:
 def as_on_the_page(anchor, last: str, chosen: str) -> str:
     """The block of the page readability chose, as the page has it: readability drops a
     picture standing alone in a <div> (its caption kept), and such like."""
-    wanted = own_text(chosen)
+    wanted, pictures = own_text(chosen), chosen.count("<img")
     for node in anchor.parents:
         if node.name in ("html", "body", "form", "[document]"):
             break
         found = own_text(str(node))
-        if found >= wanted * 0.95 and last in collapse_spaces(node.get_text(" ")):
+        # the pictures too: a text of one paragraph is in a <p> that holds none of them
+        if found >= wanted * 0.95 and last in collapse_spaces(node.get_text(" ")) \
+                and len(node.find_all("img")) >= pictures:
             return str(node) if found <= wanted + SHORT else chosen
     return chosen
 

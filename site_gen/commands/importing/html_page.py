@@ -13,7 +13,7 @@ from ...core.config import SiteConfig
 from ...core.text import collapse_spaces
 from ..portal import Capture, is_widget
 from .body import article_html, lead_after, strip_chrome, text_length
-from .cues import Cues, after_cue, read_iso, read_moment, read_views
+from .cues import MOMENT, Cues, after_cue, read_iso, read_moment, read_views
 from .labels import breadcrumb, category_of, tags_of, take_author, take_tags
 from .lists import list_of_articles, take_boxes
 
@@ -42,7 +42,7 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     for kind, items in take_boxes(soup, cues, address, config, profile):
         boxes[kind] += items
     crumbs, tag_found = breadcrumb(soup, cues), take_tags(soup, cues)
-    strip_chrome(soup)
+    strip_chrome(soup, cues)
     title, title_tag = find_title(soup, meta, cues, profile)
     if not title:
         return None, "not an article: no title found"
@@ -60,7 +60,7 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     views = views if views is not None else meta.get("views")
     if views is None:
         views = read_views(page_text(soup, title_tag), cues.views)
-    lead, author = lead_after(title_tag), take_author(soup, cues)
+    lead, author = lead_after(title_tag), take_author(soup, cues) or meta.get("author", "")
     tags = tags_of(tag_found, title_tag, meta["tags"])
     if title_tag is not None:
         title_tag.decompose()
@@ -118,6 +118,19 @@ def read_json_ld(data: dict, found: dict) -> None:
     found["title"] = found["title"] or collapse_spaces(str(data.get("headline", "")))
     found["published"] = found["published"] or str(data.get("datePublished", ""))
     found["section"] = found["section"] or (collapse_spaces(section) if isinstance(section, str) else "")
+    found["author"] = found.get("author") or json_ld_author(data.get("author"))
+
+
+def json_ld_author(author) -> str:
+    """The writer a NewsArticle names: a Person, a name, the first of a list; an
+    Organization is the site itself, not a writer."""
+    if isinstance(author, list):
+        author = author[0] if author else None
+    if isinstance(author, str):
+        return collapse_spaces(author)
+    if isinstance(author, dict) and author.get("@type", "Person") == "Person" and isinstance(author.get("name"), str):
+        return collapse_spaces(author["name"])
+    return ""
 
 
 def saved_from(soup) -> str:
@@ -172,8 +185,10 @@ def find_title(soup, meta: dict, cues: Cues, profile: dict):
                         and usable(t)), None)
     if tag is None:
         classed = lambda t: _TITLE_CLASS.search(" ".join(t.get("class") or []) + " " + str(t.get("id") or ""))
-        tag = next((t for t in body.find_all(["h1", "h2", "h3", "div", "span", "td", "p"])
-                    if classed(t) and usable(t)), None)
+        titled = [t for t in body.find_all(["h1", "h2", "h3", "div", "span", "td", "p"]) if classed(t) and usable(t)]
+        # a box's name ("td.boxtitle": DANH MỤC) may come first; the title has the date below
+        near = [(gap, n) for n, gap in enumerate(map(date_gap, titled)) if gap is not None]
+        tag = titled[min(near)[1]] if near else titled[0] if titled else None
     tag = tag or heading_before_date(body, cues, usable)
     for name in ("h1", "h2", "h3"):
         tag = tag or next((t for t in body.find_all(name) if usable(t)), None)
@@ -181,6 +196,21 @@ def find_title(soup, meta: dict, cues: Cues, profile: dict):
         return collapse_spaces(tag.get_text(" ")), tag
     pieces = title_pieces(meta["page_title"])
     return (meta["title"] or (pieces[-1] if pieces else "")), None
+
+
+def date_gap(tag, within: int = 120) -> int | None:
+    """How many characters of text stand between `tag` and the date after it, if it comes
+    within `within` of them."""
+    own, seen = {id(s) for s in tag.find_all(string=True)}, ""
+    for node in tag.find_all_next(string=True):
+        if id(node) not in own and node.parent is not None and node.parent.name not in ("script", "style"):
+            seen += " " + collapse_spaces(node)
+            found = MOMENT.search(seen)
+            if found:
+                return found.start()
+            if len(seen) > within:
+                return None
+    return None
 
 
 def heading_before_date(body, cues: Cues, usable):

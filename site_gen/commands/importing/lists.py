@@ -29,7 +29,7 @@ def take_boxes(soup, cues: Cues, base: str, config: SiteConfig, profile: dict):
         if kind is None:
             continue
         parts, links = box_of(parent, cues)
-        yield kind, [i for i in (item_of(a, base, config, cues) for a in links) if i]
+        yield kind, items_of(links, base, config, cues)
         for part in [parent, *parts]:
             if not part.decomposed:
                 part.decompose()
@@ -75,12 +75,26 @@ def is_list(tag, links) -> bool:
     return linked * 4 >= len(collapse_spaces(tag.get_text(" ")))
 
 
+def items_of(links, base: str, config: SiteConfig, cues: Cues) -> list[ListItem]:
+    """The box's items, each address once: a card of a Bootstrap theme links its picture
+    and its title to one article, and only the title names it."""
+    items, seen = [], set()
+    for item in (item_of(a, base, config, cues) for a in links):
+        if item is not None and item.url not in seen:
+            seen.add(item.url)
+            items.append(item)
+    return items
+
+
 def item_of(link, base: str, config: SiteConfig, cues: Cues) -> ListItem | None:
     holder = link.find_parent(["li", "tr", "p"]) or link.parent
     full = link.get("title", "")
     alone = holder is not None and len(holder.find_all("a")) == 1
+    # the text after the link ("Title (22/11/2024)"); an element there (a card's title
+    # block beside its picture's link) is not this link's words
+    after = link.next_sibling if isinstance(link.next_sibling, str) else ""  # text, not a tag
     # cells apart ("Title | 02/11/2024"), else "…năm 2024" and its date would run together
-    text = holder.get_text(" ") if alone else link.get_text("") + " " + str(link.next_sibling or "")
+    text = holder.get_text(" ") if alone else link.get_text("") + " " + str(after)
     return list_item(text, config, urljoin(base or "", link.get("href", "")),
                      full if len(collapse_spaces(full)) > 10 else "", cues)
 

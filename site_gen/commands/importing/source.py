@@ -25,6 +25,17 @@ def is_page(path: Path) -> bool:
     return name.endswith(PAGE_SUFFIXES)
 
 
+def in_saved_files(path: Path) -> bool:
+    """In the `<name>_files` folder a browser's "Save page, complete" writes beside
+    `<name>.html`: the pictures, scripts and the frames of the page (a Facebook box as
+    `saved_resource.html`), never an article of its own."""
+    for folder in path.parents:
+        if folder.name.endswith("_files") and any(
+                (folder.parent / (folder.name[:-6] + suffix)).is_file() for suffix in (".html", ".htm")):
+            return True
+    return False
+
+
 def find_pages(sources: list[Path]) -> list[tuple[Path, Path]]:
     """(page, the folder it was found in) for every page below the sources, sorted."""
     pages = {}

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ...core.config import SiteConfig
-from ...core.text import make_slug
+from ...core.text import collapse_spaces, make_slug
 from ...stages.content import alias_path
 from ..portal import Capture, ListItem
 from .markdown import to_markdown
@@ -20,6 +20,7 @@ SLUG_LENGTH = 80
 ASSET_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".pdf", ".doc", ".docx",
                   ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf", ".zip", ".rar")
 MAX_ASSET_BYTES = 100 * 1024 * 1024
+PICTURE_MAGIC = ((b"\xff\xd8\xff", ".jpg"), (b"\x89PNG", ".png"), (b"GIF8", ".gif"), (b"RIFF", ".webp"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +46,14 @@ def plan(captures: list[Capture], config: SiteConfig) -> tuple[list[Planned], li
     planned, skipped, addresses = [], [], set()
     kept = fullest(captures)
     for capture in sorted(captures, key=lambda c: c.origin):
-        best = kept[(capture.title, capture.posted)]
-        if best is not capture:
-            skipped.append(f"{capture.origin} (same article as {best.origin})")
+        best, parts = kept[(capture.title, capture.posted)]
+        if capture in parts and capture is not parts[0]:
+            skipped.append(f"{capture.origin} (a further page of {parts[0].origin}, joined to it)")
             continue
+        if capture is not parts[0]:
+            skipped.append(f"{capture.origin} (same article as {parts[0].origin})")
+            continue
+        capture = best
         when = datetime.combine(capture.posted, capture.clock or datetime.min.time(), config.timezone)
         if capture.clock is None:
             when = next((i.when for i in listed if i.when.date() == capture.posted
@@ -60,14 +65,35 @@ def plan(captures: list[Capture], config: SiteConfig) -> tuple[list[Planned], li
 
 
 def fullest(captures: list[Capture]) -> dict:
-    """For each article (title, date), the one of its pages that shows the most of it: the
-    article page rather than its print view, which has no lists, category or address."""
-    kept = {}
+    """For each article (title, date): (the article, its pages). The article is the page
+    that shows the most of it (the article page rather than its print view, which has no
+    lists, category or address), its text followed by that of the further pages of an
+    article split over several ("Trang 1 2"): a page of the same title and date whose text
+    the others do not hold. Its pages are the first of them and those joined."""
+    groups = {}
     for c in sorted(captures, key=lambda c: c.origin):
-        key = (c.title, c.posted)
-        if key not in kept or richness(c) > richness(kept[key]):
-            kept[key] = c
+        groups.setdefault((c.title, c.posted), []).append(c)
+    kept = {}
+    for key, group in groups.items():
+        best = max(group, key=richness)  # the first of the richest
+        parts, seen = [best], text_lines(best.body)
+        for c in group:
+            lines = text_lines(c.body)
+            if c is not best and len(lines - seen) * 2 > len(lines):
+                parts.append(c)
+                seen |= lines
+        parts.sort(key=lambda c: c.origin)  # page 2 is saved as page.html?page=2 or page-2
+        body = "\n".join(c.body for c in parts)
+        kept[key] = (replace(best, body=body) if len(parts) > 1 else best, parts)
     return kept
+
+
+def text_lines(html: str) -> set[str]:
+    """The lines of text of a body (20 characters or more: not a date or a caption's word)."""
+    from bs4 import BeautifulSoup
+
+    texts = (collapse_spaces(t) for t in BeautifulSoup(html, "html.parser").find_all(string=True))
+    return {t for t in texts if len(t) >= 20}
 
 
 def richness(c: Capture) -> tuple:
@@ -143,7 +169,7 @@ def relink(p: Planned, by_address: dict, out: Output) -> str:
         target = by_address.get(address_key(absolute)) if tag.name == "a" else None
         if target is not None:
             tag[attr] = "/" + target.rel
-        elif urlsplit(absolute).path.lower().endswith(ASSET_SUFFIXES):
+        elif tag.name == "img" or file_name(absolute):
             tag[attr] = copy_target(url, absolute, p, folder, out)
         elif absolute.startswith(("http://", "https://")):
             tag[attr] = absolute
@@ -155,7 +181,10 @@ def copy_target(url: str, absolute: str, p: Planned, folder: str, out: Output) -
     if found is None:
         out.missing.append(absolute)
         return absolute if absolute.startswith(("http://", "https://")) else url
-    stem, suffix = Path(found.name).stem, found.suffix.lower()
+    named = file_name(absolute) or found.name
+    stem, suffix = Path(named).stem, Path(named).suffix.lower()
+    if suffix not in ASSET_SUFFIXES:
+        stem, suffix = named, picture_suffix(found)
     name, n = f"{make_slug(stem) or 'tep'}{suffix}", 1
     taken = {rel for src, rel in out.copies if src != found}
     while f"{folder}/{name}" in taken:
@@ -164,6 +193,29 @@ def copy_target(url: str, absolute: str, p: Planned, folder: str, out: Output) -
     if (found, f"{folder}/{name}") not in out.copies:
         out.copies.append((found, f"{folder}/{name}"))
     return f"/{folder}/{name}"
+
+
+def file_name(url: str) -> str:
+    """The name of the file an address serves, or "": its last part with a file's suffix
+    ("anh.jpg"), or the part before an id when the portal adds one (Liferay's document
+    library: `/documents/10181/0/anh.jpg/6f1c…-uuid?t=1732240000000`)."""
+    parts = [unquote(p) for p in urlsplit(url).path.split("/") if p]
+    for part in reversed(parts[-2:]):
+        if part.lower().endswith(ASSET_SUFFIXES):
+            return part
+    return ""
+
+
+def picture_suffix(path: Path) -> str:
+    """The suffix of a picture saved without one (`/image/journal/article?img_id=5`), by its
+    first bytes; "" when they are no picture's."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(12)
+    except OSError:
+        return ""
+    return next((suffix for magic, suffix in PICTURE_MAGIC if head.startswith(magic)
+                 and (suffix != ".webp" or head[8:12] == b"WEBP")), "")
 
 
 def find_in_mirror(url: str, absolute: str, page: Path, root: Path) -> Path | None:
@@ -176,10 +228,12 @@ def find_in_mirror(url: str, absolute: str, page: Path, root: Path) -> Path | No
     tries = []
     if not urlsplit(url).scheme and not url.startswith("/"):
         tries.append(page.parent / unquote(urlsplit(url).path))
+    # wget keeps an address's query in the file's name (`6f1c…-uuid?t=1732240000000`)
+    names = [path, f"{path}?{parts.query}"] if parts.query else [path]
     for folder in [page.parent, *page.parents]:
         if not folder.resolve().is_relative_to(root):
             break
-        tries += [folder / path, folder / parts.netloc / path]
+        tries += [place for name in names for place in (folder / name, folder / parts.netloc / name)]
     for candidate in tries:
         try:
             real = candidate.resolve()
