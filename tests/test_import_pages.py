@@ -1,6 +1,7 @@
 """Import of single pages: hostile markup, encodings, the date, time and view forms of the
 portals, a title only in <title>, a profile for an odd portal, pages that are not articles."""
 
+import re
 import sys
 from zoneinfo import ZoneInfo
 
@@ -635,3 +636,26 @@ def test_a_pdf_shown_only_in_an_embed_or_a_viewer_is_linked_and_copied(site, tmp
     folder = path.relative_to(site.content).with_suffix("").as_posix()
     assert text.strip() == f"{TEXT}\n\n[QD-124.pdf](/{folder}/qd-124.pdf)\n\n[QD-125.pdf](/{folder}/qd-125.pdf)"
     assert (path.with_suffix("") / "qd-125.pdf").read_bytes() == b"%PDF-1.5"
+
+
+def test_a_lead_picture_in_a_block_of_its_own_is_kept_and_icons_are_not(site, tmp_path):
+    """Drupal shows the article's picture in its own field between the title and the text,
+    where the extractor leaves it out with its block; a share icon there is no picture."""
+    folder = save(tmp_path, "ra-quan.html", page(
+        '<article class="node"><h1>Lễ ra quân Ngày Chủ nhật xanh năm 2024</h1>'
+        '<time datetime="2024-11-22T09:05:00+07:00">22/11/2024</time>'
+        '<div class="share-box"><a href="https://facebook.com/x"><img src="/icons/fb.png" width="16"></a></div>'
+        '<div class="field field--name-field-image"><img src="/files/le-ra-quan.png" width="900" '
+        'height="600" alt="Đoàn viên dọn vệ sinh"></div>'
+        f'<div class="field field--name-body"><p>{TEXT}</p><p>{TEXT}</p></div></article>'))
+    (folder / "files").mkdir()
+    (folder / "files" / "le-ra-quan.png").write_bytes(PNG)
+    (folder / "icons").mkdir()
+    (folder / "icons" / "fb.png").write_bytes(PNG)
+    assert run_import(site, folder)[0] == 0
+    fields, text = only_article(site)
+    pictures = re.findall(r"!\[([^\]]*)\]\(([^)]+)\)", text)
+    assert [(alt, src.rsplit("/", 1)[-1]) for alt, src in pictures] == [
+        ("Đoàn viên dọn vệ sinh", "le-ra-quan.png")]
+    assert text.index("le-ra-quan.png") < text.index(TEXT[:40])
+    assert (site.content / pictures[0][1].lstrip("/")).is_file()

@@ -24,6 +24,11 @@ CHROME = re.compile(
 HEADER = re.compile(r"masthead|(^|[\s_-])header", re.I)
 LEAD = re.compile(r"sapo|(^|[\s_-])(lead|summary|tom-?tat|tomtat|mo-?ta|intro|chapeau|excerpt|"
                   r"description|trich-?yeu)($|[\s_-])", re.I)
+# the block of an article's lead picture, set apart from its text (Drupal's
+# field--name-field-image, "anh-dai-dien"): not an icon, a logo or an advert
+LEAD_PICTURE = re.compile(r"image|picture|figure|photo|thumb|avatar|(^|[\s_-])(anh|hinh)"
+                          r"($|[\s_-])", re.I)
+SMALL_PICTURE = 100  # pixels: an icon (share, print, font size), not a picture of the news
 KEEP_TAGS = ("html", "body", "main")
 FILE_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf",
                  ".zip", ".rar", ".jpg", ".png")  # a list of attached files is the article's
@@ -219,11 +224,16 @@ def own_text(html: str) -> int:
     return text - linked
 
 
-def article_html(soup, cues: Cues, is_widget, selector: str | None = None, lead: str = "") -> str:
+def article_html(soup, cues: Cues, is_widget, selector: str | None = None, lead: str = "",
+                 picture: tuple[str, str] = ("", "")) -> str:
     """The page's article, sanitised (what the site's sanitiser keeps, nothing more), its
-    lead paragraph (`lead`) first when the extractor left it out."""
+    lead paragraph (`lead`) and lead picture (`picture`: its <img> and address) first when
+    the extractor left them out."""
     strip_page(soup, cues, is_widget)
     chosen = main_content(soup, selector)
+    tag, src = picture
+    if tag and not selector and src not in chosen:
+        chosen = f"<p>{tag}</p>" + chosen
     if lead and not selector and collapse_spaces(text_of(lead)) not in collapse_spaces(text_of(chosen)):
         chosen = lead + chosen
     return clean_html(chosen)
@@ -242,6 +252,35 @@ def lead_after(title_tag) -> str:
         if passed > SHORT * 2:
             return ""
     return ""
+
+
+def lead_picture(title_tag) -> tuple[str, str]:
+    """(<img>, its address) of the picture standing between the title and the text in a
+    block of its own, which the extractor may leave out with its block; ("", "") if none.
+    Taken as text: the page's tags are taken apart before the body is chosen."""
+    passed = 0
+    for node in title_tag.next_elements if title_tag is not None else ():
+        if isinstance(node, str):
+            passed += len(collapse_spaces(node))
+        elif node.name == "img" and node.get("src") and is_lead_picture(node):
+            return str(node), node["src"]
+        if passed > SHORT * 2:
+            break
+    return "", ""
+
+
+def is_lead_picture(img) -> bool:
+    """In a picture's block (by its class), not in a link elsewhere, and not icon-sized."""
+    width = str(img.get("width") or "")
+    if width.isdigit() and int(width) < SMALL_PICTURE or img.find_parent("a") is not None:
+        return False
+    for block in list(img.parents)[:3]:
+        names = " ".join(block.get("class") or []) + " " + str(block.get("id") or "")
+        if CHROME.search(names):
+            return False
+        if LEAD_PICTURE.search(names):
+            return True
+    return False
 
 
 def text_of(html: str) -> str:

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from ...core.config import SiteConfig
 from ...core.text import collapse_spaces
 from ..portal import Capture, is_widget
-from .body import article_html, lead_after, strip_chrome, text_length
+from .body import article_html, lead_after, lead_picture, strip_chrome, text_length
 from .cues import MOMENT, Cues, after_cue, read_iso, read_moment, read_views
 from .labels import breadcrumb, category_of, tags_of, take_author, take_tags
 from .lists import list_of_articles, take_boxes
@@ -61,10 +61,11 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     if views is None:
         views = read_views(page_text(soup, title_tag), cues.views)
     lead, author = lead_after(title_tag), take_author(soup, cues) or meta.get("author", "")
+    picture = lead_picture(title_tag)
     tags = tags_of(tag_found, title_tag, meta["tags"])
     if title_tag is not None:
         title_tag.decompose()
-    body = article_html(soup, cues, is_widget, profile.get("body"), lead)
+    body = article_html(soup, cues, is_widget, profile.get("body"), lead, picture)
     length, linked = text_length(body)
     if length < MIN_TEXT or linked * 2 > length:
         return None, f"not an article: too little text of its own ({title})"
