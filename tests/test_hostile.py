@@ -439,6 +439,10 @@ def test_the_alarm_of_a_test_runner_survives_the_time_limit():
     ("translations", "{en: [home]}", "must be a set of `key: value` lines, one set for each"),
     ("links", "[{title: x, url: 'javascript:alert(1)'}]", "a link must be an http(s) address"),
     ("share", "[{name: X, url: 'javascript:open(\"{url}\")'}]", "a share link must be an http(s) address"),
+    # two pages at one address: one file written twice, one of them lost without a word
+    ("tags_url", "/chuyen-muc/", "/chuyen-muc/ is the address of categories_url too"),
+    ("search_url", "/", "/ is the address of the home page too"),
+    ("english_url", "/luu-tru/", "/luu-tru/ is the address of archives_url too"),
 ])
 def test_bad_settings_are_refused_up_front_by_line(site, capsys, key, value, message):
     site.settings(f"base_url: https://example.gov.vn/\ntitle: Trang\n{key}: {value}\n")
@@ -446,6 +450,18 @@ def test_bad_settings_are_refused_up_front_by_line(site, capsys, key, value, mes
     code, err = build(site, capsys)
     assert code == 1
     assert f"{site.root / 'site.yaml'}:3: {key}: {message}" in err
+
+
+def test_two_list_pages_at_one_address_are_an_error_not_one_lost(site, capsys):
+    site.settings("base_url: https://example.gov.vn/\nyear_url: /nam/{year}/\n"
+                  "document_year_url: /nam/{year}/\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    site.write("van-ban/vb.md", "---\ntitle: Văn bản\nnumber: 01-CT/TW\ndoc_type: Chỉ thị\n"
+                                "issuer: Ban Bí thư\nissued: 2024-03-02\n---\n\nNội dung.\n")
+    code, err = build(site, capsys)
+    assert code == 1
+    assert ("address /nam/2024/ is written by the site's list.html and the site's "
+            "documents.html: two *_url settings give it") in err
 
 
 def test_settings_that_are_not_text_are_an_error(site, capsys):

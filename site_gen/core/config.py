@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from yaml.nodes import MappingNode
 
 from . import yamlread
-from .declared import FieldSpec, KindSpec, dot_folders, read_fields, read_kinds
+from .declared import FIXED_PAGES, FieldSpec, KindSpec, dot_folders, read_fields, read_kinds
 from .diagnostics import Diagnostic, error, warning
 from .files import files_below
 from .yamlread import FieldError
@@ -190,6 +190,7 @@ def _build(raw: dict, lines: dict, base_dir: Path, where: str):
         else:
             ints[key] = int(text)
     urls = {key: _check_pattern(key, str(raw.get(key) or ""), bad) for key in _URL_FIELDS}
+    _check_fixed_pages(urls, lines, bad)
     base_url = str(raw.get("base_url") or "")
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -241,6 +242,18 @@ def _build(raw: dict, lines: dict, base_dir: Path, where: str):
         fields=fields,
         **ints,
     ), []
+
+
+def _check_fixed_pages(urls: dict, lines: dict, bad) -> None:
+    """The pages of one address each (the list of categories, the search page...) at
+    addresses of their own: two at one address would be one file written twice, the one
+    that wins left to chance. The setting written in site.yaml is the one told (kinds'
+    lists are checked with the kinds: declared.py)."""
+    taken = {"/": "the home page"}
+    for key in sorted(FIXED_PAGES, key=lambda k: (k in lines, k)):
+        if urls[key] in taken:
+            bad(key, f"{urls[key]} is the address of {taken[urls[key]]} too; choose another")
+        taken.setdefault(urls[key], f"{key}")
 
 
 def _check_pattern(key: str, pattern: str, bad) -> str:

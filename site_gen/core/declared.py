@@ -32,7 +32,7 @@ _URL_FIELDS = {"year", "month", "day", "slug"}
 # the `kind` of the built-in list pages, which templates tell apart by it
 _LIST_KINDS = ("home", "category", "tag", "year", "month", "categories", "tags", "documents")
 # the settings of the pages at one address made by no kind (stages/pages.py)
-_FIXED_PAGES = ("categories_url", "tags_url", "archives_url", "search_url", "english_url")
+FIXED_PAGES = ("categories_url", "tags_url", "archives_url", "search_url", "english_url")
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +218,7 @@ def _check_list_urls(kinds, urls, bad) -> None:
     """Two lists at one address would be one file written twice, the one that wins left
     to chance, and no file to blame: a kind's list is told here where the others are."""
     taken = {"/": "the home page",
-             **{urls[k]: f"the {k} page" for k in _FIXED_PAGES if k in urls}}
+             **{urls[k]: f"the {k} page" for k in FIXED_PAGES if k in urls}}
     for kind in kinds:
         if not kind.list_url:
             continue

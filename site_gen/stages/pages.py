@@ -231,6 +231,10 @@ def find_collisions(pages: list[Page], reserved: Mapping[str, str],
             if p.source != GENERATED:
                 diags.append(error(p.source, p.line or 1,
                                    f"address {p.url} is also written by {others}"))
+        if all(p.source == GENERATED for p in claimants):  # no file to blame: still told
+            diags.append(error(GENERATED, 0, f"address {claimants[0].url} is written by "
+                                             + " and ".join(map(_where, claimants))
+                                             + ": two *_url settings give it"))
     return diags
 
 
