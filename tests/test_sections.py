@@ -76,6 +76,22 @@ def test_the_current_week_follows_now(site):
     assert linked() == "/lich-cong-tac/tuan-50/"
 
 
+def test_the_list_names_this_week_only_while_now_is_in_it(site):
+    """"Lịch công tác tuần này" is no week's before the first or after the last; the
+    cached builds, with nothing changed but the time, say so as a clean build does."""
+    schedule_site(site)
+    this_week = lambda: [a["href"] for a in site.html("lich-cong-tac/index.html").select(
+        ".this-week a")]
+    assert site.build("--now", "2024-12-15 23:00") == 0  # the last week's Sunday
+    assert this_week() == ["/lich-cong-tac/tuan-50/"]
+    assert site.build("--now", "2024-12-16 08:00") == 0  # the week after it: none
+    assert this_week() == []
+    assert site.build("--now", "2024-01-01") == 0
+    assert this_week() == []
+    assert site.build("--now", "2024-11-26 08:00") == 0
+    assert this_week() == ["/lich-cong-tac/tuan-48/"]
+
+
 def read_calendar(site, rel):
     return icalendar.Calendar.from_ical((site.output / rel).read_bytes())
 

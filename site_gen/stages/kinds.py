@@ -66,7 +66,7 @@ def list_values(kind: KindSpec, index, media: Media, items) -> dict:
         return dict(covers=MappingProxyType({a.source: media.photos[a.source][0]
                                              for a in items if media.photos.get(a.source)}))
     if kind.feature == "schedule":
-        return dict(current=_entry(schedule.current_week(index.items[kind.name], index.now)),
+        return dict(current=_entry(schedule.this_week(index.items[kind.name], index.now)),
                     calendar_url=kind.list_url + schedule.CALENDAR)
     return {}
 
@@ -140,10 +140,11 @@ def next_due(scheduled, items, config: SiteConfig, now: datetime | None) -> date
 
 def moments(dated, items, config: SiteConfig) -> list[datetime]:
     """Every moment at which the site may change with no file changed, as "now" passes it:
-    the dates of `dated` (articles come due) and the start of each schedule's week."""
+    the dates of `dated` (articles come due), and the start and end of each schedule week
+    (it becomes the home page's, then stops being "this week")."""
     found = [a.published for a in dated if a.published is not None]
-    found += [schedule.week_start(w.published) for k in config.kinds
-              if k.feature == "schedule" for w in items[k.name]]
+    found += [moment(w.published) for k in config.kinds if k.feature == "schedule"
+              for w in items[k.name] for moment in (schedule.week_start, schedule.week_end)]
     return found
 
 

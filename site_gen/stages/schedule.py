@@ -116,6 +116,20 @@ def current_week(weeks, now: datetime | None):
     return begun[0] if begun else weeks[-1]
 
 
+def this_week(weeks, now: datetime | None):
+    """The week `now` falls in, or None: what "Lịch công tác tuần này" may name (before
+    the first week, after the last or in a gap, no week is this week's)."""
+    if now is None:
+        return None
+    return next((w for w in weeks if week_start(w.published) <= now < week_end(w.published)),
+                None)
+
+
+def week_end(moment: datetime) -> datetime:
+    """Monday 00:00 of the week after a moment's."""
+    return week_start(moment) + timedelta(days=7)
+
+
 def neighbours(weeks, week) -> tuple[Entry | None, Entry | None]:
     """(the week before, the week after) of one week; `weeks` newest first."""
     at = next(n for n, w in enumerate(weeks) if w.source == week.source)
