@@ -557,3 +557,29 @@ def test_a_declared_kind_s_lead_images_are_measured_thumbnailed_and_checked(site
     thumb = site.html("su-kien/index.html").select_one("main .card .thumb img")
     assert thumb["src"].startswith("/thumbs/") and thumb["width"] == "320"
     assert (site.output / thumb["src"].lstrip("/")).is_file()
+
+
+def test_new_names_a_file_as_its_kind_matches_them(site, capsys):
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          tuan:
+            folder: lich
+            match: "tuan-*.md"
+            url: /lich/{slug}/
+            template: page.html
+          le:
+            folder: le
+            match: "[0-9]*.md"
+            url: /le/{slug}/
+            template: page.html
+        """)
+    new = lambda *args: main(["new", *args, "--content", str(site.content), "--config",
+                              str(site.root / "site.yaml"), "--now", "2025-01-02 08:00"])
+    assert new("Lịch họp", "--kind", "tuan") == 0
+    assert capsys.readouterr().out.strip() == str(site.content / "lich" / "tuan-lich-hop.md")
+    assert site.build() == 0 and site.html("lich/tuan-lich-hop/index.html").h1.text == "Lịch họp"
+    assert new("Ngày lễ", "--kind", "le") == 2  # no name of the title's that it takes
+    assert "kind 'le' takes files matching '[0-9]*.md' in le/: name this one by hand" in (
+        capsys.readouterr().err)
+    assert not (site.content / "le").exists()

@@ -91,6 +91,18 @@ def chosen_kind(name: str, config: SiteConfig) -> KindSpec:
     return config.kind(name)
 
 
+def item_path(kind: KindSpec, slug: str) -> str:
+    """A file of `kind` named by `slug`, as its `match:` takes them: `slug.md`, an album's
+    `slug/index.md`, `tuan-slug.md` for `tuan-*.md`; a file the kind would not take is
+    never written (the build would pass it by without a word)."""
+    for name in (f"{slug}/index.md" if "/" in kind.match else f"{slug}.md",
+                 kind.match.replace("*", slug, 1)):
+        if kind.takes(f"{kind.folder}/{name}"):
+            return f"{kind.folder}/{name}"
+    raise UsageError(f"kind {kind.name!r} takes files matching {kind.match!r} in "
+                     f"{kind.folder}/: name this one by hand")
+
+
 def run_new(options) -> int:
     check_content(options.content)
     config = load_settings(options)
@@ -102,9 +114,8 @@ def run_new(options) -> int:
         raise UsageError("the title needs at least one letter or digit")
     when = resolve_now(options.now, config).astimezone(config.timezone)
     kind = chosen_kind(options.kind, config)
-    if kind.folder:  # an album is a folder of its own with an index file
-        path = options.content / kind.folder / (f"{slug}/index.md" if "/" in kind.match
-                                                else f"{slug}.md")
+    if kind.folder:
+        path = options.content / item_path(kind, slug)
         text = item_text(title, when, kind, config)
     else:
         path = options.content / f"{when.year:04d}" / f"{slug}.md"
