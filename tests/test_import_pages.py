@@ -659,3 +659,16 @@ def test_a_lead_picture_in_a_block_of_its_own_is_kept_and_icons_are_not(site, tm
         ("Đoàn viên dọn vệ sinh", "le-ra-quan.png")]
     assert text.index("le-ra-quan.png") < text.index(TEXT[:40])
     assert (site.content / pictures[0][1].lstrip("/")).is_file()
+
+
+def test_a_category_only_in_a_json_ld_breadcrumb_is_read(site, tmp_path):
+    ld = ('{"@context":"https://schema.org","@type":"BreadcrumbList","itemListElement":['
+          '{"@type":"ListItem","position":3,"item":{"@id":"https://x.vn/tin","name":"Hội thi pháp luật"}},'
+          '{"@type":"ListItem","position":1,"name":"Trang chủ","item":"https://x.vn/"},'
+          '{"@type":"ListItem","position":2,"name":"Phổ biến pháp luật","item":"https://x.vn/pbgdpl"}]}')
+    head = f'<meta charset="utf-8"><script type="application/ld+json">{ld}</script>'
+    body = (f'<h1>Hội thi pháp luật</h1><p>Ngày đăng: 22/11/2024 08:00</p>'
+            f'<div class="content"><p>{TEXT}</p></div>')
+    assert run_import(site, save(tmp_path, "hoi-thi.html", page(body, head=head)))[0] == 0
+    fields, _ = only_article(site)
+    assert fields["category"] == "Phổ biến pháp luật"

@@ -41,7 +41,9 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     boxes = {"related": [], "latest": []}
     for kind, items in take_boxes(soup, cues, address, config, profile):
         boxes[kind] += items
-    crumbs, tag_found = breadcrumb(soup, cues), take_tags(soup, cues)
+    crumbs = breadcrumb(soup, cues) or [c for c in meta.get("crumbs", ())
+                                         if c.casefold().rstrip(":") not in cues.home]
+    tag_found = take_tags(soup, cues)
     strip_chrome(soup, cues)
     title, title_tag = find_title(soup, meta, cues, profile)
     if not title:
@@ -111,15 +113,33 @@ def read_metadata(soup, config: SiteConfig) -> dict:
 
 
 def read_json_ld(data: dict, found: dict) -> None:
-    """Fill in what a JSON-LD NewsArticle (its @type one name or a list) adds to `found`."""
+    """Fill in what a JSON-LD NewsArticle (its @type one name or a list) adds to `found`,
+    and the pieces of a BreadcrumbList (a page may show its way in no other form)."""
     kinds = data.get("@type", "")
-    if not {str(k) for k in (kinds if isinstance(kinds, list) else [kinds])} & ARTICLE_TYPES:
+    kinds = {str(k) for k in (kinds if isinstance(kinds, list) else [kinds])}
+    if "BreadcrumbList" in kinds:
+        found["crumbs"] = found.get("crumbs") or json_ld_crumbs(data.get("itemListElement"))
+    if not kinds & ARTICLE_TYPES:
         return
     section = data.get("articleSection")
     found["title"] = found["title"] or collapse_spaces(str(data.get("headline", "")))
     found["published"] = found["published"] or str(data.get("datePublished", ""))
     found["section"] = found["section"] or (collapse_spaces(section) if isinstance(section, str) else "")
     found["author"] = found.get("author") or json_ld_author(data.get("author"))
+
+
+def json_ld_crumbs(items) -> list[str]:
+    """The names of a BreadcrumbList's items, by their position."""
+    items = [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+    named = []
+    for item in items:
+        inner = item.get("item")
+        name = item.get("name") or (inner.get("name") if isinstance(inner, dict) else None)
+        position = item.get("position")
+        if isinstance(name, str) and name.strip():
+            named.append((position if isinstance(position, int) else len(named) + 1,
+                          collapse_spaces(name)))
+    return [name for _, name in sorted(named, key=lambda pair: pair[0])]
 
 
 def json_ld_author(author) -> str:
