@@ -672,3 +672,14 @@ def test_a_category_only_in_a_json_ld_breadcrumb_is_read(site, tmp_path):
     assert run_import(site, save(tmp_path, "hoi-thi.html", page(body, head=head)))[0] == 0
     fields, _ = only_article(site)
     assert fields["category"] == "Phổ biến pháp luật"
+
+
+@pytest.mark.parametrize("counter", ['<i class="fa fa-eye"></i> 1.024', "👁 1.024",
+                                     '<svg class="bi bi-eye-fill"></svg>1024'])
+def test_views_shown_by_an_eye_alone_are_read_and_not_left_in_the_text(site, tmp_path, counter):
+    body = (f'<div class="col-lg-8"><h1>Hội thi tuyên truyền pháp luật</h1><div class="meta">'
+            f'<span class="date">22/11/2024 08:00</span> <span>{counter}</span></div>'
+            f'<div class="content"><p>{TEXT}</p></div></div>')
+    assert run_import(site, save(tmp_path, "hoi-thi.html", page(body)))[0] == 0
+    fields, text = only_article(site)
+    assert fields["views"] == 1024 and "1.024" not in text and "1024" not in text

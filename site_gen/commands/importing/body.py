@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from ...core.text import collapse_spaces
 from ...stages.sanitize import clean_html
-from .cues import MOMENT, Cues, read_views
+from .cues import MOMENT, NUMBER, Cues, read_views
 
 # Parts of a page that are never the article (by tag, or by a word of their class or id).
 # A header may hold the article's title and date (WordPress's entry-header, Joomla's
@@ -29,6 +29,10 @@ LEAD = re.compile(r"sapo|(^|[\s_-])(lead|summary|tom-?tat|tomtat|mo-?ta|intro|ch
 LEAD_PICTURE = re.compile(r"image|picture|figure|photo|thumb|avatar|(^|[\s_-])(anh|hinh)"
                           r"($|[\s_-])", re.I)
 SMALL_PICTURE = 100  # pixels: an icon (share, print, font size), not a picture of the news
+# An eye drawn by an icon font or inline: a count of views with no word beside it ("👁 52")
+EYE = "👁"
+EYE_CLASS = re.compile(r"(fa|bi|ti|icon|mdi|glyphicon|la)-eye(-open|-fill)?|eye|icon-view", re.I)
+EYE_COUNT = re.compile(rf"{EYE}\ufe0f?\s*{NUMBER}")
 KEEP_TAGS = ("html", "body", "main")
 FILE_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf",
                  ".zip", ".rar", ".jpg", ".png")  # a list of attached files is the article's
@@ -68,6 +72,9 @@ def strip_chrome(soup, cues: Cues) -> None:
     to be read, and goes with the by-lines."""
     for tag in soup.find_all(["iframe", "embed", "object"]):
         keep_embedded_file(soup, tag)
+    for tag in soup.find_all(["svg", "i", "span", "img"]):  # an eye drawn inline (svg) or
+        if any(EYE_CLASS.fullmatch(c) for c in tag.get("class") or []):  # by an icon font
+            tag.replace_with(EYE)  # stays as the character: the count beside it is views
     for tag in soup.find_all(CHROME_TAGS):
         tag.decompose()
     for form in soup.find_all("form"):  # ASP.NET wraps a whole page in one form: keep that
@@ -97,7 +104,8 @@ def keep_embedded_file(soup, tag) -> None:
 
 def is_view_count(tag, cues: Cues) -> bool:
     text = collapse_spaces(tag.get_text(" "))
-    return len(text) <= 40 and read_views(text, cues.views) is not None
+    return len(text) <= 40 and (read_views(text, cues.views) is not None
+                                or EYE_COUNT.fullmatch(text) is not None)
 
 
 def strip_page(soup, cues: Cues, is_widget) -> None:

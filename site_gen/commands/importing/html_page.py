@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from ...core.config import SiteConfig
 from ...core.text import collapse_spaces
 from ..portal import Capture, is_widget
-from .body import article_html, lead_after, lead_picture, strip_chrome, text_length
+from .body import EYE, EYE_COUNT, SHORT, article_html, lead_after, lead_picture, strip_chrome, text_length
 from .cues import MOMENT, Cues, after_cue, read_iso, read_moment, read_views
 from .labels import breadcrumb, category_of, tags_of, take_author, take_tags
 from .lists import list_of_articles, take_boxes
@@ -61,6 +61,8 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     views = pick(profile, soup, "views", lambda t: read_views(t, cues.views))
     views = views if views is not None else meta.get("views")
     if views is None:
+        views = views_by_icon(title_tag)
+    if views is None:
         views = read_views(page_text(soup, title_tag), cues.views)
     lead, author = lead_after(title_tag), take_author(soup, cues) or meta.get("author", "")
     picture = lead_picture(title_tag)
@@ -74,6 +76,25 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     return Capture(origin, root, title, moment.day, moment.clock, views, body,
                    tuple(boxes["related"]), tuple(boxes["latest"]), old_url, address,
                    category_of(crumbs, title, meta["section"]), tuple(tags), author), ""
+
+
+def views_by_icon(title_tag) -> int | None:
+    """The count beside an eye near the title ("👁 52", or an eye icon: strip_chrome made it
+    the character), taken out of the page so that it is not left at the top of the text."""
+    passed = 0
+    for node in list(title_tag.next_elements) if title_tag is not None else ():
+        if not isinstance(node, str):
+            continue
+        passed += len(collapse_spaces(node))
+        holder = node.parent if EYE in node else None
+        if holder is not None:
+            match = EYE_COUNT.fullmatch(collapse_spaces(holder.get_text(" ")))
+            if match:
+                holder.decompose()
+                return int(re.sub(r"\D", "", match.group(1)))
+        if passed > SHORT * 2:
+            return None
+    return None
 
 
 def is_home(url: str) -> bool:
