@@ -247,18 +247,26 @@ def article_html(soup, cues: Cues, is_widget, selector: str | None = None, lead:
     return clean_html(chosen)
 
 
+def near_title(title_tag):
+    """The page's nodes just after its title, as far as two by-lines' worth of text: where
+    a lead, a lead picture or a count of views stands beside the text's block."""
+    passed = 0
+    for node in list(title_tag.next_elements) if title_tag is not None else ():
+        if isinstance(node, str):
+            passed += len(collapse_spaces(node))
+        yield node
+        if passed > SHORT * 2:
+            return
+
+
 def lead_after(title_tag) -> str:
     """The HTML of the lead ("sapo") standing just below the title, beside the text's block
     rather than in it, or ""."""
-    passed = 0
-    for node in title_tag.next_elements if title_tag is not None else ():
-        if isinstance(node, str):
-            passed += len(collapse_spaces(node))
-        elif LEAD.search(" ".join(node.get("class") or []) + " " + str(node.get("id") or "")) \
+    for node in near_title(title_tag):
+        if not isinstance(node, str) and LEAD.search(
+                " ".join(node.get("class") or []) + " " + str(node.get("id") or "")) \
                 and len(collapse_spaces(node.get_text(" "))) >= 40 and node.find("a") is None:
             return str(node)
-        if passed > SHORT * 2:
-            return ""
     return ""
 
 
@@ -266,14 +274,10 @@ def lead_picture(title_tag) -> tuple[str, str]:
     """(<img>, its address) of the picture standing between the title and the text in a
     block of its own, which the extractor may leave out with its block; ("", "") if none.
     Taken as text: the page's tags are taken apart before the body is chosen."""
-    passed = 0
-    for node in title_tag.next_elements if title_tag is not None else ():
-        if isinstance(node, str):
-            passed += len(collapse_spaces(node))
-        elif node.name == "img" and node.get("src") and is_lead_picture(node):
+    for node in near_title(title_tag):
+        if not isinstance(node, str) and node.name == "img" and node.get("src") \
+                and is_lead_picture(node):
             return str(node), node["src"]
-        if passed > SHORT * 2:
-            break
     return "", ""
 
 

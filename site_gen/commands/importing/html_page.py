@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 from ...core.config import SiteConfig
 from ...core.text import collapse_spaces
 from ..portal import Capture, is_widget
-from .body import EYE, EYE_COUNT, SHORT, article_html, lead_after, lead_picture, strip_chrome, text_length
+from .body import (EYE, EYE_COUNT, article_html, lead_after, lead_picture, near_title,
+                   strip_chrome, text_length)
 from .cues import MOMENT, Cues, after_cue, read_iso, read_moment, read_views
 from .labels import breadcrumb, category_of, tags_of, take_author, take_tags
 from .lists import list_of_articles, take_boxes
@@ -81,19 +82,12 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
 def views_by_icon(title_tag) -> int | None:
     """The count beside an eye near the title ("👁 52", or an eye icon: strip_chrome made it
     the character), taken out of the page so that it is not left at the top of the text."""
-    passed = 0
-    for node in list(title_tag.next_elements) if title_tag is not None else ():
-        if not isinstance(node, str):
-            continue
-        passed += len(collapse_spaces(node))
-        holder = node.parent if EYE in node else None
-        if holder is not None:
-            match = EYE_COUNT.fullmatch(collapse_spaces(holder.get_text(" ")))
+    for node in near_title(title_tag):
+        if isinstance(node, str) and EYE in node:
+            match = EYE_COUNT.fullmatch(collapse_spaces(node.parent.get_text(" ")))
             if match:
-                holder.decompose()
+                node.parent.decompose()
                 return int(re.sub(r"\D", "", match.group(1)))
-        if passed > SHORT * 2:
-            return None
     return None
 
 
