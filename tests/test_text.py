@@ -125,3 +125,10 @@ def test_plain_paragraphs_skip_markdown_and_anything_else_does_not():
     for text in ("**đậm**", "1. Mục", "- mục", "Dòng  \nngắt", "    mã", "[liên kết](a.md)",
                  "Tiêu đề\n===", "a | b", "\tthụt"):
         assert plain_html(text) is None, text
+
+
+def test_a_date_too_long_to_read_is_quoted_by_its_beginning():
+    with pytest.raises(ValueError) as caught:
+        parse_date("9" * 5000, HCM, MERIDIEM)
+    message = str(caught.value)
+    assert len(message) < 200 and f"'{'9' * 60}…'" in message

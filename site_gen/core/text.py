@@ -54,7 +54,7 @@ def parse_date(text: str, tz: tzinfo, meridiem: tuple[str, str]) -> datetime:
     match = _ISO.fullmatch(text) or _DAY_FIRST.fullmatch(text) or _IN_WORDS.fullmatch(text)
     if not match:
         raise ValueError(
-            f"unreadable date {text!r}; write 2024-11-22, 2024-11-22 08:00 or 22/11/2024 08:00"
+            f"unreadable date {_shown(text)}; write 2024-11-22, 2024-11-22 08:00 or 22/11/2024 08:00"
         )
     parts = match.groupdict()
     hour = _hour(parts, meridiem, text)
@@ -64,11 +64,17 @@ def parse_date(text: str, tz: tzinfo, meridiem: tuple[str, str]) -> datetime:
             hour, int(parts["M"] or 0), int(parts["S"] or 0),
         )
     except ValueError as exc:
-        raise ValueError(f"impossible date {text!r} ({exc})") from None
+        raise ValueError(f"impossible date {_shown(text)} ({exc})") from None
     offset = parts.get("tz")
     if offset:
         return moment.replace(tzinfo=_fixed_offset(offset)).astimezone(tz)
     return moment.replace(tzinfo=tz)
+
+
+def _shown(text: str, most: int = 60) -> str:
+    """A value as a message quotes it: whole, unless it is too long to read (a pasted
+    paragraph, thousands of digits), then its beginning."""
+    return repr(text if len(text) <= most else text[:most] + "…")
 
 
 def _hour(parts: dict, meridiem: tuple[str, str], text: str) -> int:
@@ -78,7 +84,7 @@ def _hour(parts: dict, meridiem: tuple[str, str], text: str) -> int:
         return hour
     am, pm = (word.casefold() for word in meridiem)
     if marker not in (am, pm) or not 1 <= hour <= 12:
-        raise ValueError(f"unreadable time in {text!r}")
+        raise ValueError(f"unreadable time in {_shown(text)}")
     return hour % 12 + (12 if marker == pm else 0)
 
 
