@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from yaml.nodes import MappingNode
 
 from . import yamlread
-from .declared import FIXED_PAGES, FieldSpec, KindSpec, dot_folders, read_fields, read_kinds
+from .declared import (FIXED_PAGES, UNSAFE_ADDRESS, FieldSpec, KindSpec, dot_folders,
+                       read_fields, read_kinds)
 from .diagnostics import Diagnostic, error, warning
 from .files import files_below
 from .yamlread import FieldError
@@ -26,7 +27,6 @@ BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 _INT_KEYS = ("per_page", "related_count", "latest_count", "title_max", "summary_max",
              "feed_size", "featured_count", "most_viewed_count")
 # Characters no address of a page needs, and the ones that would take it elsewhere.
-_UNSAFE_PATTERN = re.compile(r"[\x00-\x20\x7f\\%?#:]")
 _HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
 _URL_FIELDS = {
     "article_url": {"year", "month", "day", "slug"},
@@ -260,7 +260,7 @@ def _check_pattern(key: str, pattern: str, bad) -> str:
     fields = set(re.findall(r"{(\w+)}", pattern))
     if not (pattern.startswith("/") and pattern.endswith("/")):
         bad(key, f"must start and end with '/', not {pattern!r}")
-    elif _UNSAFE_PATTERN.search(pattern) or "//" in pattern:
+    elif UNSAFE_ADDRESS.search(pattern) or "//" in pattern:
         bad(key, f"must be a path on this site, such as /tin-tuc/{{slug}}/, without a scheme, "
                  f"'//', '\\', '%', '?', '#', spaces or control characters, not {pattern!r}")
     elif dot_folders(pattern):

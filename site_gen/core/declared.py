@@ -25,8 +25,8 @@ _FIELD_KEYS = ("type", "required", "kinds", "label")
 _TEXT_KEYS = ("folder", "match", "url", "template", "date", "list_url", "list_template",
               "title", "feature")
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
-# what an address may not hold, as for the *_url settings (core/config.py)
-_UNSAFE = re.compile(r"[\x00-\x20\x7f\\%?#:]")
+# what an address pattern may not hold, a kind's as a *_url setting's (core/config.py)
+UNSAFE_ADDRESS = re.compile(r"[\x00-\x20\x7f\\%?#:]")
 _KIND_NAME = re.compile(r"[a-z][a-z0-9-]*")
 _URL_FIELDS = {"year", "month", "day", "slug"}
 # the `kind` of the built-in list pages, which templates tell apart by it
@@ -179,7 +179,7 @@ def _pattern(text: str, urls, where: str, bad, optional: bool = False) -> str:
                      f"not {text!r}")
     elif "//" in pattern or dot_folders(pattern):  # two spellings of one output file
         bad("kinds", f"{where} must not hold '//', '.' or '..' folders, not {text!r}")
-    elif _UNSAFE.search(pattern):
+    elif UNSAFE_ADDRESS.search(pattern):
         bad("kinds", f"{where} must be a path on this site, without spaces, '\\', '%', '?', "
                      f"'#' or ':', not {text!r}")
     elif set(re.findall(r"{(\w+)}", pattern)) - _URL_FIELDS:
