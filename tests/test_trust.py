@@ -226,6 +226,31 @@ def test_a_clone_elsewhere_reuses_the_cache(tmp_path):
     assert tree(clone / "public") == tree(clone / "clean")
 
 
+@pytest.mark.parametrize("theme", ["theme", "none"])
+def test_a_clone_at_another_depth_built_by_full_paths_renders_nothing(tmp_path, theme):
+    """As a test or a script runs it: every path given in full. What a page is made from
+    (an article, the settings, a văn bản's attached file) is keyed as the project names it."""
+    first = project(tmp_path / "a" / "deep")
+    if theme == "none":  # the built-in theme, which lives beside the generator
+        shutil.rmtree(first / "theme")
+        (first / "site.yaml").write_text("base_url: https://example.gov.vn/\nper_page: 3\n")
+    (first / "content" / "van-ban").mkdir()
+    (first / "content" / "van-ban" / "vb.pdf").write_bytes(b"%PDF-1.4 tiny")
+    (first / "content" / "van-ban" / "vb.md").write_text(
+        '---\ntitle: "Văn bản"\nnumber: "01-CT/TW"\ndoc_type: Chỉ thị\nissuer: Ban Bí thư\n'
+        "issued: 2024-03-02\nfiles: [vb.pdf]\n---\n\nNội dung.\n", encoding="utf-8")
+    assert build(first, first / "public") == 0
+    clone = tmp_path / "b"
+    shutil.copytree(first, clone, ignore=shutil.ignore_patterns("public", ".public*"))
+    for path in (clone / "content").rglob("*"):  # a fresh checkout: new times, same bytes
+        os.utime(path, ns=(1, 1))
+    done = subprocess.run(command(clone, clone / "public"), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert " 0 pages rendered" in done.stdout, done.stdout
+    assert build(clone, clone / "clean", "--no-cache") == 0
+    assert tree(clone / "public") == tree(clone / "clean")
+
+
 @pytest.mark.parametrize("name, old, new", [
     ("content/a1.md", "Bài số 1", "Bài sớ 1"),  # the same size: ố and ớ are three bytes each
     ("theme/base.html", "<footer", "<FOOTER"),
@@ -479,6 +504,13 @@ def test_a_template_saved_in_another_encoding_is_reported_alike(tmp_path, templa
      "has no attribute '__class__'"),
     ("article.html", "{% block main %}", "{% block main %}{{ lipsum() }}",
      "'lipsum' is undefined"),
+    # the file as the command named it: a clone elsewhere would show another path
+    ("article.html", "{% block main %}", "{% block main %}{{ article.path }}",
+     "has no attribute 'path'"),
+    ("article.html", "{% block main %}", "{% block main %}{{ article['path'] }}",
+     "has no attribute 'path'"),
+    ("list.html", "{% block main %}", "{% block main %}{{ items|map(attribute='path')|join }}",
+     "has no attribute 'path'"),
 ])
 def test_a_template_asking_the_impossible_is_reported_alike(tmp_path, template, old, new, says):
     """Python's errors from what a template does are the template's problem, at its line."""

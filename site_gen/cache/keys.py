@@ -110,8 +110,8 @@ class Digests:
         if kind is tuple or kind is list or kind is frozenset or kind is set:
             items = map(self.of, value if kind in (tuple, list) else sorted(value, key=repr))
             return "(" + ",".join(items) + ")"
-        if kind is Article:  # its digest covers its file and what later stages changed
-            return "A" + value.digest + value.path
+        if kind is Article:  # its digest covers its file and what later stages changed;
+            return "A" + value.digest + value.source  # its path is not for templates
         if kind is dict or kind is MappingProxyType:
             return "{" + ",".join(f"{self.of(k)}:{self.of(v)}" for k, v in
                                   sorted(value.items(), key=lambda item: repr(item[0]))) + "}"

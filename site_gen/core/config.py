@@ -420,7 +420,10 @@ def organization_schema(org: Mapping[str, str], url: str) -> dict:
 
 
 def portable(config: SiteConfig, content_dir: Path) -> SiteConfig:
-    """The settings as keys see them: the theme's folder relative to the project, so that a
-    clone elsewhere, or CI on a fresh checkout, reuses the cache."""
+    """The settings as keys and templates see them: the theme's folder relative to the
+    project, so that a clone elsewhere, or CI on a fresh checkout, reuses the cache."""
+    folder = config.templates.resolve()
+    if folder == BUILTIN_TEMPLATES:  # beside the generator, wherever it is installed
+        return replace(config, templates=Path("site-gen") / "templates")
     project = content_dir.resolve().parent
-    return replace(config, templates=Path(os.path.relpath(config.templates.resolve(), project)))
+    return replace(config, templates=Path(os.path.relpath(folder, project)))

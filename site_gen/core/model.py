@@ -72,7 +72,7 @@ class DocumentInfo(Record):
 @dataclass(frozen=True, slots=True)
 class Article(Record):
     source: str  # path relative to the content folder, with "/" separators
-    path: str  # the path as it is shown in messages
+    path: str = field(repr=False)  # the path as messages show it; not for templates
     title: str
     published: datetime | None  # aware, in the site's time zone; a page may have none
     views: int

@@ -69,7 +69,7 @@ def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
         files, diags = [], plan.diagnostics
         if not has_errors(diags):
             resume_collector()
-            files, found = render_site(plan.pages, plan.index, config)
+            files, found = render_site(plan.pages, plan.index, config, content_dir)
             files += search_files(plan.index, config)[0]
             diags += found
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, tuple(files),

@@ -13,11 +13,11 @@ from typing import Iterable
 import jinja2
 
 from ..cache.keys import Digests, Reads, page_key, shared_text
-from ..core.config import SiteConfig
+from ..core.config import SiteConfig, portable
 from ..core.diagnostics import Diagnostic, error
 from ..core.files import files_below
 from .index import SiteIndex
-from ..core.model import Link, Page, term_link
+from ..core.model import Article, Link, Page, term_link
 from ..core.text import format_posted, format_stamp, shorten
 
 
@@ -59,11 +59,15 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
 class ThemeEnvironment(jinja2.Environment):
     """Templates read their values by name, which is what keys a page (cache/keys.py): the
     private parts of an object, the whole context behind `self` among them, are out of
-    reach (undefined, so an error at the template's line, with the cache or without)."""
+    reach (undefined, so an error at the template's line, with the cache or without), and
+    so is an article's `path`, the file as this build's command named it (`source` is the
+    file in the content folder): a clone elsewhere makes the same pages."""
 
-    def getattr(self, obj, attribute):  # Jinja's own, but for the first test: it runs for
+    def getattr(self, obj, attribute):  # Jinja's own, but for the first tests: it runs for
         if attribute.__class__ is str and attribute[:1] == "_":  # every `a.b` of a page
             return self.undefined(obj=obj, name=attribute)
+        if attribute == "path" and obj.__class__ is Article:  # where messages find its file:
+            return self.undefined(obj=obj, name=attribute)  # another clone, another path
         try:
             return getattr(obj, attribute)
         except AttributeError:
@@ -74,7 +78,8 @@ class ThemeEnvironment(jinja2.Environment):
             return self.undefined(obj=obj, name=attribute)
 
     def getitem(self, obj, argument):
-        if isinstance(argument, str) and argument.startswith("_"):  # no attribute after
+        if isinstance(argument, str) and (argument.startswith("_") or (  # no attribute after
+                argument == "path" and obj.__class__ is Article)):
             try:
                 return obj[argument]
             except (TypeError, LookupError):
@@ -172,7 +177,8 @@ UNKEYED = Keys("", ("",) * len(BOXES), "")  # a build that keeps nothing (--no-c
 
 class Renderer:
     """Pages to bytes for one build, in two parts: the page without its boxes (keyed by
-    what its templates can read: site_gen/cache/keys.py) and the boxes."""
+    what its templates can read: site_gen/cache/keys.py) and the boxes. `config`: the
+    settings as templates see them (config.portable)."""
 
     def __init__(self, index: SiteIndex, config: SiteConfig, env: jinja2.Environment,
                  base: str = ""):
@@ -261,9 +267,9 @@ class Renderer:
         return self.assemble(page, values, self.without_boxes(page, values))
 
 
-def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig):
+def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig, content_dir: Path):
     """Return ([(output path, bytes)], diagnostics) for all pages."""
-    renderer = Renderer(index, config, make_environment(config))
+    renderer = Renderer(index, portable(config, content_dir), make_environment(config))
     files, diags, reported = [], [], set()
     for page in pages:
         try:

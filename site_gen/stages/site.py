@@ -148,7 +148,7 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
     env = make_environment(config)
     base = fingerprint("page", Digests().of(portable(config, content_dir)),
                        templates_digest(config.templates, env.loader.listed))
-    renderer = Renderer(plan.index, config, env, base)
+    renderer = Renderer(plan.index, portable(config, content_dir), env, base)
     if store and store.zdict is None and plan.pages:
         store.use_zdict(sample_pages(renderer, plan.pages))
         policy = Policy(policy.known, policy.live, store.reader())
