@@ -653,3 +653,20 @@ def test_a_kind_with_dated_and_undated_items_is_put_in_the_sitemap(tmp_path):
     (root / "content" / "su-kien" / "b.md").write_text("---\ntitle: Không ngày\n---\ny\n")
     assert build(root, root / "public") == 0
     assert "/su-kien/" in (root / "public" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_theme_picking_at_random_makes_the_same_site_every_time(tmp_path):
+    """`|random` picks by what it is given, not by the moment: two clean builds are one
+    site, and a cached build is that site too."""
+    root = project(tmp_path, count=12)
+    path = root / "theme" / "list.html"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "{% block main %}", "{% block main %}<p id='pick'>{{ (items|random).title }} "
+        "{{ range(1000)|random }}</p>", 1), encoding="utf-8")
+    sites = []
+    for n in range(3):
+        assert build(root, root / f"clean{n}", "--no-cache") == 0
+        sites.append(tree(root / f"clean{n}"))
+    assert sites[0] == sites[1] == sites[2]
+    assert build(root, root / "public") == 0
+    assert tree(root / "public") == sites[0]

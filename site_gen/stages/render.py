@@ -51,9 +51,19 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         iso=lambda moment: moment.isoformat(),
         day=lambda moment: f"{moment.day:02d}/{moment.month:02d}/{moment.year}",
         filesize=lambda size: f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} B",
+        random=lambda seq: steady_choice(env, seq),
     )
     del env.globals["lipsum"]  # random text: two builds of the same site would differ
     return env
+
+
+def steady_choice(env: jinja2.Environment, seq):
+    """`|random` as a build can keep it: a choice made by the items alone, the same in
+    every build (and covered by the key of a page, which covers the items)."""
+    items = list(seq)
+    if not items:
+        return env.undefined("No random item, sequence was empty.")
+    return items[int(hashlib.sha1(repr(items).encode()).hexdigest(), 16) % len(items)]
 
 
 class ThemeEnvironment(jinja2.Environment):
