@@ -514,6 +514,25 @@ def test_kind_settings_of_the_wrong_shape_are_told_in_the_settings(site, capsys)
     assert "kind 'su-kien': options must be a mapping" in err
 
 
+def test_a_field_named_like_a_built_in_key_is_told_in_the_settings(site, capsys):
+    """`views:` or `issuer:` in a file would be read twice, by the built-in reader and as
+    the field, each with its own type."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          views: text
+          issuer: {type: integer}
+          nguon: text
+        """)
+    site.write("2024/bai.md", article("Bài", "2024-11-01"))
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert ("site.yaml:3: fields: field 'views': views is a built-in front matter key; "
+            "give the field another name") in err
+    assert "field 'issuer': issuer is a built-in front matter key" in err
+    assert "'nguon'" not in err
+
+
 def test_a_yaml_null_is_a_field_left_out(site):
     site.settings("""\
         base_url: https://example.gov.vn/

@@ -22,6 +22,12 @@ FEATURES = ("", "news", "page", "document", "album", "schedule")
 _KIND_KEYS = ("folder", "match", "url", "template", "date", "list_url", "list_template",
               "per_page", "title", "fields", "feature", "options", *FLAGS)
 _FIELD_KEYS = ("type", "required", "kinds", "label")
+# The front matter keys read by site-gen itself (stages/content.py, stages/documents.py):
+# names a declared field may not take.
+DOCUMENT_KEYS = ("number", "doc_type", "issuer", "signer", "issued", "effective", "files")
+BUILT_IN_KEYS = ("title", "date", "views", "category", "tags", "summary", "image",
+                 "image_alt", "author", "featured", "draft", "slug", "aliases", "related",
+                 "kind", "menu", "lang", "documents") + DOCUMENT_KEYS
 _TEXT_KEYS = ("folder", "match", "url", "template", "date", "list_url", "list_template",
               "title", "feature")
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
@@ -82,6 +88,10 @@ def read_fields(raw, bad) -> tuple[FieldSpec, ...]:
         if not _NAME.fullmatch(str(name)):
             bad("fields", f"{where}: a name is small letters, digits and _ (used as "
                           "`article.fields.name` in templates)")
+            continue
+        if name in BUILT_IN_KEYS:  # read twice, by the built-in reader and as the field
+            bad("fields", f"{where}: {name} is a built-in front matter key; give the field "
+                          "another name")
             continue
         for key in sorted(set(spec) - set(_FIELD_KEYS)):
             bad("fields", f"{where}: unknown key {key!r} (known: {', '.join(_FIELD_KEYS)})")

@@ -14,10 +14,10 @@ from . import markup
 from ..core import yamlread
 from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error, warning
-from .documents import DOCUMENT_KEYS, read_document
+from .documents import read_document
 from .fields import read_declared
 from .schedule import read_meetings
-from ..core.declared import KindSpec, fields_of, is_content, kind_order
+from ..core.declared import BUILT_IN_KEYS, KindSpec, fields_of, is_content, kind_order
 from ..core.files import file_stamp, files_below
 from ..core.parallel import map_chunks
 from ..core.progress import Quiet
@@ -27,9 +27,6 @@ from ..core.packed import pack_text
 from ..core.text import collapse_spaces, make_slug, normalize, parse_date, plain_excerpt, slug_from_filename
 from ..core.yamlread import FieldError
 
-BUILT_IN_KEYS = ("title", "date", "views", "category", "tags", "summary", "image",
-                 "image_alt", "author", "featured", "draft", "slug", "aliases", "related",
-                 "kind", "menu", "lang", "documents") + DOCUMENT_KEYS
 _FENCE = re.compile(r"---[ \t]*")
 _END_FENCE = re.compile(r"(---|\.\.\.)[ \t]*")
 _UNSAFE_URL = re.compile(r"[\x00-\x1f\x7f\\]")

@@ -12,7 +12,6 @@ from ..core.model import Attachment, DocumentInfo
 from ..core.text import collapse_spaces
 from ..core.yamlread import FieldError
 
-DOCUMENT_KEYS = ("number", "doc_type", "issuer", "signer", "issued", "effective", "files")
 
 
 def read_document(reader, config: SiteConfig, source: str, content_dir: Path) -> DocumentInfo | None:
