@@ -102,6 +102,8 @@ def test_pages_read_in_their_encoding(encoding, head):
     ("22/11/24 08:00", "2024-11-22 08:00"),
     ("08 giờ 05 phút, ngày 22/11/2024", "2024-11-22 08:05"),
     ("2024/11/22 08:00", "2024-11-22 08:00"),
+    ("Ngày đăng: 2024-11-22T08:00:00+07:00", "2024-11-22 08:00"),  # a machine date shown
+    ("Ngày đăng: 2024-11-22T01:00:00Z", "2024-11-22 08:00"),  # in the site's time zone
 ])
 def test_date_and_time_forms(shown, expected):
     moment = shown_date(f"{shown} | Lượt xem: 5. Ngày 20/11/2024, ...", CUES, TZ, ("SA", "CH"))

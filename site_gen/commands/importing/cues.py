@@ -71,7 +71,10 @@ class Moment:
 def read_moment(text: str, tz: tzinfo, meridiem: tuple[str, str]) -> Moment | None:
     """The first date in `text`, with its time of day if one stands beside it."""
     for match in MOMENT.finditer(text):
-        moment = _moment(match, tz, meridiem)
+        moment = None
+        if match.group("iy") and text[match.end("id"):match.end("id") + 1] in ("T", "t"):
+            moment = read_iso(text[match.start("iy"):], tz)  # a machine date shown as it is
+        moment = moment or _moment(match, tz, meridiem)
         if moment is not None:
             return moment
     return None
