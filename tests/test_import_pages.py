@@ -189,6 +189,19 @@ def test_an_article_beside_a_dated_sidebar_is_still_an_article(site, tmp_path):
     assert text.strip() == TEXT
 
 
+@pytest.mark.parametrize("holder", ["{}", "<div>{}</div>", "<p>{}</p>"])
+def test_a_by_line_written_straight_into_the_page_is_not_kept_in_the_text(site, tmp_path, holder):
+    """An old hand-made page: no block around the text, lines parted by <br>."""
+    lines = f"Đăng ngày 22 - 11 - 2024 | Lượt xem: 52<br>{TEXT}<br><br>Câu cuối của bài.<br>"
+    body = "<h1>Huyện ủy Ninh Hải sơ kết công tác dân vận</h1>\n" + holder.format(lines)
+    code, report = run_import(site, save(tmp_path, "a.html", page(body)))
+    assert code == 0 and "1 articles written" in report, report
+    fields, text = only_article(site)
+    assert (str(fields["date"]), fields["views"]) == ("2024-11-22 00:00", 52)
+    assert "Đăng ngày" not in text and "Lượt xem" not in text, text
+    assert TEXT in text and "Câu cuối của bài." in text
+
+
 @pytest.mark.parametrize("shown", ["Title of the item(20/12/2024 9:12 SA)", "Title of the item - 20/12/2024",
                                    "20/12/2024: Title of the item", "[20/12/2024] Title of the item",
                                    "» Title of the item (20/12/2024)", "Title of the item (Ngày 20 tháng 12 năm 2024)",

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from bs4 import NavigableString
+
 from ...core.text import collapse_spaces
 from ...stages.sanitize import clean_html
 from .cues import MOMENT, NUMBER, Cues, read_views
@@ -257,6 +259,19 @@ def near_title(title_tag):
         yield node
         if passed > SHORT * 2:
             return
+
+
+def drop_bare_by_lines(title_tag, cues: Cues) -> None:
+    """Take away a by-line written as a line of a longer block, or straight into the page,
+    with the <br> that ends it (strip_page takes a by-line that is a block of its own, and
+    a block of by-lines whole)."""
+    for node in list(near_title(title_tag)):
+        if (type(node) is NavigableString and node.parent is not None and is_byline(node, cues)
+                and collapse_spaces(node.parent.get_text(" ")) != collapse_spaces(node)):
+            following = node.next_sibling
+            node.extract()
+            if getattr(following, "name", None) == "br":
+                following.decompose()
 
 
 def lead_after(title_tag) -> str:

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 from ...core.config import SiteConfig
 from ...core.text import collapse_spaces
 from ..portal import Capture, is_widget
-from .body import (EYE, EYE_COUNT, article_html, lead_after, lead_picture, near_title,
-                   strip_chrome, text_length)
+from .body import (EYE, EYE_COUNT, article_html, drop_bare_by_lines, lead_after, lead_picture,
+                   near_title, strip_chrome, text_length)
 from .cues import MOMENT, Cues, after_cue, read_iso, read_moment, read_views
 from .labels import breadcrumb, category_of, tags_of, take_author, take_tags
 from .lists import list_of_articles, take_boxes
@@ -68,6 +68,7 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     lead, author = lead_after(title_tag), take_author(soup, cues) or meta.get("author", "")
     picture = lead_picture(title_tag)
     tags = tags_of(tag_found, title_tag, meta["tags"])
+    drop_bare_by_lines(title_tag, cues)
     if title_tag is not None:
         title_tag.decompose()
     body = article_html(soup, cues, is_widget, profile.get("body"), lead, picture)
