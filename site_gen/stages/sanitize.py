@@ -65,6 +65,28 @@ _EMPTY_HEADING = re.compile(
     r"<h([1-6])\b[^>]*>(?:\s|<br>|</?(?:a|b|strong|em|i|u|s|span|small|mark)\b[^>]*>)*</h\1>")
 
 
+# What a reader of a pasted body cannot be given a name for, put right (WCAG 1.1.1, 2.4.4,
+# 4.1.2; axe image-alt, link-name, frame-title): a picture without `alt` is said to be
+# decorative (alt=""), as a screen reader would otherwise read its file name; a link with
+# nothing to see or read goes; a link that is only such pictures is named by its address.
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)")
+_LINK = re.compile(r"<a\b([^>]*)>((?:\s|<br>|<img\b[^>]*>|</?(?:b|strong|em|i|u|s|span|small|mark)\b[^>]*>)*)</a>")
+# Word's bookmarks (<a name="_Toc1">) as HTML writes them now: `name` on <a> is obsolete,
+# an id does the same (and one the link has already wins).
+_A_NAME = re.compile(r'<a\b[^>]* name="[^"]*"')
+_ID = re.compile(r'(<[a-z][a-z0-9]*\b[^>]*?) id="([^"]*)"')
+# The ids of the built-in theme's elements (templates/): a body's own of the same name
+# would make each id twice on the page (invalid HTML; a label, an aria-labelledby or the
+# skip link could find the body's). tests/test_readers_other_data.py keeps this in step.
+THEME_IDS = frozenset({
+    "noi-dung", "header-q", "menu-items", "search-results", "search-page-q", "web-q",
+    "site-gen-errors", "lien-ket", "lien-ket-h", "tin-noi-bat", "tin-noi-bat-h",
+    "tin-moi-nhat", "tin-moi-nhat-h", "tin-lien-quan", "tin-lien-quan-h", "tin-xem-nhieu",
+    "tin-xem-nhieu-h", "news-in-vietnamese", "news-in-vietnamese-h", "van-ban-lien-quan",
+    "van-ban-lien-quan-h", "lich-cong-tac", "lich-cong-tac-h", "album-moi", "album-moi-h",
+})
+
+
 class TooDeep(ValueError):
     """HTML nested too deeply to sanitise in reasonable time."""
 
@@ -81,6 +103,15 @@ def clean_html(html: str, embed_hosts: tuple[str, ...] = ()) -> str:
         cleaned = cleaned.replace("&nbsp;", "\u00a0")
     if "<h" in cleaned:
         cleaned = _EMPTY_HEADING.sub("", cleaned)
+    if "<img" in cleaned:
+        cleaned = _IMG_WITHOUT_ALT.sub('<img alt=""', cleaned)
+    if "<a" in cleaned:
+        cleaned = _A_NAME.sub(_name_to_id, _LINK.sub(_named_link, cleaned))
+    if ' id="' in cleaned:
+        cleaned = _ID.sub(lambda m: m[1] if m[2] in THEME_IDS else m[0], cleaned)
+    if "<table" in cleaned:  # a wide table scrolls in its box, reached by the keyboard too
+        cleaned = cleaned.replace("<table", '<div class="table-scroll"><table tabindex="0"'
+                                  ).replace("</table>", "</table></div>")
     return _IFRAME.sub(_embed, cleaned) if embed_hosts and "<iframe" in cleaned else cleaned
 
 
@@ -127,6 +158,29 @@ def embeddable(url: str, hosts: frozenset[str]) -> bool:
         return False
 
 
+def _named_link(match: re.Match) -> str:
+    attrs, inside = match[1], match[2]
+    if ' href="' not in attrs or re.search(r' (?:title|id|name)="[^"]', attrs) \
+            or re.search(r'<img\b[^>]* alt="[^"]', inside):
+        return match[0]
+    if "<img" not in inside:
+        return inside  # nothing to see: what white space it held stays
+    href = re.search(r' href="([^"]*)"', attrs)[1]
+    return f'<a{attrs} title="{href}">{inside}</a>'
+
+
+def _name_to_id(match: re.Match) -> str:
+    tag = match[0]
+    return re.sub(r' name="([^"]*)"', "" if ' id="' in tag else r' id="\1"', tag)
+
+
 def _embed(match: re.Match) -> str:
-    """An iframe kept empty (its fallback text is never shown), or gone without its address."""
-    return f"<iframe{match[1]}></iframe>" if ' src="' in match[1] else ""
+    """An iframe kept empty (its fallback text is never shown), or gone without its address.
+    One without a title (old embed codes) is named by its host (WCAG 4.1.2, frame-title)."""
+    attrs = match[1]
+    src = re.search(r' src="([^"]*)"', attrs)
+    if not src:
+        return ""
+    if not re.search(r' title="[^"]', attrs):
+        attrs = re.sub(r' title=""', "", attrs) + f' title="{urlsplit(src[1]).hostname}"'
+    return f"<iframe{attrs}></iframe>"

@@ -1,0 +1,125 @@
+"""Pages made from other data than the sample: a body pasted from Word and old portals
+(pictures without alt, links with nothing to read, an old embed code without a title,
+bookmarks, ids of the theme's own, wide tables, long code lines). Readers and inspectors
+meet it as they meet the sample: axe-core finds nothing (WCAG 2.1 A and AA), every id is
+once on the page, and nothing is wider than a 360 px phone or runs over the sidebar."""
+
+import collections
+import functools
+import http.server
+import re
+import threading
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, QuietHandler, Site, article, needs_browser
+
+PASTED = """\
+Đoạn mở đầu.
+
+<img src="/anh/nho.png">
+
+Một liên kết không chữ: [](https://example.org/trong) và một liên kết chỉ có ảnh:
+[![](/anh/nho.png)](https://example.org/anh).
+
+<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123" frameborder="0" allowfullscreen></iframe>
+
+<p><a name="_Toc1"></a><span style="font-size:14pt">Mục lục từ Word</span> <a href="#_Toc1">về đầu</a></p>
+
+<h2 id="noi-dung">Tiêu đề có id của trang</h2>
+<h3 id="header-q">Trùng id ô tìm kiếm</h3>
+
+| Chỉ tiêu | Năm 2020 | Năm 2021 | Năm 2022 | Năm 2023 | Năm 2024 | Năm 2025 | Kế hoạch 2026 | Ghi chú |
+|---|---:|---:|---:|---:|---:|---:|---:|---|
+| Tổng sản phẩm trên địa bàn theo giá so sánh | 1.234.567 | 1.345.678 | 1.456.789 | 1.567.890 | 1.678.901 | 1.789.012 | 1.890.123 | Tăng bình quân 8,5%/năm |
+
+<table><tr><td>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</td><td>2</td><td>3</td></tr></table>
+
+```
+def ham_rat_dai(tham_so_mot, tham_so_hai, tham_so_ba, tham_so_bon, tham_so_nam, tham_so_sau):
+```
+"""
+PATH = "2025/01/dan-tu-word/index.html"
+
+
+def write_site(site: Site) -> Site:
+    from PIL import Image
+    site.settings("base_url: https://example.gov.vn/\nembed_hosts: [www.youtube.com]\n")
+    (site.content / "anh").mkdir(parents=True)
+    Image.new("RGB", (300, 200), (20, 90, 160)).save(site.content / "anh" / "nho.png")
+    site.write("2025/dan-tu-word.md", article("Văn bản dán từ Word", "15/01/2025", PASTED,
+                                              category="Tin hoạt động"))
+    assert site.build("--no-cache") == 0
+    return site
+
+
+def test_pictures_links_and_embeds_that_say_nothing_get_a_name(site):
+    body = write_site(site).html(PATH).select_one(".article .body")
+    assert [img.get("alt") for img in body.find_all("img")] == ["", ""]  # decorative, not a file name
+    assert [(a["href"], a.get("title"), a.get_text(strip=True)) for a in body.select("a[href^=http]")] == [
+        ("https://example.org/anh", "https://example.org/anh", "")]  # the empty one is gone
+    assert body.iframe["title"] == "www.youtube.com"
+    assert body.find(attrs={"name": True}) is None and body.find(id="_Toc1").name == "a"
+
+
+def test_every_id_is_once_on_the_page(site):
+    soup = write_site(site).html(PATH)
+    ids = collections.Counter(tag["id"] for tag in soup.find_all(id=True))
+    assert [i for i, n in ids.items() if n > 1] == []
+    assert soup.find(id="noi-dung").name == "main" and soup.find(id="header-q").name == "input"
+    assert soup.select_one(".body h2").get_text() == "Tiêu đề có id của trang"  # the heading stays
+
+
+def test_the_theme_ids_a_body_may_not_take_are_all_the_themes():
+    from site_gen.stages.sanitize import THEME_IDS
+    written = set()
+    for path in (REPO / "templates").rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            written |= set(re.findall(r'\bid="([^"{]+)"', text))
+            written |= {i for name in re.findall(r'entry_list\("([^"]+)"', text) for i in (name, name + "-h")}
+            written |= set(re.findall(r'getElementById\("([^"]+)"\)', text))
+    assert written <= THEME_IDS, written - THEME_IDS
+
+
+def test_a_wide_table_scrolls_in_a_box_the_keyboard_reaches(site):
+    body = write_site(site).html(PATH).select_one(".article .body")
+    tables = body.find_all("table")
+    assert len(tables) == 2
+    assert all(t.parent.name == "div" and t.parent["class"] == ["table-scroll"] and t["tabindex"] == "0"
+               for t in tables)
+
+
+@pytest.fixture(scope="module")
+def other_url(tmp_path_factory):
+    site = write_site(Site(tmp_path_factory.mktemp("other")))
+    handler = functools.partial(QuietHandler, directory=str(site.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/" + PATH.removesuffix("index.html")
+    server.shutdown()
+
+
+@needs_browser
+@pytest.mark.parametrize("pixels", (360, 1280))
+def test_pasted_body_in_a_browser_no_axe_violation_nothing_too_wide(browser, other_url, pixels):
+    from test_browser import visit
+    from test_browser_portal import axe_violations, width
+    with width(browser, pixels):
+        visit(browser, other_url)
+        sizes = browser.execute_script("""
+            const main = document.querySelector('main').getBoundingClientRect().right;
+            return [document.documentElement.scrollWidth <= innerWidth,
+                    [...document.querySelectorAll('.body > *')].every(e => e.getBoundingClientRect().right <= main)];""")
+        assert sizes == [True, True]
+        assert axe_violations(browser) == []
+
+
+def test_the_sample_bodies_are_unchanged_but_for_their_tables():
+    """What the fixes add is only where a body needs it: a sample body without tables,
+    nameless pictures or links comes out as before (byte for byte)."""
+    from site_gen.stages.sanitize import clean_html
+    html = '<p>Chữ <a href="/x">liên kết</a> <img alt="ảnh" src="/a.png"></p>\n<h2 id="muc-1">Mục</h2>'
+    assert clean_html(html) == html
+    assert BeautifulSoup(clean_html("<table><tr><td>1</td></tr></table>"), "html.parser").div["class"] == ["table-scroll"]
