@@ -51,6 +51,8 @@ class Reads:
                 # not there, so it reads nothing: whether that is a problem is for the
                 # page to say when it is made (`{% include ... ignore missing %}` is not)
                 self.found[name] = frozenset()
+            except RecursionError:  # too deep to parse: may read anything, and making the
+                pass  # page says so, as without the cache (not always in the same words)
         return self.found[name]
 
     def _closure(self, name: str) -> frozenset[str] | None:

@@ -7,10 +7,11 @@ import os
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
+from types import BuiltinMethodType, MappingProxyType, MethodType
 from typing import Iterable
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment, modifies_known_mutable
 
 from ..cache.keys import Digests, Reads, page_key, shared_text
 from ..core.config import SiteConfig, portable
@@ -54,6 +55,8 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         random=lambda seq: steady_choice(env, seq),
     )
     del env.globals["lipsum"]  # random text: two builds of the same site would differ
+    # a new dict, but not the type: `dict.update(article.fields, ...)` changes a value
+    env.globals["dict"] = lambda *items, **named: dict(*items, **named)
     return env
 
 
@@ -66,12 +69,25 @@ def steady_choice(env: jinja2.Environment, seq):
     return items[int(hashlib.sha1(repr(items).encode()).hexdigest(), 16) % len(items)]
 
 
+class ThemeTemplate(jinja2.Template):
+    def _get_default_module(self, ctx=None):
+        """An imported template's module, made for each import: one kept for the build (as
+        Jinja does) carries what a page did to it, a namespace's count, into later pages."""
+        module = super()._get_default_module(ctx)
+        self._module = None
+        return module
+
+
 class ThemeEnvironment(jinja2.Environment):
     """Templates read their values by name, which is what keys a page (cache/keys.py): the
     private parts of an object, the whole context behind `self` among them, are out of
     reach (undefined, so an error at the template's line, with the cache or without), and
     so is an article's `path`, the file as this build's command named it (`source` is the
-    file in the content folder): a clone elsewhere makes the same pages."""
+    file in the content folder): a clone elsewhere makes the same pages. Nor may a template
+    change a value: pages share them (an article is in every list that shows it), and a
+    page taken from the cache would not change it again."""
+
+    template_class = ThemeTemplate
 
     def getattr(self, obj, attribute):  # Jinja's own, but for the first tests: it runs for
         if attribute.__class__ is str and attribute[:1] == "_":  # every `a.b` of a page
@@ -79,22 +95,31 @@ class ThemeEnvironment(jinja2.Environment):
         if attribute == "path" and obj.__class__ is Article:  # where messages find its file:
             return self.undefined(obj=obj, name=attribute)  # another clone, another path
         try:
-            return getattr(obj, attribute)
+            value = getattr(obj, attribute)
         except AttributeError:
-            pass
-        try:
-            return obj[attribute]
-        except (TypeError, LookupError, AttributeError):
-            return self.undefined(obj=obj, name=attribute)
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError, AttributeError):
+                return self.undefined(obj=obj, name=attribute)
+        if isinstance(value, (MethodType, BuiltinMethodType)):  # rare: a method
+            # str.format reads its fields by these rules, not Python's (Jinja's sandbox's)
+            formats = SandboxedEnvironment.wrap_str_format(self, value)
+            if formats is not None:
+                return formats
+            if modifies_known_mutable(obj, attribute):
+                return self.undefined(
+                    f"{type(obj).__name__}.{attribute} is refused: a template changes no "
+                    "value (count with namespace(), make lists with filters)",
+                    obj=obj, name=attribute)
+        return value
 
     def getitem(self, obj, argument):
-        if isinstance(argument, str) and (argument.startswith("_") or (  # no attribute after
-                argument == "path" and obj.__class__ is Article)):
-            try:
-                return obj[argument]
-            except (TypeError, LookupError):
-                return self.undefined(obj=obj, name=argument)
-        return super().getitem(obj, argument)
+        try:
+            return obj[argument]
+        except (AttributeError, TypeError, LookupError):
+            if isinstance(argument, str):  # an attribute, by the same rules as `a.b`
+                return self.getattr(obj, argument)
+            return self.undefined(obj=obj, name=argument)
 
 
 class ListedLoader(jinja2.FileSystemLoader):

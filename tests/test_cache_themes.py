@@ -1,0 +1,104 @@
+"""Themes other than ours, with the cache and without: the same exit status, problems and
+bytes. Each case is a theme that once built otherwise with the cache than without it."""
+
+import shutil
+
+import pytest
+
+from conftest import article
+from test_incremental import build_and_tell, tree
+from test_trust import project
+
+
+def edit(root, template, old, new):
+    path = root / "theme" / template
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def alike(root, *extra):
+    """A build with the cache into public/ and one without into a new folder: the same."""
+    cached = build_and_tell(root, root / "public", *extra)
+    clean = build_and_tell(root, root / "clean", "--no-cache", *extra)
+    assert cached == clean
+    if cached[0] == 0:
+        assert tree(root / "public") == tree(root / "clean")
+    shutil.rmtree(root / "clean", ignore_errors=True)
+    return cached
+
+
+def test_an_imported_template_keeps_nothing_from_one_page_to_the_next(tmp_path):
+    """A namespace of an imported template: Jinja made its module once a build, so each
+    page counted on from the pages made before it (and the cache's sample of pages), and
+    a page taken from the cache did not count."""
+    root = project(tmp_path)
+    (root / "theme" / "_count.html").write_text(
+        "{% set ns = namespace(n=0) %}"
+        "{% macro count() %}{% set ns.n = ns.n + 1 %}{{ ns.n }}{% endmacro %}\n",
+        encoding="utf-8")
+    edit(root, "base.html", "</footer>",
+         '{% import "_count.html" as c %}<p class="n">{{ c.count() }}</p></footer>')
+    assert alike(root) == (0, [])
+    path = root / "content" / "a2.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    assert alike(root) == (0, [])
+
+
+@pytest.mark.parametrize("old, new", [
+    # an article's fields are shared by every page that shows it
+    ("<h1>{{ article.title }}</h1>",
+     "<h1>{{ article.title }}</h1>{% if article.fields.update({'seen': 1}) %}{% endif %}"),
+    ("<h1>{{ article.title }}</h1>",
+     "<h1>{{ article.title }}</h1>{% if article.fields['setdefault']('seen', 1) %}{% endif %}"),
+    ("<h1>{{ article.title }}</h1>",
+     "<h1>{{ article.title }}</h1>{% if dict.update(article.fields, seen=1) %}{% endif %}"),
+])
+def test_a_template_changing_a_value_is_refused_alike(tmp_path, old, new):
+    """What one page did to a value the pages made after it saw: a list page showed
+    `seen` beside the articles whose pages were made in that build, and with the cache
+    only those were."""
+    root = project(tmp_path)
+    path = edit(root, "article.html", old, new)
+    edit(root, "_macros.html", "<h2><a href", "<h2>{{ article.fields.get('seen') }}<a href")
+    code, problems = alike(root)
+    assert code == 1 and len(problems) == 1 and problems[0].startswith(f"{path}:"), problems
+    assert "changes no value" in problems[0] or "has no attribute 'update'" in problems[0]
+
+
+def test_str_format_reads_by_the_rules_of_templates(tmp_path):
+    """`"{0.x}".format(v)` read attributes as Python does: the whole context behind
+    `self`, which no key covers, and an article's `path`, which differs in a clone."""
+    root = project(tmp_path)
+    path = edit(root, "base.html", "</footer>", "<p>{{ '{0._TemplateReference__context"
+                ".parent[newest][0].title}'.format(self) }}</p></footer>")
+    code, problems = alike(root)
+    assert code == 1 and len(problems) == 1 and problems[0].startswith(f"{path}:"), problems
+    edit(root, "base.html", "'{0._TemplateReference__context.parent[newest][0].title}'"
+         ".format(self)", "'{0.path}'.format(article) if article is defined else ''")
+    code, problems = alike(root)
+    assert code == 1 and "has no attribute 'path'" in problems[0], problems
+    # what templates may read, it reads
+    edit(root, "base.html", "'{0.path}'.format(article) if article is defined else ''",
+         "'{0.title} {1[0].title}'.format(newest[0], newest)|safe")
+    assert alike(root) == (0, [])
+    (root / "content" / "new.md").write_text(article('"Bài mới nhất"', "2025-01-02 08:00"),
+                                            encoding="utf-8")
+    assert alike(root) == (0, [])
+    assert "Bài mới nhất Bài mới nhất" in (root / "public" / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("where", ["article.html", "_deep.html"])
+def test_a_template_too_deep_to_read_is_reported_alike(tmp_path, where):
+    """Parsing it runs out of Python's stack: the cache's reading of it crashed the build
+    with a traceback, where a clean build reported it."""
+    root = project(tmp_path)
+    deep = "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}"
+    if where == "_deep.html":
+        (root / "theme" / where).write_text(deep + "\n", encoding="utf-8")
+        deep = "{% include '_deep.html' %}"
+    path = edit(root, "article.html", "{% block main %}", "{% block main %}" + deep)
+    code, problems = alike(root)
+    assert code == 1 and len(problems) == 1 and problems[0].startswith(f"{path}:"), problems
+    assert "RecursionError" in problems[0], problems
