@@ -1,19 +1,23 @@
 """`import`: turn pages saved from the old portal into articles.
 
 Reads HTML pages (mirrored with wget or saved by a browser) of any common portal layout, and
-plain-text captures like the reference page; see importing/ for how a page is read.
+plain-text captures like the reference page, pages saved as one file (.mht) and pages saved
+from the Wayback Machine; see importing/ for how a page is read.
 """
 
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import yaml
 
 from .importing.cues import KINDS, load_cues
 from .importing.html_page import read_html_capture
+from .importing.mhtml import MAX_MHTML_BYTES, MhtmlError, is_mhtml, unpack_mhtml
 from .importing.source import MAX_PAGE_BYTES, decode_page, find_pages, in_saved_files, mirror_address
+from .importing.wayback import unwrap_wayback
 from .importing.write import make_output, plan
 from .options import EXIT_CONTENT, EXIT_OK, UsageError, load_settings
 from .portal import read_text_capture
@@ -68,21 +72,27 @@ def load_profile(path: Path | None) -> dict:
     return data
 
 
-def read_page(page: Path, root: Path, config, cues, profile):
+def read_page(page: Path, root: Path, config, cues, profile, scratch: Path):
     """(Capture, "") or (None, why not)."""
     if in_saved_files(page):
         return None, "not an article: a part of a page saved by a browser"
+    single = is_mhtml(page)
     try:
-        if page.stat().st_size > MAX_PAGE_BYTES:
+        if page.stat().st_size > (MAX_MHTML_BYTES if single else MAX_PAGE_BYTES):
             return None, "not an article: larger than any saved article"
-        text = decode_page(page.read_bytes())
+        data, address = page.read_bytes(), mirror_address(page, root)
+        if single:  # its pictures are looked for where its parts were unpacked
+            data, unpacked, root = unpack_mhtml(data, scratch)
+            address = unpacked or address
+        text = unwrap_wayback(decode_page(data))
     except OSError as exc:
         return None, f"cannot read: {exc.strerror}"
+    except MhtmlError as exc:
+        return None, f"cannot read: {exc}"
     if page.suffix.lower() == ".txt":
         return read_text_capture(str(page), str(root), text, config, cues)
     try:
-        return read_html_capture(str(page), str(root), text, mirror_address(page, root),
-                                 config, cues, profile)
+        return read_html_capture(str(page), str(root), text, address, config, cues, profile)
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         # A saved page is untrusted input of any shape: one the parsers choke on is
         # reported with the others, and the rest of the mirror is still imported.
@@ -90,6 +100,13 @@ def read_page(page: Path, root: Path, config, cues, profile):
 
 
 def run_import(options) -> int:
+    # Pages saved as one file are unpacked here for the run: their pictures are copied
+    # from there once the articles are written.
+    with tempfile.TemporaryDirectory(prefix="site-gen-import-") as scratch:
+        return import_pages(options, Path(scratch))
+
+
+def import_pages(options, scratch: Path) -> int:
     config = load_settings(options)
     if config is None:
         return EXIT_CONTENT
@@ -101,7 +118,7 @@ def run_import(options) -> int:
     captures, skipped = [], []
     for page, root in find_pages(options.sources):
         capture, reason = read_page(page, root, config, cues, {k: v for k, v in profile.items()
-                                                                if k != "words"})
+                                                                if k != "words"}, scratch)
         if capture is None:
             skipped.append(f"{page} ({reason})")
         else:

@@ -9,7 +9,9 @@ from urllib.parse import quote
 from ...core.text import normalize
 
 # What `wget --mirror` and browsers save pages as; a query (`tin.aspx?ItemID=5`) may follow.
-PAGE_SUFFIXES = (".html", ".htm", ".txt", ".aspx", ".asp", ".php", ".jsp", ".shtml", ".xhtml")
+# .mht/.mhtml: a page saved as one file, with its pictures (see mhtml.py).
+PAGE_SUFFIXES = (".html", ".htm", ".txt", ".aspx", ".asp", ".php", ".jsp", ".shtml", ".xhtml",
+                 ".mht", ".mhtml")
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # a saved article is far smaller; a larger file is not one
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _HOST = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?", re.I)

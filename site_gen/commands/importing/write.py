@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from itertools import takewhile
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -230,9 +231,9 @@ def find_in_mirror(url: str, absolute: str, page: Path, root: Path) -> Path | No
         tries.append(page.parent / unquote(urlsplit(url).path))
     # wget keeps an address's query in the file's name (`6f1c…-uuid?t=1732240000000`)
     names = [path, f"{path}?{parts.query}"] if parts.query else [path]
-    for folder in [page.parent, *page.parents]:
-        if not folder.resolve().is_relative_to(root):
-            break
+    folders = list(takewhile(lambda f: f.resolve().is_relative_to(root), [page.parent, *page.parents]))
+    # a page saved as one file (.mht) lies outside the folder its parts were unpacked into
+    for folder in folders or [root]:
         tries += [place for name in names for place in (folder / name, folder / parts.netloc / name)]
     for candidate in tries:
         try:
