@@ -155,3 +155,17 @@ def test_breadcrumbs_lead_to_the_article(site):
     crumbs = site.html("2024/11/a/index.html").select_one(".breadcrumbs")
     assert [a["href"] for a in crumbs.find_all("a")] == ["/", "/chuyen-muc/dan-van/"]
     assert crumbs.get_text(" ", strip=True) == "Trang chủ › Dân vận › Bài viết"
+
+
+def test_a_footnotes_way_back_is_named_in_the_pages_language(site):
+    """Python-Markdown names it "Jump back to footnote 1 in the text" on every page."""
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("2024/a.md", article("Bài", "2024-11-22", body="Theo Nghị quyết[^1].\n\n"
+                                     "[^1]: Nghị quyết số 09-NQ/TW."))
+    site.write("en/b.md", article("News", "2024-11-22", body="As resolved[^1].\n\n"
+                                  "[^1]: Resolution 09.", lang="en"))
+    assert site.build() == 0
+    back = site.html("2024/11/a/index.html").select_one("a.footnote-backref")
+    assert back["title"] == "Quay lại chỗ chú thích 1 trong bài"
+    back = site.html("2024/11/b/index.html").select_one("a.footnote-backref")
+    assert back["title"] == "Back to footnote 1 in the text"

@@ -55,7 +55,8 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
     build: a file whose size and time did not change is not read again, nor parsed again if
     its bytes did not change (a fresh git checkout gives every file a new time)."""
     def read_all(todo):
-        converter = markup.make_converter(config.embed_hosts, config.render_seconds)
+        converter = markup.make_converter(config.embed_hosts, config.render_seconds,
+                                          markup.backlink_titles(config.words, config.translations))
         return [(source, stamp, file_hash(file), *read_article(file, content_dir, config, converter))
                 for file, source, stamp in todo]
 
@@ -141,7 +142,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
     if reader.errors():
         return None, reader.diagnostics
     try:
-        body_html = markup.to_html(converter, body)
+        body_html = markup.to_html(converter, body, fields["lang"])
     except markup.BodyError as exc:
         return None, reader.diagnostics + [error(shown, body_line, str(exc))]
     # a kind whose files are a folder's index (an album) takes its address from the folder

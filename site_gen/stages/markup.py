@@ -9,6 +9,7 @@ import signal
 import threading
 import time
 from contextlib import contextmanager
+from typing import Mapping
 from urllib.parse import unquote, urlsplit
 
 from ..core.model import FileLink
@@ -27,18 +28,24 @@ class BodyError(Exception):
 
 class Converter:
     """Python-Markdown, imported and set up when a body first needs it: a rebuild that
-    reads one plain body does not pay for it. Its HTML is sanitised for `embed_hosts`."""
+    reads one plain body does not pay for it. Its HTML is sanitised for `embed_hosts`;
+    `backlinks`, by language, names a footnote's way back ({} its number)."""
 
-    def __init__(self, embed_hosts: tuple[str, ...] = (), seconds: float | None = None):
+    def __init__(self, embed_hosts: tuple[str, ...] = (), seconds: float | None = None,
+                 backlinks: Mapping[str, str] | None = None):
         self.embed_hosts, self.seconds = tuple(embed_hosts), seconds
+        self.backlinks = backlinks or {}
         self._markdown = None
 
-    def convert(self, text: str) -> str:
+    def convert(self, text: str, lang: str = "") -> str:
         if self._markdown is None:
             import markdown
             self._markdown = markdown.Markdown(extensions=list(_EXTENSIONS),
                                                output_format="html")
         self._markdown.reset()
+        title = self.backlinks.get(lang) or self.backlinks.get("")
+        if title and "[^" in text:
+            self._footnotes().setConfig("BACKLINK_TITLE", _one_number(title))
         try:
             with time_limit(self.seconds):
                 return clean_html(self._markdown.convert(text), self.embed_hosts)
@@ -55,15 +62,34 @@ class Converter:
             raise BodyError(f"the body cannot be made safe: {exc}") from None
 
 
-def make_converter(embed_hosts: tuple[str, ...] = (), seconds: float | None = None) -> Converter:
-    return Converter(embed_hosts, seconds)
+    def _footnotes(self):
+        from markdown.extensions.footnotes import FootnoteExtension
+        return next(e for e in self._markdown.registeredExtensions
+                    if isinstance(e, FootnoteExtension))
 
 
-def to_html(converter: Converter, text: str) -> str:
+def _one_number(title: str) -> str:
+    """A title with `{}` for the number, every other brace as it is (str.format's form)."""
+    return "{}".join(part.replace("{", "{{").replace("}", "}}")
+                     for part in title.split("{}", 1))
+
+
+def make_converter(embed_hosts: tuple[str, ...] = (), seconds: float | None = None,
+                   backlinks: Mapping[str, str] | None = None) -> Converter:
+    return Converter(embed_hosts, seconds, backlinks)
+
+
+def backlink_titles(words: Mapping[str, str], translations: Mapping) -> dict[str, str]:
+    """The name of a footnote's way back, by language ("": the site's)."""
+    return {"": words["footnote_back"],
+            **{lang: more["footnote_back"] for lang, more in translations.items()}}
+
+
+def to_html(converter: Converter, text: str, lang: str = "") -> str:
     """The body as sanitised HTML, or BodyError. Plain paragraphs need no sanitiser: they
     hold no markup."""
     plain = plain_html(text)
-    return plain if plain is not None else converter.convert(text)
+    return plain if plain is not None else converter.convert(text, lang)
 
 
 class _TooSlow(BaseException):
