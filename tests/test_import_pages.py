@@ -159,6 +159,25 @@ def test_a_profile_pins_the_selectors_of_an_odd_portal(site, tmp_path):
     assert body.strip() == TEXT
 
 
+def test_a_profile_pins_category_tags_and_author(site, tmp_path):
+    """A portal whose category is a plain label, not a breadcrumb, and whose tags and
+    author carry no word the defaults know."""
+    extra = ('<div class="bv-cm">Chuyên mục: <span>Dân vận</span></div>'
+             '<div class="bv-tk"><a href="/k/1">Bãi biển</a> <a href="/k/2">Môi trường</a></div>'
+             '<div class="bv-tg">Ngọc Ánh</div>')
+    profile = tmp_path / "vinh-hai.yaml"
+    profile.write_text("title: div.bv-td\ndate: div.bv-ng\nbody: div.bv-nd\n"
+                       "category: div.bv-cm span\ntags: div.bv-tk a\nauthor: div.bv-tg\n",
+                       encoding="utf-8")
+    code, _ = run_import(site, save(tmp_path, "a.html", ODD.replace("</body>", extra + "</body>")),
+                         "--profile", str(profile))
+    assert code == 0
+    fields, body = only_article(site)
+    assert (fields["category"], fields["tags"], fields["author"]) == (
+        "Dân vận", ["Bãi biển", "Môi trường"], "Ngọc Ánh")
+    assert body.strip() == TEXT
+
+
 @pytest.mark.parametrize("text", ["tittle: h1\n", "title: 'div[class='\n", "words: {lien_quan: [x]}\n"])
 def test_a_wrong_profile_is_a_usage_error(site, tmp_path, text):
     profile = tmp_path / "p.yaml"

@@ -22,7 +22,8 @@ from .importing.write import make_output, plan
 from .options import EXIT_CONTENT, EXIT_OK, UsageError, load_settings
 from .portal import read_text_capture
 
-PROFILE_KEYS = ("title", "date", "views", "body", "related", "words")
+PROFILE_KEYS = ("title", "date", "views", "body", "related", "category", "tags", "author",
+                "words")
 
 
 def add_command(commands) -> None:
@@ -42,7 +43,8 @@ def add_command(commands) -> None:
     cmd.add_argument("--dry-run", action="store_true",
                      help="print what would be written (title, date, views, related) and write nothing")
     cmd.add_argument("--profile", type=Path, default=None, metavar="FILE",
-                     help="YAML file pinning CSS selectors (title, date, views, body, related) "
+                     help="YAML file pinning CSS selectors (title, date, views, body, related, "
+                          "category, tags, author) "
                           "or adding words, for a portal the defaults misread")
     cmd.add_argument("--config", type=Path, default=None, metavar="FILE",
                      help="site settings (default: site.yaml, if present)")

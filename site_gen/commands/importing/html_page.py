@@ -45,6 +45,7 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     crumbs = breadcrumb(soup, cues) or [c for c in meta.get("crumbs", ())
                                          if c.casefold().rstrip(":") not in cues.home]
     tag_found = take_tags(soup, cues)
+    pinned = pinned_labels(soup, profile)  # read before the chrome, where they often stand
     strip_chrome(soup, cues)
     title, title_tag = find_title(soup, meta, cues, profile)
     if not title:
@@ -65,9 +66,10 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
         views = views_by_icon(title_tag)
     if views is None:
         views = read_views(page_text(soup, title_tag), cues.views)
-    lead, author = lead_after(title_tag), take_author(soup, cues) or meta.get("author", "")
+    lead = lead_after(title_tag)
+    author = pinned.get("author") or take_author(soup, cues) or meta.get("author", "")
     picture = lead_picture(title_tag)
-    tags = tags_of(tag_found, title_tag, meta["tags"])
+    tags = pinned.get("tags") or tags_of(tag_found, title_tag, meta["tags"])
     drop_bare_by_lines(title_tag, cues)
     if title_tag is not None:
         title_tag.decompose()
@@ -77,7 +79,8 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
         return None, f"not an article: too little text of its own ({title})"
     return Capture(origin, root, title, moment.day, moment.clock, views, body,
                    tuple(boxes["related"]), tuple(boxes["latest"]), old_url, address,
-                   category_of(crumbs, title, meta["section"]), tuple(tags), author), ""
+                   pinned.get("category") or category_of(crumbs, title, meta["section"]),
+                   tuple(tags), author), ""
 
 
 def views_by_icon(title_tag) -> int | None:
@@ -195,6 +198,19 @@ def pick(profile: dict, soup, key: str, read):
     selector = profile.get(key)
     found = soup.select_one(selector) if selector else None
     return read(collapse_spaces(found.get_text(" "))) if found is not None else None
+
+
+def pinned_labels(soup, profile: dict) -> dict:
+    """The category, tags and author read from the elements a profile pins, by key: the
+    first element's text, or for tags every element's."""
+    found = {}
+    for key in ("category", "tags", "author"):
+        texts = [collapse_spaces(tag.get_text(" ")) for tag in soup.select(profile[key])] \
+            if profile.get(key) else []
+        texts = list(dict.fromkeys(t for t in texts if t))
+        if texts:
+            found[key] = texts if key == "tags" else texts[0]
+    return found
 
 
 def outside_article(tag) -> bool:
