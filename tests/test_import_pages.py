@@ -448,6 +448,15 @@ def test_related_boxes_in_a_table_or_under_a_linked_name(site, tmp_path, box):
     assert text.strip() == TEXT
 
 
+@pytest.mark.parametrize("name", ["Bài liên quan", "Các tin tức khác", "Tin tức liên quan:",
+                                  "BÀI VIẾT CÙNG CHUYÊN MỤC", "Tin bài cùng chuyên mục"])
+def test_related_boxes_by_the_names_portals_give_them(site, tmp_path, name):
+    box = (f'<div class="box"><h3>{name}</h3><ul>' + "".join(
+        f'<li><a href="/tin/{n}.html">{t}</a> ({d})</li>' for n, (t, d) in enumerate(OTHERS))
+        + "</ul></div>")
+    test_related_boxes_in_a_table_or_under_a_linked_name(site, tmp_path, box)
+
+
 def test_a_list_of_two_dated_articles_is_not_an_article(site, tmp_path):
     items = "".join(f'<div class="row-news"><h2><a href="/tb/{n}.html">Thông báo số {n} về việc tiếp công dân định kỳ '
                     f"tháng 12</a></h2><span>Ngày đăng: 2{n}/11/2024</span><p>{TEXT} {TEXT}</p></div>" for n in range(2))
