@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -70,7 +71,9 @@ def resolve_now(text: str | None, config: SiteConfig) -> datetime:
 
 def check_content(content: Path) -> None:
     if not content.is_dir():
-        raise UsageError(f"content folder {str(content)!r} does not exist")
+        raise UsageError(f"content folder {str(content)!r} does not exist: run site-gen in "
+                         f"the folder that holds it, name it with --content DIR, or, for a "
+                         f"new site, make it first (mkdir {shlex.quote(str(content))})")
 
 
 def check_output(options, config: SiteConfig) -> None:

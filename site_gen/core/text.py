@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -21,6 +22,8 @@ _DAY_FIRST = re.compile(
 _IN_WORDS = re.compile(
     r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,|\s+năm)\s*(?P<y>\d{4})"
     + _CLOCK, re.I)
+# "22/11/24": a day and a month, then a year of two digits (anything may follow)
+_SHORT_YEAR = re.compile(r"(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2}(?!\d)", re.I)
 _SPACE = re.compile(r"\s+")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
@@ -53,22 +56,47 @@ def parse_date(text: str, tz: tzinfo, meridiem: tuple[str, str]) -> datetime:
     text = collapse_spaces(text)
     match = _ISO.fullmatch(text) or _DAY_FIRST.fullmatch(text) or _IN_WORDS.fullmatch(text)
     if not match:
+        short_year = "the year is written whole (2024, not 24): " if _SHORT_YEAR.match(text) else ""
         raise ValueError(
-            f"unreadable date {_shown(text)}; write 2024-11-22, 2024-11-22 08:00 or 22/11/2024 08:00"
+            f"unreadable date {_shown(text)}; {short_year}"
+            "write 2024-11-22, 2024-11-22 08:00 or 22/11/2024 08:00"
         )
     parts = match.groupdict()
     hour = _hour(parts, meridiem, text)
+    numbers = (int(parts["y"]), int(parts["m"]), int(parts["d"]),
+               hour, int(parts["M"] or 0), int(parts["S"] or 0))
     try:
-        moment = datetime(
-            int(parts["y"]), int(parts["m"]), int(parts["d"]),
-            hour, int(parts["M"] or 0), int(parts["S"] or 0),
-        )
-    except ValueError as exc:
-        raise ValueError(f"impossible date {_shown(text)} ({exc})") from None
+        moment = datetime(*numbers)
+    except ValueError:
+        raise ValueError(f"impossible date {_shown(text)}: {_why_impossible(*numbers)}") from None
     offset = parts.get("tz")
     if offset:
         return moment.replace(tzinfo=_fixed_offset(offset)).astimezone(tz)
     return moment.replace(tzinfo=tz)
+
+
+def _why_impossible(year: int, month: int, day: int, hour: int, minute: int,
+                    second: int) -> str:
+    """What is wrong with numbers `datetime` refused, in words for the person who wrote
+    them (Python's own "day is out of range for month" names no day and no month)."""
+    if year < 1:
+        return f"there is no year {year}"
+    if not 1 <= month <= 12:
+        swapped = " (are the day and the month swapped?)" if 1 <= day <= 12 else ""
+        return f"there is no month {month}: months are 1 to 12{swapped}"
+    if day < 1:
+        return "there is no day 0"
+    if day > 28:
+        days = calendar.monthrange(year, month)[1]
+        if day > days:
+            return f"month {month:02d}/{year} has {days} days, not {day}"
+    if hour > 23:
+        return f"there is no hour {hour}: hours are 0 to 23"
+    if minute > 59:
+        return f"there is no minute {minute}: minutes are 0 to 59"
+    if second > 59:
+        return f"there is no second {second}: seconds are 0 to 59"
+    return "no such day or time"
 
 
 def _shown(text: str, most: int = 60) -> str:

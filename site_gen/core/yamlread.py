@@ -47,7 +47,9 @@ def compose(text: str) -> Node | None:
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise FieldError(_yaml_message(exc), mark.line if mark else 0) from None
+        if exc.context_mark and exc.context in _OPENED_AT:  # where it was opened, not
+            mark = exc.context_mark                          # where the parser gave up
+        raise FieldError(_yaml_message(exc, text), mark.line if mark else 0) from None
     except yaml.YAMLError as exc:
         raise FieldError(f"invalid YAML: {exc}", 0) from None
     if node is not None and "*" in text:  # no alias without a "*"
@@ -88,11 +90,33 @@ def check_aliases(root: Node, limit: int) -> None:
         todo.extend((child, False) for child in children if id(child) not in sizes)
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+# A list, a mapping or a quote left open is found lines later, or at the end of the text:
+# the line to show is the one that opened it.
+_OPENED_AT = {"while parsing a flow sequence", "while parsing a flow mapping",
+              "while scanning a quoted scalar"}
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
+    """The parser's words, and what to do for the mistakes staff make: a tab (the Tab key
+    in an editor), a colon in an unquoted value, a list or a quote left open."""
     problem = exc.problem or exc.context or "invalid YAML"
     message = f"invalid YAML: {problem}"
+    mark = exc.problem_mark or exc.context_mark
+    lines = text.splitlines()
+    line = lines[mark.line] if mark and 0 <= mark.line < len(lines) else ""
     if "mapping values are not allowed" in problem:
         message += " (a value containing ': ' must be put in quotes)"
+    elif "tab" in problem or "\t" in line:
+        message += (" (this line holds a tab: indent with spaces, never with the Tab key; "
+                    "an editor may show the two alike)")
+    elif "expected ',' or ']'" in problem:
+        message += (" (a list opened with [ is closed by ]; put an item that holds a comma, "
+                    "a bracket or ': ' in double quotes)")
+    elif "expected ',' or '}'" in problem:
+        message += (" (a mapping opened with { is closed by }; put a value that holds a "
+                    "comma, a brace or ': ' in double quotes)")
+    elif exc.context == "while scanning a quoted scalar":
+        message += " (a value opened with a quote \" or ' is not closed by the same quote)"
     return message
 
 

@@ -1,0 +1,83 @@
+"""What a new user meets first: the messages of the mistakes staff make while writing
+front matter and settings say what is wrong in words, at the line to look at, and what to
+do (a new user's walk through the README)."""
+
+import pytest
+
+from site_gen.commands.cli import main
+
+
+def err_of(capsys) -> str:
+    return capsys.readouterr().err
+
+
+def front(*lines: str) -> str:
+    return "---\n" + "\n".join(lines) + "\n---\n\nNội dung.\n"
+
+
+@pytest.mark.parametrize("date, reason", [
+    ("31/02/2025", "month 02/2025 has 28 days, not 31"),
+    ("29/02/2023 08:00", "month 02/2023 has 28 days, not 29"),
+    ("11/22/2024", "there is no month 22: months are 1 to 12 (are the day and the month swapped?)"),
+    ("22/13/2024", "there is no month 13: months are 1 to 12"),
+    ("00/11/2024", "there is no day 0"),
+    ("22/11/2024 25:00", "there is no hour 25"),
+    ("22/11/2024 08:61", "there is no minute 61"),
+])
+def test_an_impossible_date_says_what_is_impossible(site, capsys, date, reason):
+    site.write("a.md", front("title: Họp dân", f"date: {date}"))
+    assert site.build() == 1
+    err = err_of(capsys)
+    assert f"{site.content / 'a.md'}:3: impossible date {date!r}: {reason}" in err
+    assert "out of range" not in err  # Python's words, which name no day and no month
+    assert "Traceback" not in err
+
+
+def test_a_year_of_two_digits_is_named(site, capsys):
+    site.write("a.md", front("title: Họp dân", "date: 06/10/25 08:00"))
+    assert site.build() == 1
+    err = err_of(capsys)
+    assert f"{site.content / 'a.md'}:3: unreadable date '06/10/25 08:00'; the year is written whole" in err
+
+
+def test_a_tab_in_front_matter_says_to_indent_with_spaces(site, capsys):
+    site.write("a.md", front("title: Họp dân", "date: 22/11/2024", "\ttags: [Hội nghị]"))
+    site.write("b.md", front("title: Bài hai", "date: 22/11/2024", "related:",
+                             "  - a", "\t- a"))
+    assert site.build() == 1
+    err = err_of(capsys)
+    for name, line in (("a.md", 4), ("b.md", 6)):
+        shown = [e for e in err.splitlines() if e.startswith(f"{site.content / name}:")]
+        assert len(shown) == 1, err
+        assert shown[0].startswith(f"{site.content / name}:{line}: invalid YAML")
+        assert "indent with spaces, never with the Tab key" in shown[0]
+
+
+def test_an_unclosed_list_or_quote_is_shown_at_the_line_that_opens_it(site, capsys):
+    site.write("a.md", front("title: Họp dân", "date: 22/11/2024", "tags: [Hội nghị, Dân vận",
+                             "author: Văn phòng", "views: 3"))
+    site.write("b.md", front('title: "Họp dân', "date: 22/11/2024", "views: 3"))
+    assert site.build() == 1
+    err = err_of(capsys)
+    assert (f"{site.content / 'a.md'}:4: invalid YAML: did not find expected ',' or ']' "
+            "(a list opened with [ is closed by ]") in err
+    assert f"{site.content / 'b.md'}:2: invalid YAML" in err
+    assert "is not closed by the same quote" in err
+
+
+def test_a_tab_in_the_settings_says_to_indent_with_spaces(site, capsys):
+    site.settings("base_url: https://example.gov.vn/\norganization:\n  name: UBND xã\n"
+                  "\tphone: 0259 3870 001\n")
+    site.write("a.md", front("title: Họp dân", "date: 22/11/2024"))
+    assert site.build() == 1
+    err = err_of(capsys)
+    assert "site.yaml:4: invalid YAML" in err and "never with the Tab key" in err
+
+
+def test_new_in_a_site_without_content_folder_says_what_to_do(tmp_path, capsys):
+    missing = tmp_path / "content"
+    assert main(["new", "Bài viết đầu tiên", "--content", str(missing)]) == 2
+    err = err_of(capsys)
+    assert f"content folder {str(missing)!r} does not exist" in err
+    assert f"mkdir {missing}" in err and "--content DIR" in err
+    assert not missing.exists()
