@@ -81,3 +81,21 @@ def test_new_in_a_site_without_content_folder_says_what_to_do(tmp_path, capsys):
     assert f"content folder {str(missing)!r} does not exist" in err
     assert f"mkdir {missing}" in err and "--content DIR" in err
     assert not missing.exists()
+
+
+def test_the_text_new_writes_left_in_place_is_a_warning(site, capsys):
+    """`new` starts the body with a line saying where to write: built as it is, readers
+    would read that line."""
+    site.settings("base_url: https://example.gov.vn/\n")
+    assert main(["new", "Họp dân", "--content", str(site.content), "--config",
+                 str(site.root / "site.yaml"), "--now", "2025-01-02 08:00"]) == 0
+    capsys.readouterr()
+    assert site.build() == 0
+    path = site.content / "2025" / "hop-dan.md"
+    line = path.read_text(encoding="utf-8").splitlines().index(
+        "Viết nội dung bài viết ở đây. Để trống một dòng giữa hai đoạn văn.") + 1
+    assert (f"{path}:{line}: warning: the text is still the one `site-gen new` wrote: "
+            "write the article in its place") in err_of(capsys)
+    path.write_text(path.read_text(encoding="utf-8").replace("Viết nội dung", "Sáng nay viết"),
+                    encoding="utf-8")
+    assert site.build() == 0 and "warning" not in err_of(capsys)

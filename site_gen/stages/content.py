@@ -145,6 +145,10 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
         body_html = markup.to_html(converter, body, fields["lang"])
     except markup.BodyError as exc:
         return None, reader.diagnostics + [error(shown, body_line, str(exc))]
+    if body.strip() == config.words["new_article_body"]:  # built as it is, readers read it
+        reader.diagnostics.append(warning(
+            shown, body_line + body[:len(body) - len(body.lstrip())].count("\n"),
+            "the text is still the one `site-gen new` wrote: write the article in its place"))
     # a kind whose files are a folder's index (an album) takes its address from the folder
     slug = _slug(fields, file.parent.name if "/" in kind.match else file.stem, reader)
     if reader.errors():
