@@ -99,3 +99,18 @@ def test_the_text_new_writes_left_in_place_is_a_warning(site, capsys):
     path.write_text(path.read_text(encoding="utf-8").replace("Viết nội dung", "Sáng nay viết"),
                     encoding="utf-8")
     assert site.build() == 0 and "warning" not in err_of(capsys)
+
+
+def test_a_file_that_cannot_be_read_is_named_so_where_others_point_at_it(site, capsys):
+    """One mistake, one problem to fix: the articles pointing at a file that could not be
+    read say so, not that there is no such article (which sent staff looking for it)."""
+    site.write("a.md", front("title: Họp dân", "date: 22/13/2024"))
+    site.write("b.md", "---\ntitle: Bài khác\ndate: 2024-11-23\nrelated: [a.md]\n---\n\n"
+                       "Xem [bài họp dân](a.md).\n")
+    assert site.build() == 1
+    err = err_of(capsys)
+    b = site.content / "b.md"
+    assert f"{b}:4: related entry 'a.md' names a.md, which could not be read (its own " \
+           "problem is told)" in err
+    assert f"{b}:7: link to 'a.md': a.md could not be read (its own problem is told)" in err
+    assert "names no article" not in err and "no such article" not in err

@@ -72,14 +72,16 @@ def entry_of(article: Article) -> Entry:
 
 def build_index(articles: Iterable[Article], config: SiteConfig,
                 now: datetime | None = None, drafts: bool = False,
-                extra_views: Mapping[str, int] | None = None):
+                extra_views: Mapping[str, int] | None = None, unread=frozenset()):
     """Return (SiteIndex, diagnostics) for all loaded articles, drafts included.
 
     An article is published when it is not a draft (unless `drafts`, for previews) and
     its date is not after `now` (None: no article is held back). `extra_views` adds the
-    counts read from the web server's logs, by address."""
+    counts read from the web server's logs, by address. `unread`: the files that could not
+    be read (each with its own problem), which others may name."""
     diags: list[Diagnostic] = []
-    everything = link_files(add_views(tuple(articles), extra_views or {}), config.root, diags)
+    everything = link_files(add_views(tuple(articles), extra_views or {}), config.root, diags,
+                            unread)
     feature = {k.name: k.feature for k in config.kinds}
     is_due = (lambda a: True) if now is None else (lambda a: a.published <= now)
     shown = {a.source for a in everything if (drafts or not a.draft) and (
@@ -109,7 +111,7 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
     latest = stream("latest")
     entries = {a.source: entry_of(a) for a in (*published, *latest)}  # one each: pages share them
     related = resolve_related(everything, published, live, pools, entries,
-                              config.related_count, diags)
+                              config.related_count, diags, unread)
     years, months = group_archives(stream("archives"), config)
     index = SiteIndex(
         articles=published,
@@ -186,7 +188,12 @@ def group_archives(articles, config: SiteConfig):
     return year_terms, month_terms
 
 
-def resolve_related(everything, published, live, pools, entries, count: int, diags) -> dict:
+# A file named by another that could not be read: its own problem is the one to fix.
+UNREAD = "could not be read (its own problem is told)"
+
+
+def resolve_related(everything, published, live, pools, entries, count: int, diags,
+                    unread=frozenset()) -> dict:
     """Each article's "Tin liên quan": its own entries in order, then the newest
     articles sharing its category or a tag, up to `count`; never itself, never twice.
     `live` is everything with a page of its own: an entry may name a page or a văn bản."""
@@ -195,7 +202,7 @@ def resolve_related(everything, published, live, pools, entries, count: int, dia
     shown = {a.source for a in live}
 
     def resolve(article, ref, found):
-        return resolve_ref(article, ref, lookup, shown, found, entries)
+        return resolve_ref(article, ref, lookup, shown, found, entries, unread)
 
     related = {}
     for article in published:
@@ -237,11 +244,16 @@ def reference_table(articles) -> dict[str, list[Article]]:
 
 
 def resolve_ref(article: Article, ref: RelatedRef, lookup, published, diags,
-                entries: Mapping[str, Entry]) -> Entry | None:
+                entries: Mapping[str, Entry], unread=frozenset()) -> Entry | None:
     if ref.target is None:
         return Entry(ref.title, ref.url, None, external=True)
     key = normalize(ref.target).strip().removeprefix("./").strip("/")
     matches = lookup.get(key, [])
+    broken = next((s for s in (key, key + ".md") if s in unread), None)
+    if not matches and broken:
+        diags.append(error(article.path, ref.line, f"related entry {ref.target!r} names "
+                                                   f"{broken}, which {UNREAD}"))
+        return None
     if not matches:
         diags.append(error(article.path, ref.line,
                            f"related entry {ref.target!r} names no article "
@@ -260,7 +272,8 @@ def resolve_ref(article: Article, ref: RelatedRef, lookup, published, diags,
     return entries.get(target.source) or entry_of(target)
 
 
-def link_files(articles: tuple[Article, ...], root: str, diags) -> tuple[Article, ...]:
+def link_files(articles: tuple[Article, ...], root: str, diags,
+               unread=frozenset()) -> tuple[Article, ...]:
     """New records whose body links to `.md` files point at those articles' addresses."""
     by_source = {a.source: a for a in articles}
     linked = []
@@ -268,6 +281,11 @@ def link_files(articles: tuple[Article, ...], root: str, diags) -> tuple[Article
         hrefs = []
         for link in article.links:
             target = next((by_source[c] for c in link.candidates if c in by_source), None)
+            broken = next((c for c in link.candidates if c in unread), None)
+            if target is None and broken:
+                diags.append(error(article.path, link.line,
+                                   f"link to {link.href!r}: {broken} {UNREAD}"))
+                continue
             if target is None:
                 report = warning if article.draft else error
                 diags.append(report(article.path, link.line,

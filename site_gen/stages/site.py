@@ -70,7 +70,8 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     diags += found
     assets = list_assets(content_files, config.templates / "static")
     clock.lap("load")
-    index, found = build_index(articles, config, now, drafts, extra_views)
+    unread = frozenset(source for source, entry in entries.items() if entry[2] is None)
+    index, found = build_index(articles, config, now, drafts, extra_views, unread)
     diags += found
     # the lead images of every kind's items, not the news's alone: a declared kind's page and
     # list show them too, with their sizes and thumbnails, and a missing one is told
