@@ -249,15 +249,11 @@ def resolve_ref(article: Article, ref: RelatedRef, lookup, published, diags,
         return Entry(ref.title, ref.url, None, external=True)
     key = normalize(ref.target).strip().removeprefix("./").strip("/")
     matches = lookup.get(key, [])
-    broken = next((s for s in (key, key + ".md") if s in unread), None)
-    if not matches and broken:
-        diags.append(error(article.path, ref.line, f"related entry {ref.target!r} names "
-                                                   f"{broken}, which {UNREAD}"))
-        return None
     if not matches:
-        diags.append(error(article.path, ref.line,
-                           f"related entry {ref.target!r} names no article "
-                           "(use its path in the content folder, or its slug)"))
+        broken = next((s for s in (key, key + ".md") if s in unread), None)
+        diags.append(error(article.path, ref.line, f"related entry {ref.target!r} names "
+                           + (f"{broken}, which {UNREAD}" if broken else
+                              "no article (use its path in the content folder, or its slug)")))
         return None
     if len(matches) > 1:
         paths = ", ".join(sorted(m.source for m in matches))
@@ -281,15 +277,11 @@ def link_files(articles: tuple[Article, ...], root: str, diags,
         hrefs = []
         for link in article.links:
             target = next((by_source[c] for c in link.candidates if c in by_source), None)
-            broken = next((c for c in link.candidates if c in unread), None)
-            if target is None and broken:
-                diags.append(error(article.path, link.line,
-                                   f"link to {link.href!r}: {broken} {UNREAD}"))
-                continue
             if target is None:
+                broken = next((c for c in link.candidates if c in unread), None)
                 report = warning if article.draft else error
-                diags.append(report(article.path, link.line,
-                                    f"link to {link.href!r}: no such article in the content folder"))
+                diags.append(report(article.path, link.line, f"link to {link.href!r}: " + (
+                    f"{broken} {UNREAD}" if broken else "no such article in the content folder")))
                 continue
             if target.draft:
                 diags.append(warning(article.path, link.line,
