@@ -40,8 +40,10 @@ class Converter:
     def convert(self, text: str, lang: str = "") -> str:
         if self._markdown is None:
             import markdown
+            from .fastinline import install
             self._markdown = markdown.Markdown(extensions=list(_EXTENSIONS),
                                                output_format="html")
+            install(self._markdown)
         self._markdown.reset()
         title = self.backlinks.get(lang) or self.backlinks.get("")
         if title and "[^" in text:
