@@ -1,4 +1,6 @@
-# Everything runs from a project-local virtualenv that this Makefile creates.
+# Everything runs from a project-local virtualenv that this Makefile creates. The project is
+# installed as a path (editable_mode=compat), not by setuptools' import hook, which costs
+# every command 30 ms at start: a tenth of a build with nothing to do.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -10,7 +12,8 @@ install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]' \
+	  --config-settings editable_mode=compat
 	touch $(STAMP)
 
 site: install
