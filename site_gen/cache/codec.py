@@ -68,8 +68,11 @@ def _encode(value):
                 "f": [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)]}
     if isinstance(value, datetime):
         zone = getattr(value.tzinfo, "key", None)
-        return {"$t": value.replace(tzinfo=None).isoformat() if zone else value.isoformat(),
-                "z": zone}
+        found = {"$t": value.replace(tzinfo=None).isoformat() if zone else value.isoformat(),
+                 "z": zone}
+        if value.fold:  # the second 02:30 of a night the clocks go back: another offset
+            found["f"] = 1
+        return found
     if isinstance(value, date):
         return {"$day": value.isoformat()}
     if isinstance(value, bytes):
@@ -91,7 +94,9 @@ def _decode_object(obj: dict):
         return cls(*[_tuples(v) if type(v) is list else v for v in obj["f"]])
     if "$t" in obj:
         moment = datetime.fromisoformat(obj["$t"])
-        return moment.replace(tzinfo=_zone(obj["z"])) if obj["z"] else moment
+        if not obj["z"]:
+            return moment
+        return moment.replace(tzinfo=_zone(obj["z"]), fold=obj.get("f", 0))
     if "$day" in obj:
         return date.fromisoformat(obj["$day"])
     if "$u" in obj:

@@ -6,7 +6,7 @@ import difflib
 import os
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Mapping
 from urllib.parse import urlsplit
@@ -421,9 +421,11 @@ def organization_schema(org: Mapping[str, str], url: str) -> dict:
 
 def portable(config: SiteConfig, content_dir: Path) -> SiteConfig:
     """The settings as keys and templates see them: the theme's folder relative to the
-    project, so that a clone elsewhere, or CI on a fresh checkout, reuses the cache."""
+    project, so that a clone elsewhere, or CI on a fresh checkout, reuses the cache. A pure
+    path: a Path's methods read the disk and the working folder (`read_text`, `absolute`),
+    which no key covers."""
     folder = config.templates.resolve()
     if folder == BUILTIN_TEMPLATES:  # beside the generator, wherever it is installed
-        return replace(config, templates=Path("site-gen") / "templates")
+        return replace(config, templates=PurePosixPath("site-gen", "templates"))
     project = content_dir.resolve().parent
-    return replace(config, templates=Path(os.path.relpath(folder, project)))
+    return replace(config, templates=PurePosixPath(Path(os.path.relpath(folder, project))))

@@ -6,6 +6,7 @@ import hashlib
 import os
 import traceback
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import BuiltinMethodType, MappingProxyType, MethodType
 from typing import Iterable
@@ -69,6 +70,11 @@ def steady_choice(env: jinja2.Environment, seq):
     return items[int(hashlib.sha1(repr(items).encode()).hexdigest(), 16) % len(items)]
 
 
+# What a date or time given to a template could tell of the moment the page is made:
+# another build's moment, not covered by the page's key
+CLOCK = frozenset({"now", "today", "utcnow"})
+
+
 class ThemeTemplate(jinja2.Template):
     def _get_default_module(self, ctx=None):
         """An imported template's module, made for each import: one kept for the build (as
@@ -106,6 +112,11 @@ class ThemeEnvironment(jinja2.Environment):
             formats = SandboxedEnvironment.wrap_str_format(self, value)
             if formats is not None:
                 return formats
+            if attribute in CLOCK and isinstance(obj, date):  # `article.published.now()`
+                return self.undefined(
+                    f"{attribute}() reads the clock, which no page may: a page shows the "
+                    "values it is given (the build's own time is not one)",
+                    obj=obj, name=attribute)
             if modifies_known_mutable(obj, attribute):
                 return self.undefined(
                     f"{type(obj).__name__}.{attribute} is refused: a template changes no "

@@ -1,0 +1,73 @@
+"""Cases that once built otherwise with the cache than without it: a build with the cache
+equals a clean one, exit status, problems and bytes."""
+
+import shutil
+
+import pytest
+
+from conftest import article
+from test_incremental import build_and_tell, tree
+from test_trust import project
+
+
+def edit(root, template, old, new):
+    path = root / "theme" / template
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def alike(root, *extra):
+    """A build with the cache into inc/ and one without into a new folder: the same."""
+    cached = build_and_tell(root, root / "inc", *extra)
+    clean = build_and_tell(root, root / "clean", "--no-cache", *extra)
+    assert cached == clean
+    if cached[0] == 0:
+        assert tree(root / "inc") == tree(root / "clean")
+    shutil.rmtree(root / "clean", ignore_errors=True)
+    return cached
+
+
+def test_a_time_in_the_hour_the_clocks_go_back_is_the_same_from_the_cache(tmp_path):
+    """01:30 UTC on 27/10/2024 is the second 02:30 in Berlin (+01:00): the cache kept the
+    wall time and the zone but not which of the two, and read it back as the first (+02:00),
+    an hour earlier, in the feed and the lists of every later build."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "site.yaml").write_text(
+        "base_url: https://example.gov.vn/\ntimezone: Europe/Berlin\n", encoding="utf-8")
+    (tmp_path / "content" / "a.md").write_text(article("A", "2024-10-27T01:30Z"),
+                                               encoding="utf-8")
+    other = tmp_path / "content" / "b.md"
+    other.write_text(article("B", "2024-10-20"), encoding="utf-8")
+    now = ("--now", "2025-01-01")
+    assert alike(tmp_path, *now)[0] == 0
+    other.write_text(article("B2", "2024-10-20"), encoding="utf-8")  # a.md from the cache
+    assert alike(tmp_path, *now)[0] == 0
+    assert "2024-10-27T02:30:00+01:00" in (tmp_path / "inc" / "feed.xml").read_text("utf-8")
+
+
+def test_a_template_reads_no_file_through_the_theme_folder_setting(tmp_path, monkeypatch):
+    """`site.templates` was a Path: `read_text()` read any file, from the folder the build
+    ran in, that no key covers; a page kept showed it as it was."""
+    root = project(tmp_path)
+    monkeypatch.chdir(root)
+    (root / "notes.txt").write_text("one", encoding="utf-8")
+    edit(root, "base.html", "</footer>",
+         "{{ site.templates.joinpath('../notes.txt').read_text() }}</footer>")
+    first = alike(root)
+    (root / "notes.txt").write_text("two", encoding="utf-8")
+    assert alike(root) == first
+    assert first[0] == 1 and "read_text" in first[1][0]
+
+
+@pytest.mark.parametrize("call", ["article.published.now().microsecond",
+                                  "article.published.today().microsecond",
+                                  "article.published.date().today().day"])
+def test_a_template_reads_no_clock(tmp_path, call):
+    """The clock through a date a page is given: a page kept in the cache showed the time
+    of the build that made it, a clean build its own."""
+    root = project(tmp_path)
+    edit(root, "article.html", "<h1>{{ article.title }}</h1>",
+         "<h1>{{ article.title }}</h1>{{ %s }}" % call)
+    code, problems = alike(root)
+    assert code == 1 and "reads the clock" in problems[0]
