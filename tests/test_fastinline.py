@@ -32,14 +32,40 @@ def test_installed_in_place_of_the_inline_processor_and_knows_every_pattern():
     md = quick()
     assert isinstance(md.treeprocessors["inline"], fastinline.QuickInline)
     assert len(md.treeprocessors) == len(plain().treeprocessors)
-    # each of the patterns this Markdown registers is shortcut (else it is only slower)
-    assert [p.pattern for p in md.inlinePatterns if p.pattern not in fastinline.NEEDS] == []
+    # each of the patterns this Markdown registers is known (else there is no shortcut)
+    assert md.treeprocessors["inline"].markers is not None
+
+
+class Checked(fastinline.QuickInline):
+    """Says so if a text it leaves as it is could have been matched by a pattern."""
+
+    def _InlineProcessor__handleInline(self, data, patternIndex: int = 0):
+        if not any(m in data for m in self.markers):
+            assert not any(p.getCompiledRegExp().search(data) for p in self.inlinePatterns)
+        return super()._InlineProcessor__handleInline(data, patternIndex)
+
+
+def checked() -> markdown.Markdown:
+    md = plain()
+    md.treeprocessors.register(Checked(md, fastinline.markers_of(md.inlinePatterns)),
+                               "inline", 20)
+    return md
+
+
+def test_an_unknown_pattern_turns_the_shortcut_off():
+    """An extension's pattern of its own: no text may be passed over, it could match."""
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+    md = plain()
+    md.inlinePatterns.register(SimpleTagInlineProcessor(r"()=(.+?)=", "mark"), "mark", 65)
+    assert fastinline.markers_of(md.inlinePatterns) is None
+    fastinline.install(md)
+    assert md.convert("Một =hai= ba") == "<p>Một <mark>hai</mark> ba</p>"
 
 
 @pytest.mark.parametrize("seed", range(4))
 def test_same_html_as_python_markdown(seed):
     rng = random.Random(seed)
-    before, after = plain(), quick()
+    before, after = plain(), checked()
     for _ in range(300):
         text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 30)))
         before.reset()

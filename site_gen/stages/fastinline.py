@@ -1,16 +1,19 @@
-"""Python-Markdown's inline stage, with one shortcut: a pattern is not tried on a text that
-lacks a string every match of it contains (no `[` in the text: no link can be there).
+"""Python-Markdown's inline stage, with one shortcut: a text that holds none of the strings
+that every match of an inline pattern contains (no `[`: no link; no `*` or `_`: no
+emphasis...) is left as it is, without trying the patterns one by one.
 
-Python-Markdown tries each of its 15 inline patterns on each piece of text, in Python, and
+Python-Markdown tries each of its inline patterns on each piece of text, in Python, and
 most pieces of a bulletin hold no markup at all: for bodies as staff write them, that took
 half of the time of making HTML. The output is the same by construction: the strings
-below were read off the very expressions they stand for, and a pattern whose expression
-is not one of them (another version of Markdown, an extension's own) is always tried.
+below were read off the very expressions they stand for, and if any pattern registered is
+not one of them (another version of Markdown, an extension's own), or is compiled with
+other flags, there is no shortcut at all. Any other text goes through Markdown's own loop.
 """
 
 from __future__ import annotations
 
-from markdown import util
+import re
+
 from markdown.treeprocessors import InlineProcessor
 
 # An inline pattern's regular expression -> strings one of which is in any text it matches.
@@ -32,33 +35,36 @@ NEEDS = {
 
 
 class QuickInline(InlineProcessor):
-    """Registered in place of Markdown's own "inline" processor. Its loop is upstream's
-    (`__handleInline`) with the test added; each pattern is still applied by upstream."""
+    """Registered in place of Markdown's own "inline" processor; `markers`: the strings
+    one of which a text needs for any pattern to match, None when that is not known."""
 
-    def run(self, tree, ancestors=None):
-        self._patterns = list(self.inlinePatterns)  # in order, as upstream reads them
-        self._needs = [NEEDS.get(getattr(p, "pattern", None)) for p in self._patterns]
-        return super().run(tree, ancestors)
+    def __init__(self, md, markers: tuple[str, ...] | None):
+        super().__init__(md)
+        self.markers = markers
 
     def _InlineProcessor__handleInline(self, data, patternIndex: int = 0):
-        if isinstance(data, util.AtomicString):
-            return data
-        patterns, needs = self._patterns, self._needs
-        apply = self._InlineProcessor__applyPattern
-        start = 0
-        while patternIndex < len(patterns):
-            wanted = needs[patternIndex]
-            if wanted is not None and not any(w in data for w in wanted):
-                matched, start = False, 0  # what upstream returns when nothing matched
-            else:
-                data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
-            if not matched:
-                patternIndex += 1
-        return data
+        if self.markers is not None and not any(m in data for m in self.markers):
+            return data  # what upstream's loop returns when no pattern matches
+        return super()._InlineProcessor__handleInline(data, patternIndex)
+
+
+def markers_of(patterns) -> tuple[str, ...] | None:
+    """Every string of NEEDS the `patterns` need, or None if one of them is not known
+    (an expression not in NEEDS, or compiled with flags other than Markdown's own)."""
+    found = set()
+    for pattern in patterns:
+        text = getattr(pattern, "pattern", None)
+        if text not in NEEDS or (pattern.getCompiledRegExp().flags
+                                 != re.compile(text, re.DOTALL | re.UNICODE).flags):
+            return None
+        found.update(NEEDS[text])
+    return tuple(sorted(found))
 
 
 def install(md) -> None:
-    """Put QuickInline where Markdown's inline processor is, with its priority."""
+    """Put QuickInline where Markdown's inline processor is, with its priority: after the
+    extensions have registered their patterns."""
     priority = next(item.priority for item in md.treeprocessors._priority
                     if item.name == "inline")
-    md.treeprocessors.register(QuickInline(md), "inline", priority)
+    md.treeprocessors.register(QuickInline(md, markers_of(md.inlinePatterns)), "inline",
+                               priority)
