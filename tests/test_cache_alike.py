@@ -1,31 +1,11 @@
 """Cases that once built otherwise with the cache than without it: a build with the cache
 equals a clean one, exit status, problems and bytes."""
 
-import shutil
-
 import pytest
 
 from conftest import article
-from test_incremental import build_and_tell, tree
+from test_cache_themes import alike, edit
 from test_trust import project
-
-
-def edit(root, template, old, new):
-    path = root / "theme" / template
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def alike(root, *extra):
-    """A build with the cache into inc/ and one without into a new folder: the same."""
-    cached = build_and_tell(root, root / "inc", *extra)
-    clean = build_and_tell(root, root / "clean", "--no-cache", *extra)
-    assert cached == clean
-    if cached[0] == 0:
-        assert tree(root / "inc") == tree(root / "clean")
-    shutil.rmtree(root / "clean", ignore_errors=True)
-    return cached
 
 
 def test_a_time_in_the_hour_the_clocks_go_back_is_the_same_from_the_cache(tmp_path):
@@ -43,7 +23,7 @@ def test_a_time_in_the_hour_the_clocks_go_back_is_the_same_from_the_cache(tmp_pa
     assert alike(tmp_path, *now)[0] == 0
     other.write_text(article("B2", "2024-10-20"), encoding="utf-8")  # a.md from the cache
     assert alike(tmp_path, *now)[0] == 0
-    assert "2024-10-27T02:30:00+01:00" in (tmp_path / "inc" / "feed.xml").read_text("utf-8")
+    assert "2024-10-27T02:30:00+01:00" in (tmp_path / "public" / "feed.xml").read_text("utf-8")
 
 
 def test_a_template_reads_no_file_through_the_theme_folder_setting(tmp_path, monkeypatch):
