@@ -22,14 +22,17 @@ import time
 from dataclasses import astuple, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cache.store import Store, fingerprint, locked
 from ..core.config import SiteConfig, portable
 from ..core.diagnostics import Diagnostic, error, has_errors, warning
 from ..core.files import file_stamp, files_below
-from ..core.model import Article
 from ..core.progress import Clock, Quiet
 from .write import WriteError, WriteStats, lock_of, tree_id
+
+if TYPE_CHECKING:  # the records are made once there is work: a build with nothing to do
+    from ..core.model import Article  # does not pay for them (20 ms)
 
 
 @dataclass(frozen=True, slots=True)
