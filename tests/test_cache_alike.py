@@ -51,3 +51,20 @@ def test_a_template_reads_no_clock(tmp_path, call):
          "<h1>{{ article.title }}</h1>{{ %s }}" % call)
     code, problems = alike(root)
     assert code == 1 and "reads the clock" in problems[0]
+
+
+def test_a_mapping_in_another_order_is_another_page(tmp_path):
+    """Keys digested a mapping's items sorted, but a template loops over them in the order
+    site.yaml gives: two lines swapped, every page kept showed the old order."""
+    root = project(tmp_path)
+    settings = root / "site.yaml"
+    names = "english_names:\n  Dân vận: Mass mobilisation\n  Liên hệ: Contact\n"
+    settings.write_text(settings.read_text(encoding="utf-8") + names, encoding="utf-8")
+    edit(root, "article.html", "<h1>{{ article.title }}</h1>",
+         "<h1>{{ article.title }}</h1>{% for k, v in site.english_names.items() %}{{ k }};"
+         "{% endfor %}")
+    assert alike(root)[0] == 0
+    swapped = "english_names:\n  Liên hệ: Contact\n  Dân vận: Mass mobilisation\n"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(names, swapped),
+                        encoding="utf-8")
+    assert alike(root)[0] == 0

@@ -114,9 +114,8 @@ class Digests:
             return "(" + ",".join(items) + ")"
         if kind is Article:  # its digest covers its file and what later stages changed;
             return "A" + value.digest + value.source  # its path is not for templates
-        if kind is dict or kind is MappingProxyType:
-            return "{" + ",".join(f"{self.of(k)}:{self.of(v)}" for k, v in
-                                  sorted(value.items(), key=lambda item: repr(item[0]))) + "}"
+        if kind is dict or kind is MappingProxyType:  # in order: a template sees the order
+            return "{" + ",".join(f"{self.of(k)}:{self.of(v)}" for k, v in value.items()) + "}"
         if isinstance(value, tzinfo):
             return str(value)
         if isinstance(value, (datetime, date)):
