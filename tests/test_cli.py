@@ -98,3 +98,15 @@ def test_a_terminal_gets_a_progress_bar_and_a_log_does_not(site):
     (site.root / "site.yaml").write_text("base_url: https://example.gov.vn/\n")
     result = run("--content", "content", "--output", "public", cwd=site.root)
     assert result.returncode == 0 and "\r" not in result.stdout + result.stderr
+
+
+def test_a_cache_among_the_published_files_is_refused(site):
+    """A cache inside the content folder was copied into the site: every article in it,
+    drafts included, readable by anyone at /cache/cache.sqlite."""
+    site.write("a.md", article("Bài", "2024-11-22"))
+    (site.root / "site.yaml").write_text("base_url: https://example.gov.vn/\n")
+    result = run("build", "--content", "content", "--output", "public", "--cache",
+                 "content/cache", cwd=site.root)
+    assert result.returncode == 2
+    assert "inside the content folder" in result.stderr
+    assert not (site.root / "public").exists() and not (site.root / "content/cache").exists()

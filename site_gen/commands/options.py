@@ -99,6 +99,10 @@ def check_output(options, config: SiteConfig) -> None:
     if any(cache.is_relative_to(folder) for folder in (out, out.with_name(f".{out.name}.spare"))):
         raise UsageError(f"the cache folder is inside the output folder {shown!r}, which a "
                          "build replaces whole")
+    for name, path in (("content folder", options.content), ("templates folder", config.templates)):
+        if cache.is_relative_to(path.resolve()):  # it holds every article, drafts too
+            raise UsageError(f"the cache folder {str(cache_folder(options))!r} is inside the "
+                             f"{name}, whose files are published: give another with --cache")
     if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
         raise UsageError(f"output folder {str(options.output)!r} holds files but no site "
                          "(no index.html); a build removes what it does not make, so choose "
