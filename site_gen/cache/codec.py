@@ -7,10 +7,13 @@ times with their zone.
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import json
 import re
 import sys
+import types
+import typing
 from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -48,9 +51,62 @@ def loads(data: bytes, **changes):
         values = [_tuples(v) if type(v) is list else v for v in values]
         for name, value in changes.items():
             values[_positions(cls)[name]] = value
-        return cls(*values)
+        return _made(cls, values)
     except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
         raise CodecError(str(exc)) from None
+
+
+def _made(cls, values: list):
+    """The record, if each value is of its field's type: one read back with a number for a
+    title, words for its views or a text for its tags made a traceback, a false template
+    error, a tag page for each letter."""
+    checks = _checks(cls)
+    if len(values) != len(checks) or not all(map(_holds, checks, values)):
+        raise CodecError(f"a {cls.__name__} of other types")
+    return cls(*values)
+
+
+def _holds(check, value) -> bool:
+    return check(value)
+
+
+@lru_cache(maxsize=None)
+def _checks(cls) -> tuple:
+    """A check of each field by its annotation (any value for one that cannot be read)."""
+    try:
+        hints = typing.get_type_hints(cls)
+    except (NameError, TypeError):
+        hints = {}
+    return tuple(_check_of(hints.get(f.name, object)) for f in dataclasses.fields(cls))
+
+
+def _anything(value) -> bool:
+    return True
+
+
+def _check_of(hint):
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        some = [_check_of(arg) for arg in args]
+        return lambda value: any(check(value) for check in some)
+    if origin is tuple and args[-1:] == (Ellipsis,):
+        each = _check_of(args[0])
+        return lambda value: type(value) is tuple and all(map(each, value))
+    if origin is tuple:
+        items = [_check_of(arg) for arg in args]
+        return lambda value: (type(value) is tuple and len(value) == len(items)
+                              and all(map(_holds, items, value)))
+    if origin in (collections.abc.Mapping, dict):
+        key, item = (_check_of(arg) for arg in args or (object, object))
+        return lambda value: type(value) is dict and all(
+            key(k) and item(v) for k, v in value.items())
+    if hint is None or hint is type(None):
+        return lambda value: value is None
+    if hint in (int, bool, str, bytes, float):  # exactly: True is an int to isinstance
+        return lambda value: type(value) is hint
+    if isinstance(hint, type) and hint is not object:
+        return lambda value: isinstance(value, hint)
+    return _anything
 
 
 @lru_cache(maxsize=None)
@@ -91,7 +147,7 @@ def _decode_object(obj: dict):
         cls = _records().get(name)
         if cls is None:
             raise CodecError(f"unknown record {name!r}")
-        return cls(*[_tuples(v) if type(v) is list else v for v in obj["f"]])
+        return _made(cls, [_tuples(v) if type(v) is list else v for v in obj["f"]])
     if "$t" in obj:
         moment = datetime.fromisoformat(obj["$t"])
         if not obj["z"]:

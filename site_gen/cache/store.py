@@ -17,7 +17,9 @@ import json
 import os
 import shutil
 import sqlite3
+import stat
 import zlib
+from datetime import datetime
 from pathlib import Path
 
 import zstandard
@@ -69,18 +71,42 @@ def fingerprint(*parts: object) -> str:
     return digest.hexdigest()
 
 
+def _writes(method):
+    """A write the cache may refuse (a read-only file, a full disk): the build goes on and
+    its output is the same, only nothing more is kept for the next one; said once."""
+    @functools.wraps(method)
+    def guarded(self, *args):
+        if self.unwritable:
+            return None
+        try:
+            return method(self, *args)
+        except sqlite3.Error as exc:
+            self.unwritable = True
+            self.warn(f"cache {self.path} cannot be written ({exc}): this build keeps "
+                      "nothing in it")
+            return None
+    return guarded
+
+
 class Store:
     """The cache of one build. Workers read parts through their own connection (reader);
     only the build's own process writes, once its pages are made."""
 
     def __init__(self, folder: Path, generation: str, warn):
-        self.path, self.generation, self.warn = folder / FILE, generation, warn
+        self.path, self.generation, self.tell, self.told = folder / FILE, generation, warn, set()
+        self.unwritable = False  # a write was refused: nothing more is stored this build
         folder.mkdir(parents=True, exist_ok=True)
         try:
             self.db = self._open()
         except sqlite3.Error as exc:
             self._start_again(exc)
         self.zdict = None  # read by check()
+
+    def warn(self, message: str) -> None:
+        """Said once: the summary and the record of an output may say the same."""
+        if message not in self.told:
+            self.told.add(message)
+            self.tell(message)
 
     def check(self) -> bool:
         """Check the whole file before a build takes anything from it (a build with nothing
@@ -97,13 +123,17 @@ class Store:
         self.zdict = self._meta("zdict")
         try:
             self.reader().packers()
-        except zstandard.ZstdError as exc:  # not a dictionary we trained
+        except (zstandard.ZstdError, TypeError) as exc:  # not a dictionary we trained
             self.warn(f"cache {self.path}: its rendered parts are dropped ({exc})")
             self.zdict = None
-            with self._transaction():
-                self.db.execute("DELETE FROM parts")
-                self.db.execute("DELETE FROM meta WHERE name='zdict'")
+            self._drop_parts()
         return True
+
+    @_writes
+    def _drop_parts(self) -> None:
+        with self._transaction():
+            self.db.execute("DELETE FROM parts")
+            self.db.execute("DELETE FROM meta WHERE name='zdict'")
 
     def _start_again(self, why) -> None:
         self.warn(f"cache {self.path} ignored and started again: it cannot be read ({why})")
@@ -161,6 +191,7 @@ class Store:
         return {row[0]: row[1:6] for row in rows
                 if isinstance(row[5], bytes) and zlib.crc32(row[5]) == row[6]}
 
+    @_writes
     def put_articles(self, rows: dict[str, tuple], keep: set[str]) -> None:
         """Store `rows` (source -> as articles() gives); forget sources not in `keep`."""
         with self._transaction():
@@ -173,6 +204,7 @@ class Store:
     def reader(self) -> "PartReader":
         return PartReader(self.path, self.zdict)
 
+    @_writes
     def put_parts(self, parts: dict[str, bytes]) -> None:
         """Store parts packed by PartReader.pack (in the workers, on every core)."""
         if not parts:
@@ -180,6 +212,7 @@ class Store:
         with self._transaction():
             self.db.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?)", parts.items())
 
+    @_writes
     def use_zdict(self, samples: list[bytes]) -> bytes:
         """The dictionary parts are packed with, trained on pages of the first build: the
         markup every page shares then costs almost nothing."""
@@ -212,18 +245,22 @@ class Store:
                                   (output,)).fetchone()
             changing = self.db.execute("SELECT tree FROM changing WHERE name=?",
                                        (output,)).fetchone()
-            found = json.loads(zlib.decompress(row[0])) if row else {}
-        except (ValueError, zlib.error, TypeError, sqlite3.Error):  # read before check()
+        except sqlite3.Error:  # read before check()
             return {}, None
-        if not isinstance(found, dict) or not isinstance(found.get("trees", {}), dict):
+        found = unpack_record(row[0]) if row else {}
+        if found is None:
+            self.warn(f"cache {self.path}: the record of {output!r} cannot be read; its "
+                      "files are written whole")
             return {}, None
         return found, changing and changing[0]
 
+    @_writes
     def changing(self, output: str, tree: str) -> None:
         """A build into `output` is about to change the folder `tree`: until its record
         is put, the folder is of unknown contents (a few bytes written, not the record)."""
         self.db.execute("INSERT OR REPLACE INTO changing VALUES (?, ?)", (output, tree))
 
+    @_writes
     def put_record(self, output: str, record: dict) -> None:
         summary = {k: record[k] for k in SUMMARY if k in record}
         data = [zlib.compress(json.dumps(part).encode(), 1) for part in (summary, record)]
@@ -231,13 +268,13 @@ class Store:
             self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", (output, *data))
             self.db.execute("DELETE FROM changing WHERE name=?", (output,))
 
+    @_writes
     def collect(self, output: str, used) -> None:
         """Forget the parts that no output folder's last build used: `used` by this one's
         (not read back from its record, just written), and those the others' records name."""
         used = set(used)
         for (data,) in self.db.execute("SELECT data FROM outputs WHERE name != ?", (output,)):
-            with contextlib.suppress(ValueError, zlib.error, TypeError, AttributeError):
-                used.update(json.loads(zlib.decompress(data)).get("parts", ()))
+            used.update((unpack_record(data) or {}).get("parts", ()))
         with self._transaction():
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
             self.db.execute("DELETE FROM used")
@@ -257,6 +294,54 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+
+# A record names each file of two trees: some 66 MB of JSON at 100,000 articles. More is a
+# forged row (a few hundred kilobytes of zlib can claim gigabytes), never inflated.
+RECORD_LIMIT = 128 << 20
+
+
+def unpack_record(data) -> dict | None:
+    """The record put_record stored, or None for anything else: cut short, forged, of
+    another shape (every field a build reads is checked here, not where it is used)."""
+    try:
+        inflate = zlib.decompressobj()
+        text = inflate.decompress(data, RECORD_LIMIT)
+        found = json.loads(text) if inflate.eof else None
+        return found if isinstance(found, dict) and set(SUMMARY) <= found.keys() and all(
+            check(found[name]) for name, check in FIELDS.items() if name in found) else None
+    except (ValueError, zlib.error, TypeError, RecursionError):
+        return None
+
+
+def _strings(value) -> bool:
+    return isinstance(value, list) and all(type(item) is str for item in value)
+
+
+def _moment(text) -> bool:
+    """A time "now" is compared with: written with its offset."""
+    return text is None or datetime.fromisoformat(text).tzinfo is not None
+
+
+def _file(entry) -> bool:
+    """[recipe, time, hash of the bytes, keys of its parts...]"""
+    return (isinstance(entry, list) and len(entry) >= 3 and type(entry[1]) is int
+            and _strings(entry[:1] + entry[2:]))
+
+
+FIELDS = {
+    "state": lambda v: type(v) is str,
+    "live": lambda v: v is None or type(v) is str,
+    "window": lambda v: isinstance(v, list) and len(v) == 2 and all(map(_moment, v)),
+    "diagnostics": lambda v: isinstance(v, list) and all(
+        isinstance(d, list) and len(d) == 4 and type(d[1]) is int and _strings(d[::2] + d[3:])
+        and d[3] in ("error", "warning") for d in v),
+    "articles": lambda v: type(v) is int,
+    "files": lambda v: type(v) is int,
+    "parts": _strings,
+    "trees": lambda v: isinstance(v, dict) and all(
+        isinstance(t, dict) and all(map(_file, t.values())) for t in v.values()),
+}
 
 
 PART_LEVEL = 3  # zstd: at level 3 with a trained dictionary, smaller than zlib's level 6
@@ -331,12 +416,13 @@ def replacing(path: Path):
 
 
 def clear_way(path: Path) -> None:
-    """Take away what stands where a build keeps a file of its own: a folder, or a link
-    (which may lead anywhere), put there by someone else."""
-    if path.is_symlink():
-        path.unlink()
-    elif path.is_dir():
+    """Take away what stands where a build keeps a file of its own: a folder, a link (which
+    may lead anywhere), a pipe (opening one waits for a reader) or a device, put there by
+    someone else."""
+    if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
+    elif os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):
+        path.unlink()
 
 
 @contextlib.contextmanager

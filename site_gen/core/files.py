@@ -12,6 +12,7 @@ file outside the folder is ever listed.
 from __future__ import annotations
 
 import os
+import stat as kinds
 from pathlib import Path
 
 
@@ -63,6 +64,21 @@ def file_stamp(stat: os.stat_result) -> tuple[int, str]:
     archive unpacked set the modification time, and an edit may keep the size), and the
     inode: a file put in another's place."""
     return stat.st_size, f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, or OSError: for a link (the last part of
+    the path), a pipe or a device (reading one waits, or never ends) and a file larger than
+    `limit`. For what a build keeps in its own folders, which anyone may have put there."""
+    handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        found = os.fstat(handle)
+        if not kinds.S_ISREG(found.st_mode) or found.st_size > limit:
+            raise OSError(f"{path} is not a file of at most {limit} bytes")
+        with os.fdopen(os.dup(handle), "rb") as file:
+            return file.read(limit + 1)[:limit]
+    finally:
+        os.close(handle)
 
 
 def utf8(name: str) -> bool:

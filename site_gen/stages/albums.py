@@ -17,12 +17,16 @@ from types import MappingProxyType
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..core.diagnostics import error, warning
-from ..core.files import file_stamp
+from ..core.files import file_stamp, read_regular
 from .images import cached_thumbnail
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 PHOTO_COLUMNS = ("file", "caption")  # of each row of an album's `photos:`
 SIZES_FILE = "album-sizes.json"
+SIZES_LIMIT = 64 << 20  # bytes: a line for each photo of the site
+# A side no photo has (Pillow refuses some 89 million pixels): a forged size in the cache
+# would make a thumbnail of gigabytes
+MAX_SIDE = 1 << 15
 _TURNED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
 
 
@@ -152,8 +156,8 @@ def _thumbnail(path: Path, digest: str, w: int, h: int, cache_dir: Path) -> Path
 def _load_sizes(cache_dir: Path | None) -> dict:
     """The sizes the last build read; anything malformed is read again (untrusted)."""
     try:
-        data = json.loads((cache_dir / SIZES_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError, TypeError):
+        data = json.loads(read_regular(cache_dir / SIZES_FILE, SIZES_LIMIT))
+    except (OSError, ValueError, TypeError, RecursionError):
         return {}
     if not isinstance(data, dict):
         return {}
@@ -166,7 +170,7 @@ def _well_formed(entry) -> bool:
             and isinstance(entry[0][1], str)
             and isinstance(entry[1], str) and len(entry[1]) == 20
             and all(c in "0123456789abcdef" for c in entry[1])
-            and all(isinstance(n, int) and n > 0 for n in entry[2:]))
+            and all(type(n) is int and 0 < n <= MAX_SIDE for n in entry[2:]))
 
 
 def _save_sizes(cache_dir: Path | None, sizes: dict, known: dict) -> None:

@@ -16,7 +16,10 @@ from urllib.parse import unquote, urlsplit
 from PIL import Image, UnidentifiedImageError
 
 from ..core.diagnostics import warning
-from ..core.files import listed_file
+from ..core.files import listed_file, read_regular
+
+# bytes: more than any thumbnail a build makes (a few hundred pixels wide)
+THUMB_LIMIT = 64 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +99,8 @@ def cached_thumbnail(target: Path, make) -> Path:
     short or put there (a link may lead anywhere) is made again, never published."""
     check = target.with_name(target.name + ".sha256")
     try:
-        if (not target.is_symlink() and not check.is_symlink() and check.read_text("ascii")
-                == hashlib.sha256(target.read_bytes()).hexdigest()):
+        if (read_regular(check, 64)
+                == hashlib.sha256(read_regular(target, THUMB_LIMIT)).hexdigest().encode()):
             return target
     except (OSError, ValueError):
         pass

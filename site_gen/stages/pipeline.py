@@ -18,6 +18,7 @@ import contextlib
 import gc
 import hashlib
 import os
+import sqlite3
 import time
 from dataclasses import astuple, dataclass, field, replace
 from datetime import datetime, timezone
@@ -90,15 +91,19 @@ def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
         if not use_cache or cache_dir is None:
             return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs,
                           None, [], progress)
-        with locked(cache_dir / "lock"):
-            diags: list[Diagnostic] = []
-            warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
-            store = Store(cache_dir, fingerprint("store"), warn)
+        diags: list[Diagnostic] = []
+        warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
+        with contextlib.ExitStack() as stack:
             try:
-                return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs,
-                              store, diags, progress)
-            finally:
-                store.close()
+                stack.enter_context(locked(cache_dir / "lock"))
+                store = Store(cache_dir, fingerprint("store"), warn)
+            except (OSError, sqlite3.Error) as exc:  # a folder it cannot write in, a full disk
+                warn(f"the cache cannot be used ({exc}); built without it")
+                store = None
+            else:
+                stack.callback(store.close)
+            return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs,
+                          store, diags, progress)
 
 
 def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store, diags,

@@ -146,6 +146,8 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
         policy = Policy(known_trees.get(spare_id), known_trees.get(live_id, {}), store.reader())
         # the spare is about to change: until this build is done it is of unknown contents
         store.changing(name, spare_id)
+        if store.unwritable:  # not marked so: then no longer the folder the record names
+            os.utime(spare)  # (its change time is in its id)
     env = make_environment(config)
     base = fingerprint("page", Digests().of(portable(config, content_dir)),
                        templates_digest(config.templates, env.loader.listed))

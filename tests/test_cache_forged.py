@@ -1,0 +1,194 @@
+"""A cache folder anyone may have written into: records of another shape, a record that
+inflates to gigabytes, forged sizes, pipes and links where a build keeps its files, a cache
+it cannot write. Each build ends as a clean one does, with at most a warning about the
+cache: never a traceback, never a build that waits for ever."""
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tracemalloc
+import zlib
+
+import pytest
+
+from conftest import REPO
+from test_incremental import build, build_and_tell, tree, write_article
+from test_trust import command, project
+from site_gen.cache.store import RECORD_LIMIT, Store
+from site_gen.core.packed import pack_text, unpack_text
+
+
+def forge_record(root, change):
+    """The record of public/ (its summary and its whole), as `change` makes them."""
+    db = sqlite3.connect(root / "cache" / "cache.sqlite")
+    rows = db.execute("SELECT summary, data FROM outputs WHERE name = 'public'").fetchone()
+    summary, data = change(*(json.loads(zlib.decompress(row)) for row in rows))
+    db.execute("UPDATE outputs SET summary = ?, data = ? WHERE name = 'public'",
+               tuple(v if isinstance(v, bytes) else zlib.compress(json.dumps(v).encode())
+                     for v in (summary, data)))
+    db.commit()
+    db.close()
+
+
+def as_clean(root, problems):
+    """The cache's own warning at most, and the bytes of a build without the cache."""
+    assert all("warning" in line and "cache" in line for line in problems), problems
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+
+
+def every_file(trees, value):
+    return {tree: {rel: value for rel in files} for tree, files in trees.items()}
+
+
+DEEP = zlib.compress(b"[" * 100_000 + b"]" * 100_000)
+RECORDS = {  # name: (summary, whole) as forged from the real ones
+    "window of numbers": lambda s, d: ({**s, "window": [1, 2]}, d),
+    "window without a zone": lambda s, d: ({**s, "window": ["2024-01-01T00:00:00", None]}, d),
+    "problem of one number": lambda s, d: ({**s, "diagnostics": [5]}, d),
+    "no count of files": lambda s, d: ({k: v for k, v in s.items() if k != "files"}, d),
+    "files as numbers": lambda s, d: (s, {**d, "trees": every_file(d["trees"], 5)}),
+    "trees as lists": lambda s, d: (s, {**d, "trees": {k: [] for k in d["trees"]}}),
+    "nested too deep": lambda s, d: (DEEP, DEEP),
+}
+
+
+@pytest.mark.parametrize("edited", [False, True], ids=["nothing to do", "an article edited"])
+@pytest.mark.parametrize("forged", RECORDS)
+def test_a_record_of_another_shape_is_no_record(tmp_path, forged, edited):
+    root = project(tmp_path)
+    assert build(root, root / "public") == 0
+    forge_record(root, RECORDS[forged])
+    if edited:
+        write_article(root / "content", 1, title="Sửa một bài")
+    code, problems = build_and_tell(root, root / "public")
+    assert code == 0 and len(problems) <= 1
+    as_clean(root, problems)
+
+
+def test_a_record_that_would_inflate_to_gigabytes_is_not_inflated(tmp_path):
+    """A few hundred kilobytes of zlib can claim gigabytes: read whole, the build's memory
+    grew with it (860 MB for a row of 400 KB)."""
+    store = Store(tmp_path, "generation", print)
+    store.put_record("public", {"state": "x", "window": [None, None], "live": None,
+                                "diagnostics": [], "articles": 0, "files": 0})
+    squeeze, chunk = zlib.compressobj(9), b" " * (1 << 20)
+    bomb = b"".join([squeeze.compress(chunk) for _ in range(4 * (RECORD_LIMIT >> 20))]
+                    + [squeeze.flush()])
+    store.db.execute("UPDATE outputs SET summary = ?, data = ?", (bomb, bomb))
+    tracemalloc.start()
+    try:
+        assert store.summary("public") == {} and store.record("public") == {}
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        store.close()
+    assert peak < RECORD_LIMIT * 2.5  # read whole, the 512 MB it claims took 1.1 GB
+
+
+ARTICLES = {"title": (2, 5), "views": (4, "nhiều"), "tags": (6, "abc")}
+
+
+@pytest.mark.parametrize("field", ARTICLES)
+def test_an_article_record_with_a_field_of_another_type_is_read_again(tmp_path, field):
+    """A record with zstd's checksum right but a number for a title, words for the views or
+    a text for the tags: taken as it was, it made a traceback, a false template error or
+    a tag page for each letter."""
+    root = project(tmp_path)
+    assert build(root, root / "public") == 0
+    db = sqlite3.connect(root / "cache" / "cache.sqlite")
+    for source, data in db.execute("SELECT source, data FROM articles").fetchall():
+        head, fields = unpack_text(data).split(',"f":', 1)
+        fields = json.loads(fields[:-1])
+        position, value = ARTICLES[field]
+        fields[position] = value
+        text = head + ',"f":' + json.dumps(fields, ensure_ascii=False) + "}"
+        db.execute("UPDATE articles SET data = ? WHERE source = ?", (pack_text(text), source))
+    db.commit()
+    db.close()
+    write_article(root / "content", 1, title="Sửa một bài")
+    assert build_and_tell(root, root / "public") == (0, [])
+    as_clean(root, [])
+
+
+def sample_site(root):
+    """The sample archive: it has albums and lead images, so thumbnails in the cache."""
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    (root / "site.yaml").write_text((REPO / "site.yaml").read_text(encoding="utf-8"),
+                                    encoding="utf-8")
+    return root
+
+
+def touch_an_album(root):
+    album = next((root / "content").rglob("*.md"))
+    album.write_text(album.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+
+
+def test_pipes_and_links_where_the_cache_keeps_files_are_replaced(tmp_path):
+    """A pipe where a build reads a file of its own waits for a writer for ever; a link
+    to /dev/zero never ends. Both are taken away, as a folder or a link already were."""
+    root = sample_site(tmp_path / "site")
+    cache = root / "cache"
+    assert subprocess.run(command(root, root / "public"), capture_output=True).returncode == 0
+    thumb = next(cache.glob("thumbs/*.jpg"))
+    for path in (cache / "album-sizes.json", thumb, cache / "lock",
+                 root / ".public.lock"):
+        path.unlink(missing_ok=True)
+        os.mkfifo(path)
+    sums = thumb.with_name(thumb.name + ".sha256")
+    sums.unlink()
+    sums.symlink_to("/dev/zero")
+    touch_an_album(root)
+    done = subprocess.run(command(root, root / "public"), capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+
+
+def test_a_forged_photo_size_is_measured_again(tmp_path):
+    """A size no photo has, kept for a photo whose file did not change: the thumbnail was
+    made at that size (a picture of 360 by 9 million pixels, gigabytes)."""
+    root = sample_site(tmp_path / "site")
+    assert build(root, root / "public") == 0
+    sizes = root / "cache" / "album-sizes.json"
+    known = json.loads(sizes.read_text(encoding="utf-8"))
+    for entry in known.values():
+        entry[1], entry[3] = "0" * 20, 10 ** 7
+    sizes.write_text(json.dumps(known), encoding="utf-8")
+    touch_an_album(root)
+    assert build_and_tell(root, root / "public")[0] == 0
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+
+
+def test_a_cache_on_a_full_disk_is_used_as_far_as_it_goes(tmp_path):
+    """Every write of the cache refused: a traceback ("database or disk is full") where a
+    build without the cache made the site. Now it warns and makes the same site."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("a small tmpfs needs root and mount rights here")
+    try:
+        root = project(tmp_path / "site")
+        (root / "cache").symlink_to(disk)
+        assert build(root, root / "public") == 0
+        (disk / "filler").write_bytes(b"")
+        with (disk / "filler").open("wb") as filler:  # every block of the disk taken
+            with pytest.raises(OSError):
+                while True:
+                    filler.write(b"\0" * 65536)
+                    filler.flush()
+        for n in (1, 2):  # the first build after that changes the spare, the second reads it
+            write_article(root / "content", n, title=f"Sửa bài {n}")
+            code, problems = build_and_tell(root, root / "public")
+            assert code == 0 and problems and "cannot be" in problems[0], problems
+            shutil.rmtree(root / "clean", ignore_errors=True)
+            as_clean(root, problems)
+    finally:
+        subprocess.run(["umount", "--lazy", str(disk)], check=True)
