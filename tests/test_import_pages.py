@@ -128,6 +128,20 @@ def test_machine_dates_are_read_in_the_site_time_zone(site, tmp_path):
     assert str(fields["date"]) == "2024-11-22 08:30"
 
 
+@pytest.mark.parametrize("shown, expected", [
+    ("Thứ Hai, 25/11/2024 - 08:00", "2024-11-25 08:00"),
+    ("CHỦ NHẬT, 24/11/2024 08:00", "2024-11-24 08:00"),
+    ("Thu hai - 25/11/2024", "2024-11-25 00:00"),  # a page that lost its diacritics
+    ("Thứ 2, ngày 25 tháng 11 năm 2024, 08:00", "2024-11-25 08:00"),
+])
+def test_a_date_line_that_starts_with_its_weekday_is_not_left_in_the_text(site, tmp_path, shown, expected):
+    body = (f'<div id="PlaceHolderMain"><h1 class="ms-title">Huyện ủy sơ kết công tác dân vận</h1>'
+            f'<div class="date-view">{shown}</div><div class="ExternalClassA1"><p>{TEXT}</p><p>{TEXT}</p></div></div>')
+    assert run_import(site, save(tmp_path, "a.aspx", page(body)))[0] == 0
+    fields, text = only_article(site)
+    assert str(fields["date"]).startswith(expected) and text.strip() == f"{TEXT}\n\n{TEXT}"
+
+
 def test_title_only_in_the_page_title_without_the_site_name(site, tmp_path):
     body = (f'<table><tr><td><font color="gray">Ngày đăng: 22/11/2024 08:00</font></td></tr>'
             f"<tr><td><p>{TEXT}</p><p>{TEXT}</p></td></tr></table>")

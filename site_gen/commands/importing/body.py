@@ -10,7 +10,7 @@ from bs4 import NavigableString
 
 from ...core.text import collapse_spaces
 from ...stages.sanitize import clean_html
-from .cues import MOMENT, NUMBER, Cues, read_views
+from .cues import DATED_LINE, MOMENT, NUMBER, Cues, read_views
 
 # Parts of a page that are never the article (by tag, or by a word of their class or id).
 # A header may hold the article's title and date (WordPress's entry-header, Joomla's
@@ -58,11 +58,12 @@ def substantial(tag) -> bool:
 
 
 def is_byline(text: str, cues: Cues) -> bool:
-    """"Đăng ngày 22 - 11 - 2024 | Lượt xem: 52", "22/11/2024 2:30:00 CH Lượt đọc: 52"."""
+    """"Đăng ngày 22 - 11 - 2024 | Lượt xem: 52", "22/11/2024 2:30:00 CH Lượt đọc: 52",
+    "Thứ Hai, 05/02/2024 - 09:15"."""
     folded = collapse_spaces(text).casefold()
     if not folded or len(folded) > SHORT:
         return False
-    dated = MOMENT.match(folded) is not None and len(folded) < 60
+    dated = DATED_LINE.match(folded) is not None and len(folded) < 60
     counted = any(re.search(re.escape(w) + r"\s*:?\s*\d", folded) or
                   re.search(r"\d\s+" + re.escape(w), folded) for w in cues.views)
     return folded.startswith(cues.posted) or dated or (counted and len(folded) < 80)

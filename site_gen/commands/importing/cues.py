@@ -29,6 +29,11 @@ MOMENT = re.compile(
     rf"(?:{_TIME.format('a')}\s*(?:[,|–-]\s*)?(?:ngày\s*)?)?(?:{_DATE}|{_ISO_DATE}|{_WORDS_DATE})"
     rf"(?:\s*(?:[,|–-]\s*)?(?:lúc\s*)?{_TIME.format('b')})?", re.I)
 NUMBER = r"(\d{1,3}(?:[.,]\d{3})+|\d+)"
+# The day of the week a portal prints before an article's date ("Thứ Hai, 05/02/2024 - 09:15",
+# "Chủ nhật, ngày 04/02/2024", "Thu 2, …" where the page lost its diacritics).
+_WEEKDAY = (r"(?:thứ|thu)\s*(?:hai|ba|tư|tu|năm|nam|sáu|sau|bảy|bẩy|bay|[2-7])|chủ\s*nhật|chu\s*nhat")
+# A line that starts with a date: a by-line, whose date may come after its weekday.
+DATED_LINE = re.compile(rf"(?:(?:{_WEEKDAY})\b\s*[,-]?\s*(?:ngày\s*)?)?(?:{MOMENT.pattern})", re.I)
 
 
 @dataclass(frozen=True, slots=True)
