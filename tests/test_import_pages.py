@@ -471,6 +471,30 @@ def test_related_boxes_by_the_names_portals_give_them(site, tmp_path, name):
     test_related_boxes_in_a_table_or_under_a_linked_name(site, tmp_path, box)
 
 
+def import_vinh_hai(site, tmp_path, body):
+    """The fields of the one article of `body`, saved as vinhhai.example.vn/tin/tong-ket.html."""
+    folder = tmp_path / "saved" / "vinhhai.example.vn" / "tin"
+    folder.mkdir(parents=True)
+    (folder / "tong-ket.html").write_text(page(body), encoding="utf-8")
+    assert run_import(site, tmp_path / "saved")[0] == 0
+    return only_article(site)[0]
+
+
+@pytest.mark.parametrize("related, name", [
+    ('<div class="related"><h3>Tin liên quan</h3><ul></ul></div>', "<h3>Tin mới nhất</h3>"),
+    ('<div class="related"><h3>Tin liên quan</h3></div>', "<h3>Văn bản chỉ đạo</h3>"),
+    ('<div class="related"><div class="title"><span>Tin liên quan</span></div><ul></ul></div>',
+     '<div class="box-title">Văn bản mới</div>'),
+])
+def test_an_empty_related_box_takes_no_other_box_for_its_list(site, tmp_path, related, name):
+    """The box next to an empty "Tin liên quan", in the column beside, is not its list."""
+    others = "".join(f'<li><a href="/tin/{n}.html">{t}</a> ({d})</li>' for n, (t, d) in enumerate(OTHERS))
+    body = (f'<div class="main"><h1>Xã Vĩnh Hải tổng kết công tác năm 2024</h1><p>Ngày đăng: 22/11/2024</p>'
+            f'<div class="content"><p>{TEXT}</p></div>{related}</div>'
+            f'<div class="sidebar"><div class="box">{name}<ul>{others}</ul></div></div>')
+    assert import_vinh_hai(site, tmp_path, body)["related"] == []
+
+
 def test_a_list_of_two_dated_articles_is_not_an_article(site, tmp_path):
     items = "".join(f'<div class="row-news"><h2><a href="/tb/{n}.html">Thông báo số {n} về việc tiếp công dân định kỳ '
                     f"tháng 12</a></h2><span>Ngày đăng: 2{n}/11/2024</span><p>{TEXT} {TEXT}</p></div>" for n in range(2))

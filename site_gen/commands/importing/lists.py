@@ -12,6 +12,8 @@ from .cues import MOMENT, Cues
 
 LIST_LINKS = 3  # a page with this many dated links outside its boxes may be a list of articles
 FREE_TEXT = 400  # ... when it has less text than this outside them (and no date after a title)
+HEADINGS = ("h1", "h2", "h3", "h4")
+LISTS = ("ul", "ol")
 
 
 def take_boxes(soup, cues: Cues, base: str, config: SiteConfig, profile: dict):
@@ -48,12 +50,13 @@ def heading_of(node):
 
 def box_of(heading, cues: Cues):
     """The elements after a box's heading that hold its links, climbing from a <span> in a
-    <div class="title"> to the level where the list is."""
+    <div class="title"> to the level where the list is. An empty box stays empty: the level
+    that holds its list is as high as it goes, and no other box is taken for its list."""
     node = heading
     for _ in range(4):
         parts, links = [], []
         for sibling in node.find_next_siblings():
-            if sibling.name in ("h1", "h2", "h3", "h4") or cues.heading_kind(sibling.get_text(" ")):
+            if starts_box(sibling, cues):
                 break
             found = [sibling] if sibling.name == "a" else sibling.find_all("a", href=True)
             if found and not is_list(sibling, found):
@@ -61,12 +64,23 @@ def box_of(heading, cues: Cues):
             if found:
                 parts.append(sibling)
                 links += found
+            elif sibling.name in LISTS or sibling.find(LISTS) is not None:
+                return parts, links  # the box's list, and nothing (more) in it
         if links:
             return parts, links
         if node.parent is None or node.parent.name in ("body", "html"):
             break
         node = node.parent
     return [], []
+
+
+def starts_box(tag, cues: Cues) -> bool:
+    """A heading, or a block holding one: another box's name (a sidebar's "Tin mới nhất"),
+    or a heading of a section. A heading that holds a link is a list item's title."""
+    if tag.name in HEADINGS or cues.heading_kind(tag.get_text(" ")):
+        return True
+    return (any(cues.heading_kind(s) for s in tag.find_all(string=True))
+            or any(h.find("a") is None for h in tag.find_all(HEADINGS)))
 
 
 def is_list(tag, links) -> bool:
