@@ -495,6 +495,14 @@ def test_an_empty_related_box_takes_no_other_box_for_its_list(site, tmp_path, re
     assert import_vinh_hai(site, tmp_path, body)["related"] == []
 
 
+def test_a_related_box_never_lists_the_article_itself(site, tmp_path):
+    title, (other, _) = "Xã Vĩnh Hải tổng kết công tác năm 2024", OTHERS[0]
+    items = f'<li><a href="/tin/tong-ket.html">{title}</a></li><li><a href="/tin/0.html">{other}</a></li>'
+    body = f"<h1>{title}</h1><p>Ngày đăng: 22/11/2024</p><p>{TEXT}</p><h3>Tin liên quan</h3><ul>{items}</ul>"
+    fields = import_vinh_hai(site, tmp_path, body)
+    assert fields["related"] == [{"title": other, "url": "https://vinhhai.example.vn/tin/0.html"}]
+
+
 def test_a_list_of_two_dated_articles_is_not_an_article(site, tmp_path):
     items = "".join(f'<div class="row-news"><h2><a href="/tb/{n}.html">Thông báo số {n} về việc tiếp công dân định kỳ '
                     f"tháng 12</a></h2><span>Ngày đăng: 2{n}/11/2024</span><p>{TEXT} {TEXT}</p></div>" for n in range(2))

@@ -9,6 +9,7 @@ from ...core.config import SiteConfig
 from ...core.text import collapse_spaces
 from ..portal import ListItem, list_item
 from .cues import MOMENT, Cues
+from .write import address_key
 
 LIST_LINKS = 3  # a page with this many dated links outside its boxes may be a list of articles
 FREE_TEXT = 400  # ... when it has less text than this outside them (and no date after a title)
@@ -17,7 +18,16 @@ LISTS = ("ul", "ol")
 
 
 def take_boxes(soup, cues: Cues, base: str, config: SiteConfig, profile: dict):
-    """(kind, items) of each "Tin liên quan" / "Tin mới nhất" box; each box is taken out."""
+    """(kind, items) of each "Tin liên quan" / "Tin mới nhất" box; each box is taken out.
+    A related box's link to the page's own address (`base`) is left out: an article is
+    never its own related news, though a portal may list its whole category there."""
+    own = address_key(base) if base else None
+    for kind, items in boxes(soup, cues, base, config, profile):
+        yield kind, [i for i in items if kind != "related" or address_key(i.url) != own]
+
+
+def boxes(soup, cues: Cues, base: str, config: SiteConfig, profile: dict):
+    """(kind, items) of each box as the page lists them."""
     if profile.get("related"):
         for box in soup.select(profile["related"]):
             links = box.find_all("a", href=True)
