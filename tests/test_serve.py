@@ -123,3 +123,57 @@ def test_build_output_never_carries_the_reload_script(site):
     assert site.build() == 0
     for path in site.output.rglob("*.html"):
         assert "__live" not in path.read_text(encoding="utf-8")
+
+
+HOSTILE_DATE = "</script><script>alert(document.domain)</script><!-- &amp;"
+
+
+def served_scripts(page: str, parser: str) -> list[tuple]:
+    """Each script element of a page as a browser's parser splits it: (src, text)."""
+    return [(s.get("src"), s.string or "") for s in BeautifulSoup(page, parser).find_all("script")]
+
+
+def overlay_data(script_text: str) -> dict:
+    prefix, suffix = "window.__siteGen = ", ";"
+    assert script_text.startswith(prefix) and script_text.endswith(suffix), script_text
+    return json.loads(script_text[len(prefix):-len(suffix)])
+
+
+def test_an_error_quoting_a_script_end_stays_data_in_the_overlay(site, tmp_path):
+    """Error messages quote front matter: a `</script>` in one must not end the inline
+    script that carries the errors (what followed would run in the staff's browser). The
+    page keeps exactly its own scripts and serve's two; the data decodes to the message."""
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    port, output = free_port(), tmp_path / "out"
+    with serving_on(port, "--output", output, "--content", site.content,
+                    "--config", site.root / "site.yaml"):
+        base = f"http://127.0.0.1:{port}"
+        site.write("b.md", article("B", json.dumps(HOSTILE_DATE)))
+        live_until(base, lambda s: any(HOSTILE_DATE in e for e in s["errors"]))
+        page = get(base + "/")[1]
+        state = live(base, -1)  # what is served now, at once
+    assert any(HOSTILE_DATE in e for e in state["errors"]), state
+    built = (output / "index.html").read_text(encoding="utf-8")
+    for parser in ("html.parser", "lxml"):
+        scripts = served_scripts(page, parser)
+        assert scripts[:-2] == served_scripts(built, parser), parser
+        (none, inline), live_js = scripts[-2:]
+        assert none is None and live_js == ("/__live.js", ""), (parser, scripts[-2:])
+        assert overlay_data(inline) == state, parser
+        shown = BeautifulSoup(page, parser).find(id="site-gen-errors").get_text()
+        assert shown == "\n".join(state["errors"]), parser
+
+
+def test_the_overlay_data_escapes_what_could_end_or_bend_a_script():
+    from site_gen.commands.serve import EMPTY_PAGE, LiveState, inject
+
+    message = "a.md:3: '</SCRIPT ><script>x()</script><!-- --> & \u2028\u2029 \\< \"'"
+    page = inject(EMPTY_PAGE, LiveState(generation=7, errors=[message])).decode("utf-8")
+    inline = page.split("<script>", 1)[1].split("</script>", 1)[0]
+    for character in "<>&\u2028\u2029":
+        assert character not in inline
+    for parser in ("html.parser", "lxml"):
+        scripts = served_scripts(page, parser)
+        assert [src for src, _ in scripts] == [None, "/__live.js"], parser
+        assert overlay_data(scripts[0][1]) == {"generation": 7, "errors": [message]}

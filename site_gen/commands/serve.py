@@ -252,6 +252,18 @@ def query_number(query: str, name: str) -> int | None:
     return int(values[0]) if re.fullmatch(r"-?\d{1,18}", values[0]) else None
 
 
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(value) -> str:
+    """`value` as JSON that can stand inside an inline <script>: no `<`, `>` or `&` (so no
+    `</script>` or `<!--` can end or bend the script, whatever an error message quotes) and
+    no U+2028/U+2029 (line ends to older JavaScript), each written as its \\u escape, which
+    decodes to the same text."""
+    return json.dumps(value).translate(_SCRIPT_SAFE)
+
+
 def inject(page: bytes, state: LiveState) -> bytes:
     """The page as served: the reload script, and the errors of a failed rebuild."""
     snapshot = {"generation": state.generation, "errors": list(state.errors)}
@@ -259,7 +271,7 @@ def inject(page: bytes, state: LiveState) -> bytes:
     if snapshot["errors"]:
         overlay = ('<pre id="site-gen-errors">' + html.escape("\n".join(snapshot["errors"]))
                    + "</pre>")
-    script = (f"{overlay}<script>window.__siteGen = {json.dumps(snapshot)};</script>"
+    script = (f"{overlay}<script>window.__siteGen = {script_json(snapshot)};</script>"
               '<script src="/__live.js"></script>').encode()
     at = page.rfind(b"</body>")
     return page[:at] + script + page[at:] if at >= 0 else page + script
