@@ -352,6 +352,48 @@ def test_a_build_refuses_an_output_or_cache_where_it_would_do_harm(site, tmp_pat
     assert not (site.content / "public").exists()
 
 
+def refused_serve(*args, seconds: float = 30) -> subprocess.CompletedProcess:
+    """`serve` with `args`, expected to refuse them at once; one that serves instead is
+    stopped with Ctrl-C after `seconds` (and its exit status, 0, tells)."""
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", *map(str, args)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert "Traceback" not in out + err, err
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def test_serve_refuses_an_output_or_cache_where_a_build_would_do_harm(site, tmp_path):
+    """`serve --output` is checked as `build --output` is: the content folder given as the
+    output was swapped with the built site, the articles put aside in `.content.spare/`."""
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    site.write("tin/b.md", article("Bài hai", "2024-11-23"))
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "ghi-chep.txt").write_text("ghi chép")
+
+    def files(folder):
+        return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    before = {folder: files(folder) for folder in (site.content, notes)}
+    cases = [
+        (["--output", site.content], "would replace the content folder"),
+        (["--output", notes], "holds files but no site"),
+        (["--output", tmp_path / "out", "--cache", tmp_path / "out" / "cache"], "cache folder is inside"),
+    ]
+    for extra, message in cases:
+        result = refused_serve("--port", free_port(), *site_args(site), *extra)
+        assert result.returncode == 2 and message in result.stderr, (extra, result.stderr)
+        build = run("build", *site_args(site), *extra)
+        assert build.returncode == 2 and build.stderr == result.stderr, (extra, build.stderr)
+    assert {folder: files(folder) for folder in (site.content, notes)} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "notes", "site.yaml"]
+
+
 def test_new_and_import_write_what_a_build_reads_and_never_through_a_link(site, tmp_path):
     site.settings("base_url: https://example.gov.vn/\n")
     assert run("new", "--now", "0999-12-20 09:12", "Bài rất cũ", *site_args(site)).returncode == 0

@@ -29,7 +29,7 @@ from ..core.config import SiteConfig, load_config
 from ..core.diagnostics import has_errors
 from ..core.files import inside
 from .options import (EXIT_CONTENT, EXIT_OK, UsageError, add_site_options, cache_folder, check_content,
-                      load_settings, resolve_now, summary)
+                      check_output, load_settings, resolve_now, summary)
 from ..stages.pipeline import build_site
 
 LIVE_SCRIPT = Path(__file__).with_name("live.js").read_bytes()
@@ -282,6 +282,8 @@ def run_serve(options) -> int:
     config = load_settings(options)
     if config is None:
         return EXIT_CONTENT
+    if options.output is not None:  # build's checks: it would replace or copy what it names
+        check_output(options, config)
     if not loopback(options.host):
         print(f"site-gen: warning: serving on {options.host}: the site, drafts included, can "
               "be seen by anyone on the network who can reach this computer", file=sys.stderr)
