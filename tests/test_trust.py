@@ -551,20 +551,21 @@ def test_a_template_naming_what_need_not_be_there_builds_alike(tmp_path, include
 
 
 def test_a_file_written_in_place_holds_exactly_the_new_bytes(tmp_path):
-    from site_gen.stages.write import put
+    from site_gen.stages.write import Below, put
 
     folder = tmp_path / "spare"
     folder.mkdir()
-    put(folder, "a/b/index.html", b"x" * 100)
-    put(folder, "a/b/index.html", b"short")  # over a longer file: cut to the new length
+    below = Below(folder)
+    put(below, "a/b/index.html", b"x" * 100)
+    put(below, "a/b/index.html", b"short")  # over a longer file: cut to the new length
     assert (folder / "a/b/index.html").read_bytes() == b"short"
-    put(folder, "a/b/index.html", b"longer than before")
+    put(below, "a/b/index.html", b"longer than before")
     assert (folder / "a/b/index.html").read_bytes() == b"longer than before"
     os.link(folder / "a/b/index.html", tmp_path / "copy.html")  # a copy by hard link
-    put(folder, "a/b/index.html", b"new")
+    put(below, "a/b/index.html", b"new")
     assert (tmp_path / "copy.html").read_bytes() == b"longer than before"
     os.symlink(tmp_path / "copy.html", folder / "a/link.html")  # a link where a file goes
-    put(folder, "a/link.html", b"file")
+    put(below, "a/link.html", b"file")
     assert not (folder / "a/link.html").is_symlink()
     assert (tmp_path / "copy.html").read_bytes() == b"longer than before"
 
@@ -670,3 +671,53 @@ def test_a_theme_picking_at_random_makes_the_same_site_every_time(tmp_path):
     assert sites[0] == sites[1] == sites[2]
     assert build(root, root / "public") == 0
     assert tree(root / "public") == sites[0]
+
+
+def test_a_link_planted_in_the_output_takes_no_write_outside_it(tmp_path):
+    """The cache knows the spare by its top folder alone: a link planted deeper
+    (2024/12 -> a folder elsewhere) was followed, the build wrote its pages there and
+    deleted a file of that folder which a page of the site was named like."""
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "site.yaml").write_text("base_url: https://example.gov.vn/\n")
+    outside = tmp_path / "outside"
+    (outside / "mot").mkdir(parents=True)
+    (outside / "mot" / "index.html").write_text("not the site's")
+    for slug, day in (("mot", 1), ("hai", 2)):
+        (root / "content" / f"{slug}.md").write_text(
+            article(f"Bài {slug}", f"2024-12-0{day}", slug=slug), encoding="utf-8")
+    assert build(root, root / "public") == 0
+    write_article(root / "content", 9, title="Bài mới")
+    assert build(root, root / "public") == 0  # both folders known to the cache now
+    for tree_root in (root / "public", root / ".public.spare"):
+        shutil.rmtree(tree_root / "2024" / "12")
+        (tree_root / "2024" / "12").symlink_to(outside)
+    (root / "content" / "hai.md").write_text(article("Bài hai, sửa", "2024-12-02", slug="hai"),
+                                            encoding="utf-8")
+    (root / "content" / "mot.md").unlink()
+    for _ in range(2):  # into each of the two folders
+        assert build(root, root / "public") == 0
+    assert sorted(p.relative_to(outside).as_posix() for p in outside.rglob("*")) == [
+        "mot", "mot/index.html"]
+    assert (outside / "mot" / "index.html").read_text() == "not the site's"
+    page = root / "public" / "2024" / "12" / "hai" / "index.html"
+    assert not page.parent.parent.is_symlink() and "sửa" in page.read_text(encoding="utf-8")
+
+
+def test_an_attachment_is_copied_and_hashed_a_piece_at_a_time(tmp_path):
+    """A file the site copies as it is was read whole into memory: a 3 GB attachment was a
+    MemoryError. Now its bytes pass a megabyte at a time."""
+    import tracemalloc
+
+    root = project(tmp_path)
+    big = root / "content" / "bao-cao.pdf"
+    with big.open("wb") as file:  # sparse: 64 MB on the page, almost nothing on the disk
+        file.truncate(64 << 20)
+    tracemalloc.start()
+    try:
+        assert build(root, root / "public") == 0
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (root / "public" / "bao-cao.pdf").stat().st_size == 64 << 20
+    assert peak < 32 << 20

@@ -11,6 +11,7 @@ file outside the folder is ever listed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat as kinds
 from pathlib import Path
@@ -79,6 +80,13 @@ def read_regular(path: Path, limit: int) -> bytes:
             return file.read(limit + 1)[:limit]
     finally:
         os.close(handle)
+
+
+def file_digest(path: Path, algorithm: str = "sha1"):
+    """The hash of a file's bytes, read a piece at a time (a file may be larger than the
+    memory: a 3 GB attachment was a MemoryError)."""
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, algorithm)
 
 
 def utf8(name: str) -> bool:

@@ -7,7 +7,6 @@ content hash. A rebuild of an album of a hundred 4 MB photos then only lists the
 
 from __future__ import annotations
 
-import hashlib
 import json
 import posixpath
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from types import MappingProxyType
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..core.diagnostics import error, warning
-from ..core.files import file_stamp, read_regular
+from ..core.files import file_digest, file_stamp, read_regular
 from .images import cached_thumbnail
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -130,7 +129,7 @@ def _photo(rel, caption, content_dir: Path, cache_dir, width: int, known: dict, 
 
 def _measure(path: Path) -> list:
     """[content hash, width, height as shown]: read once per change of the file."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:20]
+    digest = file_digest(path, "sha256").hexdigest()[:20]
     with Image.open(path) as image:
         w, h = image.size
         if image.getexif().get(0x0112) in _TURNED:

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 from PIL import Image, UnidentifiedImageError
 
 from ..core.diagnostics import warning
-from ..core.files import listed_file, read_regular
+from ..core.files import file_digest, listed_file, read_regular
 
 # bytes: more than any thumbnail a build makes (a few hundred pixels wide)
 THUMB_LIMIT = 64 << 20
@@ -69,8 +69,7 @@ def prepare_images(articles, content_dir: Path, cache_dir: Path | None, widths):
 
 
 def measure(url: str, rel: str, source: Path, cache_dir: Path | None, widths):
-    data = source.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()[:20]
+    digest = file_digest(source, "sha256").hexdigest()[:20]
     with Image.open(source) as image:
         width, height = image.size
         thumbs, assets = [], []

@@ -22,7 +22,7 @@ from ..cache.store import Store, fingerprint
 from ..commands.views import read_views
 from ..core.config import SiteConfig, portable
 from ..core.diagnostics import Diagnostic, error, has_errors
-from ..core.files import file_stamp, files_below
+from ..core.files import file_digest, file_stamp, files_below
 from ..core.model import Article
 from ..core.parallel import map_chunks
 from ..core.progress import Clock, Quiet
@@ -35,7 +35,8 @@ from .pages import plan_pages
 from .render import (BOXES, TEMPLATE_ERRORS, UNKEYED, Renderer, make_environment,
                      report_once, template_problem)
 from .search import search_files
-from .write import WriteStats, delete, delete_unwanted, open_spare, put, swap, tree_id
+from .write import (Below, WriteStats, delete, delete_unwanted, open_spare, put, swap, touch,
+                    tree_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +184,10 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
     wanted = pages | {rel for rel, _, _ in others}
     clock.lap("render")  # the pages written into the spare included
     files, written = {}, 0
-    for rel, recipe, source in others:
-        files[rel], changed = write_other(spare, rel, recipe, source, policy)
-        written += changed
+    with contextlib.closing(Below(spare)) as below:
+        for rel, recipe, source in others:
+            files[rel], changed = write_other(below, rel, recipe, source, policy)
+            written += changed
     problems, reported, reasons, rendered, assembled = [], set(), [], 0, 0
     for part in parts:
         files.update(part.files)
@@ -197,7 +199,8 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
     if has_errors(problems):
         return Made(WriteStats(0, 0, 0), problems, {}, rendered, assembled, ())
     if policy.known is not None:
-        deleted = delete(spare, set(policy.known) - wanted)
+        with contextlib.closing(Below(spare)) as below:
+            deleted = delete(below, set(policy.known) - wanted)
     swap(output_dir, spare)
     trees = {tree_id(output_dir): files}
     if live_id in known_trees:
@@ -226,6 +229,11 @@ def make_pages(pages, renderer: Renderer, policy: Policy, spare: Path, templates
     """Write into the spare each page it does not hold already: assembled from its kept
     part and boxes (each kept under its own key, so a box shared by many pages, or one
     that did not change, is made once), or rendered."""
+    with contextlib.closing(Below(spare)) as below:
+        return _make_pages(pages, renderer, policy, below, templates)
+
+
+def _make_pages(pages, renderer: Renderer, policy: Policy, below: Below, templates) -> Pages:
     files, todo, problems, reasons = {}, [], [], []
     for page in pages:
         try:
@@ -235,8 +243,9 @@ def make_pages(pages, renderer: Renderer, policy: Policy, spare: Path, templates
             problems.append(template_problem(exc, page, templates))
             continue
         held = policy.held(page.path)
-        if held and held[0] == keys.whole:
-            files[page.path] = keep(spare, page.path, held, policy) + [keys.part, *keys.boxes]
+        kept = keep(below, page.path, held, policy) if held and held[0] == keys.whole else None
+        if kept:
+            files[page.path] = kept + [keys.part, *keys.boxes]
         else:
             todo.append((page, values, keys))
     kept = policy.parts({key for _, _, keys in todo for key in (keys.part, *keys.boxes)})
@@ -265,31 +274,32 @@ def make_pages(pages, renderer: Renderer, policy: Policy, spare: Path, templates
         rendered += not was_kept
         reasons.append(("assembled", page.url, "its boxes changed") if was_kept else
                        ("rendered", page.url, "what its templates read changed"))
-        entry, changed = place(spare, page.path, keys.whole, data, policy)
+        entry, changed = place(below, page.path, keys.whole, data, policy)
         files[page.path] = entry + [keys.part, *keys.boxes]
         written += changed
     return Pages(files, problems, new_parts, reasons, written, rendered, len(todo) - rendered)
 
 
-def place(spare: Path, rel: str, recipe: str, data: bytes, policy: Policy) -> tuple[list, bool]:
-    """Put `data` at `rel` of the spare unless it holds those bytes already; the file gets
-    the output's time if the output has the same bytes. Return ([recipe, time, hash of the
-    bytes], whether it was written)."""
-    digest = hashlib.sha1(data).hexdigest()
+def place(below: Below, rel: str, recipe: str, data: bytes | Path,
+          policy: Policy) -> tuple[list, bool]:
+    """Put `data` (bytes, or those of a file) at `rel` of the spare unless it holds those
+    bytes already; the file gets the output's time if the output has the same bytes.
+    Return ([recipe, time, hash of the bytes], whether it was written)."""
+    digest = (hashlib.sha1(data) if isinstance(data, bytes) else file_digest(data)).hexdigest()
     held = policy.held(rel)
-    if held and held[2] == digest:
-        return keep(spare, rel, [recipe, *held[1:]], policy), False
-    return [recipe, put(spare, rel, data, policy.time_for(rel, digest)), digest], True
+    kept = keep(below, rel, [recipe, *held[1:]], policy) if held and held[2] == digest else None
+    if kept:
+        return kept, False
+    return [recipe, put(below, rel, data, policy.time_for(rel, digest)), digest], True
 
 
-def keep(spare: Path, rel: str, held: list, policy: Policy) -> list:
+def keep(below: Below, rel: str, held: list, policy: Policy) -> list | None:
     """A file the spare holds already, [recipe, time, hash], given the output's time if it
-    has the same bytes there."""
+    has the same bytes there; None if that time cannot be given (not there as a file)."""
     recipe, had, digest = held[:3]
     wanted = policy.time_for(rel, digest)
     if wanted is not None and wanted != had:
-        os.utime(f"{spare}/{rel}", ns=(wanted, wanted), follow_symlinks=False)
-        return [recipe, wanted, digest]
+        return [recipe, wanted, digest] if touch(below, rel, wanted) else None
     return [recipe, had, digest]
 
 
@@ -304,18 +314,14 @@ def other_files(plan: Planned, config: SiteConfig) -> list[tuple[str, str, objec
     return found
 
 
-def write_other(spare: Path, rel: str, recipe: str, source, policy: Policy) -> tuple[list, bool]:
+def write_other(below: Below, rel: str, recipe: str, source, policy: Policy) -> tuple[list, bool]:
     held = policy.held(rel)
-    if held and held[0] == recipe:
-        return keep(spare, rel, held, policy), False
-    return place(spare, rel, recipe, source if isinstance(source, bytes) else read(source),
-                 policy)
-
-
-def read(source: Path) -> bytes:
-    """A file copied as it is (a link here is one the listing found to stay inside its
-    folder: core/files.py)."""
-    return source.read_bytes()
+    kept = keep(below, rel, held, policy) if held and held[0] == recipe else None
+    if kept:
+        return kept, False
+    # a file copied as it is (a link here is one the listing found to stay inside its
+    # folder: core/files.py), never read whole
+    return place(below, rel, recipe, source, policy)
 
 
 def sample_pages(renderer: Renderer, pages, count: int = 100) -> list[bytes]:

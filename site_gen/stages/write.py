@@ -20,6 +20,7 @@ import errno
 import os
 import posixpath
 import shutil
+import stat as kinds
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,17 +78,92 @@ def checked(rel: str) -> str:
     return clean
 
 
-def put(folder: Path, rel: str, data: bytes, stamp: int | None = None) -> int:
-    """Write `data` as the file `rel` of `folder`, in place; give it the time `stamp` (ns)
-    if set. Return the file's time. Links on the way are never followed."""
-    path = f"{folder}/{checked(rel)}"
-    handle, size = _open_in_place(folder, path)
+class Below:
+    """Files below a folder, reached without following a link on the way: each folder is
+    opened from its parent with O_NOFOLLOW. The cache knows the spare by its top folder
+    alone, so a link planted deeper (`2024/12 -> /etc`) changes nothing it sees; followed,
+    it would have the build write, touch and delete files anywhere. A link, or a file, where
+    a folder goes is replaced by a folder; one where a file goes, by the file. One a process:
+    it holds the folders it opened (a few hundred at most)."""
+
+    def __init__(self, root: Path):
+        self.root, self.fds = str(root), {}
+
+    def close(self) -> None:
+        for fd in self.fds.values():
+            os.close(fd)
+        self.fds.clear()
+
+    def folder(self, rel: str, make: bool) -> int | None:
+        """The open folder `rel` ("" the root); None if it is not a folder and not `make`."""
+        fd = self.fds.get(rel)
+        if fd is not None:
+            return fd
+        if rel:
+            parent, _, name = rel.rpartition("/")
+            above = self.folder(parent, make)
+            fd = None if above is None else _open_folder(above, name, make)
+        else:
+            fd = os.open(self.root, _FOLDER)
+        if fd is not None:
+            if len(self.fds) >= 256:  # most folders hold one page: keep the upper ones
+                self.close()
+            self.fds[rel] = fd
+        return fd
+
+    def where(self, rel: str, make: bool = False) -> tuple[int | None, str]:
+        """(the open folder of the file `rel`, its name there)."""
+        folder, _, name = checked(rel).rpartition("/")
+        return self.folder(folder, make), name
+
+
+_FOLDER = os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW
+
+
+def _open_folder(above: int, name: str, make: bool) -> int | None:
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view):]
-        if size > len(data):
-            os.ftruncate(handle, len(data))
+        return os.open(name, _FOLDER, dir_fd=above)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # a link (ELOOP) or a file of the last site (ENOTDIR) in the way
+        if exc.errno not in (errno.ELOOP, errno.ENOTDIR):
+            raise
+        if make:
+            _remove_at(above, name)
+    if not make:
+        return None
+    try:
+        os.mkdir(name, 0o755, dir_fd=above)
+    except FileExistsError:  # made meanwhile by another worker
+        pass
+    return os.open(name, _FOLDER, dir_fd=above)
+
+
+def _remove_at(folder: int, name: str) -> None:
+    """Remove what is at `name` in `folder`: a file, a link (not followed) or a folder."""
+    try:
+        if kinds.S_ISDIR(os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode):
+            shutil.rmtree(name, dir_fd=folder)
+        else:
+            os.unlink(name, dir_fd=folder)
+    except FileNotFoundError:  # removed meanwhile by another worker
+        pass
+
+
+def put(below: Below, rel: str, data: bytes | Path, stamp: int | None = None) -> int:
+    """Write `data`, bytes or the bytes of a file (copied a piece at a time: an attachment
+    may be larger than the memory), as the file `rel`, in place; give it the time `stamp`
+    (ns) if set. Return the file's time."""
+    handle, size = _open_in_place(*below.where(rel, make=True))
+    try:
+        length = 0
+        for piece in [data] if isinstance(data, bytes) else pieces(data):
+            view = memoryview(piece)
+            length += len(view)
+            while view:
+                view = view[os.write(handle, view):]
+        if size > length:
+            os.ftruncate(handle, length)
         if stamp is not None:
             os.utime(handle, ns=(stamp, stamp))
         return os.fstat(handle).st_mtime_ns
@@ -95,63 +171,79 @@ def put(folder: Path, rel: str, data: bytes, stamp: int | None = None) -> int:
         os.close(handle)
 
 
-_CREATE = os.O_WRONLY | os.O_CREAT | _NOFOLLOW
+def pieces(source: Path, size: int = 1 << 20):
+    """The bytes of a file, a megabyte at a time."""
+    with open(source, "rb") as file:
+        while piece := file.read(size):
+            yield piece
 
 
-def _open_in_place(folder: Path, path: str) -> tuple[int, int]:
-    """The file at `path` opened to be written over, made if missing, and its size. One
-    call for a file there already or new in a folder there already: a build into an empty
-    output makes some 18,000 files."""
+def touch(below: Below, rel: str, stamp: int) -> bool:
+    """Give the file `rel` the time `stamp`; False if it is not there as a file."""
+    folder, name = below.where(rel)
     try:
-        handle = os.open(path, _CREATE, 0o644)
+        if folder is None or not kinds.S_ISREG(
+                os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode):
+            return False
+        os.utime(name, ns=(stamp, stamp), dir_fd=folder, follow_symlinks=False)
+        return True
     except FileNotFoundError:
-        # the spare's folders are ours: made by a build, or cleared of links and strays
-        # when its contents were unknown (delete_unwanted)
-        try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-        except (FileExistsError, NotADirectoryError):  # a file of the last site in the way
-            _make_parents(folder, path)
-        return _made(path)
-    except OSError as exc:  # a folder or a link where a file goes: replaced by the file
-        if exc.errno not in (errno.ELOOP, errno.EISDIR):
+        return False
+
+
+# O_NONBLOCK: a pipe where a file goes is an error at once (ENXIO), not a wait for a reader
+_CREATE = os.O_WRONLY | os.O_CREAT | _NOFOLLOW | os.O_NONBLOCK
+
+
+def _open_in_place(folder: int, name: str) -> tuple[int, int]:
+    """The file `name` of `folder` opened to be written over, made if missing, and its size:
+    one call for a file there already or new in a folder there already (a build into an
+    empty output makes some 18,000 files)."""
+    try:
+        handle = os.open(name, _CREATE, 0o644, dir_fd=folder)
+    except OSError as exc:  # a folder, a link or a pipe where a file goes: replaced
+        if exc.errno not in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
             raise
-        remove_tree(Path(path))
-        return _made(path)
+        _remove_at(folder, name)
+        return _made(folder, name)
     found = os.fstat(handle)
-    if found.st_nlink > 1:  # shared with a copy made by hard links: leave it be
+    # shared with a copy made by hard links, or a device: left be
+    if found.st_nlink > 1 or not kinds.S_ISREG(found.st_mode):
         os.close(handle)
-        os.unlink(path)
-        return _made(path)
+        os.unlink(name, dir_fd=folder)
+        return _made(folder, name)
     return handle, found.st_size
 
 
-def _made(path: str) -> tuple[int, int]:
-    """A new empty file at `path`, opened, and its size."""
-    return os.open(path, _CREATE | os.O_EXCL, 0o644), 0
+def _made(folder: int, name: str) -> tuple[int, int]:
+    """A new empty file at `name` of `folder`, opened, and its size."""
+    return os.open(name, _CREATE | os.O_EXCL, 0o644, dir_fd=folder), 0
 
 
-def _make_parents(folder: Path, path: str) -> None:
-    """Make the folders of `path` below `folder`, replacing a link or file on the way."""
-    current = str(folder)
-    for part in os.path.relpath(os.path.dirname(path), folder).split(os.sep):
-        current = f"{current}/{part}"
-        if os.path.islink(current) or (os.path.exists(current) and not os.path.isdir(current)):
-            os.unlink(current)
-        os.makedirs(current, exist_ok=True)
-
-
-def delete(folder: Path, rels) -> int:
-    """Delete these files of `folder` and the folders they leave empty."""
+def delete(below: Below, rels) -> int:
+    """Delete these files and the folders they leave empty (never through a link)."""
     deleted = 0
     for rel in sorted(rels):
-        path = folder / checked(rel)
-        if path.is_symlink() or path.is_file():
-            path.unlink()
+        where, name = below.where(rel)
+        if where is None:
+            continue
+        try:
+            os.unlink(name, dir_fd=where)
             deleted += 1
-        for parent in path.parents:
-            if parent == folder or not parent.is_dir() or any(parent.iterdir()):
+        except (FileNotFoundError, IsADirectoryError, PermissionError):
+            continue  # (unlink of a folder is EISDIR, or EPERM on some systems)
+        folder = posixpath.dirname(checked(rel))
+        while folder:
+            parent, _, name = folder.rpartition("/")
+            os.close(below.fds.pop(folder))  # opened on the way to the file
+            above = below.folder(parent, False)
+            try:
+                if above is None:
+                    break
+                os.rmdir(name, dir_fd=above)
+            except OSError:  # not empty
                 break
-            parent.rmdir()
+            folder = parent
     return deleted
 
 
