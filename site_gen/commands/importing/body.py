@@ -10,7 +10,7 @@ from bs4 import NavigableString
 
 from ...core.text import collapse_spaces
 from ...stages.sanitize import clean_html
-from .cues import DATED_LINE, MOMENT, NUMBER, Cues, read_views
+from .cues import DATED_LINE, NUMBER, Cues, read_views
 
 # Parts of a page that are never the article (by tag, or by a word of their class or id).
 # A header may hold the article's title and date (WordPress's entry-header, Joomla's
