@@ -192,3 +192,19 @@ def test_a_cache_on_a_full_disk_is_used_as_far_as_it_goes(tmp_path):
             as_clean(root, problems)
     finally:
         subprocess.run(["umount", "--lazy", str(disk)], check=True)
+
+
+def test_another_version_of_a_package_is_another_cache(tmp_path):
+    """Markdown 3.6 and 3.11 make other HTML of `*a **b** c*`: after an upgrade (CI installs
+    the newest with the cache of the last run) the pages kept were 3.6's."""
+    import sys
+
+    def digest(version):
+        packages = tmp_path / version
+        (packages / f"Markdown-{version}.dist-info").mkdir(parents=True)
+        return subprocess.run(
+            [sys.executable, "-c", "from site_gen.cache.store import code_digest as d; print(d())"],
+            capture_output=True, text=True, check=True, cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(packages)}).stdout
+
+    assert digest("3.6") != digest("3.11.3")

@@ -18,6 +18,7 @@ import os
 import shutil
 import sqlite3
 import stat
+import sys
 import zlib
 from datetime import datetime
 from pathlib import Path
@@ -56,11 +57,26 @@ SUMMARY = ("state", "window", "live", "diagnostics", "articles", "files")
 
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
-    """The generator's own code, read once a run however many fingerprints are taken."""
-    digest = hashlib.sha256(f"site-gen cache {FORMAT}".encode())
+    """The generator's own code, read once a run however many fingerprints are taken, and
+    the code it runs: Python's version and every installed package's (Markdown, Jinja,
+    nh3, Pillow... all make the pages; CI installs the newest each run, with the cache of
+    the last)."""
+    digest = hashlib.sha256(f"site-gen cache {FORMAT} {sys.version}".encode())
     for path in sorted(_CODE.rglob("*.py")) + sorted(_CODE.rglob("*.yaml")):
         digest.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update("\0".join(installed()).encode())
     return digest.hexdigest()
+
+
+def installed() -> list[str]:
+    """The installed packages as their folders name them (Markdown-3.6.dist-info): a
+    listing of each folder of the import path, not a read of each package's metadata."""
+    found = []
+    for folder in filter(None, sys.path):  # ("": the working folder, not an install)
+        with contextlib.suppress(OSError):
+            found += sorted(name for name in os.listdir(folder)
+                            if name.endswith((".dist-info", ".egg-info")))
+    return found
 
 
 def fingerprint(*parts: object) -> str:
