@@ -5,6 +5,7 @@ import pytest
 
 from conftest import article
 from test_cache_themes import alike, edit
+from test_incremental import tree
 from test_trust import project
 
 
@@ -68,3 +69,20 @@ def test_a_mapping_in_another_order_is_another_page(tmp_path):
     settings.write_text(settings.read_text(encoding="utf-8").replace(names, swapped),
                         encoding="utf-8")
     assert alike(root)[0] == 0
+
+
+def test_the_machines_time_zone_reaches_no_page(tmp_path):
+    """A date's astimezone() and fromtimestamp() read the machine's zone (TZ), which no key
+    covers: a page kept from a build in Tokyo showed Tokyo's time to a build in UTC."""
+    import os
+    import subprocess
+    from test_trust import command
+
+    root = project(tmp_path)
+    edit(root, "article.html", "<h1>{{ article.title }}</h1>",
+         "<h1>{{ article.title }}</h1>{{ article.published.astimezone() }}"
+         "{{ article.published.fromtimestamp(0) }}")
+    for zone, output in (("Asia/Tokyo", "public"), ("UTC", "public"), ("UTC", "clean")):
+        subprocess.run(command(root, root / output) + ["--no-cache"] * (output == "clean"),
+                       env={**os.environ, "TZ": zone}, check=True, capture_output=True)
+    assert tree(root / "public") == tree(root / "clean")

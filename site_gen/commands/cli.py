@@ -7,6 +7,7 @@ import contextlib
 import importlib
 import os
 import sys
+import time
 from pathlib import Path
 
 from .. import __version__
@@ -71,6 +72,11 @@ def entry() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The machine's time zone reaches a page through a date's astimezone() or fromtimestamp()
+    # in a template, and no key covers it: every run of site-gen is in UTC (a page shows
+    # times in the site's zone, site.yaml's `timezone`, whatever the machine's)
+    os.environ["TZ"] = "UTC"
+    time.tzset()
     args = list(sys.argv[1:] if argv is None else argv)
     if not all(utf8(arg) for arg in args):  # a title or path of other bytes: nowhere to go
         print("site-gen: arguments must be UTF-8 text", file=sys.stderr)
