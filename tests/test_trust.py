@@ -307,6 +307,20 @@ def test_output_folders_sharing_a_cache_do_not_evict_each_other(tmp_path):
     assert " 0 assembled" not in line and "6 pages rendered" not in line.split(",")[1], line
 
 
+def test_the_record_of_a_folder_gone_is_forgotten(tmp_path):
+    """Each `serve` builds into a folder of its own, removed when it stops: six sessions
+    left six records, and the parts they named, in the cache for good."""
+    root = project(tmp_path)
+    for name in ("a", "b", "public"):
+        assert build(root, root / name) == 0
+    shutil.rmtree(root / "a")
+    write_article(root / "content", 1, title="Sửa một bài")
+    assert build(root, root / "public") == 0
+    db = sqlite3.connect(root / "cache" / "cache.sqlite")
+    assert sorted(name for (name,) in db.execute("SELECT name FROM outputs")) == ["b", "public"]
+    db.close()
+
+
 def test_a_box_used_as_anything_but_itself_is_refused_alike(tmp_path):
     root = project(tmp_path)
     path = root / "theme" / "base.html"

@@ -71,12 +71,12 @@ def code_digest() -> str:
 def installed() -> list[str]:
     """The installed packages as their folders name them (Markdown-3.6.dist-info): a
     listing of each folder of the import path, not a read of each package's metadata."""
-    found = []
+    found = set()  # each once: a folder may be on the path twice (the project's is)
     for folder in filter(None, sys.path):  # ("": the working folder, not an install)
         with contextlib.suppress(OSError):
-            found += sorted(name for name in os.listdir(folder)
-                            if name.endswith((".dist-info", ".egg-info")))
-    return found
+            found.update(name for name in os.listdir(folder)
+                         if name.endswith((".dist-info", ".egg-info")))
+    return sorted(found)
 
 
 def fingerprint(*parts: object) -> str:
@@ -285,13 +285,21 @@ class Store:
             self.db.execute("DELETE FROM changing WHERE name=?", (output,))
 
     @_writes
-    def collect(self, output: str, used) -> None:
+    def collect(self, output: str, used, exists) -> None:
         """Forget the parts that no output folder's last build used: `used` by this one's
-        (not read back from its record, just written), and those the others' records name."""
-        used = set(used)
-        for (data,) in self.db.execute("SELECT data FROM outputs WHERE name != ?", (output,)):
-            used.update((unpack_record(data) or {}).get("parts", ()))
+        (not read back from its record, just written), and those the others' records name;
+        and the records of folders that no longer `exists(name)` (each `serve` builds into
+        a folder of its own, gone when it stops: their records made the cache grow)."""
+        used, gone = set(used), []
+        for name, data in self.db.execute("SELECT name, data FROM outputs WHERE name != ?",
+                                          (output,)).fetchall():
+            if exists(name):
+                used.update((unpack_record(data) or {}).get("parts", ()))
+            else:
+                gone.append((name,))
         with self._transaction():
+            self.db.executemany("DELETE FROM outputs WHERE name = ?", gone)
+            self.db.executemany("DELETE FROM changing WHERE name = ?", gone)
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
             self.db.execute("DELETE FROM used")
             self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))

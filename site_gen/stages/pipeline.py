@@ -156,7 +156,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
                                 "window": site.window(plan, config, now),
                                 "diagnostics": [astuple(d) for d in plan.diagnostics],
                                 "articles": plan.articles})
-        store.collect(name, made.record["parts"])
+        store.collect(name, made.record["parts"], lambda other: (project / other).is_dir())
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled,
                    written=made.stats, phases={**phases, **clock.phases}, index=plan.index,
                    rebuilt=made.reasons, parsed=plan.parsed, rendered=made.rendered,
