@@ -208,3 +208,32 @@ def test_another_version_of_a_package_is_another_cache(tmp_path):
             env={**os.environ, "PYTHONPATH": str(packages)}).stdout
 
     assert digest("3.6") != digest("3.11.3")
+
+
+def test_parts_that_claim_too_much_are_not_all_unpacked(tmp_path):
+    """Each part may claim up to 64 MB; a build unpacked every part its pages need at once,
+    so a cache whose parts all claimed 60 MB needed gigabytes. Those past a budget are
+    made again instead."""
+    import zstandard
+
+    from site_gen.cache.store import PARTS_BUDGET
+
+    root = project(tmp_path)
+    assert build(root, root / "public") == 0
+    db = sqlite3.connect(root / "cache" / "cache.sqlite")
+    shared = zstandard.ZstdCompressionDict(
+        db.execute("SELECT value FROM meta WHERE name = 'zdict'").fetchone()[0])
+    packer = zstandard.ZstdCompressor(level=3, dict_data=shared, write_checksum=True)
+    db.execute("UPDATE parts SET data = ?", (packer.compress(b" " * (24 << 20)),))
+    db.commit()
+    count = db.execute("SELECT count(*) FROM parts").fetchone()[0]
+    db.close()
+    assert count * (24 << 20) > 2 * PARTS_BUDGET
+    write_article(root / "content", 1, title="Bài mới hơn")
+    tracemalloc.start()
+    try:
+        assert build_and_tell(root, root / "public")[0] == 0
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < PARTS_BUDGET * 1.5

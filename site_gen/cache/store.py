@@ -380,6 +380,12 @@ def train_zdict(samples: list[bytes]) -> bytes:
         return b"".join(samples)[-(1 << 15):] or b"<!DOCTYPE html>"
 
 
+# Bytes of parts unpacked at once (a worker's share of the pages: some 180 MB of the
+# 100,000-article bench); parts past it are rendered again. Each part may claim up to 64 MB,
+# and a forged cache could make every part claim it.
+PARTS_BUDGET = 256 << 20
+
+
 class PartReader:
     """Reads rendered parts; opened where it is used (a worker process has its own)."""
 
@@ -402,15 +408,18 @@ class PartReader:
             return {}
         if self.db is None:
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-        found, decompressor = {}, self.packers()[1]
+        found, decompressor, budget = {}, self.packers()[1], PARTS_BUDGET
         try:
             for start in range(0, len(keys), 500):
                 chunk = keys[start:start + 500]
                 marks = ",".join("?" * len(chunk))
                 for key, data in self.db.execute(
                         f"SELECT key, data FROM parts WHERE key IN ({marks})", chunk):
-                    with contextlib.suppress(ValueError):
-                        found[key] = unpack(data, decompressor)
+                    with contextlib.suppress(ValueError, zstandard.ZstdError, TypeError):
+                        size = zstandard.frame_content_size(data)
+                        if 0 <= size <= budget:  # else rendered again
+                            found[key] = unpack(data, decompressor)
+                            budget -= size
         except sqlite3.Error:
             pass
         return found
