@@ -649,3 +649,15 @@ def test_no_combination_of_hostile_pieces_gets_through(pieces):
             if name in ("href", "src", "title"):
                 assert "script:" not in text.replace("\t", "") and "data:" not in text, tag
             assert name != "style" or text == "text-align:center", tag
+
+
+def test_a_link_to_the_content_folder_itself_is_told_as_a_link_to_a_folder(site, capsys):
+    """`loop/up -> ..` was refused as leading outside the folder, which it does not."""
+    site.write("a.md", article("Bài", "2024-11-22"))
+    (site.content / "loop").mkdir()
+    (site.content / "loop" / "up").symlink_to("../..")
+    (site.content / "loop" / "here").symlink_to("..")
+    code, err = build(site, capsys)
+    assert code == 1
+    assert f"{site.content / 'loop' / 'here'}:1: symbolic link refused: it leads to a folder" in err
+    assert f"{site.content / 'loop' / 'up'}:1: symbolic link refused: it leads outside" in err

@@ -123,6 +123,8 @@ def listed_file(folder: Path, rel: str) -> Path | None:
 def link_problem(path: str, root: str) -> str | None:
     """Why the link at `path` is not followed, or None for a file inside `root` (resolved)."""
     target = os.path.realpath(path)
+    if target == root:  # the folder itself (`up -> ..`): inside, and a folder
+        return "it leads to a folder; only links to files are followed"
     if not inside(root, target):
         return "it leads outside the folder"
     if any(part.startswith(".") for part in os.path.relpath(target, root).split(os.sep)):
