@@ -134,7 +134,8 @@ def test_schedule_problems_name_the_file_and_line(site, capsys):
     assert site.build() == 1
     err = capsys.readouterr().err
     path = site.content / "lich-cong-tac" / "sai.md"
-    assert f"{path}:5: entries: day '05/12/2024' is not a day of the week from 25/11/2024" in err
+    assert (f"{path}:5: entries: day '05/12/2024' is not a day of the week from 25/11/2024 to "
+            "01/12/2024 (write it as 25/11/2024)") in err  # not a date of another week
     assert f"{path}:7: entries: unknown column 'noi_dung'" in err
     assert f"{path}:7: entries: each entry needs `content:`" in err
 

@@ -56,8 +56,10 @@ def read_meetings(rows, date: datetime | None, shown: str, diags: list) -> tuple
             diags.append(error(shown, line, "entries: each entry needs `content:`"))
         day = _day(row.get("day", ""), monday)
         if day is None:
+            sunday = monday + timedelta(days=6)
             diags.append(error(shown, line, f"entries: day {row.get('day', '')!r} is not a day "
-                               f"of the week from {monday:%d/%m/%Y} (write 01/12/2025)"))
+                               f"of the week from {monday:%d/%m/%Y} to {sunday:%d/%m/%Y} "
+                               f"(write it as {monday:%d/%m/%Y})"))
             continue
         start, end = _times(row.get("time", ""), day)
         meetings.append(Meeting(day, row.get("time", ""), start, end, row.get("content", ""),
