@@ -451,6 +451,7 @@ def test_bad_settings_are_refused_up_front_by_line(site, capsys, key, value, mes
     code, err = build(site, capsys)
     assert code == 1
     assert f"{site.root / 'site.yaml'}:3: {key}: {message}" in err
+    assert err.count("site.yaml:") == 1, err  # told once: kinds named by it said it again
 
 
 def test_two_list_pages_at_one_address_are_an_error_not_one_lost(site, capsys):

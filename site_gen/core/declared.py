@@ -184,7 +184,9 @@ def _pattern(text: str, urls, where: str, bad, optional: bool = False) -> str:
     pattern = urls.get(text, text)
     if optional and not pattern:
         return ""
-    if not (pattern.startswith("/") and pattern.endswith("/")):
+    if text in urls:  # a setting, whose own problems are told at its own line
+        pass
+    elif not (pattern.startswith("/") and pattern.endswith("/")):
         bad("kinds", f"{where} must start and end with '/', or name a *_url setting, "
                      f"not {text!r}")
     elif "//" in pattern or dot_folders(pattern):  # two spellings of one output file
