@@ -15,6 +15,7 @@ with nothing to do answers before Markdown, Jinja and the rest are loaded.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import hashlib
 import os
@@ -34,6 +35,10 @@ from .write import WriteError, WriteStats, lock_of, tree_id
 
 if TYPE_CHECKING:  # the records are made once there is work: a build with nothing to do
     from ..core.model import Article  # does not pay for them (20 ms)
+
+
+# The disk, not the command: a build goes on without the cache, as a clean one would
+FULL_OR_READ_ONLY = (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +102,9 @@ def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
             try:
                 stack.enter_context(locked(cache_dir / "lock"))
                 store = Store(cache_dir, fingerprint("store"), warn)
-            except (OSError, sqlite3.Error) as exc:  # a folder it cannot write in, a full disk
+            except (OSError, sqlite3.Error) as exc:
+                if isinstance(exc, OSError) and exc.errno not in FULL_OR_READ_ONLY:
+                    raise  # a cache folder given wrong (through a file...): a usage error
                 warn(f"the cache cannot be used ({exc}); built without it")
                 store = None
             else:
