@@ -15,7 +15,7 @@ import pytest
 
 from conftest import REPO
 from test_incremental import build, build_and_tell, tree, write_article
-from test_trust import command, project
+from test_trust import command, project, small_disk
 from site_gen.cache.store import RECORD_LIMIT, Store
 from site_gen.core.packed import pack_text, unpack_text
 
@@ -168,13 +168,7 @@ def test_a_forged_photo_size_is_measured_again(tmp_path):
 def test_a_cache_on_a_full_disk_is_used_as_far_as_it_goes(tmp_path):
     """Every write of the cache refused: a traceback ("database or disk is full") where a
     build without the cache made the site. Now it warns and makes the same site."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)],
-                             capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip("a small tmpfs needs root and mount rights here")
-    try:
+    with small_disk(tmp_path / "disk", "2m") as disk:
         root = project(tmp_path / "site")
         (root / "cache").symlink_to(disk)
         assert build(root, root / "public") == 0
@@ -190,8 +184,6 @@ def test_a_cache_on_a_full_disk_is_used_as_far_as_it_goes(tmp_path):
             assert code == 0 and problems and "cannot be" in problems[0], problems
             shutil.rmtree(root / "clean", ignore_errors=True)
             as_clean(root, problems)
-    finally:
-        subprocess.run(["umount", "--lazy", str(disk)], check=True)
 
 
 def test_another_version_of_a_package_is_another_cache(tmp_path):

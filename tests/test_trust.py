@@ -2,6 +2,7 @@
 cache tampered with or carried to another folder, templates that misuse a box. Each case
 ends with the output equal to a clean build's, or the old site untouched."""
 
+import contextlib
 import os
 import pickle
 import random
@@ -67,14 +68,22 @@ def test_a_build_killed_while_writing_leaves_the_old_site_or_the_new_one(tmp_pat
         assert tree(out) == sites[mark], attempt  # and the next build is a clean one's equal
 
 
-def test_a_full_disk_leaves_the_site_as_it_was_and_says_so(tmp_path, capsys):
-    disk = tmp_path / "disk"
+@contextlib.contextmanager
+def small_disk(disk, size):
+    """A tmpfs of `size` mounted at `disk` meanwhile; the test is skipped where it cannot be."""
     disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)],
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(disk)],
                              capture_output=True)
     if mounted.returncode != 0:
         pytest.skip("a small tmpfs needs root and mount rights here")
     try:
+        yield disk
+    finally:  # lazily: a build's connection to its cache may close after the test
+        subprocess.run(["umount", "--lazy", str(disk)], check=True)
+
+
+def test_a_full_disk_leaves_the_site_as_it_was_and_says_so(tmp_path, capsys):
+    with small_disk(tmp_path / "disk", "3m") as disk:
         root = project(tmp_path / "site")
         out = disk / "public"
         assert build(root, out) == 0
@@ -89,8 +98,6 @@ def test_a_full_disk_leaves_the_site_as_it_was_and_says_so(tmp_path, capsys):
         assert build(root, out) == 0
         assert build(root, tmp_path / "clean", "--no-cache") == 0
         assert tree(out) == tree(tmp_path / "clean")
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
 
 
 @pytest.mark.parametrize("cache", [[], ["--no-cache"]])

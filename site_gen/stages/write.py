@@ -237,9 +237,9 @@ def delete(below: Below, rels) -> int:
             parent, _, name = folder.rpartition("/")
             os.close(below.fds.pop(folder))  # opened on the way to the file
             above = below.folder(parent, False)
+            if above is None:
+                break
             try:
-                if above is None:
-                    break
                 os.rmdir(name, dir_fd=above)
             except OSError:  # not empty
                 break
