@@ -114,3 +114,24 @@ def test_a_file_that_cannot_be_read_is_named_so_where_others_point_at_it(site, c
            "problem is told)" in err
     assert f"{b}:7: link to 'a.md': a.md could not be read (its own problem is told)" in err
     assert "names no article" not in err and "no such article" not in err
+
+
+def test_a_file_with_a_problem_has_its_own_references_checked_in_the_same_run(site, capsys):
+    """All of a file's problems in one run: an impossible date used to hide its broken
+    related entry and link (told only once the date was fixed), and an article naming it
+    by its slug was told there is no such article."""
+    site.write("2024/hop-dan.md", front("title: Họp dân", "date: 2024-02-30 08:00",
+                                        "related: [khong-co-bai-nay]")
+               + "\nXem [bài cũ](khong-co.md).\n")
+    site.write("2024/b.md", front("title: Bài khác", "date: 2024-03-01",
+                                  "related: [hop-dan]"))
+    assert site.build() == 1
+    err = err_of(capsys).splitlines()
+    a, b = site.content / "2024" / "hop-dan.md", site.content / "2024" / "b.md"
+    assert any(line.startswith(f"{a}:3: impossible date") for line in err)
+    assert (f"{a}:4: related entry 'khong-co-bai-nay' names no article (use its path in the "
+            "content folder, or its slug)") in err
+    assert any(line.startswith(f"{a}:") and "link to 'khong-co.md': no such article" in line
+               for line in err)
+    assert (f"{b}:4: related entry 'hop-dan' names 2024/hop-dan.md, which could not be read "
+            "(its own problem is told)") in err

@@ -116,6 +116,19 @@ class Article(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Unread(Record):
+    """A file that could not be read (its problem is told): the names others may call it
+    by, and what it names itself, so that both are checked in the same run."""
+
+    source: str
+    path: str  # as messages show it
+    names: frozenset[str]  # its path with and without .md, and its slug
+    related: tuple[RelatedRef, ...] = ()
+    links: tuple[FileLink, ...] = ()
+    draft: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Entry(Record):
     """An item of a sidebar list: an article of the site or an outside link."""
 

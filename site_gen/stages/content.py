@@ -22,7 +22,7 @@ from ..core.files import file_stamp, files_below
 from ..core.parallel import map_chunks
 from ..core.progress import Quiet
 from .search import search_terms
-from ..core.model import Alias, Article, RelatedRef
+from ..core.model import Alias, Article, RelatedRef, Unread
 from ..core.packed import pack_text
 from ..core.text import collapse_spaces, make_slug, normalize, parse_date, plain_excerpt, slug_from_filename
 from ..core.yamlread import FieldError
@@ -91,7 +91,7 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
             if previous.get(source, ())[1:] == (digest, article, diags):
                 entries[source] = previous[source]  # the same: no shard saved again for it
     ordered = [entries[s] for s in sorted(entries)]
-    articles = tuple(entry[2] for entry in ordered if entry[2] is not None)
+    articles = tuple(entry[2] for entry in ordered if isinstance(entry[2], Article))
     return articles, refused + [d for entry in ordered for d in entry[3]], entries, len(todo)
 
 
@@ -122,13 +122,13 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
         data = file.read_bytes()
         front, body, body_line = split_front_matter(decode(data))
     except FieldError as exc:
-        return None, [error(shown, exc.line + 1, str(exc))]
+        return unreadable(file, source), [error(shown, exc.line + 1, str(exc))]
     except OSError as exc:
-        return None, [error(shown, 1, f"cannot read file: {exc.strerror}")]
+        return unreadable(file, source), [error(shown, 1, f"cannot read file: {exc.strerror}")]
     try:
         items = yamlread.mapping_items(yamlread.compose(front), "front matter", FRONT_OFFSET)
     except FieldError as exc:
-        return None, [error(shown, exc.line + FRONT_OFFSET, str(exc))]
+        return unreadable(file, source), [error(shown, exc.line + FRONT_OFFSET, str(exc))]
     reader = _FieldReader(shown, items, config)
     kind = _kind(reader, source, config)
     fields = reader.read_fields(config, date_required=kind.date == "required")
@@ -139,20 +139,21 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
     if kind.feature == "schedule":  # the rows of a week become its meetings
         declared["entries"] = read_meetings(declared.get("entries", ()), fields["date"],
                                             shown, reader.diagnostics)
-    if reader.errors():
-        return None, reader.diagnostics
-    try:
+    try:  # even with a problem in its front matter: its links are checked in this run
         body_html = markup.to_html(converter, body, fields["lang"])
     except markup.BodyError as exc:
-        return None, reader.diagnostics + [error(shown, body_line, str(exc))]
+        reader.diagnostics.append(error(shown, body_line, str(exc)))
+        body_html = None
     if body.strip() == config.words["new_article_body"]:  # built as it is, readers read it
         reader.diagnostics.append(warning(
             shown, body_line + body[:len(body) - len(body.lstrip())].count("\n"),
             "the text is still the one `site-gen new` wrote: write the article in its place"))
     # a kind whose files are a folder's index (an album) takes its address from the folder
     slug = _slug(fields, file.parent.name if "/" in kind.match else file.stem, reader)
+    links = () if body_html is None else markup.file_links(body_html, body, body_line, source)
     if reader.errors():
-        return None, reader.diagnostics
+        return Unread(source, shown, names_of(source, slug), fields["related"], links,
+                      bool(fields["draft"])), reader.diagnostics
     # a kind may take its date from a declared date field (`date: <field>` in `kinds:`)
     published = document.issued if document else declared.get(kind.date, fields["date"])
     stamp = published or datetime(1970, 1, 1)
@@ -167,7 +168,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
         author=fields["author"] or None, featured=fields["featured"],
         draft=fields["draft"], slug=slug, url=url, aliases=fields["aliases"],
         related=fields["related"], body=pack_text(body_html),
-        links=markup.file_links(body_html, body, body_line, source),
+        links=links,
         lines={k: yamlread.line_of(v) + FRONT_OFFSET for k, v in items.items()},
         kind=kind.name, menu=fields["menu"], lang=fields["lang"], cites=fields["documents"],
         document=document,
@@ -176,6 +177,16 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
         fields=declared,
     )
     return article, reader.diagnostics
+
+
+def unreadable(file: Path, source: str) -> Unread:
+    """A file whose front matter cannot be read at all: known by its path and file name."""
+    return Unread(source, str(file), names_of(source, slug_from_filename(normalize(file.stem))))
+
+
+def names_of(source: str, slug: str) -> frozenset[str]:
+    """What other files may call a file that could not be read (index.reference_table)."""
+    return frozenset(n for n in (source, source.removesuffix(".md"), slug) if n)
 
 
 def decode(data: bytes) -> str:

@@ -20,7 +20,7 @@ from ..core.diagnostics import Diagnostic, error, warning
 from .fields import resolve_links
 from .kinds import items_by_kind, next_due
 from .library import Library, build_library, loose_number
-from ..core.model import Article, Entry, RelatedRef, Term
+from ..core.model import Article, Entry, RelatedRef, Term, Unread
 from ..core.text import make_slug, normalize
 
 
@@ -72,13 +72,13 @@ def entry_of(article: Article) -> Entry:
 
 def build_index(articles: Iterable[Article], config: SiteConfig,
                 now: datetime | None = None, drafts: bool = False,
-                extra_views: Mapping[str, int] | None = None, unread=frozenset()):
+                extra_views: Mapping[str, int] | None = None, unread: tuple[Unread, ...] = ()):
     """Return (SiteIndex, diagnostics) for all loaded articles, drafts included.
 
     An article is published when it is not a draft (unless `drafts`, for previews) and
     its date is not after `now` (None: no article is held back). `extra_views` adds the
     counts read from the web server's logs, by address. `unread`: the files that could not
-    be read (each with its own problem), which others may name."""
+    be read (each with its own problem), which others may name and which name others."""
     diags: list[Diagnostic] = []
     everything = link_files(add_views(tuple(articles), extra_views or {}), config.root, diags,
                             unread)
@@ -193,16 +193,17 @@ UNREAD = "could not be read (its own problem is told)"
 
 
 def resolve_related(everything, published, live, pools, entries, count: int, diags,
-                    unread=frozenset()) -> dict:
+                    unread: tuple[Unread, ...] = ()) -> dict:
     """Each article's "Tin liên quan": its own entries in order, then the newest
     articles sharing its category or a tag, up to `count`; never itself, never twice.
     `live` is everything with a page of its own: an entry may name a page or a văn bản."""
     lookup = reference_table(everything)
     position = {a.source: i for i, a in enumerate(published)}
     shown = {a.source for a in live}
+    names = unread_names(unread)
 
     def resolve(article, ref, found):
-        return resolve_ref(article, ref, lookup, shown, found, entries, unread)
+        return resolve_ref(article, ref, lookup, shown, found, entries, names)
 
     related = {}
     for article in published:
@@ -220,13 +221,20 @@ def resolve_related(everything, published, live, pools, entries, count: int, dia
                 seen.add(other.url)
                 chosen.append(entries[other.source])
         related[article.source] = tuple(chosen)
-    for article in (a for a in everything if a.source not in shown):
-        # An unpublished article's broken references warn now, to be ready when published.
+    # An unpublished article's broken references warn now, to be ready when published; a
+    # file that could not be read has them told with its own problem, not in another run.
+    for article in (*(a for a in everything if a.source not in shown), *unread):
         found: list[Diagnostic] = []
         for ref in article.related:
             resolve(article, ref, found)
-        diags += [warning(d.path, d.line, d.message) for d in found]
+        told = article.draft or not isinstance(article, Unread)
+        diags += [warning(d.path, d.line, d.message) for d in found] if told else found
     return related
+
+
+def unread_names(unread: tuple[Unread, ...]) -> dict[str, str]:
+    """Each name of a file that could not be read (path, with or without .md, slug): its path."""
+    return {name: record.source for record in unread for name in record.names}
 
 
 def reference_table(articles) -> dict[str, list[Article]]:
@@ -243,14 +251,14 @@ def reference_table(articles) -> dict[str, list[Article]]:
     return table
 
 
-def resolve_ref(article: Article, ref: RelatedRef, lookup, published, diags,
-                entries: Mapping[str, Entry], unread=frozenset()) -> Entry | None:
+def resolve_ref(article: Article | Unread, ref: RelatedRef, lookup, published, diags,
+                entries: Mapping[str, Entry], unread: Mapping[str, str]) -> Entry | None:
     if ref.target is None:
         return Entry(ref.title, ref.url, None, external=True)
     key = normalize(ref.target).strip().removeprefix("./").strip("/")
     matches = lookup.get(key, [])
     if not matches:
-        broken = next((s for s in (key, key + ".md") if s in unread), None)
+        broken = unread.get(key)
         diags.append(error(article.path, ref.line, f"related entry {ref.target!r} names "
                            + (f"{broken}, which {UNREAD}" if broken else
                               "no article (use its path in the content folder, or its slug)")))
@@ -269,25 +277,38 @@ def resolve_ref(article: Article, ref: RelatedRef, lookup, published, diags,
 
 
 def link_files(articles: tuple[Article, ...], root: str, diags,
-               unread=frozenset()) -> tuple[Article, ...]:
-    """New records whose body links to `.md` files point at those articles' addresses."""
+               unread: tuple[Unread, ...] = ()) -> tuple[Article, ...]:
+    """New records whose body links to `.md` files point at those articles' addresses.
+    The links of files that could not be read are checked too, in the same run."""
     by_source = {a.source: a for a in articles}
+    names = unread_names(unread)
+    for record in unread:
+        for link in record.links:
+            link_target(record, link, by_source, names, diags)
     linked = []
     for article in articles:
         hrefs = []
         for link in article.links:
-            target = next((by_source[c] for c in link.candidates if c in by_source), None)
+            target = link_target(article, link, by_source, names, diags)
             if target is None:
-                broken = next((c for c in link.candidates if c in unread), None)
-                report = warning if article.draft else error
-                diags.append(report(article.path, link.line, f"link to {link.href!r}: " + (
-                    f"{broken} {UNREAD}" if broken else "no such article in the content folder")))
                 continue
-            if target.draft:
-                diags.append(warning(article.path, link.line,
-                                     f"link to {link.href!r}: that article is a draft"))
             url = root[:-1] + target.url + (f"#{link.fragment}" if link.fragment else "")
             hrefs.append((link.href, url))
         linked.append(replace(article, hrefs=tuple(hrefs), digest=redigest(article, hrefs))
                       if hrefs else article)
     return tuple(linked)
+
+
+def link_target(article: Article | Unread, link, by_source: Mapping[str, Article], unread,
+                diags) -> Article | None:
+    """The article a body's link to a `.md` file names; None (told) if there is none."""
+    target = next((by_source[c] for c in link.candidates if c in by_source), None)
+    if target is None:
+        broken = next((unread[c] for c in link.candidates if c in unread), None)
+        report = warning if article.draft else error
+        diags.append(report(article.path, link.line, f"link to {link.href!r}: " + (
+            f"{broken} {UNREAD}" if broken else "no such article in the content folder")))
+    elif target.draft:
+        diags.append(warning(article.path, link.line,
+                             f"link to {link.href!r}: that article is a draft"))
+    return target

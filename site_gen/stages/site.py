@@ -23,7 +23,7 @@ from ..commands.views import read_views
 from ..core.config import SiteConfig, portable
 from ..core.diagnostics import Diagnostic, error, has_errors
 from ..core.files import file_digest, file_stamp, files_below
-from ..core.model import Article
+from ..core.model import Article, Unread
 from ..core.parallel import map_chunks
 from ..core.progress import Clock, Quiet
 from .albums import prepare_albums
@@ -71,7 +71,7 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     diags += found
     assets = list_assets(content_files, config.templates / "static")
     clock.lap("load")
-    unread = frozenset(source for source, entry in entries.items() if entry[2] is None)
+    unread = tuple(entries[s][2] for s in sorted(entries) if isinstance(entries[s][2], Unread))
     index, found = build_index(articles, config, now, drafts, extra_views, unread)
     diags += found
     # the lead images of every kind's items, not the news's alone: a declared kind's page and
@@ -119,8 +119,10 @@ def articles_to_store(entries: dict, previous: dict, key: str) -> tuple:
     rows = {source: (*stamp, f"{digest} {key}", codec.dumps(replace(article, body=b"")),
                      article.body)
             for source, (stamp, digest, article, diags) in entries.items()
-            if article is not None and not diags and entries[source] is not previous.get(source)}
-    keep = {source for source, entry in entries.items() if entry[2] is not None and not entry[3]}
+            if isinstance(article, Article) and not diags
+            and entries[source] is not previous.get(source)}
+    keep = {source for source, entry in entries.items()
+            if isinstance(entry[2], Article) and not entry[3]}
     return rows, keep
 
 
