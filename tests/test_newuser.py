@@ -135,3 +135,19 @@ def test_a_file_with_a_problem_has_its_own_references_checked_in_the_same_run(si
                for line in err)
     assert (f"{b}:4: related entry 'hop-dan' names 2024/hop-dan.md, which could not be read "
             "(its own problem is told)") in err
+
+
+def test_a_vanban_that_cannot_be_read_is_named_by_the_articles_citing_it(site, capsys):
+    """Its attachment gone, a văn bản cannot be read: an article citing its number is told
+    that, not that no văn bản has the number."""
+    site.write("van-ban/2024/12-tb.md", front(
+        "title: Thông báo lịch tiếp dân", "number: 12/TB-UBND", "doc_type: Thông báo",
+        "issuer: Ủy ban nhân dân xã", "issued: 2024-05-02", "files: [12-tb.pdf]"))
+    site.write("2024/tiep-dan.md", front("title: Lịch tiếp dân tháng 5", "date: 2024-05-03",
+                                         "documents: [12/tb-ubnd]"))
+    assert site.build() == 1
+    err = err_of(capsys).splitlines()
+    doc, article = site.content / "van-ban/2024/12-tb.md", site.content / "2024/tiep-dan.md"
+    assert f"{doc}:7: attached file '12-tb.pdf' not found beside the document" in err
+    assert (f"{article}:4: document '12/tb-ubnd' is van-ban/2024/12-tb.md, which could not be "
+            "read (its own problem is told)") in err

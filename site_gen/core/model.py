@@ -126,6 +126,10 @@ class Unread(Record):
     related: tuple[RelatedRef, ...] = ()
     links: tuple[FileLink, ...] = ()
     draft: bool = False
+    number: str = ""  # a văn bản's number, if it could be read: citations name it by that
+
+
+UNREAD = "could not be read (its own problem is told)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,7 +153,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
     links = () if body_html is None else markup.file_links(body_html, body, body_line, source)
     if reader.errors():
         return Unread(source, shown, names_of(source, slug), fields["related"], links,
-                      bool(fields["draft"])), reader.diagnostics
+                      bool(fields["draft"]), document_number(items, kind)), reader.diagnostics
     # a kind may take its date from a declared date field (`date: <field>` in `kinds:`)
     published = document.issued if document else declared.get(kind.date, fields["date"])
     stamp = published or datetime(1970, 1, 1)
@@ -182,6 +182,17 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
 def unreadable(file: Path, source: str) -> Unread:
     """A file whose front matter cannot be read at all: known by its path and file name."""
     return Unread(source, str(file), names_of(source, slug_from_filename(normalize(file.stem))))
+
+
+def document_number(items: dict, kind: KindSpec) -> str:
+    """A văn bản's number as written, if it can be read: what citations name it by."""
+    node = items.get("number")
+    if kind.feature != "document" or node is None:
+        return ""
+    try:
+        return collapse_spaces(yamlread.read_text(node, "number"))
+    except FieldError:
+        return ""
 
 
 def names_of(source: str, slug: str) -> frozenset[str]:

@@ -20,7 +20,7 @@ from ..core.diagnostics import Diagnostic, error, warning
 from .fields import resolve_links
 from .kinds import items_by_kind, next_due
 from .library import Library, build_library, loose_number
-from ..core.model import Article, Entry, RelatedRef, Term, Unread
+from ..core.model import UNREAD, Article, Entry, RelatedRef, Term, Unread
 from ..core.text import make_slug, normalize
 
 
@@ -93,7 +93,7 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
     scheduled = tuple(sorted((a for a in news if not is_due(a) and not a.draft),
                              key=lambda a: (a.published, a.source)))
     library = build_library(everything, published, config, drafts, group_terms, newest_first,
-                            diags)
+                            diags, unread)
     items = items_by_kind(everything, published, library, config, drafts)
     stream = lambda flag: tuple(newest_first(
         a for k in config.kinds if getattr(k, flag) for a in items[k.name] if a.published))
@@ -189,9 +189,6 @@ def group_archives(articles, config: SiteConfig):
 
 
 # A file named by another that could not be read: its own problem is the one to fix.
-UNREAD = "could not be read (its own problem is told)"
-
-
 def resolve_related(everything, published, live, pools, entries, count: int, diags,
                     unread: tuple[Unread, ...] = ()) -> dict:
     """Each article's "Tin liên quan": its own entries in order, then the newest

@@ -13,7 +13,7 @@ from typing import Mapping
 
 from ..core.config import SiteConfig
 from ..core.diagnostics import error
-from ..core.model import Article, Term
+from ..core.model import UNREAD, Article, Term
 from ..core.text import collapse_spaces
 
 
@@ -41,14 +41,15 @@ def loose_number(number: str) -> str:
 
 
 def build_library(everything, published, config: SiteConfig, drafts: bool, group_terms,
-                  newest_first, diags) -> Library:
+                  newest_first, diags, unread=()) -> Library:
     shown = [a for a in everything if drafts or not a.draft]
     feature = {k.name: k.feature for k in config.kinds}
     pages = sorted((a for a in shown if feature.get(a.kind) == "page"),
                    key=lambda p: (p.menu is None, p.menu or 0, p.title, p.source))
     documents = tuple(newest_first(a for a in shown if feature.get(a.kind) == "document"))
     by_number = unique_numbers(documents, diags)
-    documents_of, cited_by = citations([*published, *pages], by_number, diags)
+    unread_numbers = {number_key(u.number): u.source for u in unread if u.number}
+    documents_of, cited_by = citations([*published, *pages], by_number, unread_numbers, diags)
     year_pattern = config.urls["document_year_url"].replace("{year}", "{slug}")
     return Library(
         pages=tuple(pages),
@@ -83,17 +84,20 @@ def unique_numbers(documents, diags) -> dict[str, list[Article]]:
     return by_number
 
 
-def citations(citing, by_number, diags):
+def citations(citing, by_number, unread_numbers, diags):
+    """Each article's cited văn bản and each văn bản's citing articles; a number no văn bản
+    has is an error, which names the file of a văn bản that could not be read."""
     documents_of: dict[str, tuple[Article, ...]] = {}
     cited_by: dict[str, list[Article]] = defaultdict(list)
     for article in citing:
         found = []
         for ref in article.cites:
             docs = by_number.get(number_key(ref.target), [])
+            broken = unread_numbers.get(number_key(ref.target)) if not docs else None
             if not docs:
-                diags.append(error(article.path, ref.line,
-                                   f"document {ref.target!r} is not in the library "
-                                   "(no văn bản has that number)"))
+                diags.append(error(article.path, ref.line, f"document {ref.target!r} " + (
+                    f"is {broken}, which {UNREAD}" if broken else
+                    "is not in the library (no văn bản has that number)")))
             for doc in docs:
                 if doc not in found:
                     found.append(doc)
