@@ -145,6 +145,20 @@ def test_a_link_field_naming_nothing_is_an_error_at_its_line(site, capsys):
     assert f"{site.content / 'su-kien' / 'lien-ket.md'}:5: bai_goc: '2024/khong-co' names no article" in err
 
 
+def test_a_link_field_naming_a_file_that_cannot_be_read_says_so(site, capsys):
+    """One problem, told where it is: the field names an article whose date is impossible,
+    which is not "names no article"."""
+    declared_site(site)
+    site.write("2024/hong.md", article("Bài hỏng", "2024-02-30"))
+    site.write("su-kien/lien-ket.md", article("Liên kết", "2024-11-20", dia_diem="X",
+                                              bai_goc="2024/hong"))
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert (f"{site.content / 'su-kien' / 'lien-ket.md'}:5: bai_goc: '2024/hong' names "
+            "2024/hong.md, which could not be read (its own problem is told)") in err
+    assert "names no article" not in err
+
+
 def test_an_undeclared_key_is_told_the_nearest_declared_field(site, capsys):
     declared_site(site)
     site.write("2024/x.md", article("X", "2024-11-02", ngon="Báo"))

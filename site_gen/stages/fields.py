@@ -17,7 +17,7 @@ from ..core import yamlread
 from ..core.declared import FieldSpec
 from ..core.diagnostics import error, warning
 from ..core.files import listed_file
-from ..core.model import Entry, RelatedRef
+from ..core.model import UNREAD, Entry, RelatedRef
 from ..core.text import collapse_spaces, normalize
 from ..core.yamlread import FieldError
 from .library import loose_number
@@ -93,9 +93,10 @@ def _records(node, key: str, reader) -> tuple[dict, ...]:
 
 
 def resolve_links(articles, specs: tuple[FieldSpec, ...], features: dict, shown: set,
-                  lookup, diags, redigest) -> tuple:
+                  lookup, unread, diags, redigest) -> tuple:
     """New records whose article and document fields hold an Entry of what they name.
-    `features`: kind name -> feature; `shown`: the sources that have a page now."""
+    `features`: kind name -> feature; `shown`: the sources that have a page now;
+    `unread`: the names of files that could not be read, and their paths."""
     links = [s for s in specs if s.type in LINKS]
     if not links:
         return tuple(articles)
@@ -105,7 +106,8 @@ def resolve_links(articles, specs: tuple[FieldSpec, ...], features: dict, shown:
         for spec in links:
             ref = article.fields.get(spec.name)
             if isinstance(ref, RelatedRef):
-                changes[spec.name] = _target(article, spec, ref, features, shown, lookup, diags)
+                changes[spec.name] = _target(article, spec, ref, features, shown, lookup,
+                                             unread, diags)
         if changes:
             fields = {**article.fields, **changes}
             article = replace(article, fields=fields, digest=redigest(article, fields))
@@ -113,7 +115,8 @@ def resolve_links(articles, specs: tuple[FieldSpec, ...], features: dict, shown:
     return tuple(resolved)
 
 
-def _target(article, spec: FieldSpec, ref: RelatedRef, features, shown, lookup, diags):
+def _target(article, spec: FieldSpec, ref: RelatedRef, features, shown, lookup, unread,
+            diags):
     wanted = "news" if spec.type == "article" else "document"
     key = normalize(ref.target).strip().removeprefix("./").strip("/")
     matches = [m for m in lookup.get(key, []) + _by_number(lookup, key, wanted)
@@ -121,7 +124,8 @@ def _target(article, spec: FieldSpec, ref: RelatedRef, features, shown, lookup, 
     matches = list({m.source: m for m in matches}.values())
     what = "article" if wanted == "news" else "văn bản"
     if len(matches) != 1:
-        problem = "names no " + what if not matches else "is ambiguous; use the path"
+        problem = "is ambiguous; use the path" if matches else (
+            f"names {unread[key]}, which {UNREAD}" if key in unread else "names no " + what)
         report = warning if article.draft else error
         diags.append(report(article.path, ref.line, f"{spec.name}: {ref.target!r} {problem}"))
         return None

@@ -87,7 +87,8 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
     shown = {a.source for a in everything if (drafts or not a.draft) and (
         feature.get(a.kind) != "news" or is_due(a))}
     everything = resolve_links(everything, config.fields, feature, shown,
-                               reference_table(everything), diags, redigest)
+                               reference_table(everything), unread_names(unread), diags,
+                               redigest)
     news = [a for a in everything if feature.get(a.kind) == "news"]
     published = tuple(newest_first(a for a in news if is_due(a) and (drafts or not a.draft)))
     scheduled = tuple(sorted((a for a in news if not is_due(a) and not a.draft),
