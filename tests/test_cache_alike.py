@@ -86,3 +86,26 @@ def test_the_machines_time_zone_reaches_no_page(tmp_path):
         subprocess.run(command(root, root / output) + ["--no-cache"] * (output == "clean"),
                        env={**os.environ, "TZ": zone}, check=True, capture_output=True)
     assert tree(root / "public") == tree(root / "clean")
+
+
+def test_another_pillow_makes_its_own_thumbnails(tmp_path, monkeypatch):
+    """Thumbnails were kept by the image's hash and width alone: after a Pillow upgrade,
+    which may resize otherwise, builds went on publishing the old ones where a clean build
+    (a fresh clone in CI) made new ones."""
+    from PIL import Image
+    from site_gen.stages import images
+    from test_incremental import build_and_tell
+
+    root = project(tmp_path)
+    Image.effect_noise((900, 600), 80).convert("RGB").save(root / "content" / "anh.jpg")
+    (root / "content" / "anh.md").write_text(article("Bài có ảnh", "2024-06-01",
+                                                     image="/anh.jpg"), encoding="utf-8")
+    assert build_and_tell(root, root / "public")[0] == 0
+    monkeypatch.setattr(images, "PILLOW", "99.0", raising=False)  # another Pillow, which
+    monkeypatch.setattr(images.Image, "LANCZOS", images.Image.NEAREST)  # resizes otherwise
+    other = root / "content" / "a1.md"  # and something to build
+    other.write_text(other.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    assert build_and_tell(root, root / "public")[0] == 0
+    fresh = ("--no-cache", "--cache", str(tmp_path / "fresh"))
+    assert build_and_tell(root, root / "clean", *fresh)[0] == 0
+    assert tree(root / "public") == tree(root / "clean")

@@ -133,7 +133,7 @@ def test_pipes_and_links_where_the_cache_keeps_files_are_replaced(tmp_path):
     root = sample_site(tmp_path / "site")
     cache = root / "cache"
     assert subprocess.run(command(root, root / "public"), capture_output=True).returncode == 0
-    thumb = next(cache.glob("thumbs/*.jpg"))
+    thumb = next(cache.glob("thumbs/*/*.jpg"))
     for path in (cache / "album-sizes.json", thumb, cache / "lock",
                  root / ".public.lock"):
         path.unlink(missing_ok=True)

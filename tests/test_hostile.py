@@ -17,6 +17,7 @@ from PIL import Image
 from conftest import REPO, article
 from site_gen.commands.cli import main
 from site_gen.stages import markup
+from site_gen.stages.images import thumbnail_file
 from site_gen.stages.sanitize import TooDeep, clean_html
 
 SECRET = "mật-khẩu-bí-mật-0xDEADBEEF"
@@ -118,7 +119,7 @@ def test_a_link_planted_in_the_thumbnail_cache_is_not_published(site, outside, c
     Image.new("RGB", (900, 600), "green").save(site.content / "anh.jpg")
     site.write("a.md", article("Bài", "2024-11-22", image="/anh.jpg"))
     digest = hashlib.sha256((site.content / "anh.jpg").read_bytes()).hexdigest()[:20]
-    planted = site.root / ".cache" / "thumbs" / f"{digest}-320.jpg"
+    planted = thumbnail_file(site.root / ".cache", f"{digest}-320.jpg")
     planted.parent.mkdir(parents=True)
     planted.symlink_to(outside / "passwd")
     assert build(site, capsys)[0] == 0
@@ -159,7 +160,7 @@ def test_a_thumbnail_damaged_in_the_cache_is_made_again(site, capsys):
     assert build(site, capsys)[0] == 0
     made = (site.output / "thumbs/320/anh.jpg").read_bytes()
     digest = hashlib.sha256((site.content / "anh.jpg").read_bytes()).hexdigest()[:20]
-    kept = site.root / ".cache" / "thumbs" / f"{digest}-320.jpg"
+    kept = thumbnail_file(site.root / ".cache", f"{digest}-320.jpg")
     kept.write_bytes(made[:100])  # cut short
     site.write("b.md", article("Bài khác", "2024-11-23"))
     assert build(site, capsys)[0] == 0

@@ -7,6 +7,7 @@ from PIL import Image
 
 from conftest import article
 from site_gen.stages import albums
+from site_gen.stages.images import thumbnail_file
 
 SETTINGS = "base_url: https://example.gov.vn/\n"
 
@@ -202,7 +203,7 @@ def test_photos_are_measured_and_thumbnailed_once(site, monkeypatch):
     album_site(site)
     cache = ["--cache", str(site.root / ".cache")]
     assert site.build(*cache) == 0
-    thumb = site.root / ".cache" / "thumbs"
+    thumb = thumbnail_file(site.root / ".cache", "x").parent
     made = {p: p.stat().st_mtime_ns for p in thumb.iterdir()}
 
     def refuse(*args):

@@ -17,7 +17,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..core.diagnostics import error, warning
 from ..core.files import file_digest, file_stamp, read_regular
-from .images import cached_thumbnail
+from .images import cached_thumbnail, thumbnail_file
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 PHOTO_COLUMNS = ("file", "caption")  # of each row of an album's `photos:`
@@ -149,7 +149,7 @@ def _thumbnail(path: Path, digest: str, w: int, h: int, cache_dir: Path) -> Path
             small.resize((w, h), Image.LANCZOS).save(partial, format=kind, quality=82,
                                                       optimize=True)
 
-    return cached_thumbnail(cache_dir / "thumbs" / f"{digest}-album{w}{suffix}", make)
+    return cached_thumbnail(thumbnail_file(cache_dir, f"{digest}-album{w}{suffix}"), make)
 
 
 def _load_sizes(cache_dir: Path | None) -> dict:

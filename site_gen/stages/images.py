@@ -14,6 +14,7 @@ from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
+from PIL import __version__ as PILLOW
 
 from ..core.diagnostics import warning
 from ..core.files import file_digest, listed_file, read_regular
@@ -89,7 +90,13 @@ def make_thumbnail(image: Image.Image, digest: str, w: int, h: int, suffix: str,
         small.resize((w, h), Image.LANCZOS).save(partial, format=image.format, quality=82,
                                                   optimize=True)
 
-    return cached_thumbnail(cache_dir / "thumbs" / f"{digest}-{w}{suffix.lower()}", make)
+    return cached_thumbnail(thumbnail_file(cache_dir, f"{digest}-{w}{suffix.lower()}"), make)
+
+
+def thumbnail_file(cache_dir: Path, name: str) -> Path:
+    """Where a thumbnail is kept: with the Pillow version that made it, since another (an
+    upgrade) may make other bytes of the same image, and a clean build would show those."""
+    return cache_dir / "thumbs" / f"pillow-{PILLOW}" / name
 
 
 def cached_thumbnail(target: Path, make) -> Path:
