@@ -228,9 +228,10 @@ def find_collisions(pages: list[Page], reserved: Mapping[str, str],
             continue
         for p in claimants:
             others = ", ".join(_where(o) for o in claimants if o is not p)
-            if p.source != GENERATED:
+            if p.source != GENERATED:  # an item's address is made from its slug
+                tip = "; a `slug:` line gives it another" if "article" in p.context else ""
                 diags.append(error(p.source, p.line or 1,
-                                   f"address {p.url} is also written by {others}"))
+                                   f"address {p.url} is also written by {others}{tip}"))
         if all(p.source == GENERATED for p in claimants):  # no file to blame: still told
             diags.append(error(GENERATED, 0, f"address {claimants[0].url} is written by "
                                              + " and ".join(map(_where, claimants))
