@@ -184,3 +184,33 @@ def test_a_first_article_gets_no_heading_over_an_empty_list(site):
         assert box.select("li"), box
     assert [li.get_text() for li in site.html("index.html").select("#tin-moi-nhat li")] == \
         ["Bài đầu tiên(05/03/2024 2:20 CH)"]
+
+
+ENGLISH_ITEMS = """\
+kinds:
+  su-kien:
+    folder: su-kien
+    url: /su-kien/{slug}/
+    template: article.html
+"""
+
+
+def english_items(office):
+    """An English album, week of the schedule and item of a declared kind (article.html)."""
+    office.settings(OFFICE + ENGLISH_ITEMS)
+    office.write("thu-vien-anh/hoi-cho/index.md", "---\ntitle: Spring fair photos\n"
+                                                  "date: 2024-03-02\nlang: en\n---\n")
+    office.write("lich-cong-tac/2024-tuan-10.md", "---\ntitle: Week 10 schedule\n"
+                                                  "date: 2024-03-04\nlang: en\n---\n")
+    office.write("su-kien/fair.md", "---\ntitle: Spring fair\nlang: en\n---\n\nAt the market.\n")
+
+
+def test_english_items_of_every_kind_are_titled_with_the_english_name(office):
+    english_items(office)
+    assert office.build() == 0
+    for rel, title in (("thu-vien-anh/hoi-cho/index.html", "Spring fair photos - Photo albums"),
+                       ("lich-cong-tac/2024-tuan-10/index.html", "Week 10 schedule"),
+                       ("su-kien/fair/index.html", "Spring fair")):
+        soup = office.html(rel)
+        assert soup.html["lang"] == "en"
+        assert soup.title.get_text() == f"{title} - My Son Commune Party Committee"
