@@ -3,10 +3,11 @@ office's identity in every footer and as JSON-LD, its settings checked up front,
 pages in English, a home page that does not repeat itself, and `check --portal`."""
 
 import json
+import shutil
 
 import pytest
 
-from conftest import article
+from conftest import REPO, article
 from site_gen.commands.cli import main
 
 OFFICE = """\
@@ -214,3 +215,17 @@ def test_english_items_of_every_kind_are_titled_with_the_english_name(office):
         soup = office.html(rel)
         assert soup.html["lang"] == "en"
         assert soup.title.get_text() == f"{title} - My Son Commune Party Committee"
+
+
+def test_the_portal_check_reads_english_items_of_every_kind(office, capsys):
+    """Not only English pages: an English album or item of a declared kind is an English
+    page too, and a theme's template may leave Vietnamese words on it."""
+    english_items(office)
+    shutil.copytree(REPO / "templates", office.root / "templates")
+    (office.root / "templates" / "event.html").write_text(
+        '{% extends "base.html" %}{% block main %}<p>Sự kiện: {{ article.title }}</p>'
+        '{% endblock %}', encoding="utf-8")
+    office.settings(OFFICE + ENGLISH_ITEMS.replace("article.html", "event.html"))
+    found = [f for f in check(office, capsys) if "Vietnamese words" in f]
+    assert any(f.startswith("portal: English: /su-kien/fair/ shows Vietnamese words")
+               and "'Sự kiện: Spring fair'" in f for f in found)
