@@ -616,3 +616,14 @@ def test_new_names_a_file_as_its_kind_matches_them(site, capsys):
     assert "kind 'le' takes files matching '[0-9]*.md' in le/: name this one by hand" in (
         capsys.readouterr().err)
     assert not (site.content / "le").exists()
+
+
+def test_a_field_of_another_kind_is_told_where_it_is_written(site, capsys):
+    """so_trang is declared for su-kien only: written in an article, nothing reads it."""
+    declared_site(site)
+    path = site.write("2024/bai.md", article("Bài", "2024-11-02", so_trang=3, nguon="Báo"))
+    assert site.build() == 0
+    err = capsys.readouterr().err
+    assert (f"{path}:4: warning: so_trang is a field of su-kien, not of article: it is not "
+            "read (add article to its `kinds:` in site.yaml)") in err
+    assert f"{path}:5:" not in err  # nguon is the article's too

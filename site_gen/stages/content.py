@@ -132,6 +132,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
     reader = _FieldReader(shown, items, config)
     kind = _kind(reader, source, config)
     fields = reader.read_fields(config, date_required=kind.date == "required")
+    reader.warn_other_kinds(kind, config)
     declared = read_declared(reader, fields_of(kind, config.fields), config, source,
                              content_dir)
     document = (read_document(reader, config, source, content_dir)
@@ -289,6 +290,20 @@ class _FieldReader:
                                           target=number)
                                for number in self.get("documents", yamlread.read_text_list, ())),
         }
+
+    def warn_other_kinds(self, kind: KindSpec, config: SiteConfig) -> None:
+        """A declared field written in a file of a kind it is not declared for is read by
+        nobody: without a word, staff would wait for it to show."""
+        own = fields_of(kind, config.fields)
+        for spec in config.fields:
+            node = self.items.get(spec.name)
+            if node is None or spec in own:
+                continue
+            owners = [k.name for k in config.kinds if spec in fields_of(k, config.fields)]
+            self.diagnostics.append(warning(
+                self.shown, yamlread.line_of(node) + FRONT_OFFSET,
+                f"{spec.name} is a field of {', '.join(owners) or 'no kind'}, not of "
+                f"{kind.name}: it is not read (add {kind.name} to its `kinds:` in site.yaml)"))
 
     def optional(self, key: str, read):
         return self.get(key, read, None)
