@@ -627,3 +627,30 @@ def test_a_field_of_another_kind_is_told_where_it_is_written(site, capsys):
     assert (f"{path}:4: warning: so_trang is a field of su-kien, not of article: it is not "
             "read (add article to its `kinds:` in site.yaml)") in err
     assert f"{path}:5:" not in err  # nguon is the article's too
+
+
+def test_a_bad_declaration_is_told_at_its_own_line(site, capsys):
+    """Each field and kind at the line of its name, not all at the first one's."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          nguon: {type: text}
+          so_trang: {type: so}
+          ghi_chu: {type: text, kinds: [khong-co]}
+        kinds:
+          su-kien:
+            folder: su-kien
+            url: /su-kien/{slug}/
+            template: article.html
+          thong-bao:
+            folder: thong-bao
+            url: /thong-bao/
+            template: article.html
+            fields: [x]
+        """)
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert "site.yaml:4: fields: field 'so_trang': type must be one of" in err
+    assert "site.yaml:5: fields: field 'ghi_chu': no kind named 'khong-co'" in err
+    assert "site.yaml:11: kinds: kind 'thong-bao': url must contain {slug}" in err
+    assert "site.yaml:11: kinds: kind 'thong-bao': field 'x' is not declared" in err

@@ -179,8 +179,9 @@ def _unknown_keys(path: Path, nodes, known) -> list[Diagnostic]:
 def _build(raw: dict, lines: dict, base_dir: Path, where: str):
     problems: list[Diagnostic] = []
 
-    def bad(key: str, message: str) -> None:
-        problems.append(error(where, lines.get(key, 1), f"{key}: {message}"))
+    def bad(key: str, message: str, at: str = "") -> None:
+        """`at`: the nested key whose line to tell (`kinds.su-kien`), else the setting's."""
+        problems.append(error(where, lines.get(at) or lines.get(key, 1), f"{key}: {message}"))
 
     ints = {}
     for key in _INT_KEYS:
@@ -353,19 +354,20 @@ def _links(value, bad) -> tuple[tuple[str, str], ...]:
 ORGANIZATION_FIELDS = ("name", "name_en", "description_en", "governing_body",
                        "governing_body_en", "address", "address_en", "phone", "fax", "email",
                        "responsible", "responsible_en", "licence", "licence_en", "map")
-_NESTED = ("organization", "english_names")
+_NESTED = ("organization", "english_names", "fields", "kinds")
 _EMAIL_FORM = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE_FORM = re.compile(r"\+?[\d .()-]*\d[\d .()-]*")
 
 
 def _nested_lines(nodes) -> dict[str, int]:
-    """`organization.phone` -> its line, so that a message names the very line."""
+    """`organization.phone`, `kinds.su-kien` -> the line of that key, so that a message
+    names the very line (a kind's settings start on the line after its name)."""
     lines = {}
     for key in _NESTED:
         node = nodes.get(key)
         if node is not None and isinstance(node, MappingNode):
             for sub, value in node.value:
-                lines[f"{key}.{sub.value}"] = yamlread.line_of(value) + 1
+                lines[f"{key}.{sub.value}"] = yamlread.line_of(sub) + 1
     return lines
 
 

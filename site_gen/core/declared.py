@@ -85,22 +85,24 @@ def read_fields(raw, bad) -> tuple[FieldSpec, ...]:
     for name, spec in _mapping(raw, "fields", bad).items():
         spec = spec if isinstance(spec, dict) else {"type": spec}
         where = f"field {name!r}"
+        bad_here = _at(bad, f"fields.{name}")
         if not _NAME.fullmatch(str(name)):
-            bad("fields", f"{where}: a name is small letters, digits and _ (used as "
-                          "`article.fields.name` in templates)")
+            bad_here("fields", f"{where}: a name is small letters, digits and _ (used as "
+                               "`article.fields.name` in templates)")
             continue
         if name in BUILT_IN_KEYS:  # read twice, by the built-in reader and as the field
-            bad("fields", f"{where}: {name} is a built-in front matter key; give the field "
-                          "another name")
+            bad_here("fields", f"{where}: {name} is a built-in front matter key; give the field "
+                               "another name")
             continue
         for key in sorted(set(spec) - set(_FIELD_KEYS)):
-            bad("fields", f"{where}: unknown key {key!r} (known: {', '.join(_FIELD_KEYS)})")
+            bad_here("fields", f"{where}: unknown key {key!r} (known: {', '.join(_FIELD_KEYS)})")
         kind = str(spec.get("type") or "text")
         if kind not in FIELD_TYPES:
-            bad("fields", f"{where}: type must be one of {', '.join(FIELD_TYPES)}, not {kind!r}")
+            bad_here("fields", f"{where}: type must be one of {', '.join(FIELD_TYPES)}, "
+                               f"not {kind!r}")
         kinds = spec.get("kinds", ["article"]) or []  # `kinds: []`: only kinds naming it
         kinds = kinds if isinstance(kinds, list) else [kinds]
-        specs.append(FieldSpec(str(name), kind, _flag(spec, "required", where, bad),
+        specs.append(FieldSpec(str(name), kind, _flag(spec, "required", where, bad_here),
                                tuple(str(k) for k in kinds), str(spec.get("label") or "")))
     return tuple(specs)  # as declared: the order the built-in templates show them in
 
@@ -111,9 +113,9 @@ def read_kinds(raw, urls: Mapping[str, str], fields, default_per_page: int,
     kinds = []
     for name, spec in _mapping(raw, "kinds", bad).items():
         if not isinstance(spec, dict):
-            bad("kinds", f"kind {name!r} must be a mapping of its settings")
+            bad("kinds", f"kind {name!r} must be a mapping of its settings", f"kinds.{name}")
             continue
-        kind = _kind(str(name), spec, urls, default_per_page, bad)
+        kind = _kind(str(name), spec, urls, default_per_page, _at(bad, f"kinds.{name}"))
         if kind is not None:
             kinds.append(kind)
     _check_together(kinds, fields, bad)
@@ -167,6 +169,12 @@ def _kind(name: str, spec: dict, urls, default_per_page: int, bad) -> KindSpec |
         **{flag: _flag(spec, flag, where, bad) for flag in FLAGS})
 
 
+def _at(bad, key: str):
+    """`bad` telling its problems at the line of one field or kind (`kinds.su-kien`), not
+    at the first line of `fields:` or `kinds:`."""
+    return lambda setting, message: bad(setting, message, key)
+
+
 def _flag(spec: dict, key: str, where: str, bad) -> bool:
     text = str(spec.get(key) or "false").lower()
     if text not in ("true", "false", "yes", "no"):
@@ -206,24 +214,27 @@ def _check_together(kinds, fields, bad) -> None:
     for spec in fields:
         for kind in spec.kinds:
             if kind not in names:
-                bad("fields", f"field {spec.name!r}: no kind named {kind!r}")
+                bad("fields", f"field {spec.name!r}: no kind named {kind!r}",
+                    f"fields.{spec.name}")
     declared = {f.name for f in fields}
     for kind in kinds:
+        bad_here = _at(bad, f"kinds.{kind.name}")
         for name in kind.fields:
             if name not in declared:
-                bad("kinds", f"kind {kind.name!r}: field {name!r} is not declared in `fields:`")
+                bad_here("kinds", f"kind {kind.name!r}: field {name!r} is not declared in "
+                                  "`fields:`")
         dates = {f.name for f in fields_of(kind, fields) if f.type == "date"}
         if kind.date not in ("required", "optional", *dates) and kind.feature != "document":
-            bad("kinds", f"kind {kind.name!r}: date must be required, optional or a declared "
-                         f"date field of the kind, not {kind.date!r}")
+            bad_here("kinds", f"kind {kind.name!r}: date must be required, optional or a declared "
+                              f"date field of the kind, not {kind.date!r}")
         required = {f.name for f in fields_of(kind, fields) if f.type == "date" and f.required}
         if kind.feature == "schedule" and kind.date not in ("required", *required):
             # a week is its date: its days, its neighbours, the week of "now" all need it
-            bad("kinds", f"kind {kind.name!r}: a schedule's weeks need their date: date must "
-                         f"be required or a required date field, not {kind.date!r}")
+            bad_here("kinds", f"kind {kind.name!r}: a schedule's weeks need their date: date must "
+                              f"be required or a required date field, not {kind.date!r}")
         if "{slug}" not in kind.url and kind.url:
-            bad("kinds", f"kind {kind.name!r}: url must contain {{slug}}, or two files would "
-                         "share one address")
+            bad_here("kinds", f"kind {kind.name!r}: url must contain {{slug}}, or two files would "
+                              "share one address")
 
 
 def _check_list_urls(kinds, urls, bad) -> None:
@@ -236,7 +247,7 @@ def _check_list_urls(kinds, urls, bad) -> None:
             continue
         if kind.list_url in taken:
             bad("kinds", f"kind {kind.name!r}: list_url {kind.list_url} is the address of "
-                         f"{taken[kind.list_url]}; choose another")
+                         f"{taken[kind.list_url]}; choose another", f"kinds.{kind.name}")
         taken.setdefault(kind.list_url, f"the list of kind {kind.name!r}")
 
 
