@@ -654,3 +654,24 @@ def test_a_bad_declaration_is_told_at_its_own_line(site, capsys):
     assert "site.yaml:5: fields: field 'ghi_chu': no kind named 'khong-co'" in err
     assert "site.yaml:11: kinds: kind 'thong-bao': url must contain {slug}" in err
     assert "site.yaml:11: kinds: kind 'thong-bao': field 'x' is not declared" in err
+
+
+def test_a_required_list_left_as_new_wrote_it_stops_the_build(site, capsys):
+    """`new` writes a list as `[]`: required, it is empty until filled in, as a text is."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          don_vi: {type: list, required: true}
+          bang: {type: records, required: true}
+        """)
+    assert main(["new", "Tin mới", "--content", str(site.content), "--config",
+                 str(site.root / "site.yaml"), "--now", "2025-01-02 08:00"]) == 0
+    path = site.content / "2025" / "tin-moi.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert f"{path}:{lines.index('don_vi: []') + 1}: don_vi is empty" in err
+    assert f"{path}:{lines.index('bang: []') + 1}: bang is empty" in err
+    site.write("2025/tin-moi.md", article("Tin mới", "2025-01-02", don_vi="[Xã]",
+                                          bang="[{ten: a}]"))
+    assert site.build() == 0

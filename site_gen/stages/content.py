@@ -317,7 +317,7 @@ class _FieldReader:
             self.problem(yamlread.line_of(node), f"{key} is empty")
             return None
         value = self.get(key, read, None)
-        if value == "":
+        if value in ("", ()):  # `[]`, as `new` writes a required list, is empty too
             self.problem(yamlread.line_of(node), f"{key} is empty")
         return value
 
