@@ -1,6 +1,7 @@
 """The two sections shipped as declared kinds: photo albums and the weekly work schedule."""
 
 from datetime import date, datetime, timezone
+from urllib.parse import unquote, urlsplit
 
 import icalendar
 from PIL import Image
@@ -306,3 +307,20 @@ kinds:
     # a schedule without a list: its weeks link no list that is not there
     week_page = site.html("lich-ubnd/tuan-1/index.html")
     assert [a["href"] for a in week_page.select(".breadcrumbs a")] == ["/"]
+
+
+def test_photos_named_with_spaces_accents_and_hashes_are_linked_by_their_address(site):
+    """A file name is not an address: "Khai mạc #1.jpg" linked as it is would end at its
+    "#" in a browser, and a space is no valid address character."""
+    site.settings(SETTINGS)
+    site.write("thu-vien-anh/le-hoi/index.md", article("Lễ hội", "2024-11-20"))
+    for name, size in (("Khai mạc #1.jpg", (800, 600)), ("nhỏ 50%.png", (100, 80))):
+        photo(site.content / "thu-vien-anh" / "le-hoi" / name, size)
+    assert site.build("--cache", str(site.root / ".cache")) == 0
+    links = [(f.a["href"], f.img["src"], f.figcaption.text)
+             for f in site.html("thu-vien-anh/le-hoi/index.html").select(".photo-grid figure")]
+    assert [caption for *_, caption in links] == ["Khai mạc #1", "Nhỏ 50%"]
+    for address in (a for href, src, _ in links for a in (href, src)):
+        parts = urlsplit(address)
+        assert not parts.fragment and not parts.query and " " not in address
+        assert (site.output / unquote(parts.path).lstrip("/")).is_file()

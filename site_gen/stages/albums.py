@@ -12,6 +12,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from urllib.parse import quote
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -116,13 +117,14 @@ def _photo(rel, caption, content_dir: Path, cache_dir, width: int, known: dict, 
             entry = [stamp, *_measure(path)]
         sizes[rel] = entry
         _, digest, w, h = entry
-        url = "/" + rel
+        # an address, not a path: "Khai mạc #1.jpg" would end at its "#" in a browser
+        url = "/" + quote(rel)
         if w <= width or cache_dir is None:
             return Photo(url, w, h, url, w, h, caption), []
         tw, th = width, max(1, round(h * width / w))
         target = _thumbnail(path, digest, tw, th, cache_dir)
         thumb = f"thumbs/album/{width}/{rel}"
-        return Photo(url, w, h, "/" + thumb, tw, th, caption), [(thumb, target)]
+        return Photo(url, w, h, "/" + quote(thumb), tw, th, caption), [(thumb, target)]
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
         return None, []
 
