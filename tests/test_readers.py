@@ -2,6 +2,7 @@
 
 import json
 import os
+from urllib.parse import unquote, urlsplit
 
 from conftest import article
 from site_gen.stages.images import thumbnail_file
@@ -92,6 +93,20 @@ def test_lead_image_thumbnails_and_their_cache(site):
     stamps = [os.stat(p).st_mtime_ns for p in cached]
     assert site.build() == 0
     assert [os.stat(p).st_mtime_ns for p in cached] == stamps  # not made again
+
+
+def test_thumbnails_of_a_lead_image_named_with_spaces_and_a_hash_are_addresses(site):
+    """The staff write the address (%20, %23); the thumbnail's must be one too, not the
+    file's name, whose "#" a browser would read as the end of the address."""
+    write_jpeg(site.content / "anh" / "hội nghị #2.jpg")
+    site.write("a.md", article("Hội nghị", "2024-11-22",
+                               image='"/anh/h%E1%BB%99i%20ngh%E1%BB%8B%20%232.jpg"'))
+    assert site.build() == 0
+    src = site.html("index.html").select_one(".card .thumb img")["src"]
+    parts = urlsplit(src)
+    assert not parts.fragment and " " not in src
+    assert unquote(parts.path) == "/thumbs/320/anh/hội nghị #2.jpg"
+    assert (site.output / unquote(parts.path).lstrip("/")).is_file()
 
 
 def test_a_missing_image_warns_and_the_page_still_builds(site, capsys):

@@ -11,7 +11,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
 from PIL import __version__ as PILLOW
@@ -77,7 +77,7 @@ def measure(url: str, rel: str, source: Path, cache_dir: Path | None, widths):
         for w in (w for w in widths if w < width):
             h = max(1, round(height * w / width))
             thumb = f"thumbs/{w}/{rel}"
-            thumbs.append(Thumb(w, h, "/" + thumb))
+            thumbs.append(Thumb(w, h, "/" + quote(thumb)))  # an address: a "#" would end it
             if cache_dir is not None:
                 assets.append((thumb, make_thumbnail(image, digest, w, h, source.suffix, cache_dir)))
     return Picture(url, width, height, tuple(thumbs)), assets
