@@ -229,3 +229,25 @@ def test_the_portal_check_reads_english_items_of_every_kind(office, capsys):
     found = [f for f in check(office, capsys) if "Vietnamese words" in f]
     assert any(f.startswith("portal: English: /su-kien/fair/ shows Vietnamese words")
                and "'Sự kiện: Spring fair'" in f for f in found)
+
+
+def test_an_english_news_article_is_an_english_page(office, capsys):
+    """A news article with `lang: en` was made as a Vietnamese page (`lang="vi"`, "Tin liên
+    quan", SA/CH): the news never gave its template the article's language."""
+    office.write("en-fair.md", article("Spring fair opens", "2024-03-06 09:12",
+                                       "The fair opens on Sunday.", category="Thời sự",
+                                       tags="[Hội chợ]", lang="en"))
+    office.write("d.md", article("Hội chợ mùa xuân", "2024-03-01", category="Môi trường"))
+    office.write("e.md", article("Chợ phiên", "2024-03-02", category="Môi trường",
+                                 tags="[Hội chợ]"))
+    assert office.build() == 0
+    soup = office.html("2024/03/en-fair/index.html")
+    assert soup.html["lang"] == "en"
+    assert soup.select_one("#tin-lien-quan h2").get_text() == "Related news"
+    related = soup.select_one("#tin-lien-quan li")
+    assert related.a["lang"] == "vi" and related.get_text() == "Hội nghị cán bộ(05/03/2024 2:20 PM)"
+    crumbs = [(a.get_text(), a["href"], a.get("lang")) for a in soup.select(".breadcrumbs a")]
+    assert crumbs == [("Information in English", "/en/", None),
+                      ("Current affairs", "/chuyen-muc/thoi-su/", None)]
+    assert [(a.get_text(), a["lang"]) for a in soup.select("p.tags a")] == [("Hội chợ", "vi")]
+    assert not [f for f in check(office, capsys) if "Vietnamese words" in f]

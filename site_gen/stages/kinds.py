@@ -33,7 +33,8 @@ def item_values(kind: KindSpec, item: Article, index, media: Media, links: dict)
     """The values of an item's page besides `article`. `links`: term links by id of term."""
     lib = index.library
     if kind.feature == "news":
-        return dict(related=index.related[item.source], latest=index.latest_for(item),
+        return dict(lang=item.lang, related=index.related[item.source],
+                    latest=index.latest_for(item),
                     category=links.get(id(index.category_of.get(item.source))),
                     tags=tuple(links[id(t)] for t in index.tags_of.get(item.source, ())),
                     documents=lib.documents_of.get(item.source, ()),
