@@ -142,6 +142,19 @@ def test_schedule_problems_name_the_file_and_line(site, capsys):
     assert f"{path}:7: entries: each entry needs `content:`" in err
 
 
+def test_a_meeting_that_ends_before_it_starts_is_told(site, capsys):
+    """"9:00 - 8:00" was taken without a word, and the calendar quietly lost its end."""
+    site.settings(SETTINGS)
+    site.write("lich-cong-tac/tuan.md", week(
+        "Tuần", "25/11/2024", {"day": "26/11/2024", "time": "9:00 - 8:00", "content": "Họp"}))
+    assert site.build() == 0
+    path = site.content / "lich-cong-tac" / "tuan.md"
+    assert (f"{path}:5: warning: entries: time '9:00 - 8:00' does not end after it starts: "
+            "the calendar gives the meeting its start alone") in capsys.readouterr().err
+    event = read_calendar(site, "lich-cong-tac/tuan/lich.ics").walk("VEVENT")[0]
+    assert "DTSTART" in event and "DTEND" not in event
+
+
 def photo(path, size, color=(200, 30, 30)):
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", size, color).save(path)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 from markupsafe import Markup
 
-from ..core.diagnostics import error
+from ..core.diagnostics import error, warning
 from ..core.model import Entry, Record
 
 CALENDAR = "lich.ics"  # beside each week's page, and beside the list of weeks
@@ -62,6 +62,10 @@ def read_meetings(rows, date: datetime | None, shown: str, diags: list) -> tuple
                                f"(write it as {monday:%d/%m/%Y})"))
             continue
         start, end = _times(row.get("time", ""), day)
+        if start and not end and len(_TIME.findall(row.get("time", ""))) > 1:
+            diags.append(warning(shown, line, f"entries: time {row['time']!r} does not end "
+                                              "after it starts: the calendar gives the "
+                                              "meeting its start alone"))
         meetings.append(Meeting(day, row.get("time", ""), start, end, row.get("content", ""),
                                 row.get("chair", ""), row.get("place", ""),
                                 row.get("attendees", ""), line))
