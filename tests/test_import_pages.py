@@ -772,3 +772,30 @@ def test_views_shown_by_an_eye_alone_are_read_and_not_left_in_the_text(site, tmp
     assert run_import(site, save(tmp_path, "hoi-thi.html", page(body)))[0] == 0
     fields, text = only_article(site)
     assert fields["views"] == 1024 and "1.024" not in text and "1024" not in text
+
+
+def test_a_page_laid_out_in_a_one_column_table_gives_paragraphs_not_a_table(site, tmp_path):
+    """SharePoint and old ASP.NET portals put the title, the date and the text each in a row
+    of one table; the text's row is the article, not a table of the article's."""
+    folder = tmp_path / "saved" / "ninhson.example.vn"
+    folder.mkdir(parents=True)
+    (folder / "anh").mkdir()
+    (folder / "anh" / "dai-hoi.png").write_bytes(PNG)
+    body = ('<table width="100%"><tr><td><span class="NewsTitle"><b>Đại hội Đoàn xã Lâm Sơn '
+            'nhiệm kỳ 2025 - 2030</b></span></td></tr>'
+            '<tr><td class="NewsDate">Cập nhật lúc 16:20, 07/03/2025 &nbsp; Số lượt xem: 245</td></tr>'
+            '<tr><td><div class="ExternalClass9A3B"><div><b>Ngày 06/03/2025, Đoàn xã Lâm Sơn tổ '
+            'chức Đại hội đại biểu lần thứ XII.</b></div><div><img src="/anh/dai-hoi.png" alt="Đại hội"></div>'
+            '<div>Đại hội đã bầu Ban Chấp hành khóa mới gồm 15 đồng chí.</div></div></td></tr></table>'
+            '<table class="othernews"><tr><th>Các tin khác</th></tr><tr><td><a href="/tin/1.aspx">'
+            'Xã Lâm Sơn ra quân làm thủy lợi đầu xuân</a></td></tr></table>'
+            '<div class="ms-WPBody">Thống kê truy cập: Đang truy cập: 25; Hôm nay: 1200</div>')
+    (folder / "dai-hoi.html").write_text(page(body), encoding="utf-8")
+    assert run_import(site, tmp_path / "saved")[0] == 0
+    fields, text = only_article(site)
+    assert (fields["date"], fields["views"]) == ("2025-03-07 16:20", 245)
+    paragraphs = [p for p in text.strip().split("\n\n")]
+    assert len(paragraphs) == 3 and "|" not in text and "truy cập" not in text
+    assert paragraphs[0] == "**Ngày 06/03/2025, Đoàn xã Lâm Sơn tổ chức Đại hội đại biểu lần thứ XII.**"
+    assert re.fullmatch(r"!\[Đại hội\]\(/\S+/dai-hoi\.png\)", paragraphs[1])
+    assert paragraphs[2] == "Đại hội đã bầu Ban Chấp hành khóa mới gồm 15 đồng chí."

@@ -114,6 +114,7 @@ def is_view_count(tag, cues: Cues) -> bool:
 def strip_page(soup, cues: Cues, is_widget) -> None:
     """Take away, in place, the headers, counters and by-lines left once the title, date and
     views have been read."""
+    unwrap_layout_tables(soup)
     for tag in soup.find_all("header") + soup.find_all(marked(HEADER)):
         if not tag.decomposed:
             tag.decompose()
@@ -124,6 +125,34 @@ def strip_page(soup, cues: Cues, is_widget) -> None:
         text = collapse_spaces(tag.get_text(" "))
         if 1 < len(text) <= SHORT * 2 and (is_widget(text, cues) or is_byline(text, cues)):
             tag.decompose()
+
+
+def unwrap_layout_tables(soup) -> None:
+    """Turn, in place, each table that lays the page out in one column (a row for the
+    title, one for the date, one for the text) into blocks: the extractor would take the
+    table whole, and as a Markdown table the text's paragraphs ran into one cell and its
+    pictures were lost. A column of short cells (a picture above its caption) stays a table;
+    a table left empty (a box of other news, once its items were taken) goes."""
+    for table in reversed(soup.find_all("table")):  # the innermost first
+        if not collapse_spaces(table.get_text(" ")) and table.find("img") is None:
+            table.decompose()
+            continue
+        rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
+        cells = [c for r in rows for c in r.find_all(["td", "th"], recursive=False)]
+        if not cells or len(cells) > len(rows) or not any(map(holds_text_blocks, cells)):
+            continue
+        for part in table.find_all(["thead", "tbody", "tfoot", "tr"]):
+            if part.find_parent("table") is table:
+                part.unwrap()
+        for tag in [table, *cells]:
+            tag.name = "div"
+            tag.attrs = {k: v for k, v in tag.attrs.items() if k in ("class", "id")}
+
+
+def holds_text_blocks(cell) -> bool:
+    """A cell holding the page's text rather than a figure: paragraphs or a long text."""
+    blocks = cell.find_all(["p", "div", "ul", "ol", "table", "h2", "h3", "h4", "blockquote"])
+    return len(blocks) >= 2 or len(collapse_spaces(cell.get_text(" "))) > LONG
 
 
 def in_data_cell(tag) -> bool:
