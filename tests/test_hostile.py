@@ -437,6 +437,7 @@ def test_the_alarm_of_a_test_runner_survives_the_time_limit():
     ("embed_hosts", "[https://www.youtube.com/embed]", "must be a list of host names"),
     ("max_file_mb", "-1", "must be a number above 0"),
     ("max_render_seconds", "mãi", "must be a number above 0"),
+    ("max_render_seconds", "99999999999999", "must be a number above 0 and at most 3600"),
     ("words", "[a, b]", "must be a set of `key: value` lines"),
     ("translations", "{en: [home]}", "must be a set of `key: value` lines, one set for each"),
     ("links", "[{title: x, url: 'javascript:alert(1)'}]", "a link must be an http(s) address"),

@@ -27,6 +27,9 @@ BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 _INT_KEYS = ("per_page", "related_count", "latest_count", "title_max", "summary_max",
              "feed_size", "featured_count", "most_viewed_count")
 # Characters no address of a page needs, and the ones that would take it elsewhere.
+# A body's time limit is an alarm of the system, which refuses one beyond its clock's range
+# (an OverflowError in every worker); an hour is more than any body needs.
+MAX_SECONDS = 3600
 _HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
 _URL_FIELDS = {
     "article_url": {"year", "month", "day", "slug"},
@@ -210,7 +213,7 @@ def _build(raw: dict, lines: dict, base_dir: Path, where: str):
     links = _links(raw.get("links"), bad)
     hosts = _hosts(raw.get("embed_hosts"), bad)
     max_mb = _positive("max_file_mb", raw.get("max_file_mb"), bad)
-    seconds = _positive("max_render_seconds", raw.get("max_render_seconds"), bad)
+    seconds = _positive("max_render_seconds", raw.get("max_render_seconds"), bad, MAX_SECONDS)
     translations = {str(lang): MappingProxyType({**words, **{k: str(v) for k, v in (more or {}).items()}})
                     for lang, more in (raw.get("translations") or {}).items()}
     organization = _organization(raw, bad)
@@ -324,10 +327,11 @@ def _hosts(value, bad) -> tuple[str, ...]:
     return tuple(sorted({v.lower() for v in items}))
 
 
-def _positive(key: str, value, bad) -> float:
+def _positive(key: str, value, bad, most: float = float("inf")) -> float:
     text = str(value or "")
-    if not re.fullmatch(r"\d+(\.\d+)?", text) or not float(text) > 0:
-        bad(key, f"must be a number above 0 such as 5 or 0.5, not {text!r}")
+    if not re.fullmatch(r"\d+(\.\d+)?", text) or not 0 < float(text) <= most:
+        limit = f" and at most {most:g}" if most < float("inf") else ""
+        bad(key, f"must be a number above 0{limit} such as 5 or 0.5, not {text!r}")
         return 1.0
     return float(text)
 
