@@ -428,6 +428,8 @@ def test_the_alarm_of_a_test_runner_survives_the_time_limit():
 @pytest.mark.parametrize("key, value, message", [
     ("article_url", "/{year}/../{slug}/", "must not contain '.' or '..'"),
     ("page_url", "/./{slug}/", "must not contain '.' or '..'"),
+    ("article_url", "/{year}/{month}/", "must contain {slug}"),
+    ("article_url", "/{year}/{tieu_de}/", "unknown field 'tieu_de'"),
     ("category_url", '"/a\\0b/{slug}/"', "must be a path on this site"),
     ("tag_url", '"/the\\\\{slug}/"', "must be a path on this site"),
     ("search_url", "//evil.example/tim/", "must be a path on this site"),

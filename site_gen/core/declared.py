@@ -204,6 +204,8 @@ def _pattern(text: str, urls, where: str, bad, optional: bool = False) -> str:
                      f"'#' or ':', not {text!r}")
     elif set(re.findall(r"{(\w+)}", pattern)) - _URL_FIELDS:
         bad("kinds", f"{where}: an address may use only {{year}} {{month}} {{day}} {{slug}}")
+    elif not optional and "{slug}" not in pattern:
+        bad("kinds", f"{where} must contain {{slug}}, or two files would share one address")
     return pattern
 
 
@@ -232,9 +234,6 @@ def _check_together(kinds, fields, bad) -> None:
             # a week is its date: its days, its neighbours, the week of "now" all need it
             bad_here("kinds", f"kind {kind.name!r}: a schedule's weeks need their date: date must "
                               f"be required or a required date field, not {kind.date!r}")
-        if "{slug}" not in kind.url and kind.url:
-            bad_here("kinds", f"kind {kind.name!r}: url must contain {{slug}}, or two files would "
-                              "share one address")
 
 
 def _check_list_urls(kinds, urls, bad) -> None:
