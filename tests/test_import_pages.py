@@ -799,3 +799,25 @@ def test_a_page_laid_out_in_a_one_column_table_gives_paragraphs_not_a_table(site
     assert paragraphs[0] == "**Ngày 06/03/2025, Đoàn xã Lâm Sơn tổ chức Đại hội đại biểu lần thứ XII.**"
     assert re.fullmatch(r"!\[Đại hội\]\(/\S+/dai-hoi\.png\)", paragraphs[1])
     assert paragraphs[2] == "Đại hội đã bầu Ban Chấp hành khóa mới gồm 15 đồng chí."
+
+
+def test_a_mirror_made_by_wget_on_windows_reads_its_at_signs_as_queries(site, tmp_path):
+    """wget on Windows saves `tin.aspx?ItemID=7` as `tin.aspx@ItemID=7.html`: links to it
+    find the imported article, no alias names the file, and a picture `anh.jpg?v=2` saved
+    as `anh.jpg@v=2` is copied."""
+    folder = tmp_path / "saved" / "lamson.example.vn" / "Pages"
+    folder.mkdir(parents=True)
+    (folder / "anh.jpg@v=2").write_bytes(PNG)
+    first = (f'<h1>Xã Lâm Sơn khánh thành nhà văn hóa thôn Tân Lập</h1><p>Ngày đăng: 03/02/2025 09:15</p>'
+             f'<div class="content"><p>{TEXT}</p><p><img src="/Pages/anh.jpg?v=2" alt="Nhà văn hóa"></p></div>')
+    second = (f'<h1>Xã Lâm Sơn tổng kết công tác xây dựng nông thôn mới</h1><p>Ngày đăng: 05/02/2025 14:00</p>'
+              f'<div class="content"><p>{TEXT} Xem <a href="/Pages/tin.aspx?ItemID=7">tin khánh thành</a>.</p></div>')
+    (folder / "tin.aspx@ItemID=7.html").write_text(page(first), encoding="utf-8")
+    (folder / "tin.aspx@ItemID=8.html").write_text(page(second), encoding="utf-8")
+    assert run_import(site, tmp_path / "saved")[0] == 0
+    [one, two] = sorted(site.content.rglob("*.md"))
+    (fields_one, text_one), (fields_two, text_two) = front(one), front(two)
+    assert fields_one["aliases"] == [] and fields_two["aliases"] == []
+    assert f"[tin khánh thành](/{one.relative_to(site.content).as_posix()})" in text_two
+    [picture] = re.findall(r"!\[Nhà văn hóa\]\((/[^)]+)\)", text_one)
+    assert (site.content / picture.lstrip("/")).read_bytes() == PNG

@@ -78,7 +78,9 @@ def mirror_address(path: Path, root: Path) -> str:
     """The address a page had, guessed from where wget saved it: `host/path` below the
     folder given, `.html` that wget -E added taken off."""
     parts = path.relative_to(root).as_posix().split("/")
-    name = parts[-1]
+    # wget on Windows (its default --restrict-file-names=windows) saves the `?` of an
+    # address as `@`: `tin.aspx@ItemID=5.html` is `tin.aspx?ItemID=5`
+    name = parts[-1] = re.sub(r"(\.(?:aspx?|php|jsp))@", r"\1?", parts[-1], count=1, flags=re.I)
     if re.search(r"\.(aspx?|php|jsp)(\?.*)?\.html?$", name, re.I):
         parts[-1] = name.rsplit(".", 1)[0]
     rel = "/".join(quote(p, safe="?=&+@:,;") for p in parts)

@@ -229,8 +229,9 @@ def find_in_mirror(url: str, absolute: str, page: Path, root: Path) -> Path | No
     tries = []
     if not urlsplit(url).scheme and not url.startswith("/"):
         tries.append(page.parent / unquote(urlsplit(url).path))
-    # wget keeps an address's query in the file's name (`6f1c…-uuid?t=1732240000000`)
-    names = [path, f"{path}?{parts.query}"] if parts.query else [path]
+    # wget keeps an address's query in the file's name (`6f1c…-uuid?t=1732240000000`),
+    # after `@` on Windows
+    names = [path, f"{path}?{parts.query}", f"{path}@{parts.query}"] if parts.query else [path]
     folders = list(takewhile(lambda f: f.resolve().is_relative_to(root), [page.parent, *page.parents]))
     # a page saved as one file (.mht) lies outside the folder its parts were unpacked into
     for folder in folders or [root]:
