@@ -821,3 +821,15 @@ def test_a_mirror_made_by_wget_on_windows_reads_its_at_signs_as_queries(site, tm
     assert f"[tin khánh thành](/{one.relative_to(site.content).as_posix()})" in text_two
     [picture] = re.findall(r"!\[Nhà văn hóa\]\((/[^)]+)\)", text_one)
     assert (site.content / picture.lstrip("/")).read_bytes() == PNG
+
+
+def test_a_closing_line_made_of_short_pieces_is_kept(site, tmp_path):
+    """The text's last line may be all short pieces ("Xem thêm: <a>…</a>.", three): the
+    block the page shows is taken whole, not the paragraph that holds most of its text."""
+    body = (f'<h1>Xã Lâm Sơn tổng kết công tác xây dựng nông thôn mới năm 2024</h1>'
+            f'<p>Ngày đăng: 05/02/2025 14:00</p><div class="noidung"><p>{TEXT} {TEXT} {TEXT}</p>'
+            f'<p>Xem thêm: <a href="https://lamson.example.vn/ke-hoach.html">kế hoạch</a>.</p></div>')
+    assert run_import(site, save(tmp_path, "tong-ket.html", page(body)))[0] == 0
+    _, text = only_article(site)
+    assert text.strip().split("\n\n") == [
+        f"{TEXT} {TEXT} {TEXT}", "Xem thêm: [kế hoạch](https://lamson.example.vn/ke-hoach.html)."]

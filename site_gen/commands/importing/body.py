@@ -193,23 +193,29 @@ def main_content(soup, selector: str | None) -> str:
     anchor = soup.find(string=lambda t: bool(texts) and texts[0] in collapse_spaces(t))
     if anchor is None:
         return chosen
-    chosen = as_on_the_page(anchor, texts[-1], chosen)
+    # how the text ends, whatever its last pieces are ("Xem <a>tin khác</a>." is three)
+    chosen = as_on_the_page(anchor, without_spaces(picked.get_text())[-20:], chosen)
     return chosen + missed_files(soup, anchor, BeautifulSoup(chosen, "html.parser"))
 
 
-def as_on_the_page(anchor, last: str, chosen: str) -> str:
+def as_on_the_page(anchor, ending: str, chosen: str) -> str:
     """The block of the page readability chose, as the page has it: readability drops a
-    picture standing alone in a <div> (its caption kept), and such like."""
+    picture standing alone in a <div> (its caption kept), and such like. `ending` is the
+    chosen text's last characters but spaces, which the block must hold."""
     wanted, pictures = own_text(chosen), chosen.count("<img")
     for node in anchor.parents:
         if node.name in ("html", "body", "form", "[document]"):
             break
         found = own_text(str(node))
         # the pictures too: a text of one paragraph is in a <p> that holds none of them
-        if found >= wanted * 0.95 and last in collapse_spaces(node.get_text(" ")) \
+        if found >= wanted * 0.95 and ending in without_spaces(node.get_text()) \
                 and len(node.find_all("img")) >= pictures:
             return str(node) if found <= wanted + SHORT else chosen
     return chosen
+
+
+def without_spaces(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def missed_files(soup, anchor, picked) -> str:
