@@ -192,7 +192,9 @@ def test_a_profile_pins_category_tags_and_author(site, tmp_path):
     assert body.strip() == TEXT
 
 
-@pytest.mark.parametrize("text", ["tittle: h1\n", "title: 'div[class='\n", "words: {lien_quan: [x]}\n"])
+@pytest.mark.parametrize("text", ["tittle: h1\n", "title: 'div[class='\n", "words: {lien_quan: [x]}\n",
+                                  # one name, not a list: each of its letters was a box's name
+                                  "words: {related: tin đã đưa}\n"])
 def test_a_wrong_profile_is_a_usage_error(site, tmp_path, text):
     profile = tmp_path / "p.yaml"
     profile.write_text(text, encoding="utf-8")

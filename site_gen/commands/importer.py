@@ -69,7 +69,8 @@ def load_profile(path: Path | None) -> dict:
         except soupsieve.SelectorSyntaxError as exc:
             raise UsageError(f"profile {path}: {key}: not a CSS selector: {exc}") from None
     words = data.get("words") or {}
-    if not isinstance(words, dict) or set(words) - set(KINDS):
+    if not isinstance(words, dict) or set(words) - set(KINDS) \
+            or not all(isinstance(names, list) for names in words.values()):
         raise UsageError(f"profile {path}: words: lists under {', '.join(KINDS)} expected")
     return data
 
