@@ -326,6 +326,29 @@ def test_every_command_meets_hostile_input_with_a_message_and_a_status(site, tmp
     assert result.returncode == 0 and "malformed" in result.stdout
 
 
+@pytest.mark.parametrize("moment", ["0001-01-01 00:00+14:00", "9999-12-31 23:00-12:00"])
+def test_a_moment_outside_the_calendar_in_the_sites_zone_is_a_message(site, tmp_path, moment):
+    """A date that is real where it was written but before the year 1 or after 9999 in
+    Việt Nam's time (a portal's article:published_time, a front matter, --since)."""
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Bài", moment))
+    result = run("check", *site_args(site))
+    assert result.returncode == 1
+    assert f"a.md:3: impossible date '{moment}': in the site's time zone it falls outside" in result.stderr
+    site.write("a.md", article("Bài", "2024-11-22"))
+    result = run("views", "--since", moment, site.root / "site.yaml", *site_args(site))
+    assert result.returncode == 2 and "--since: impossible date" in result.stderr
+    saved = tmp_path / "saved" / "x.example.vn"
+    saved.mkdir(parents=True)
+    iso = moment.replace(" ", "T")
+    (saved / "tin.html").write_text(
+        f'<html><head><meta property="article:published_time" content="{iso}"></head><body>'
+        f'<h1>Bài có ngày ngoài lịch</h1><p>{"Nội dung của bài viết. " * 10}</p></body></html>',
+        encoding="utf-8")
+    result = run("import", saved, "--into", site.content, "--config", site.root / "site.yaml")
+    assert result.returncode == 0 and "(not an article: no date found" in result.stdout
+
+
 def test_a_build_refuses_an_output_or_cache_where_it_would_do_harm(site, tmp_path):
     """Nothing of the user's is put aside or copied into itself; no traceback."""
     site.settings("base_url: https://example.gov.vn/\n")

@@ -70,9 +70,13 @@ def parse_date(text: str, tz: tzinfo, meridiem: tuple[str, str]) -> datetime:
     except ValueError:
         raise ValueError(f"impossible date {_shown(text)}: {_why_impossible(*numbers)}") from None
     offset = parts.get("tz")
-    if offset:
+    if not offset:
+        return moment.replace(tzinfo=tz)
+    try:
         return moment.replace(tzinfo=_fixed_offset(offset)).astimezone(tz)
-    return moment.replace(tzinfo=tz)
+    except OverflowError:  # 0001-01-01 00:00+14:00 is a moment of the year 0 in UTC
+        raise ValueError(f"impossible date {_shown(text)}: in the site's time zone it falls "
+                         "outside the years 1 to 9999") from None
 
 
 def _why_impossible(year: int, month: int, day: int, hour: int, minute: int,
