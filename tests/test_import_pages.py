@@ -835,3 +835,25 @@ def test_a_closing_line_made_of_short_pieces_is_kept(site, tmp_path):
     _, text = only_article(site)
     assert text.strip().split("\n\n") == [
         f"{TEXT} {TEXT} {TEXT}", "Xem thêm: [kế hoạch](https://lamson.example.vn/ke-hoach.html)."]
+
+
+def test_thousands_of_links_in_one_block_are_read_in_linear_time():
+    """A page of 3,000 links in one paragraph (a scanner's trap, an index of files): every
+    string of it was asked for the text of its holder, the whole paragraph (minutes)."""
+    import time
+
+    from bs4 import BeautifulSoup
+
+    from site_gen.commands.importing.lists import take_boxes
+    from site_gen.core.config import load_config
+
+    config, _ = load_config(None)
+    links = "".join(f'<a href="/tep/{n}.pdf">tệp {n}</a> ' for n in range(3000))
+    soup = BeautifulSoup(f"<html><body><h1>Tin</h1><p>{links}</p><h3>Tin liên quan</h3><ul>"
+                         '<li><a href="/tin/1.html">Xã Lâm Sơn ra quân làm thủy lợi</a></li>'
+                         "</ul></body></html>", "lxml")
+    started = time.monotonic()
+    found = list(take_boxes(soup, CUES, "https://x.example.vn/tin/2.html", config, {}))
+    assert time.monotonic() - started < 5
+    assert [(kind, [i.title for i in items]) for kind, items in found] == [
+        ("related", ["Xã Lâm Sơn ra quân làm thủy lợi"])]

@@ -34,11 +34,13 @@ def boxes(soup, cues: Cues, base: str, config: SiteConfig, profile: dict):
             yield "related", [i for i in (item_of(a, base, config, cues) for a in links) if i]
             box.decompose()
     for node in list((soup.body or soup).find_all(string=True)):
-        parent = heading_of(node)
-        if parent is None or parent.decomposed or parent.name in ("title", "script", "a", "option"):
-            continue
+        # the words first: finding a name's holder reads the text around it, which for
+        # every one of thousands of links in one block took minutes
         kind = cues.heading_kind(str(node))
         if kind is None:
+            continue
+        parent = heading_of(node)
+        if parent is None or parent.decomposed or parent.name in ("title", "script", "a", "option"):
             continue
         parts, links = box_of(parent, cues)
         yield kind, items_of(links, base, config, cues)
