@@ -430,6 +430,9 @@ def test_the_alarm_of_a_test_runner_survives_the_time_limit():
     ("page_url", "/./{slug}/", "must not contain '.' or '..'"),
     ("article_url", "/{year}/{month}/", "must contain {slug}"),
     ("article_url", "/{year}/{tieu_de}/", "unknown field 'tieu_de'"),
+    # a traceback from format() ("Single '}'"), and an address /{slug}/ for every article
+    ("article_url", '"/tin/{slug}}/"', "a field is written with one brace either side"),
+    ("category_url", '"/chuyen-muc/{{slug}}/"', "a field is written with one brace either side"),
     ("category_url", '"/a\\0b/{slug}/"', "must be a path on this site"),
     ("tag_url", '"/the\\\\{slug}/"', "must be a path on this site"),
     ("search_url", "//evil.example/tim/", "must be a path on this site"),

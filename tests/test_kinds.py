@@ -185,6 +185,30 @@ def test_bad_declarations_are_reported_in_the_settings(site, capsys):
     assert "site.yaml:5: kinds: kind 'su-kien': field 'x' is not declared" in err
 
 
+def test_a_kind_address_with_a_stray_brace_is_told_not_a_traceback(site, capsys):
+    """`/tb/{slug}}/` ended the build in a traceback from format(); `/tb/{{slug}}/` gave
+    every item the one address /tb/{slug}/."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          tb:
+            folder: tb
+            url: /tb/{slug}}/
+            template: article.html
+          tb2:
+            folder: tb2
+            url: /tb2/{{slug}}/
+            template: article.html
+        """)
+    site.write("tb/a.md", article("Thông báo", "2024-11-20"))
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert ("site.yaml:3: kinds: kind 'tb': url: an address may use only {year} {month} {day} "
+            "{slug}, each with one brace either side, not '/tb/{slug}}/'") in err
+    assert "site.yaml:7: kinds: kind 'tb2': url: an address may use only" in err
+    assert "Traceback" not in err
+
+
 def test_new_writes_the_declared_fields_of_articles(site, capsys):
     declared_site(site)
     settings = (site.root / "site.yaml").read_text(encoding="utf-8")

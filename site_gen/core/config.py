@@ -16,7 +16,7 @@ from yaml.nodes import MappingNode
 
 from . import yamlread
 from .declared import (FIXED_PAGES, UNSAFE_ADDRESS, FieldSpec, KindSpec, dot_folders,
-                       read_fields, read_kinds)
+                       read_fields, read_kinds, stray_braces)
 from .diagnostics import Diagnostic, error, warning
 from .files import files_below
 from .yamlread import FieldError
@@ -269,6 +269,8 @@ def _check_pattern(key: str, pattern: str, bad) -> str:
                  f"'//', '\\', '%', '?', '#', spaces or control characters, not {pattern!r}")
     elif dot_folders(pattern):
         bad(key, f"must not contain '.' or '..' folders, which would leave the site: {pattern!r}")
+    elif stray_braces(pattern):
+        bad(key, f"a field is written with one brace either side, as {{slug}}, not {pattern!r}")
     elif fields - _URL_FIELDS[key]:
         allowed = ", ".join(sorted(_URL_FIELDS[key])) or "none"
         bad(key, f"unknown field {sorted(fields - _URL_FIELDS[key])[0]!r} (allowed: {allowed})")

@@ -183,6 +183,12 @@ def _flag(spec: dict, key: str, where: str, bad) -> bool:
     return text in ("true", "yes")
 
 
+def stray_braces(pattern: str) -> bool:
+    """Braces that are not one field's ({{slug}}, {slug, }): the address would show them,
+    or could not be made at all."""
+    return bool(re.search(r"[{}]", re.sub(r"{\w+}", "", pattern)))
+
+
 def dot_folders(pattern: str) -> bool:
     return any(part in (".", "..") for part in pattern.split("/"))
 
@@ -202,8 +208,9 @@ def _pattern(text: str, urls, where: str, bad, optional: bool = False) -> str:
     elif UNSAFE_ADDRESS.search(pattern):
         bad("kinds", f"{where} must be a path on this site, without spaces, '\\', '%', '?', "
                      f"'#' or ':', not {text!r}")
-    elif set(re.findall(r"{(\w+)}", pattern)) - _URL_FIELDS:
-        bad("kinds", f"{where}: an address may use only {{year}} {{month}} {{day}} {{slug}}")
+    elif set(re.findall(r"{(\w+)}", pattern)) - _URL_FIELDS or stray_braces(pattern):
+        bad("kinds", f"{where}: an address may use only {{year}} {{month}} {{day}} {{slug}}, "
+                     f"each with one brace either side, not {text!r}")
     elif not optional and "{slug}" not in pattern:
         bad("kinds", f"{where} must contain {{slug}}, or two files would share one address")
     return pattern
