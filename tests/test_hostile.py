@@ -167,7 +167,7 @@ def test_a_thumbnail_damaged_in_the_cache_is_made_again(site, capsys):
     assert (site.output / "thumbs/320/anh.jpg").read_bytes() == made
 
 
-
+def test_names_and_files_that_are_not_text_are_errors(site, capsys):
     site.write("a.md", article("Bài", "2024-11-22"))
     (site.content / "bin.md").write_bytes(bytes(range(256)) * 4)
     bad = os.fsencode(site.content) + b"/\xff\xfe.md"
@@ -181,6 +181,9 @@ def test_a_thumbnail_damaged_in_the_cache_is_made_again(site, capsys):
     assert f"{site.content / 'bin.md'}:2: not UTF-8 text" in err
     assert f"{site.content}/\ufffd\ufffd.md:1: name is not UTF-8 text; rename it" in err
     assert f"{site.content}/\ufffd.jpg:1: name is not UTF-8 text; rename it" in err
+    # passed over without a word before
+    assert (f"{site.content / 'ong.md'}:1: not a file nor a folder (a pipe, a socket or a "
+            "device): not read") in err
 
 
 def test_new_does_not_write_through_a_linked_year_folder(site, outside, capsys):

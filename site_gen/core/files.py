@@ -54,6 +54,9 @@ def files_below(folder: Path) -> Listing:
                 todo.append((entry.path, f"{prefix}{entry.name}/"))
             elif entry.is_file():
                 found.append((prefix + entry.name, entry))
+            else:  # reading a pipe waits for a writer: told, not passed over in silence
+                refused.append((prefix + entry.name, "not a file nor a folder (a pipe, a "
+                                                     "socket or a device): not read"))
     found.sort(key=lambda item: item[0])
     found.refused = sorted(refused)
     return found
