@@ -42,7 +42,7 @@ def test_files_at_the_search_index_addresses_are_both_named(site, capsys):
            "site's search index" in err
 
 
-
+def test_unknown_and_ambiguous_related_entries(site, capsys):
     site.write("2024/a/tin.md", article("Một", "2024-11-01"))
     site.write("2024/b/tin.md", article("Hai", "2024-10-01"))
     path = site.write("c.md", article("Ba", "2024-12-01", related="\n  - tin\n  - 2024/a/tin\n  - khong-co"))

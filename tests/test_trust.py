@@ -289,7 +289,7 @@ def test_a_project_moved_elsewhere_names_its_own_files_in_warnings(tmp_path):
     assert problems and problems[0].startswith(f"{copy}/content/a1.md:"), problems
 
 
-
+def test_a_fresh_output_with_the_cache_restored_is_assembled_not_rendered(tmp_path):
     root = project(tmp_path, count=12)
     summary(root, root / "public")
     for gone in ("public", ".public.spare", ".public.lock"):  # CI: a fresh checkout

@@ -63,7 +63,6 @@ class Converter:
         except TooDeep as exc:
             raise BodyError(f"the body cannot be made safe: {exc}") from None
 
-
     def _footnotes(self):
         from markdown.extensions.footnotes import FootnoteExtension
         return next(e for e in self._markdown.registeredExtensions
