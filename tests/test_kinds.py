@@ -699,3 +699,18 @@ def test_a_required_list_left_as_new_wrote_it_stops_the_build(site, capsys):
     site.write("2025/tin-moi.md", article("Tin mới", "2025-01-02", don_vi="[Xã]",
                                           bang="[{ten: a}]"))
     assert site.build() == 0
+
+
+def test_a_file_with_a_problem_has_its_fields_and_citations_checked_in_the_same_run(site, capsys):
+    """A file whose date is impossible had its link field and `documents:` checked only
+    once the date was fixed: a second run to learn of them."""
+    declared_site(site)
+    site.write("su-kien/hong.md", article("Hỏng", "2024-02-30", dia_diem="X",
+                                          bai_goc="2024/khong-co", documents="[99-CT/TW]"))
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    path = site.content / "su-kien" / "hong.md"
+    assert f"{path}:3: impossible date" in err
+    assert f"{path}:5: bai_goc: '2024/khong-co' names no article" in err
+    assert (f"{path}:6: document '99-CT/TW' is not in the library (no văn bản has that "
+            "number)") in err

@@ -127,9 +127,16 @@ class Unread(Record):
     links: tuple[FileLink, ...] = ()
     draft: bool = False
     number: str = ""  # a văn bản's number, if it could be read: citations name it by that
+    cites: tuple[RelatedRef, ...] = ()  # `documents:`
+    fields: Mapping[str, RelatedRef] = field(default_factory=dict)  # declared link fields
 
 
 UNREAD = "could not be read (its own problem is told)"
+
+
+def unread_names(unread) -> dict[str, str]:
+    """Each name of a file that could not be read (path, with or without .md, slug): its path."""
+    return {name: record.source for record in unread for name in record.names}
 
 
 @dataclass(frozen=True, slots=True)

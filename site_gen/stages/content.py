@@ -154,7 +154,9 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
     links = () if body_html is None else markup.file_links(body_html, body, body_line, source)
     if reader.errors():
         return Unread(source, shown, names_of(source, slug), fields["related"], links,
-                      bool(fields["draft"]), document_number(items, kind)), reader.diagnostics
+                      bool(fields["draft"]), document_number(items, kind), fields["documents"],
+                      {k: v for k, v in declared.items() if isinstance(v, RelatedRef)}
+                      ), reader.diagnostics
     # a kind may take its date from a declared date field (`date: <field>` in `kinds:`)
     published = document.issued if document else declared.get(kind.date, fields["date"])
     stamp = published or datetime(1970, 1, 1)

@@ -17,7 +17,7 @@ from ..core import yamlread
 from ..core.declared import FieldSpec
 from ..core.diagnostics import error, warning
 from ..core.files import listed_file
-from ..core.model import UNREAD, Entry, RelatedRef
+from ..core.model import UNREAD, Entry, RelatedRef, unread_names
 from ..core.text import collapse_spaces, normalize
 from ..core.yamlread import FieldError
 from .library import loose_number
@@ -96,10 +96,16 @@ def resolve_links(articles, specs: tuple[FieldSpec, ...], features: dict, shown:
                   lookup, unread, diags, redigest) -> tuple:
     """New records whose article and document fields hold an Entry of what they name.
     `features`: kind name -> feature; `shown`: the sources that have a page now;
-    `unread`: the names of files that could not be read, and their paths."""
+    `unread`: the files that could not be read, whose own fields are checked too."""
     links = [s for s in specs if s.type in LINKS]
     if not links:
         return tuple(articles)
+    names = unread_names(unread)
+    for record in unread:
+        for spec in links:
+            if isinstance(record.fields.get(spec.name), RelatedRef):
+                _target(record, spec, record.fields[spec.name], features, shown, lookup, names,
+                        diags)
     resolved = []
     for article in articles:
         changes = {}
@@ -107,7 +113,7 @@ def resolve_links(articles, specs: tuple[FieldSpec, ...], features: dict, shown:
             ref = article.fields.get(spec.name)
             if isinstance(ref, RelatedRef):
                 changes[spec.name] = _target(article, spec, ref, features, shown, lookup,
-                                             unread, diags)
+                                             names, diags)
         if changes:
             fields = {**article.fields, **changes}
             article = replace(article, fields=fields, digest=redigest(article, fields))

@@ -20,7 +20,7 @@ from ..core.diagnostics import Diagnostic, error, warning
 from .fields import resolve_links
 from .kinds import items_by_kind, next_due
 from .library import Library, build_library, loose_number
-from ..core.model import UNREAD, Article, Entry, RelatedRef, Term, Unread
+from ..core.model import UNREAD, Article, Entry, RelatedRef, Term, Unread, unread_names
 from ..core.text import make_slug, normalize
 
 
@@ -87,8 +87,7 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
     shown = {a.source for a in everything if (drafts or not a.draft) and (
         feature.get(a.kind) != "news" or is_due(a))}
     everything = resolve_links(everything, config.fields, feature, shown,
-                               reference_table(everything), unread_names(unread), diags,
-                               redigest)
+                               reference_table(everything), unread, diags, redigest)
     news = [a for a in everything if feature.get(a.kind) == "news"]
     published = tuple(newest_first(a for a in news if is_due(a) and (drafts or not a.draft)))
     scheduled = tuple(sorted((a for a in news if not is_due(a) and not a.draft),
@@ -228,11 +227,6 @@ def resolve_related(everything, published, live, pools, entries, count: int, dia
         told = article.draft or not isinstance(article, Unread)
         diags += [warning(d.path, d.line, d.message) for d in found] if told else found
     return related
-
-
-def unread_names(unread: tuple[Unread, ...]) -> dict[str, str]:
-    """Each name of a file that could not be read (path, with or without .md, slug): its path."""
-    return {name: record.source for record in unread for name in record.names}
 
 
 def reference_table(articles) -> dict[str, list[Article]]:

@@ -50,6 +50,9 @@ def build_library(everything, published, config: SiteConfig, drafts: bool, group
     by_number = unique_numbers(documents, diags)
     unread_numbers = {number_key(u.number): u.source for u in unread if u.number}
     documents_of, cited_by = citations([*published, *pages], by_number, unread_numbers, diags)
+    # the citations of a file that could not be read are told with its own problem, as an
+    # article's are unless it is a draft
+    citations([u for u in unread if not u.draft], by_number, unread_numbers, diags)
     year_pattern = config.urls["document_year_url"].replace("{year}", "{slug}")
     return Library(
         pages=tuple(pages),
