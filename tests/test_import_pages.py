@@ -857,3 +857,23 @@ def test_thousands_of_links_in_one_block_are_read_in_linear_time():
     assert time.monotonic() - started < 5
     assert [(kind, [i.title for i in items]) for kind, items in found] == [
         ("related", ["Xã Lâm Sơn ra quân làm thủy lợi"])]
+
+
+def test_an_article_showing_its_date_alone_takes_its_time_from_a_list_page(site, tmp_path):
+    """Only the lists inside article pages gave times: an article listed with its time on
+    the home page or its category's page, and nowhere else, came in at 00:00."""
+    items = "".join(
+        f'<div class="item"><h3><a href="/tin/{n}.html">{title}</a></h3>'
+        f'<span class="date">{when}</span><p>Tóm tắt của tin.</p></div>'
+        for n, (title, when) in enumerate([
+            ("Hội nghị sơ kết công tác dân vận năm 2024", "20/3/2025 2:45 CH"),
+            ("Ra quân làm sạch bãi biển Ninh Chữ", "19/03/2025 07:05"),
+            ("Tập huấn chuyển đổi số cho cán bộ xã", "18/03/2025 - 09:30")]))
+    folder = save(tmp_path, "chuyen-muc.html", page(f"<h1>Tin tức</h1>{items}", "Tin tức"))
+    for name, title, day in (("a.html", "Hội nghị sơ kết công tác dân vận năm 2024", "20 - 3 - 2025"),
+                             ("b.html", "Tập huấn chuyển đổi số cho cán bộ xã", "18 - 03 - 2025")):
+        save(tmp_path, name, page(f"<h1>{title}</h1><p>Đăng ngày {day}</p><p>{TEXT}</p>", title))
+    code, report = run_import(site, folder)
+    assert code == 0 and "2 articles written" in report, report
+    dates = sorted(str(front(path)[0]["date"]) for path in site.content.rglob("*.md"))
+    assert dates == ["2025-03-18 09:30", "2025-03-20 14:45"]

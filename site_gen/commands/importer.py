@@ -76,22 +76,22 @@ def load_profile(path: Path | None) -> dict:
 
 
 def read_page(page: Path, root: Path, config, cues, profile, scratch: Path):
-    """(Capture, "") or (None, why not)."""
+    """(Capture, "", ()) or (None, why not, the timed items of a list page)."""
     if in_saved_files(page):
-        return None, "not an article: a part of a page saved by a browser"
+        return None, "not an article: a part of a page saved by a browser", ()
     single = is_mhtml(page)
     try:
         if page.stat().st_size > (MAX_MHTML_BYTES if single else MAX_PAGE_BYTES):
-            return None, "not an article: larger than any saved article"
+            return None, "not an article: larger than any saved article", ()
         data, address = page.read_bytes(), mirror_address(page, root)
         if single:  # its pictures are looked for where its parts were unpacked
             data, unpacked, root = unpack_mhtml(data, scratch)
             address = unpacked or address
         text = unwrap_wayback(decode_page(data))
     except OSError as exc:
-        return None, f"cannot read: {exc.strerror}"
+        return None, f"cannot read: {exc.strerror}", ()
     except MhtmlError as exc:
-        return None, f"cannot read: {exc}"
+        return None, f"cannot read: {exc}", ()
     if page.suffix.lower() == ".txt":
         return read_text_capture(str(page), str(root), text, config, cues)
     try:
@@ -99,7 +99,7 @@ def read_page(page: Path, root: Path, config, cues, profile, scratch: Path):
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         # A saved page is untrusted input of any shape: one the parsers choke on is
         # reported with the others, and the rest of the mirror is still imported.
-        return None, f"cannot read: {type(exc).__name__}: {exc}"
+        return None, f"cannot read: {type(exc).__name__}: {exc}", ()
 
 
 def run_import(options) -> int:
@@ -118,15 +118,16 @@ def import_pages(options, scratch: Path) -> int:
             raise UsageError(f"{source} does not exist")
     profile = load_profile(options.profile)
     cues = load_cues(profile.get("words"))
-    captures, skipped = [], []
+    captures, skipped, timed = [], [], []
     for page, root in find_pages(options.sources):
-        capture, reason = read_page(page, root, config, cues, {k: v for k, v in profile.items()
-                                                                if k != "words"}, scratch)
+        capture, reason, listed = read_page(page, root, config, cues, {
+            k: v for k, v in profile.items() if k != "words"}, scratch)
+        timed += listed
         if capture is None:
             skipped.append(f"{page} ({reason})")
         else:
             captures.append(capture)
-    planned, repeats = plan(captures, config)
+    planned, repeats = plan(captures, config, timed)
     skipped += repeats
     totals = dict.fromkeys(("written", "matched", "unmatched", "copied", "missing"), 0)
     for p in planned:

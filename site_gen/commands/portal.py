@@ -92,12 +92,12 @@ def is_widget(line: str, cues: Cues) -> bool:
 
 
 def read_text_capture(origin: str, root: str, text: str, config: SiteConfig, cues: Cues):
-    """(Capture, "") or (None, why not) for a page's text copied into a file."""
+    """(Capture, "", ()) or (None, why not, ()) for a page's text copied into a file."""
     lines = [collapse_spaces(line) for line in text.split("\n")]
     title = next((line for line in lines if line), "")
     moment = after_cue(text, cues.posted, config.timezone, config.meridiem)
     if not title or moment is None:
-        return None, "not an article: no title or no date found"
+        return None, "not an article: no title or no date found", ()
     sections = {"body": [], "related": [], "latest": []}
     current = "body"
     for line in lines[lines.index(title) + 1:]:
@@ -110,7 +110,7 @@ def read_text_capture(origin: str, root: str, text: str, config: SiteConfig, cue
     related, latest = ([i for i in (list_item(line, config, cues=cues) for line in sections[k]) if i]
                        for k in ("related", "latest"))
     return Capture(origin, root, title, moment.day, moment.clock, read_views(text, cues.views),
-                   body, tuple(related), tuple(latest), None, ""), ""
+                   body, tuple(related), tuple(latest), None, ""), "", ()
 
 
 def _is_header(line: str, cues: Cues) -> bool:

@@ -16,7 +16,7 @@ from .body import (EYE, EYE_COUNT, article_html, drop_bare_by_lines, lead_after,
                    near_title, strip_chrome, text_length)
 from .cues import MOMENT, Cues, after_cue, read_iso, read_moment, read_views
 from .labels import breadcrumb, category_of, tags_of, take_author, take_tags
-from .lists import list_of_articles, take_boxes
+from .lists import list_of_articles, take_boxes, timed_items
 
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
 _TITLE_CLASS = re.compile(r"title|headline|tieu-?de|tieu_de", re.I)
@@ -30,7 +30,8 @@ MIN_TEXT = 80  # characters: less than a short paragraph is no article
 
 def read_html_capture(origin: str, root: str, text: str, guessed: str, config: SiteConfig,
                       cues: Cues, profile: dict):
-    """(Capture, "") or (None, why the page is not imported)."""
+    """(Capture, "", ()) or (None, why the page is not imported, the items of its lists
+    that show their time: a list page's are what dates articles to the minute)."""
     from bs4 import BeautifulSoup  # here, not above: every build would pay for loading it
 
     with warnings.catch_warnings():  # an XML file saved as .html is still only a page
@@ -49,17 +50,19 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     strip_chrome(soup, cues)
     title, title_tag = find_title(soup, meta, cues, profile)
     if not title:
-        return None, "not an article: no title found"
+        return None, "not an article: no title found", ()
     if is_error_page(title, meta.get("page_title", ""), cues):
-        return None, f"not an article: an error page ({title})"
+        return None, f"not an article: an error page ({title})", ()
+    timed = lambda: (*(i for items in boxes.values() for i in items if i.timed),
+                     *timed_items(soup, address, config))
     if is_home(address):
-        return None, f"not an article: the home page ({title})"
+        return None, f"not an article: the home page ({title})", timed()
     listed = list_of_articles(soup, title_tag, meta["moment"] is not None)
     if listed:
-        return None, f"not an article: a list of {listed} dated articles ({title})"
+        return None, f"not an article: a list of {listed} dated articles ({title})", timed()
     moment = find_date(soup, title_tag, meta, cues, config, profile)
     if moment is None:
-        return None, f"not an article: no date found ({title})"
+        return None, f"not an article: no date found ({title})", ()
     views = pick(profile, soup, "views", lambda t: read_views(t, cues.views))
     views = views if views is not None else meta.get("views")
     if views is None:
@@ -76,11 +79,11 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     body = article_html(soup, cues, is_widget, profile.get("body"), lead, picture)
     length, linked = text_length(body)
     if length < MIN_TEXT or linked * 2 > length:
-        return None, f"not an article: too little text of its own ({title})"
+        return None, f"not an article: too little text of its own ({title})", ()
     return Capture(origin, root, title, moment.day, moment.clock, views, body,
                    tuple(boxes["related"]), tuple(boxes["latest"]), old_url, address,
                    pinned.get("category") or category_of(crumbs, title, meta["section"]),
-                   tuple(tags), author), ""
+                   tuple(tags), author), "", ()
 
 
 def views_by_icon(title_tag) -> int | None:

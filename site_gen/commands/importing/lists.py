@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 from ...core.config import SiteConfig
 from ...core.text import collapse_spaces
 from ..portal import ListItem, list_item
-from .cues import MOMENT, Cues
+from .cues import MOMENT, Cues, read_moment
 from .write import address_key
 
 LIST_LINKS = 3  # a page with this many dated links outside its boxes may be a list of articles
@@ -132,14 +132,9 @@ def list_of_articles(soup, title_tag, has_stamp: bool) -> int:
     body = soup.body or soup
     holders = {}
     for link in body.find_all("a", href=True):
-        if len(collapse_spaces(link.get_text(" "))) < 15:
-            continue
-        for holder in [link.parent, *list(link.parents)[1:3]]:
-            text = holder.get_text(" ") if holder is not None else ""
-            if holder is not None and len(text) <= 600 and (holder.find("time") is not None
-                                                             or MOMENT.search(text)):
-                holders[id(holder)] = holder
-                break
+        holder = dated_holder(link)
+        if holder is not None:
+            holders[id(holder)] = holder
     outer = {key: h for key, h in holders.items() if not any(id(p) in holders for p in h.parents)}
     if len(outer) < 2 or has_stamp:
         return 0
@@ -153,6 +148,34 @@ def list_of_articles(soup, title_tag, has_stamp: bool) -> int:
                 if not any(id(p) in outer for p in a.parents))
     free = len(collapse_spaces(body.get_text(" "))) - inside - links
     return len(outer) if free < FREE_TEXT else 0
+
+
+def dated_holder(link):
+    """The short block that shows a list's link with its date ("Title(20/12/2024 9:12
+    SA)", a card with its date), if the link is a title there."""
+    if len(collapse_spaces(link.get_text(" "))) < 15:
+        return None
+    for holder in [link.parent, *list(link.parents)[1:3]]:
+        text = holder.get_text(" ") if holder is not None else ""
+        if holder is not None and len(text) <= 600 and (holder.find("time") is not None
+                                                         or MOMENT.search(text)):
+            return holder
+    return None
+
+
+def timed_items(soup, base: str, config: SiteConfig) -> list[ListItem]:
+    """The items of a list page (the home page, a category's) that show their time of day:
+    an article whose own page shows its date alone takes its time from them."""
+    found = []
+    for link in (soup.body or soup).find_all("a", href=True):
+        holder = dated_holder(link)
+        moment = holder and read_moment(collapse_spaces(holder.get_text(" ")),
+                                        config.timezone, config.meridiem)
+        if moment and moment.clock:
+            found.append(ListItem(collapse_spaces(link.get("title") or link.get_text(" ")),
+                                  moment.at(config.timezone), urljoin(base or "", link["href"]),
+                                  True))
+    return found
 
 
 def first_date_after(tag):

@@ -41,9 +41,13 @@ class Output:
     unmatched: list = field(default_factory=list)  # list items with no article, no address
 
 
-def plan(captures: list[Capture], config: SiteConfig) -> tuple[list[Planned], list[str]]:
-    """Give each article its full date and file name; drop repeats of one page."""
+def plan(captures: list[Capture], config: SiteConfig,
+         timed=()) -> tuple[list[Planned], list[str]]:
+    """Give each article its full date and file name; drop repeats of one page. An article
+    whose page shows its date alone takes its time from a list that shows it: those of the
+    article pages, and `timed`, the items of list pages (the home page, a category's)."""
     listed = [item for c in captures for item in (*c.related, *c.latest) if item.timed]
+    listed += timed
     planned, skipped, addresses = [], [], set()
     kept = fullest(captures)
     for capture in sorted(captures, key=lambda c: c.origin):
