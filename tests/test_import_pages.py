@@ -877,3 +877,20 @@ def test_an_article_showing_its_date_alone_takes_its_time_from_a_list_page(site,
     assert code == 0 and "2 articles written" in report, report
     dates = sorted(str(front(path)[0]["date"]) for path in site.content.rglob("*.md"))
     assert dates == ["2025-03-18 09:30", "2025-03-20 14:45"]
+
+
+def test_a_category_named_only_by_a_rel_category_link_is_read(site, tmp_path):
+    """WordPress names an entry's category in its footer, "Chuyên mục <a rel="category
+    tag">…</a>", with no breadcrumb nor article:section: it came in without a category.
+    A sidebar's list of categories is not the article's."""
+    title = "Hội nghị Ban Chấp hành Đảng bộ xã lần thứ 25"
+    saved = save(tmp_path, "hoi-nghi.html", page(
+        f'<aside><a href="/category/thong-bao/" rel="category">Thông báo</a></aside>'
+        f'<article><h1 class="entry-title">{title}</h1><p>Đăng ngày 14 - 3 - 2025</p>'
+        f'<div class="entry-content"><p>{TEXT}</p></div><footer class="entry-footer">'
+        f'<span class="cat-links">Chuyên mục <a href="/category/tin-tuc/" rel="category tag">'
+        f'Tin tức</a></span></footer></article>', title))
+    code, report = run_import(site, saved)
+    assert code == 0, report
+    fields, _ = only_article(site)
+    assert (fields["category"], fields["tags"]) == ("Tin tức", [])

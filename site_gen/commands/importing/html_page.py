@@ -15,7 +15,7 @@ from ..portal import Capture, is_widget
 from .body import (EYE, EYE_COUNT, article_html, drop_bare_by_lines, lead_after, lead_picture,
                    near_title, strip_chrome, text_length)
 from .cues import MOMENT, Cues, after_cue, read_iso, read_moment, read_views
-from .labels import breadcrumb, category_of, tags_of, take_author, take_tags
+from .labels import breadcrumb, category_link, category_of, tags_of, take_author, take_tags
 from .lists import list_of_articles, take_boxes, timed_items
 
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
@@ -46,6 +46,7 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     crumbs = breadcrumb(soup, cues) or [c for c in meta.get("crumbs", ())
                                          if c.casefold().rstrip(":") not in cues.home]
     tag_found = take_tags(soup, cues)
+    linked_category = category_link(soup)  # read before the chrome, which may hold it
     pinned = pinned_labels(soup, profile)  # read before the chrome, where they often stand
     strip_chrome(soup, cues)
     title, title_tag = find_title(soup, meta, cues, profile)
@@ -82,7 +83,8 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
         return None, f"not an article: too little text of its own ({title})", ()
     return Capture(origin, root, title, moment.day, moment.clock, views, body,
                    tuple(boxes["related"]), tuple(boxes["latest"]), old_url, address,
-                   pinned.get("category") or category_of(crumbs, title, meta["section"]),
+                   pinned.get("category") or category_of(crumbs, title, meta["section"])
+                   or linked_category,
                    tuple(tags), author), "", ()
 
 

@@ -43,6 +43,15 @@ def category_of(crumbs: list[str], title: str, section: str) -> str:
     return section or (usable[-1] if usable else "")
 
 
+def category_link(soup) -> str:
+    """The category a link marked rel="category" names (WordPress's entry footer: "Chuyên
+    mục <a rel="category tag">Tin tức</a>"), not one of a sidebar or a menu."""
+    body = soup.body or soup
+    name = next((collapse_spaces(a.get_text(" ")) for a in body.find_all("a", rel=True)
+                 if "category" in a["rel"] and not site_wide(a)), "")
+    return name if len(name) <= MAX_LABEL else ""
+
+
 def take_tags(soup, cues: Cues) -> list[tuple[set, list[str]]]:
     """Each box of tags on the page (links marked rel="tag", "Từ khóa: …"), as (the ids of
     the elements it stands in, its tags); the boxes are taken out of the page."""
