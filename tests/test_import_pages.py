@@ -894,3 +894,15 @@ def test_a_category_named_only_by_a_rel_category_link_is_read(site, tmp_path):
     assert code == 0, report
     fields, _ = only_article(site)
     assert (fields["category"], fields["tags"]) == ("Tin tức", [])
+
+
+def test_a_page_of_too_many_tags_is_skipped_at_once(site, tmp_path):
+    """A page of 200,000 nested <div>s (1 MB) took about 20 s to read before it was skipped,
+    and a page may be 8 MB: it is told not to be an article before it is parsed."""
+    nested = "<div>" * 60_000 + "</div>" * 60_000
+    saved = save(tmp_path, "long.html", page(f"<h1>Tin dài</h1><p>Ngày đăng: 22/11/2024</p>"
+                                             f"<p>{TEXT}</p>{nested}"))
+    code, report = run_import(site, saved)
+    assert code == 0
+    assert "long.html (not an article: more than 50,000 tags, more than any saved article)" \
+        in report

@@ -16,7 +16,8 @@ import yaml
 from .importing.cues import KINDS, load_cues
 from .importing.html_page import read_html_capture
 from .importing.mhtml import MAX_MHTML_BYTES, MhtmlError, is_mhtml, unpack_mhtml
-from .importing.source import MAX_PAGE_BYTES, decode_page, find_pages, in_saved_files, mirror_address
+from .importing.source import (MAX_PAGE_BYTES, MAX_TAGS, decode_page, find_pages, in_saved_files,
+                               mirror_address)
 from .importing.wayback import unwrap_wayback
 from .importing.write import make_output, plan
 from .options import EXIT_CONTENT, EXIT_OK, UsageError, load_settings
@@ -94,6 +95,8 @@ def read_page(page: Path, root: Path, config, cues, profile, scratch: Path):
         return None, f"cannot read: {exc}", ()
     if page.suffix.lower() == ".txt":
         return read_text_capture(str(page), str(root), text, config, cues)
+    if text.count("<") > MAX_TAGS:
+        return None, f"not an article: more than {MAX_TAGS:,} tags, more than any saved article", ()
     try:
         return read_html_capture(str(page), str(root), text, address, config, cues, profile)
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:

@@ -13,6 +13,9 @@ from ...core.text import normalize
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".aspx", ".asp", ".php", ".jsp", ".shtml", ".xhtml",
                  ".mht", ".mhtml")
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # a saved article is far smaller; a larger file is not one
+# Tags of a page: a long article's has a few thousand. Reading a page looks through it some
+# forty times, at about a second per 200,000 elements (a page of nested <div>s: minutes).
+MAX_TAGS = 50_000
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _HOST = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?", re.I)
 _ALIASES = {"windows-1258": "cp1258", "x-cp1258": "cp1258", "utf8": "utf-8"}
