@@ -131,6 +131,7 @@ class Unread(Record):
     fields: Mapping[str, RelatedRef] = field(default_factory=dict)  # declared link fields
 
 
+# A file named by another that could not be read: its own problem is the one to fix.
 UNREAD = "could not be read (its own problem is told)"
 
 

@@ -132,9 +132,9 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
     reader = _FieldReader(shown, items, config)
     kind = _kind(reader, source, config)
     fields = reader.read_fields(config, date_required=kind.date == "required")
-    reader.warn_other_kinds(kind, config)
-    declared = read_declared(reader, fields_of(kind, config.fields), config, source,
-                             content_dir)
+    own = fields_of(kind, config.fields)
+    reader.warn_other_kinds(kind, own, config)
+    declared = read_declared(reader, own, config, source, content_dir)
     document = (read_document(reader, config, source, content_dir)
                 if kind.feature == "document" else None)
     if kind.feature == "schedule":  # the rows of a week become its meetings
@@ -293,10 +293,9 @@ class _FieldReader:
                                for number in self.get("documents", yamlread.read_text_list, ())),
         }
 
-    def warn_other_kinds(self, kind: KindSpec, config: SiteConfig) -> None:
-        """A declared field written in a file of a kind it is not declared for is read by
-        nobody: without a word, staff would wait for it to show."""
-        own = fields_of(kind, config.fields)
+    def warn_other_kinds(self, kind: KindSpec, own, config: SiteConfig) -> None:
+        """A declared field written in a file of a kind it is not declared for (`own`: those
+        it is declared for) is read by nobody: without a word, staff would wait for it."""
         for spec in config.fields:
             node = self.items.get(spec.name)
             if node is None or spec in own:

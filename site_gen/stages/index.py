@@ -188,7 +188,6 @@ def group_archives(articles, config: SiteConfig):
     return year_terms, month_terms
 
 
-# A file named by another that could not be read: its own problem is the one to fix.
 def resolve_related(everything, published, live, pools, entries, count: int, diags,
                     unread: tuple[Unread, ...] = ()) -> dict:
     """Each article's "Tin liên quan": its own entries in order, then the newest
@@ -224,8 +223,8 @@ def resolve_related(everything, published, live, pools, entries, count: int, dia
         found: list[Diagnostic] = []
         for ref in article.related:
             resolve(article, ref, found)
-        told = article.draft or not isinstance(article, Unread)
-        diags += [warning(d.path, d.line, d.message) for d in found] if told else found
+        warn = article.draft or not isinstance(article, Unread)
+        diags += [warning(d.path, d.line, d.message) for d in found] if warn else found
     return related
 
 

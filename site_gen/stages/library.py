@@ -96,8 +96,8 @@ def citations(citing, by_number, unread_numbers, diags):
         found = []
         for ref in article.cites:
             docs = by_number.get(number_key(ref.target), [])
-            broken = unread_numbers.get(number_key(ref.target)) if not docs else None
             if not docs:
+                broken = unread_numbers.get(number_key(ref.target))
                 diags.append(error(article.path, ref.line, f"document {ref.target!r} " + (
                     f"is {broken}, which {UNREAD}" if broken else
                     "is not in the library (no văn bản has that number)")))
