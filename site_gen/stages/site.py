@@ -159,10 +159,6 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
         store.use_zdict(sample_pages(renderer, plan.pages))
         policy = Policy(policy.known, policy.live, store.reader())
     pages = {page.path for page in plan.pages}
-    deleted, others = 0, None  # others: the search index, static files, attachments
-    if policy.known is None:  # after a killed or --no-cache build, or into a new folder
-        others = other_files(plan, config)
-        deleted = delete_unwanted(spare, pages | {rel for rel, _, _ in others})
     clock.lap("plan")
     progress.phase("rendering pages", len(plan.pages))
 
@@ -178,10 +174,10 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
             store.put_parts(part.new_parts)
         return replace(part, new_parts={})
 
-    # this process makes the other files while the workers render
+    # this process makes the other files (the search index, static files, attachments)
+    # while the workers render
     parts = map_chunks(chunk, range(len(plan.pages)), jobs, advance=progress.advance,
-                       alongside=lambda: other_files(plan, config) if others is None else others,
-                       each=stored)
+                       alongside=lambda: other_files(plan, config), each=stored)
     others = parts.pop()
     wanted = pages | {rel for rel, _, _ in others}
     clock.lap("render")  # the pages written into the spare included
@@ -200,7 +196,9 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
                                         assembled + part.assembled)
     if has_errors(problems):
         return Made(WriteStats(0, 0, 0), problems, {}, rendered, assembled, ())
-    if policy.known is not None:
+    if policy.known is None:  # after a killed or --no-cache build, or into a new folder
+        deleted = delete_unwanted(spare, wanted)
+    else:
         with contextlib.closing(Below(spare)) as below:
             deleted = delete(below, set(policy.known) - wanted)
     swap(output_dir, spare)
