@@ -407,6 +407,35 @@ def test_a_spare_of_unknown_contents_keeps_only_what_is_wanted(tmp_path):
     assert (outside / "keep" / "index.html").read_text() == "not ours"
 
 
+def test_a_page_deleted_edited_or_linked_by_hand_in_the_output_is_not_kept(tmp_path):
+    """The spare a build writes into is the site of the build before last: a page deleted
+    or written over there by hand, or its folder made a link to a copy (times kept), and
+    not changed since, was kept as the record said it was, and so published again by the
+    swap (the page gone, the hand's bytes, a link out of the site)."""
+    root = project(tmp_path)
+    edited = root / "content" / "a0.md"
+
+    def edit_body_and_build(n):
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\nĐoạn {n}.\n",
+                          encoding="utf-8")
+        assert build(root, root / "public") == 0
+
+    assert build(root, root / "public") == 0
+    edit_body_and_build(1)  # both folders are now known to the cache
+    gone, changed, linked = (next((root / "public").rglob(f"a{n}/index.html")).parent
+                             for n in (3, 4, 5))
+    (gone / "index.html").unlink()
+    (changed / "index.html").write_text("sửa tay", encoding="utf-8")
+    shutil.copytree(linked, tmp_path / "copy")  # with the files' times
+    shutil.rmtree(linked)
+    linked.symlink_to(tmp_path / "copy")
+    edit_body_and_build(2)  # the folder edited by hand is now the spare...
+    edit_body_and_build(3)  # ...written into, and swapped in again
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+    assert not linked.is_symlink()
+
+
 def test_a_box_that_did_not_change_is_taken_from_the_cache(tmp_path, monkeypatch):
     """An article added changes "Tin mới nhất" on every page but no other article's "Tin
     liên quan": the pages are assembled, their related boxes taken from the cache, not made

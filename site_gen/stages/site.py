@@ -36,7 +36,7 @@ from .render import (BOXES, TEMPLATE_ERRORS, UNKEYED, Renderer, make_environment
                      report_once, template_problem)
 from .search import search_files
 from .write import (Below, WriteStats, delete, delete_unwanted, open_spare, put, swap, touch,
-                    tree_id)
+                    tree_id, written_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,8 +295,12 @@ def place(below: Below, rel: str, recipe: str, data: bytes | Path,
 
 def keep(below: Below, rel: str, held: list, policy: Policy) -> list | None:
     """A file the spare holds already, [recipe, time, hash], given the output's time if it
-    has the same bytes there; None if that time cannot be given (not there as a file)."""
+    has the same bytes there; None if it is not there as the record left it (deleted or
+    written over by hand since, as its time tells: one look, not a read) or that time
+    cannot be given."""
     recipe, had, digest = held[:3]
+    if written_at(below, rel) != had:
+        return None
     wanted = policy.time_for(rel, digest)
     if wanted is not None and wanted != had:
         return [recipe, wanted, digest] if touch(below, rel, wanted) else None

@@ -178,6 +178,16 @@ def pieces(source: Path, size: int = 1 << 20):
             yield piece
 
 
+def written_at(below: Below, rel: str) -> int | None:
+    """The modification time (ns) of the file `rel`; None if it is not there as a file."""
+    folder, name = below.where(rel)
+    try:
+        found = None if folder is None else os.stat(name, dir_fd=folder, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    return found.st_mtime_ns if found is not None and kinds.S_ISREG(found.st_mode) else None
+
+
 def touch(below: Below, rel: str, stamp: int) -> bool:
     """Give the file `rel` the time `stamp`; False if it is not there as a file."""
     folder, name = below.where(rel)
