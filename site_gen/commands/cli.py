@@ -17,7 +17,7 @@ from .options import (EXIT_CONTENT, EXIT_OK, EXIT_USAGE, UsageError, add_site_op
 from ..core.files import utf8
 from ..core.parallel import default_jobs
 from ..core.progress import for_terminal
-from ..stages.pipeline import build_site, make_site
+from ..stages.pipeline import build_site, check_site
 from ..core.text import format_stamp
 
 COMMANDS = ("build", "check", "new", "serve", "import", "views")
@@ -47,7 +47,8 @@ def make_parser(chosen: str | None = None) -> argparse.ArgumentParser:
                             "render every page (files whose bytes are the same still keep "
                             "their time)")
     build.set_defaults(run=run_build)
-    check = commands.add_parser("check", help="check content, templates and links; write nothing",
+    check = commands.add_parser("check", help="check content, templates and links; write "
+                                              "nothing but the cache",
                                 description="Validate everything a build would read and list "
                                             "scheduled articles. Exit 1 on any problem.")
     add_site_options(check, output=False, now=True)
@@ -138,7 +139,8 @@ def run_check(options) -> int:
     config = load_settings(options)
     if config is None:
         return EXIT_CONTENT
-    outcome = make_site(options.content, config, resolve_now(options.now, config))
+    outcome = check_site(options.content, config, resolve_now(options.now, config),
+                         cache_folder(options), default_jobs(), files=options.portal)
     for article in outcome.scheduled:
         print(f"scheduled: {article.path} ({format_stamp(article.published, config.meridiem)})")
     if not outcome.ok:

@@ -48,7 +48,7 @@ class Outcome:
     diagnostics: tuple[Diagnostic, ...]
     articles: int = 0
     scheduled: tuple[Article, ...] = ()
-    files: tuple[tuple[str, bytes], ...] = ()  # only from make_site (a check)
+    files: tuple[tuple[str, bytes], ...] = ()  # only from check_site, if asked
     written: WriteStats | None = None
     phases: dict = field(default_factory=dict)  # seconds by phase
     index: object = None  # the SiteIndex, for commands that inspect the site
@@ -66,22 +66,33 @@ class Outcome:
         return sum(self.phases.values())
 
 
-def make_site(content_dir: Path, config: SiteConfig, now: datetime | None,
-              drafts: bool = False, cache_dir: Path | None = None, jobs: int = 1) -> Outcome:
-    """Load, index, plan and render in memory; write nothing (but the thumbnail cache)."""
+def check_site(content_dir: Path, config: SiteConfig, now: datetime,
+               cache_dir: Path | None = None, jobs: int = 1, files: bool = False) -> Outcome:
+    """What a build would find, writing nothing but the cache (the thumbnails, the articles
+    it parsed, the parts it made, as a build keeps them). `files`: every page made whole
+    and given (`check --portal` reads them)."""
     from .render import render_site
     from .search import search_files
-    from .site import plan_site
+    from . import site
 
-    with collector_paused():
-        plan = plan_site(content_dir, config, now, drafts, cache_dir, jobs)
-        files, diags = [], plan.diagnostics
+    diags: list[Diagnostic] = []
+    with collector_paused(), opened_store(cache_dir, diags) as store:
+        if store:
+            store.check()
+        plan = site.plan_site(content_dir, config, now, False, cache_dir, jobs, store)
+        made, diags = [], diags + plan.diagnostics
         if not has_errors(diags):
+            if store:
+                store.put_articles(*plan.stored)
+                plan = replace(plan, stored=())
             resume_collector()
-            files, found = render_site(plan.pages, plan.index, config, content_dir)
-            files += search_files(plan.index, config)[0]
+            if files:
+                made, found = render_site(plan.pages, plan.index, config, content_dir)
+                made += search_files(plan.index, config)[0]
+            else:
+                found = site.check_pages(plan, config, content_dir, jobs, store)
             diags += found
-    return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, tuple(files),
+    return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled, tuple(made),
                    phases=plan.phases, index=plan.index)
 
 
@@ -92,25 +103,33 @@ def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
     """Make the site and, only if nothing is wrong, switch `output_dir` to it at once.
     One build at a time per output folder and per cache: a second one waits."""
     now = now or datetime.now(timezone.utc)
-    with collector_paused(), locked(lock_of(output_dir)):
-        if not use_cache or cache_dir is None:
-            return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs,
-                          None, [], progress)
-        diags: list[Diagnostic] = []
-        warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
-        with contextlib.ExitStack() as stack:
-            try:
-                stack.enter_context(locked(cache_dir / "lock"))
-                store = Store(cache_dir, fingerprint("store"), warn)
-            except (OSError, sqlite3.Error) as exc:
-                if isinstance(exc, OSError) and exc.errno not in FULL_OR_READ_ONLY:
-                    raise  # a cache folder given wrong (through a file...): a usage error
-                warn(f"the cache cannot be used ({exc}); built without it")
-                store = None
-            else:
-                stack.callback(store.close)
-            return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs,
-                          store, diags, progress)
+    diags: list[Diagnostic] = []
+    with collector_paused(), locked(lock_of(output_dir)), \
+            opened_store(cache_dir if use_cache else None, diags) as store:
+        return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs,
+                      store, diags, progress)
+
+
+@contextlib.contextmanager
+def opened_store(cache_dir: Path | None, diags: list):
+    """The cache, for this run alone (a second one waits); None without one, or (with a
+    warning in `diags`) if the disk will not have it."""
+    if cache_dir is None:
+        yield None
+        return
+    warn = lambda message: diags.append(warning(str(cache_dir), 0, message))
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(locked(cache_dir / "lock"))
+            store = Store(cache_dir, fingerprint("store"), warn)
+        except (OSError, sqlite3.Error) as exc:
+            if isinstance(exc, OSError) and exc.errno not in FULL_OR_READ_ONLY:
+                raise  # a cache folder given wrong (through a file...): a usage error
+            warn(f"the cache cannot be used ({exc}); built without it")
+            store = None
+        else:
+            stack.callback(store.close)
+        yield store
 
 
 def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store, diags,

@@ -144,20 +144,13 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
     spare = open_spare(output_dir)
     spare_id, live_id = tree_id(spare), tree_id(output_dir)
     known_trees = record.get("trees", {}) if store else {}
-    policy = NO_CACHE
+    renderer, policy = page_maker(plan, config, content_dir, store)
     if store:
-        policy = Policy(known_trees.get(spare_id), known_trees.get(live_id, {}), store.reader())
+        policy = Policy(known_trees.get(spare_id), known_trees.get(live_id, {}), policy.reader)
         # the spare is about to change: until this build is done it is of unknown contents
         store.changing(name, spare_id)
         if store.unwritable:  # not marked so: then no longer the folder the record names
             os.utime(spare)  # (its change time is in its id)
-    env = make_environment(config)
-    base = fingerprint("page", Digests().of(portable(config, content_dir)),
-                       templates_digest(config.templates, env.loader.listed))
-    renderer = Renderer(plan.index, portable(config, content_dir), env, base)
-    if store and store.zdict is None and plan.pages:
-        store.use_zdict(sample_pages(renderer, plan.pages))
-        policy = Policy(policy.known, policy.live, store.reader())
     pages = {page.path for page in plan.pages}
     clock.lap("plan")
     progress.phase("rendering pages", len(plan.pages))
@@ -166,18 +159,10 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
         return make_pages([plan.pages[n] for n in numbers], renderer, policy, spare,
                           config.templates)
 
-    def stored(part: Pages) -> Pages:
-        """A worker's new parts put in the cache as they come (a part is named by what it
-        is made from, so keeping one of a build that then fails is harmless): held till
-        the last worker was done, they were the largest share of a first build's memory."""
-        if store:
-            store.put_parts(part.new_parts)
-        return replace(part, new_parts={})
-
     # this process makes the other files (the search index, static files, attachments)
     # while the workers render
     parts = map_chunks(chunk, range(len(plan.pages)), jobs, advance=progress.advance,
-                       alongside=lambda: other_files(plan, config), each=stored)
+                       alongside=lambda: other_files(plan, config), each=stored_in(store))
     others = parts.pop()
     wanted = pages | {rel for rel, _, _ in others}
     clock.lap("render")  # the pages written into the spare included
@@ -212,6 +197,54 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
                 rendered, assembled, tuple(sorted(reasons, key=lambda r: r[1])))
 
 
+def page_maker(plan: Planned, config: SiteConfig, content_dir: Path,
+               store: Store | None) -> tuple[Renderer, Policy]:
+    """The renderer of this build's pages, and what it may take from earlier builds: their
+    parts (the cache's packing dictionary trained first, on a first build), no file."""
+    env = make_environment(config)
+    base = fingerprint("page", Digests().of(portable(config, content_dir)),
+                       templates_digest(config.templates, env.loader.listed))
+    renderer = Renderer(plan.index, portable(config, content_dir), env, base)
+    if not store:
+        return renderer, NO_CACHE
+    if store.zdict is None and plan.pages:
+        store.use_zdict(sample_pages(renderer, plan.pages))
+    return renderer, Policy(None, {}, store.reader())
+
+
+def stored_in(store: Store | None):
+    """Put a worker's new parts in the cache as they come (a part is named by what it is
+    made from, so keeping one of a build that then fails is harmless): held till the last
+    worker was done, they were the largest share of a first build's memory."""
+    def stored(part):
+        if store:
+            store.put_parts(part.new_parts)
+        return replace(part, new_parts={})
+    return stored
+
+
+def check_pages(plan: Planned, config: SiteConfig, content_dir: Path, jobs: int,
+                store: Store | None) -> list:
+    """The problems making the pages finds, as a build makes them, nothing written: a page
+    whose part and boxes the cache holds is assembled, not rendered (a build made them from
+    these very templates and values, and keeps none that had a problem)."""
+    renderer, policy = page_maker(plan, config, content_dir, store)
+
+    def chunk(numbers) -> Pages:
+        problems, new_parts = [], {}
+        todo = list(keyed([plan.pages[n] for n in numbers], renderer, policy,
+                          config.templates, problems))
+        for _ in made_pages(todo, renderer, policy, config.templates, problems, new_parts):
+            pass
+        return Pages({}, problems, new_parts, [], 0, 0, 0)
+
+    problems, reported = [], set()
+    for part in map_chunks(chunk, range(len(plan.pages)), jobs, each=stored_in(store)):
+        for problem in part.problems:
+            report_once(problem, problems, reported)
+    return problems
+
+
 @dataclass(frozen=True, slots=True)
 class Pages:
     """What a worker did with its share of the pages."""
@@ -226,30 +259,53 @@ class Pages:
 
 
 def make_pages(pages, renderer: Renderer, policy: Policy, spare: Path, templates) -> Pages:
-    """Write into the spare each page it does not hold already: assembled from its kept
-    part and boxes (each kept under its own key, so a box shared by many pages, or one
-    that did not change, is made once), or rendered."""
+    """Write into the spare each page it does not hold already, made as `made_pages` says."""
     with contextlib.closing(Below(spare)) as below:
         return _make_pages(pages, renderer, policy, below, templates)
 
 
 def _make_pages(pages, renderer: Renderer, policy: Policy, below: Below, templates) -> Pages:
-    files, todo, problems, reasons = {}, [], [], []
-    for page in pages:
-        try:
-            values = renderer.values(page)
-            keys = renderer.keys(page, values) if policy.keyed else UNKEYED
-        except jinja2.TemplateError as exc:  # a template that cannot be parsed
-            problems.append(template_problem(exc, page, templates))
-            continue
+    files, todo, problems, reasons, new_parts = {}, [], [], [], {}
+    for page, values, keys in keyed(pages, renderer, policy, templates, problems):
         held = policy.held(page.path)
         kept = keep(below, page.path, held, policy) if held and held[0] == keys.whole else None
         if kept:
             files[page.path] = kept + [keys.part, *keys.boxes]
         else:
             todo.append((page, values, keys))
+    written = rendered = 0
+    for page, keys, data, was_kept in made_pages(todo, renderer, policy, templates, problems,
+                                                 new_parts):
+        rendered += not was_kept
+        reasons.append(("assembled", page.url, "its boxes changed") if was_kept else
+                       ("rendered", page.url, "what its templates read changed"))
+        entry, changed = place(below, page.path, keys.whole, data, policy)
+        files[page.path] = entry + [keys.part, *keys.boxes]
+        written += changed
+    return Pages(files, problems, new_parts, reasons, written, rendered, len(todo) - rendered)
+
+
+def keyed(pages, renderer: Renderer, policy: Policy, templates, problems: list):
+    """(page, values, keys) of each page; one whose templates cannot be parsed is told in
+    `problems` instead."""
+    for page in pages:
+        try:
+            values = renderer.values(page)
+            keys = renderer.keys(page, values) if policy.keyed else UNKEYED
+        except jinja2.TemplateError as exc:
+            problems.append(template_problem(exc, page, templates))
+            continue
+        yield page, values, keys
+
+
+def made_pages(todo: list, renderer: Renderer, policy: Policy, templates, problems: list,
+               new_parts: dict):
+    """(page, keys, bytes, whether its part was kept) of each page of `todo` ([(page,
+    values, keys)]) made without a problem (the others told in `problems`): assembled from
+    its kept part and boxes (each kept under its own key, so a box shared by many pages,
+    or one that did not change, is made once), or rendered. New parts, packed, are put in
+    `new_parts`."""
     kept = policy.parts({key for _, _, keys in todo for key in (keys.part, *keys.boxes)})
-    new_parts, written, rendered = {}, 0, 0
 
     def made(key: str, make) -> bytes:
         """A part or box by its key, made if no build kept it ("": unkeyed, made each time)."""
@@ -271,13 +327,7 @@ def _make_pages(pages, renderer: Renderer, policy: Policy, below: Below, templat
         except TEMPLATE_ERRORS as exc:
             problems.append(template_problem(exc, page, templates))
             continue
-        rendered += not was_kept
-        reasons.append(("assembled", page.url, "its boxes changed") if was_kept else
-                       ("rendered", page.url, "what its templates read changed"))
-        entry, changed = place(below, page.path, keys.whole, data, policy)
-        files[page.path] = entry + [keys.part, *keys.boxes]
-        written += changed
-    return Pages(files, problems, new_parts, reasons, written, rendered, len(todo) - rendered)
+        yield page, keys, data, was_kept
 
 
 def place(below: Below, rel: str, recipe: str, data: bytes | Path,
