@@ -41,10 +41,9 @@ class Photo:
     caption: str
 
 
-def prepare_albums(index, config, content_dir: Path, cache_dir: Path | None, content_files):
+def prepare_albums(index, config, content_dir: Path, cache_dir: Path, content_files):
     """Return ({album source: its photos, in order}, [(output path, thumbnail file)],
-    diagnostics) for every album shown. Without a cache folder (a check) no thumbnail is
-    made."""
+    diagnostics) for every album shown."""
     kinds = [k for k in config.kinds if k.feature == "album"]
     files = sorted(rel for rel, _ in content_files if rel.lower().endswith(PHOTO_SUFFIXES))
     known = _load_sizes(cache_dir)
@@ -119,7 +118,7 @@ def _photo(rel, caption, content_dir: Path, cache_dir, width: int, known: dict, 
         _, digest, w, h = entry
         # an address, not a path: "Khai mạc #1.jpg" would end at its "#" in a browser
         url = "/" + quote(rel)
-        if w <= width or cache_dir is None:
+        if w <= width:
             return Photo(url, w, h, url, w, h, caption), []
         tw, th = width, max(1, round(h * width / w))
         target = _thumbnail(path, digest, tw, th, cache_dir)
@@ -154,7 +153,7 @@ def _thumbnail(path: Path, digest: str, w: int, h: int, cache_dir: Path) -> Path
     return cached_thumbnail(thumbnail_file(cache_dir, f"{digest}-album{w}{suffix}"), make)
 
 
-def _load_sizes(cache_dir: Path | None) -> dict:
+def _load_sizes(cache_dir: Path) -> dict:
     """The sizes the last build read; anything malformed is read again (untrusted)."""
     try:
         data = json.loads(read_regular(cache_dir / SIZES_FILE, SIZES_LIMIT))
@@ -174,8 +173,8 @@ def _well_formed(entry) -> bool:
             and all(type(n) is int and 0 < n <= MAX_SIDE for n in entry[2:]))
 
 
-def _save_sizes(cache_dir: Path | None, sizes: dict, known: dict) -> None:
-    if cache_dir is None or sizes == known:
+def _save_sizes(cache_dir: Path, sizes: dict, known: dict) -> None:
+    if sizes == known:
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
     partial = cache_dir / (SIZES_FILE + ".part")

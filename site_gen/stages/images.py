@@ -42,9 +42,8 @@ class Picture:
         return self.thumbs[0] if self.thumbs else None
 
 
-def prepare_images(articles, content_dir: Path, cache_dir: Path | None, widths):
-    """Return ({image address: Picture}, [(output path, thumbnail file)], diagnostics).
-    With no cache folder (a check), sizes are read but no thumbnail is made."""
+def prepare_images(articles, content_dir: Path, cache_dir: Path, widths):
+    """Return ({image address: Picture}, [(output path, thumbnail file)], diagnostics)."""
     pictures, assets, diags = {}, [], []
     for article in articles:
         url = article.image
@@ -69,7 +68,7 @@ def prepare_images(articles, content_dir: Path, cache_dir: Path | None, widths):
     return MappingProxyType(pictures), assets, diags
 
 
-def measure(url: str, rel: str, source: Path, cache_dir: Path | None, widths):
+def measure(url: str, rel: str, source: Path, cache_dir: Path, widths):
     digest = file_digest(source, "sha256").hexdigest()[:20]
     with Image.open(source) as image:
         width, height = image.size
@@ -78,8 +77,7 @@ def measure(url: str, rel: str, source: Path, cache_dir: Path | None, widths):
             h = max(1, round(height * w / width))
             thumb = f"thumbs/{w}/{rel}"
             thumbs.append(Thumb(w, h, "/" + quote(thumb)))  # an address: a "#" would end it
-            if cache_dir is not None:
-                assets.append((thumb, make_thumbnail(image, digest, w, h, source.suffix, cache_dir)))
+            assets.append((thumb, make_thumbnail(image, digest, w, h, source.suffix, cache_dir)))
     return Picture(url, width, height, tuple(thumbs)), assets
 
 

@@ -67,7 +67,7 @@ class Outcome:
 
 
 def check_site(content_dir: Path, config: SiteConfig, now: datetime,
-               cache_dir: Path | None = None, jobs: int = 1, files: bool = False) -> Outcome:
+               cache_dir: Path, jobs: int = 1, files: bool = False) -> Outcome:
     """What a build would find, writing nothing but the cache (the thumbnails, the articles
     it parsed, the parts it made, as a build keeps them). `files`: every page made whole
     and given (`check --portal` reads them)."""
@@ -97,8 +97,8 @@ def check_site(content_dir: Path, config: SiteConfig, now: datetime,
 
 
 def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
-               now: datetime | None, drafts: bool = False,
-               cache_dir: Path | None = None, jobs: int = 1, use_cache: bool = False,
+               now: datetime | None, drafts: bool, cache_dir: Path,
+               jobs: int = 1, use_cache: bool = False,
                progress=Quiet()) -> Outcome:
     """Make the site and, only if nothing is wrong, switch `output_dir` to it at once.
     One build at a time per output folder and per cache: a second one waits."""

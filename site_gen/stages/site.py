@@ -55,7 +55,7 @@ class Planned:
 
 
 def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, drafts: bool,
-              cache_dir: Path | None, jobs: int, store: Store | None = None,
+              cache_dir: Path, jobs: int, store: Store | None = None,
               progress=Quiet(), content_files: list | None = None) -> Planned:
     """`content_files`: the content folder's listing, if the build made it already."""
     content_files = files_below(content_dir) if content_files is None else content_files
