@@ -212,6 +212,27 @@ def test_another_version_of_a_package_is_another_cache(tmp_path):
     assert digest("3.6") != digest("3.11.3")
 
 
+def test_thumbnails_of_another_pillow_version_are_dropped(tmp_path):
+    """Kept by the Pillow version that made them and never taken by another: each upgrade
+    (CI installs the newest) added a copy of every thumbnail to the cache it downloads.
+    A link among them is removed, not followed."""
+    from site_gen.stages.images import PILLOW
+
+    root = sample_site(tmp_path / "site")
+    assert build(root, root / "public") == 0
+    thumbs = root / "cache" / "thumbs"
+    shutil.copytree(thumbs / f"pillow-{PILLOW}", thumbs / "pillow-9.0.0")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.jpg").write_bytes(b"not ours")
+    (thumbs / "pillow-8.0.0").symlink_to(outside)
+    touch_an_album(root)
+    assert build(root, root / "public") == 0
+    assert sorted(p.name for p in thumbs.iterdir()) == [f"pillow-{PILLOW}"]
+    assert any((thumbs / f"pillow-{PILLOW}").iterdir())
+    assert (outside / "keep.jpg").read_bytes() == b"not ours"
+
+
 def test_parts_that_claim_too_much_are_not_all_unpacked(tmp_path):
     """Each part may claim up to 64 MB; a build unpacked every part its pages need at once,
     so a cache whose parts all claimed 60 MB needed gigabytes. Those past a budget are

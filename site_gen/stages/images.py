@@ -6,8 +6,11 @@ so an image that did not change is never processed again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import posixpath
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -95,6 +98,19 @@ def thumbnail_file(cache_dir: Path, name: str) -> Path:
     """Where a thumbnail is kept: with the Pillow version that made it, since another (an
     upgrade) may make other bytes of the same image, and a clean build would show those."""
     return cache_dir / "thumbs" / f"pillow-{PILLOW}" / name
+
+
+def forget_other_versions(cache_dir: Path) -> None:
+    """Drop the thumbnails another Pillow version made: no build takes them again, and CI,
+    which installs the newest, would otherwise add a copy of every one to the cache it
+    downloads at each upgrade."""
+    with contextlib.suppress(OSError):  # a cache it cannot write: kept as it is
+        for entry in list(os.scandir(cache_dir / "thumbs")):
+            if entry.name.startswith("pillow-") and entry.name != f"pillow-{PILLOW}":
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path)  # nothing below followed
+                else:
+                    os.unlink(entry.path)
 
 
 def cached_thumbnail(target: Path, make) -> Path:

@@ -152,6 +152,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
     # a damaged cache is started again, its records with it
     record = store.record(name) if store and store.check() else {}
     from . import site
+    from .images import forget_other_versions
 
     plan = site.plan_site(content_dir, config, now, drafts, cache_dir, jobs, store, progress,
                           content_files)
@@ -183,6 +184,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
                                 "diagnostics": [astuple(d) for d in plan.diagnostics],
                                 "articles": plan.articles})
         store.collect(name, made.record["parts"], lambda other: (project / other).is_dir())
+        forget_other_versions(cache_dir)
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled,
                    written=made.stats, phases={**phases, **clock.phases}, index=plan.index,
                    rebuilt=made.reasons, parsed=plan.parsed, rendered=made.rendered,
