@@ -155,6 +155,18 @@ def test_a_meeting_that_ends_before_it_starts_is_told(site, capsys):
     assert "DTSTART" in event and "DTEND" not in event
 
 
+def test_two_files_of_one_week_are_told(site, capsys):
+    """Last week's file copied and its date left: both weeks were published without a
+    word, and "this week" named one of them."""
+    schedule_site(site)
+    site.write("lich-cong-tac/tuan-51.md", week(
+        "Tuần 51", "10/12/2024", {"day": "12/12/2024", "time": "8:00", "content": "Họp"}))
+    assert site.build("--now", "2024-12-11") == 0
+    first, copy = (site.content / "lich-cong-tac" / f"tuan-{n}.md" for n in (50, 51))
+    assert (f"{copy}:3: warning: date: the week from 09/12/2024 is also the week of {first}; "
+            "both are published") in capsys.readouterr().err.splitlines()
+
+
 def photo(path, size, color=(200, 30, 30)):
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", size, color).save(path)

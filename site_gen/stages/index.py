@@ -17,6 +17,7 @@ from typing import Iterable, Mapping
 
 from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error, warning
+from . import schedule
 from .fields import resolve_links
 from .kinds import items_by_kind, next_due
 from .library import Library, build_library, loose_number
@@ -95,6 +96,8 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
     library = build_library(everything, published, config, drafts, group_terms, newest_first,
                             diags, unread)
     items = items_by_kind(everything, published, library, config, drafts)
+    for kind in (k for k in config.kinds if k.feature == "schedule"):
+        diags += schedule.shared_weeks(items[kind.name])
     stream = lambda flag: tuple(newest_first(
         a for k in config.kinds if getattr(k, flag) for a in items[k.name] if a.published))
     categories = group_terms(published, lambda a: (a.category,) if a.category else (),

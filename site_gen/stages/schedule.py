@@ -131,6 +131,21 @@ def this_week(weeks, now: datetime | None):
                 None)
 
 
+def shared_weeks(weeks) -> list:
+    """A warning for each file of a week another file has already (by path): most often
+    last week's file copied and its date left; both are published, and only the first is
+    "this week"."""
+    first, diags = {}, []
+    for week in sorted((w for w in weeks if w.published), key=lambda w: w.source):
+        start = week_start(week.published)
+        other = first.setdefault(start, week)
+        if other is not week:
+            diags.append(warning(week.path, week.line("date"), (
+                f"date: the week from {start:%d/%m/%Y} is also the week of {other.path}; "
+                "both are published")))
+    return diags
+
+
 def week_end(moment: datetime) -> datetime:
     """Monday 00:00 of the week after a moment's."""
     return week_start(moment) + timedelta(days=7)
