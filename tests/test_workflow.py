@@ -138,6 +138,23 @@ def test_check_says_what_the_build_says_whatever_the_cache_holds(ready, capsys):
     assert said("check") == (0, []) and said("build") == (0, [])
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_cache_this_user_may_not_write_is_done_without(ready, monkeypatch, capsys, command):
+    """A check used no cache before: one another user made (root, in CI) must not stop it,
+    nor a build; each goes on without it, with a warning."""
+    import errno
+
+    from site_gen.stages import pipeline
+
+    def refused(folder, *args):
+        raise PermissionError(errno.EACCES, "Permission denied", str(folder))
+
+    ready.write("a.md", article("Bài", "2025-01-30"))
+    monkeypatch.setattr(pipeline, "Store", refused)
+    assert (run(ready, "check") if command == "check" else ready.build()) == 0
+    assert "the cache cannot be used" in capsys.readouterr().err
+
+
 def test_links_to_article_files_become_their_addresses(ready):
     ready.write("2022/chi-thi-09.md", article("Chỉ thị", "2022-02-21 15:29"))
     ready.write("2024/bai.md", article("Bài", "2024-11-22", body=(

@@ -37,8 +37,9 @@ if TYPE_CHECKING:  # the records are made once there is work: a build with nothi
     from ..core.model import Article  # does not pay for them (20 ms)
 
 
-# The disk, not the command: a build goes on without the cache, as a clean one would
-FULL_OR_READ_ONLY = (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
+# The disk, not the command: a build goes on without the cache, as a clean one would (a
+# cache another user made, or in a folder this one may not write, is as one read-only)
+FULL_OR_READ_ONLY = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 @dataclass(frozen=True, slots=True)
