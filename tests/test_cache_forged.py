@@ -3,6 +3,8 @@ inflates to gigabytes, forged sizes, pipes and links where a build keeps its fil
 it cannot write. Each build ends as a clean one does, with at most a warning about the
 cache: never a traceback, never a build that waits for ever."""
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -16,6 +18,7 @@ import zstandard
 from conftest import REPO
 from test_incremental import build, build_and_tell, tree, write_article
 from test_trust import command, project, small_disk
+from site_gen.commands.cli import main
 from site_gen.cache.store import RECORD_LIMIT, Store, pack_record, read_record
 from site_gen.core.packed import pack_text, unpack_text
 
@@ -194,6 +197,42 @@ def test_a_cache_on_a_full_disk_is_used_as_far_as_it_goes(tmp_path):
             assert code == 0 and problems and "cannot be" in problems[0], problems
             shutil.rmtree(root / "clean", ignore_errors=True)
             as_clean(root, problems)
+
+
+def test_a_full_cache_without_a_packing_dictionary_is_used_as_far_as_it_goes(tmp_path):
+    """A cache that could not be written before its dictionary was trained (the disk full
+    from its start, or left so by a check of content with a problem): packing the new
+    parts failed, and each page was told as a template error ("'NoneType' object is not
+    subscriptable") by the check and the build alike. And the check dropped the cache's
+    warning that the build gave."""
+    with small_disk(tmp_path / "disk", "2m") as disk:
+        root = project(tmp_path / "site")
+        (root / "cache").symlink_to(disk)
+        assert build(root, root / "public") == 0
+        db = sqlite3.connect(disk / "cache.sqlite")
+        db.execute("DELETE FROM meta WHERE name = 'zdict'")
+        db.commit()
+        db.close()
+        with (disk / "filler").open("wb") as filler:  # every block of the disk taken
+            with pytest.raises(OSError):
+                while True:
+                    filler.write(b"\0" * 65536)
+                    filler.flush()
+        write_article(root / "content", 1, title="Sửa bài 1")  # its record cannot be kept
+        told = [told_by("check", root), build_and_tell(root, root / "public")]
+        assert told[0] == told[1] and told[0][0] == 0, told
+        assert len(told[0][1]) == 1 and "cannot be written" in told[0][1][0]
+        as_clean(root, told[0][1])
+
+
+def told_by(command, root):
+    """(exit status, the problems printed) of a command other than build."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main([command, "--content", str(root / "content"), "--config",
+                     str(root / "site.yaml"), "--cache", str(root / "cache")])
+    return code, [line for line in err.getvalue().splitlines()
+                  if not line.startswith("site-gen:")]
 
 
 def test_another_version_of_a_package_is_another_cache(tmp_path):

@@ -446,8 +446,11 @@ class PartReader:
             pass
         return found
 
-    def pack(self, data: bytes) -> bytes:
-        return self.packers()[0].compress(data)
+    def pack(self, data: bytes) -> bytes | None:
+        """`data` packed to be kept; None without a dictionary (a cache that could not be
+        written when it was to be trained): then nothing is kept."""
+        made = self.packers()
+        return made[0].compress(data) if made else None
 
 
 def replace_file(path: Path, data: bytes) -> None:

@@ -81,7 +81,8 @@ def check_site(content_dir: Path, config: SiteConfig, now: datetime,
         if store:
             store.check()
         plan = site.plan_site(content_dir, config, now, False, cache_dir, jobs, store)
-        made, diags = [], diags + plan.diagnostics
+        made = []
+        diags += plan.diagnostics  # the same list: the cache's warnings come to it later
         if not has_errors(diags):
             if store:
                 store.put_articles(*plan.stored)
