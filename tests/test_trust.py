@@ -436,6 +436,19 @@ def test_a_page_deleted_edited_or_linked_by_hand_in_the_output_is_not_kept(tmp_p
     assert not linked.is_symlink()
 
 
+def test_a_template_failing_on_many_pages_names_the_same_page_however_many_processes(tmp_path):
+    """Told once, at its line, naming one page: the first one a worker met, so another
+    page with --jobs 2 than with --jobs 1, and another in a check (every core)."""
+    root = project(tmp_path, count=330, per_page=1)  # over 300 pages: shared by workers
+    template = root / "theme" / "article.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{{ article.title }}", "{{ article.title }}{% if '7' in article.title %}{{ 1/0 }}"
+        "{% endif %}", 1), encoding="utf-8")
+    told = [build_and_tell(root, root / "public", "--no-cache", "--jobs", jobs)
+            for jobs in ("1", "2")]
+    assert told[0] == told[1] and told[0][0] == 1 and len(told[0][1]) == 1
+
+
 def test_a_box_that_did_not_change_is_taken_from_the_cache(tmp_path, monkeypatch):
     """An article added changes "Tin mới nhất" on every page but no other article's "Tin
     liên quan": the pages are assembled, their related boxes taken from the cache, not made

@@ -316,20 +316,23 @@ class Renderer:
 def render_site(pages: Iterable[Page], index: SiteIndex, config: SiteConfig, content_dir: Path):
     """Return ([(output path, bytes)], diagnostics) for all pages."""
     renderer = Renderer(index, portable(config, content_dir), make_environment(config))
-    files, diags, reported = [], [], set()
+    files, diags = [], []
     for page in pages:
         try:
             files.append((page.path, renderer.render(page)))
         except TEMPLATE_ERRORS as exc:
-            report_once(template_problem(exc, page, config.templates), diags, reported)
-    return files, diags
+            diags.append(template_problem(exc, page, config.templates))
+    return files, once_each(diags)
 
 
-def report_once(problem: Diagnostic, diags: list, reported: set) -> None:
-    """A template problem once, not once a page."""
-    if (problem.path, problem.line) not in reported:
-        reported.add((problem.path, problem.line))
-        diags.append(problem)
+def once_each(problems) -> list[Diagnostic]:
+    """Each template problem once, not once a page: the first by its words (the page it
+    names), so that which page is named does not depend on how the pages were shared
+    among processes."""
+    found = {}
+    for problem in sorted(problems):
+        found.setdefault((problem.path, problem.line), problem)
+    return list(found.values())
 
 
 def common_context(index: SiteIndex, config: SiteConfig) -> dict:

@@ -33,7 +33,7 @@ from .index import build_index
 from .kinds import Media, moments
 from .pages import plan_pages
 from .render import (BOXES, TEMPLATE_ERRORS, UNKEYED, Renderer, make_environment,
-                     report_once, template_problem)
+                     once_each, template_problem)
 from .search import search_files
 from .write import (Below, WriteStats, delete, delete_unwanted, open_spare, put, swap, touch,
                     tree_id, written_at)
@@ -171,16 +171,15 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
         for rel, recipe, source in others:
             files[rel], changed = write_other(below, rel, recipe, source, policy)
             written += changed
-    problems, reported, reasons, rendered, assembled = [], set(), [], 0, 0
+    problems, reasons, rendered, assembled = [], [], 0, 0
     for part in parts:
         files.update(part.files)
-        for problem in part.problems:
-            report_once(problem, problems, reported)
+        problems += part.problems
         reasons += part.reasons
         written, rendered, assembled = (written + part.written, rendered + part.rendered,
                                         assembled + part.assembled)
     if has_errors(problems):
-        return Made(WriteStats(0, 0, 0), problems, {}, rendered, assembled, ())
+        return Made(WriteStats(0, 0, 0), once_each(problems), {}, rendered, assembled, ())
     if policy.known is None:  # after a killed or --no-cache build, or into a new folder
         deleted = delete_unwanted(spare, wanted)
     else:
@@ -238,11 +237,8 @@ def check_pages(plan: Planned, config: SiteConfig, content_dir: Path, jobs: int,
             pass
         return Pages({}, problems, new_parts, [], 0, 0, 0)
 
-    problems, reported = [], set()
-    for part in map_chunks(chunk, range(len(plan.pages)), jobs, each=stored_in(store)):
-        for problem in part.problems:
-            report_once(problem, problems, reported)
-    return problems
+    return once_each(problem for part in map_chunks(
+        chunk, range(len(plan.pages)), jobs, each=stored_in(store)) for problem in part.problems)
 
 
 @dataclass(frozen=True, slots=True)
