@@ -17,7 +17,7 @@ import zstandard
 
 from conftest import REPO
 from test_incremental import build, build_and_tell, tree, write_article
-from test_trust import command, project, small_disk
+from test_trust import command, project, read_only, small_disk
 from site_gen.commands.cli import main
 from site_gen.cache.store import RECORD_LIMIT, Store, pack_record, read_record
 from site_gen.core.packed import pack_text, unpack_text
@@ -223,6 +223,18 @@ def test_a_full_cache_without_a_packing_dictionary_is_used_as_far_as_it_goes(tmp
         assert told[0] == told[1] and told[0][0] == 0, told
         assert len(told[0][1]) == 1 and "cannot be written" in told[0][1][0]
         as_clean(root, told[0][1])
+
+
+def test_a_cache_folder_on_a_read_only_disk_gives_a_correct_build_and_check(tmp_path):
+    """The album sizes and thumbnails could not be written there: the build and the check
+    stopped ("Read-only file system"), exit 2. Now they are made in a scratch folder."""
+    root = sample_site(tmp_path / "site")
+    with read_only(root / "cache"):
+        for told in (told_by("check", root), build_and_tell(root, root / "public")):
+            assert told[0] == 0 and all("warning" in line for line in told[1]), told
+            assert any("cannot be written" in line for line in told[1])
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
 
 
 def told_by(command, root):

@@ -82,6 +82,20 @@ def small_disk(disk, size):
         subprocess.run(["umount", "--lazy", str(disk)], check=True)
 
 
+@contextlib.contextmanager
+def read_only(folder):
+    """`folder` on a read-only disk meanwhile (a bind mount); skipped where it cannot be."""
+    folder.mkdir(parents=True, exist_ok=True)
+    bound = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True)
+    if bound.returncode != 0:
+        pytest.skip("a read-only bind mount needs root and mount rights here")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
+        yield folder
+    finally:
+        subprocess.run(["umount", "--lazy", str(folder)], check=True)
+
+
 def test_a_full_disk_leaves_the_site_as_it_was_and_says_so(tmp_path, capsys):
     with small_disk(tmp_path / "disk", "3m") as disk:
         root = project(tmp_path / "site")

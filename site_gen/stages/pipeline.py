@@ -77,7 +77,8 @@ def check_site(content_dir: Path, config: SiteConfig, now: datetime,
     from . import site
 
     diags: list[Diagnostic] = []
-    with collector_paused(), opened_store(cache_dir, diags) as store:
+    with collector_paused(), opened_store(cache_dir, diags) as store, \
+            made_in(cache_dir, diags) as cache_dir:
         if store:
             store.check()
         plan = site.plan_site(content_dir, config, now, False, cache_dir, jobs, store)
@@ -107,9 +108,28 @@ def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
     now = now or datetime.now(timezone.utc)
     diags: list[Diagnostic] = []
     with collector_paused(), locked(lock_of(output_dir)), \
-            opened_store(cache_dir if use_cache else None, diags) as store:
+            opened_store(cache_dir if use_cache else None, diags) as store, \
+            made_in(cache_dir, diags) as cache_dir:
         return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs,
                       store, diags, progress)
+
+
+@contextlib.contextmanager
+def made_in(cache_dir: Path, diags: list):
+    """Where a build makes the files it keeps as files (thumbnails, photo sizes): the cache
+    folder, or, if it cannot be written there (a read-only disk, another user's folder), a
+    scratch folder of its own, with a warning: they are made again, never missing."""
+    with contextlib.suppress(OSError):
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    if os.access(cache_dir, os.W_OK | os.X_OK):
+        yield cache_dir
+        return
+    import tempfile  # not for a build with nothing to do
+
+    diags.append(warning(str(cache_dir), 0, "cannot be written: thumbnails are made afresh "
+                                            "in a scratch folder"))
+    with tempfile.TemporaryDirectory(prefix="site-gen-") as scratch:
+        yield Path(scratch)
 
 
 @contextlib.contextmanager
