@@ -28,6 +28,24 @@ def test_two_files_claiming_one_address_are_both_named(site, capsys):
     assert f"{c}:4: address /2024/11/tin/ is also written by {a}:1, {b}:1" in lines
 
 
+def test_a_file_where_another_address_needs_a_folder_is_an_error(site, capsys):
+    """/cu/a.html, an old address, and /cu/a.html/b.html, another: the first was lost
+    without a word (a folder was made in its place); so for a photo and an address below
+    its name."""
+    a = site.write("a.md", article("Một", "2024-11-01", aliases="[/cu/a.html]"))
+    photo = site.content / "anh" / "p.jpg"
+    photo.parent.mkdir()
+    photo.write_bytes(b"not really a photo")
+    b = site.write("b.md", article("Hai", "2024-11-02",
+                                   aliases="[/cu/a.html/b.html, /anh/p.jpg/x.html]"))
+    assert site.build() == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert (f"{b}:4: address /cu/a.html/b.html needs a folder where /cu/a.html is a file, "
+            f"written by {a}:4") in lines
+    assert (f"{b}:4: address /anh/p.jpg/x.html needs a folder where /anh/p.jpg is a file, "
+            f"written by {photo}") in lines
+
+
 def test_files_at_the_search_index_addresses_are_both_named(site, capsys):
     """The search index is written after the pages: its addresses are kept all the same."""
     site.write("a.md", article("Một", "2024-11-01", aliases="[/tim-kiem/d/0.json]"))

@@ -236,6 +236,28 @@ def find_collisions(pages: list[Page], reserved: Mapping[str, str],
             diags.append(error(GENERATED, 0, f"address {claimants[0].url} is written by "
                                              + " and ".join(map(_where, claimants))
                                              + ": two *_url settings give it"))
+    return diags + find_nesting(claims)
+
+
+def find_nesting(claims: Mapping[str, list[Page]]) -> list[Diagnostic]:
+    """A file where another address needs a folder (/cu/a.html and /cu/a.html/b.html): one
+    of the two would be lost. Told at the deeper one's claimants, naming the other's."""
+    folders, level = set(), set(claims)  # every folder an address needs, a level at a time
+    while level:
+        level = {path.rpartition("/")[0] for path in level} - folders - {""}
+        folders |= level
+    if folders.isdisjoint(claims):  # as good as always: the clash is then found slowly
+        return []
+    diags = []
+    for path, claimants in sorted(claims.items()):
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            above = "/".join(parts[:depth])
+            for p in claimants if above in claims else ():
+                others = ", ".join(_where(o) for o in claims[above])
+                where = (p.source, p.line or 1) if p.source != GENERATED else (GENERATED, 0)
+                diags.append(error(*where, f"address {p.url} needs a folder where "
+                                           f"/{above} is a file, written by {others}"))
     return diags
 
 
