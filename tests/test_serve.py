@@ -177,3 +177,21 @@ def test_the_overlay_data_escapes_what_could_end_or_bend_a_script():
         scripts = served_scripts(page, parser)
         assert [src for src, _ in scripts] == [None, "/__live.js"], parser
         assert overlay_data(scripts[0][1]) == {"generation": 7, "errors": [message]}
+
+
+def test_a_flood_of_idle_connections_gets_no_more_than_its_share_of_threads(site):
+    from site_gen.commands.serve import MAX_CONNECTIONS
+
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Bài đầu", "2024-11-22"))
+    port = free_port()
+    with serving_on(port, "--content", site.content, "--config", site.root / "site.yaml") \
+            as process, contextlib.ExitStack() as idle:
+        for _ in range(MAX_CONNECTIONS + 40):
+            idle.enter_context(socket.create_connection(("127.0.0.1", port)))
+        time.sleep(1)
+        status = open(f"/proc/{process.pid}/status").read()
+        threads = int(status.split("Threads:")[1].split()[0])
+        assert threads <= MAX_CONNECTIONS + 10
+        idle.close()
+        assert get(f"http://127.0.0.1:{port}/")[0] == 200

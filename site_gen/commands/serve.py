@@ -320,12 +320,36 @@ def loopback(host: str) -> bool:
         return False
 
 
+# Open connections served at once: a browser's tabs take a few each (a page, its files,
+# the reload signal held open); a flood of idle connections gets no more threads.
+MAX_CONNECTIONS = 64
+
+
 def listen(host: str, port: int, handler):
     from http.server import ThreadingHTTPServer
 
     class Server(ThreadingHTTPServer):
         address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         daemon_threads = True
+        slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+        def process_request(self, request, client_address):
+            """A thread for each connection, up to MAX_CONNECTIONS at once: those past it
+            are closed at once, not each given a thread (and its memory) for a minute."""
+            if not self.slots.acquire(blocking=False):
+                self.shutdown_request(request)
+                return
+            try:
+                super().process_request(request, client_address)
+            except BaseException:  # no thread to give the slot back
+                self.slots.release()
+                raise
+
+        def process_request_thread(self, request, client_address):
+            try:
+                super().process_request_thread(request, client_address)
+            finally:
+                self.slots.release()
 
         def handle_error(self, request, client_address):
             """One line, not a traceback, for whatever a handler did not answer."""
