@@ -311,3 +311,25 @@ def test_parts_that_claim_too_much_are_not_all_unpacked(tmp_path):
     finally:
         tracemalloc.stop()
     assert peak < PARTS_BUDGET * 1.5
+
+
+def test_a_write_sqlite_rolled_back_itself_is_told_by_its_own_error(tmp_path):
+    """On a full disk SQLite ends the transaction itself: the warning then said "cannot
+    rollback - no transaction is active", not what went wrong."""
+    told = []
+    store = Store(tmp_path, "generation", told.append)
+    real = store.db
+
+    class Full:  # the connection, but the write fails as on a full disk
+        in_transaction = property(lambda self: real.in_transaction)
+
+        def execute(self, sql, *args):
+            return real.execute(sql, *args)
+
+        def executemany(self, sql, rows):
+            real.execute("ROLLBACK")
+            raise sqlite3.OperationalError("database or disk is full")
+
+    store.db = Full()
+    store.put_parts({"key": b"part"})
+    assert len(told) == 1 and "database or disk is full" in told[0]
