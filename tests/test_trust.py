@@ -692,6 +692,27 @@ def test_a_lead_image_written_with_a_double_slash_keeps_its_thumbnails(tmp_path)
     assert (root / "public" / "thumbs" / "320" / "anh" / "x.jpg").is_file()
 
 
+def test_a_thumbnail_the_full_cache_disk_will_not_take_is_an_error_saying_so(tmp_path):
+    """It was a warning that the image was "unreadable (No space left on device)", and the
+    site was published without the thumbnail."""
+    from PIL import Image
+    root = project(tmp_path / "site")
+    (root / "content" / "anh").mkdir()
+    Image.effect_noise((900, 600), 64).convert("RGB").save(root / "content" / "anh" / "x.jpg")
+    path = root / "content" / "a1.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "---\n\n", "image: /anh/x.jpg\n---\n\n", 1), encoding="utf-8")
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        with contextlib.suppress(OSError), open(disk / "full", "wb") as filler:
+            while True:
+                filler.write(b"x" * 4096)
+                filler.flush()
+        code, problems = build_and_tell(root, root / "public", "--cache", str(disk))
+        assert code == 1 and not (root / "public").exists(), problems
+        assert any(line.startswith(f"{path}:") and "image '/anh/x.jpg': its thumbnail "
+                   "cannot be written" in line and "No space left" in line for line in problems)
+
+
 def test_a_file_of_the_content_where_the_theme_has_one_is_an_error_naming_both(tmp_path):
     root = project(tmp_path)
     css = root / "content" / "static" / "site.css"
@@ -716,7 +737,7 @@ def test_an_address_pattern_with_two_spellings_of_one_file_is_refused(tmp_path, 
         settings.write(setting + "\n")
     code, problems = build_and_tell(root, root / "public")
     assert code == 1 and any(line.startswith(f"{root / 'site.yaml'}:") and "'//'" in line
-                             for line in problems), problems
+                             for line in problems), "\n".join(problems)
 
 
 def test_a_kind_with_dated_and_undated_items_is_put_in_the_sitemap(tmp_path):

@@ -7,6 +7,7 @@ content hash. A rebuild of an album of a hundred 4 MB photos then only lists the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import posixpath
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..core.diagnostics import error, warning
 from ..core.files import file_digest, file_stamp, read_regular
-from .images import cached_thumbnail, thumbnail_file
+from .images import NotKept, cached_thumbnail, made_as, put_whole, thumbnail_file
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 PHOTO_COLUMNS = ("file", "caption")  # of each row of an album's `photos:`
@@ -55,7 +56,12 @@ def prepare_albums(index, config, content_dir: Path, cache_dir: Path, content_fi
             names = [rel for rel in files if posixpath.dirname(rel) == folder]
             found = []
             for rel, caption in ordered(album, names, diags):
-                photo, thumb = _photo(rel, caption, content_dir, cache_dir, width, known, sizes)
+                try:
+                    photo, thumb = _photo(rel, caption, content_dir, cache_dir, width, known,
+                                          sizes)
+                except NotKept as exc:
+                    diags.append(error(album.path, 1, f"photo {rel!r}: {exc}"))
+                    continue
                 if photo is None:
                     diags.append(warning(album.path, 1, f"photo {rel!r} is unreadable"))
                     continue
@@ -141,14 +147,13 @@ def _measure(path: Path) -> list:
 def _thumbnail(path: Path, digest: str, w: int, h: int, cache_dir: Path) -> Path:
     suffix = path.suffix.lower()
 
-    def make(partial: Path) -> None:
+    def make() -> bytes:
         with Image.open(path) as image:
             kind = image.format
             image.draft("RGB", (max(w, h),) * 2)  # a JPEG decodes at a fraction of its size
             small = ImageOps.exif_transpose(image)
             small = small.convert("RGB") if suffix in (".jpg", ".jpeg") else small
-            small.resize((w, h), Image.LANCZOS).save(partial, format=kind, quality=82,
-                                                      optimize=True)
+            return made_as(small, kind, (w, h))
 
     return cached_thumbnail(thumbnail_file(cache_dir, f"{digest}-album{w}{suffix}"), make)
 
@@ -174,9 +179,7 @@ def _well_formed(entry) -> bool:
 
 
 def _save_sizes(cache_dir: Path, sizes: dict, known: dict) -> None:
-    if sizes == known:
-        return
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = cache_dir / (SIZES_FILE + ".part")
-    partial.write_text(json.dumps(sizes, sort_keys=True), encoding="utf-8")
-    partial.replace(cache_dir / SIZES_FILE)
+    """Kept if the cache folder takes them (not on a full disk): else measured again."""
+    if sizes != known:
+        with contextlib.suppress(OSError):
+            put_whole(cache_dir / SIZES_FILE, json.dumps(sizes, sort_keys=True).encode())

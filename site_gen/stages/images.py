@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import posixpath
 import shutil
@@ -19,7 +20,8 @@ from urllib.parse import quote, unquote, urlsplit
 from PIL import Image, UnidentifiedImageError
 from PIL import __version__ as PILLOW
 
-from ..core.diagnostics import warning
+from ..cache.store import clear_way
+from ..core.diagnostics import error, warning
 from ..core.files import file_digest, listed_file, read_regular
 
 # bytes: more than any thumbnail a build makes (a few hundred pixels wide)
@@ -62,6 +64,9 @@ def prepare_images(articles, content_dir: Path, cache_dir: Path, widths):
             if source is None:
                 raise FileNotFoundError
             picture, thumbs = measure(url, rel, source, cache_dir, widths)
+        except NotKept as exc:
+            diags.append(error(article.path, article.line("image"), f"image {url!r}: {exc}"))
+            picture, thumbs = Picture(url), []
         except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
             reason = "not found in the content folder" if source is None else f"unreadable ({exc})"
             diags.append(warning(article.path, article.line("image"), f"image {url!r} {reason}"))
@@ -86,10 +91,9 @@ def measure(url: str, rel: str, source: Path, cache_dir: Path, widths):
 
 def make_thumbnail(image: Image.Image, digest: str, w: int, h: int, suffix: str,
                    cache_dir: Path) -> Path:
-    def make(partial: Path) -> None:
+    def make() -> bytes:
         small = image.convert("RGB") if suffix.lower() in (".jpg", ".jpeg") else image.copy()
-        small.resize((w, h), Image.LANCZOS).save(partial, format=image.format, quality=82,
-                                                  optimize=True)
+        return made_as(small, image.format, (w, h))
 
     return cached_thumbnail(thumbnail_file(cache_dir, f"{digest}-{w}{suffix.lower()}"), make)
 
@@ -113,10 +117,16 @@ def forget_other_versions(cache_dir: Path) -> None:
                     os.unlink(entry.path)
 
 
+class NotKept(Exception):
+    """A thumbnail made that the cache folder would not take (a full disk): a problem of
+    the build's, not of the image, said as such."""
+
+
 def cached_thumbnail(target: Path, make) -> Path:
-    """`target`, a thumbnail in the cache folder, made by `make(path)` unless it holds the
-    very bytes a build made there: their checksum is kept beside it, so a file damaged, cut
-    short or put there (a link may lead anywhere) is made again, never published."""
+    """`target`, a thumbnail in the cache folder, made by `make()` (its bytes) unless it
+    holds the very bytes a build made there: their checksum is kept beside it, so a file
+    damaged, cut short or put there (a link may lead anywhere) is made again, never
+    published. NotKept if it cannot be written."""
     check = target.with_name(target.name + ".sha256")
     try:
         if (read_regular(check, 64)
@@ -124,11 +134,30 @@ def cached_thumbnail(target: Path, make) -> Path:
             return target
     except (OSError, ValueError):
         pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    make(partial)
-    digest = hashlib.sha256(partial.read_bytes()).hexdigest()
-    partial.replace(target)  # never leave half a thumbnail in the cache
-    check.with_name(check.name + ".part").write_text(digest, "ascii")
-    check.with_name(check.name + ".part").replace(check)
+    data = make()  # a problem until here is the image's
+    try:
+        for path, content in ((target, data), (check, hashlib.sha256(data).hexdigest().encode())):
+            put_whole(path, content)
+    except OSError as exc:
+        raise NotKept(f"its thumbnail cannot be written in {target.parent} "
+                      f"({exc.strerror or exc})") from None
     return target
+
+
+def put_whole(path: Path, data: bytes) -> None:
+    """Write `path` of the cache folder whole or not at all (a stopped build leaves no
+    half file), over whatever was put there or at its partial name (a folder, a link, a
+    pipe)."""
+    partial = path.with_name(path.name + ".part")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for where in (path, partial):
+        clear_way(where)
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
+def made_as(image: Image.Image, kind: str, size: tuple[int, int]) -> bytes:
+    """`image` at `size`, as a file of the format `kind`."""
+    out = io.BytesIO()
+    image.resize(size, Image.LANCZOS).save(out, format=kind, quality=82, optimize=True)
+    return out.getvalue()
