@@ -167,6 +167,20 @@ def test_a_thumbnail_damaged_in_the_cache_is_made_again(site, capsys):
     assert (site.output / "thumbs/320/anh.jpg").read_bytes() == made
 
 
+def test_a_link_at_a_thumbnails_partial_name_is_not_written_through(site, capsys):
+    Image.new("RGB", (900, 600), "green").save(site.content / "anh.jpg")
+    site.write("a.md", article("Bài", "2024-11-22", image="/anh.jpg"))
+    digest = hashlib.sha256((site.content / "anh.jpg").read_bytes()).hexdigest()[:20]
+    partial = thumbnail_file(site.root / ".cache", f"{digest}-320.jpg.part")
+    outside = site.root / "outside.txt"
+    outside.write_text("not the cache's")
+    partial.parent.mkdir(parents=True)
+    partial.symlink_to(outside)
+    assert build(site, capsys)[0] == 0
+    assert outside.read_text() == "not the cache's"
+    assert Image.open(site.output / "thumbs/320/anh.jpg").size == (320, 213)
+
+
 def test_names_and_files_that_are_not_text_are_errors(site, capsys):
     site.write("a.md", article("Bài", "2024-11-22"))
     (site.content / "bin.md").write_bytes(bytes(range(256)) * 4)
