@@ -819,3 +819,24 @@ def test_an_attachment_is_copied_and_hashed_a_piece_at_a_time(tmp_path):
         tracemalloc.stop()
     assert (root / "public" / "bao-cao.pdf").stat().st_size == 64 << 20
     assert peak < 32 << 20
+
+
+def test_a_project_moved_and_built_by_relative_paths_names_its_own_views_file(tmp_path):
+    """data/views.csv is named in warnings by its full path: a build with nothing else to
+    do after `mv a b` repeated the old folder's name."""
+    root = project(tmp_path / "a")
+    (root / "data").mkdir()
+    (root / "data" / "views.csv").write_text("url,views\nnot a count\n", encoding="utf-8")
+
+    def told(folder, output, *extra):
+        done = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--content",
+                               "content", "--output", output, "--config", "site.yaml",
+                               "--jobs", "1", *extra], cwd=folder, capture_output=True,
+                              text=True)
+        return done.returncode, [line for line in (done.stdout + done.stderr).splitlines()
+                                 if not line.startswith("site-gen:")]
+
+    assert told(root, "public")[1] == [f"{root}/data/views.csv:2: warning: expected "
+                                       "`address,views`; line ignored"]
+    moved = root.rename(tmp_path / "b")
+    assert told(moved, "public") == told(moved, "clean", "--no-cache")

@@ -162,10 +162,11 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
     summary = store.summary(name) if store else {}
     content_files = files_below(content_dir)
     # with the folders as messages name them: a build with nothing to do repeats the last
-    # one's warnings, which a copy of the project given by full paths names otherwise
+    # one's warnings, which a copy of the project given by full paths names otherwise, and
+    # data/views.csv's name the project's own place (a project moved: `mv a b`)
     state = input_state(project, [content_dir, config.templates, project / "data"],
                         content_files, (portable(config, content_dir), drafts, name,
-                                        str(content_dir), str(config.templates)))
+                                        str(content_dir), str(config.templates), str(project)))
     clock.lap("check")
     if store and up_to_date(summary, state, now, output_dir):
         kept = tuple(Diagnostic(*d) for d in summary["diagnostics"])
