@@ -840,3 +840,31 @@ def test_a_project_moved_and_built_by_relative_paths_names_its_own_views_file(tm
                                        "`address,views`; line ignored"]
     moved = root.rename(tmp_path / "b")
     assert told(moved, "public") == told(moved, "clean", "--no-cache")
+
+
+@pytest.mark.parametrize("elsewhere", ["--no-cache", "another cache"])
+def test_a_spare_written_by_a_failed_build_without_this_cache_is_not_trusted(tmp_path, elsewhere):
+    """A build that keeps no record in this cache (--no-cache, or another --cache) and fails
+    after writing pages into the spare (a template error on one page, or Ctrl-C) left them
+    there; the spare's folder kept its id, and the next build with this cache trusted its
+    record of it, deleting only the files it knew: the failed build's new pages and search
+    files were published with the next site."""
+    root = project(tmp_path)
+    path = root / "theme" / "article.html"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "<h1>{{ article.title }}</h1>",
+        "<h1>{{ article.title }}{% if article.title == 'Hỏng' %}{{ 1 / 0 }}{% endif %}</h1>", 1),
+        encoding="utf-8")
+    assert build(root, root / "public") == 0
+    write_article(root / "content", 1, title="Sửa một bài")
+    assert build(root, root / "public") == 0  # the spare is known to the cache too
+    write_article(root / "content", 20, day=5, title="Bài mới")
+    write_article(root / "content", 21, day=6, title="Hỏng")
+    other = ("--no-cache",) if elsewhere == "--no-cache" else ("--cache", str(tmp_path / "other"))
+    assert build(root, root / "public", *other) == 1  # a20's page written, a21's failed
+    (root / "content" / "a20.md").unlink()
+    (root / "content" / "a21.md").unlink()
+    write_article(root / "content", 2, title="Sửa bài khác")
+    assert build(root, root / "public") == 0
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")

@@ -149,8 +149,11 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
         policy = Policy(known_trees.get(spare_id), known_trees.get(live_id, {}), policy.reader)
         # the spare is about to change: until this build is done it is of unknown contents
         store.changing(name, spare_id)
-        if store.unwritable:  # not marked so: then no longer the folder the record names
-            os.utime(spare)  # (its change time is in its id)
+    # and no longer the folder any record names (its change time is in its id): a build
+    # that marks it in no cache (--no-cache, another --cache, this one unwritable) and
+    # fails or is stopped after writing into it left pages no record knew, which a build
+    # with this cache then published, since it deletes only the files it knows
+    os.utime(spare)
     pages = {page.path for page in plan.pages}
     clock.lap("plan")
     progress.phase("rendering pages", len(plan.pages))
