@@ -109,3 +109,19 @@ def test_another_pillow_makes_its_own_thumbnails(tmp_path, monkeypatch):
     fresh = ("--no-cache", "--cache", str(tmp_path / "fresh"))
     assert build_and_tell(root, root / "clean", *fresh)[0] == 0
     assert tree(root / "public") == tree(root / "clean")
+
+
+def test_a_footnotes_way_back_left_empty_is_not_taken_from_the_body_before(tmp_path):
+    """`footnote_back: ""` in words: a body's footnotes kept the way back's title of the
+    body made before it by the same process (an English article's), or, read alone from a
+    rebuild, Python-Markdown's own English one."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "site.yaml").write_text(
+        'base_url: https://example.gov.vn/\nwords:\n  footnote_back: ""\n', encoding="utf-8")
+    (tmp_path / "content" / "a.md").write_text(
+        article("A", "2024-03-01", "Text[^1].\n\n[^1]: Note.", lang="en"), encoding="utf-8")
+    other = tmp_path / "content" / "b.md"
+    other.write_text(article("B", "2024-03-02", "Chữ[^1].\n\n[^1]: Ghi chú."), encoding="utf-8")
+    assert alike(tmp_path)[0] == 0
+    other.write_text(other.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    assert alike(tmp_path)[0] == 0  # b.md read alone, a.md from the cache

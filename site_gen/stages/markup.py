@@ -45,8 +45,10 @@ class Converter:
                                                output_format="html")
             install(self._markdown)
         self._markdown.reset()
-        title = self.backlinks.get(lang) or self.backlinks.get("")
-        if title and "[^" in text:
+        if self.backlinks and "[^" in text:  # set for every body, empty too: a setting
+            # is not reset with the rest, and one left as the body before had it (another
+            # language's) made this body's HTML depend on which bodies a process read first
+            title = self.backlinks.get(lang) or self.backlinks.get("") or ""
             self._footnotes().setConfig("BACKLINK_TITLE", _one_number(title))
         try:
             with time_limit(self.seconds):
