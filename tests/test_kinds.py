@@ -714,3 +714,19 @@ def test_a_file_with_a_problem_has_its_fields_and_citations_checked_in_the_same_
     assert f"{path}:5: bai_goc: '2024/khong-co' names no article" in err
     assert (f"{path}:6: document '99-CT/TW' is not in the library (no văn bản has that "
             "number)") in err
+
+
+def test_a_document_field_names_a_number_typed_without_its_diacritics(site):
+    """'Its number typed any way' (README): 12/QĐ-UBND as staff type it, without the Đ,
+    as search finds it; it named no văn bản, so the build stopped."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          can_cu: {type: document, label: Căn cứ}
+        """)
+    site.write("van-ban/qd-12.md", DOCUMENT.replace("09-CT/TW", "12/QĐ-UBND"))
+    for number in ("12 qd ubnd", "12/QD-UBND", "12-qđ/ubnd"):
+        site.write("2025/tb.md", article("Thông báo thu phí", "2025-03-01", can_cu=f'"{number}"'))
+        assert site.build() == 0, number
+        shown = site.html("2025/03/tb/index.html").select_one(".field-can_cu a")
+        assert shown["href"] == "/van-ban/qd-12/"

@@ -6,6 +6,7 @@ Pure, like index.py: takes the loaded records, returns values and diagnostics.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -36,8 +37,10 @@ def number_key(number: str) -> str:
 
 
 def loose_number(number: str) -> str:
-    """09-CT/TW as typed any way: 09 ct tw, 09/CT-TW."""
-    return re.sub(r"\W+", "", number.casefold().replace("_", ""))
+    """09-CT/TW as typed any way: 09 ct tw, 09/CT-TW; 973-QĐ/BTGTW also as 973 qd btgtw
+    (đ as d, marks dropped, as search folds them: staff type numbers without them)."""
+    folded = unicodedata.normalize("NFD", number.casefold().replace("đ", "d"))
+    return re.sub(r"\W+", "", folded.replace("_", ""))
 
 
 def build_library(everything, published, config: SiteConfig, drafts: bool, group_terms,
