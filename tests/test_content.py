@@ -80,3 +80,21 @@ def test_date_near_midnight_stays_on_the_local_day(site):
     assert site.build() == 0
     page = site.html("2024/11/a/index.html")
     assert page.select_one(".posted").get_text() == "Đăng ngày 22 - 11 - 2024"
+
+
+def test_every_bad_entry_of_related_and_aliases_is_told(site, capsys):
+    """One bad entry of `related` or `aliases` hid every later one (and the related entries
+    that name nothing): the whole list was dropped at the first."""
+    site.write("a.md", "---\ntitle: A\ndate: 2024-11-22\n"
+                       "aliases:\n  - ../../etc/x\n  - /ok/\n  - /a/../../b\n"
+                       "related:\n  - title: X\n    url: javascript:alert(1)\n  - khong-co\n"
+                       "  - title: Y\n  - title: Z\n    url: data:text/html,x\n---\nx\n")
+    assert site.build() == 1
+    err = "\n".join(errors_of(capsys))
+    a = site.content / "a.md"
+    assert f"{a}:5: alias '../../etc/x' would leave" in err
+    assert f"{a}:7: alias '/a/../../b' would leave" in err
+    assert f"{a}:10: related link: 'javascript:alert(1)' is not" in err
+    assert f"{a}:11: related entry 'khong-co' names no article" in err
+    assert f"{a}:12: a related link needs both" in err
+    assert f"{a}:14: related link: 'data:text/html,x' is not" in err

@@ -335,31 +335,39 @@ class _FieldReader:
     def _aliases(self, node, key: str) -> list[Alias]:
         aliases = []
         for item in yamlread.read_list(node, key):
-            try:
+            try:  # each entry told at its line: one bad entry hides no other
                 url = alias_path(yamlread.read_text(item, key))
-            except ValueError as exc:
-                raise FieldError(str(exc), yamlread.line_of(item)) from None
+            except (ValueError, FieldError) as exc:
+                self.problem(yamlread.line_of(item), str(exc))
+                continue
             aliases.append(Alias(url, yamlread.line_of(item) + FRONT_OFFSET))
         return aliases
 
     def _related(self, node, key: str) -> list[RelatedRef]:
         refs = []
         for item in yamlread.read_list(node, key):
-            line = yamlread.line_of(item) + FRONT_OFFSET
-            if isinstance(item, yamlread.ScalarNode):
-                target = yamlread.read_text(item, key)
-                if target:
-                    refs.append(RelatedRef(line, target=target))
+            try:  # each entry told at its line: one bad entry hides no other
+                ref = self._related_entry(item, key)
+            except FieldError as exc:
+                self.problem(exc.line, str(exc))
                 continue
-            fields = yamlread.mapping_items(item, "a related link", FRONT_OFFSET)
-            title = collapse_spaces(self.get_in(fields, "title"))
-            url = self.get_in(fields, "url")
-            if not title or not url:
-                raise FieldError("a related link needs both `title:` and `url:`",
-                                 yamlread.line_of(item))
-            yamlread.read_address(fields["url"], "related link")
-            refs.append(RelatedRef(line, title=title, url=url))
+            if ref is not None:
+                refs.append(ref)
         return refs
+
+    def _related_entry(self, item, key: str) -> RelatedRef | None:
+        line = yamlread.line_of(item) + FRONT_OFFSET
+        if isinstance(item, yamlread.ScalarNode):
+            target = yamlread.read_text(item, key)
+            return RelatedRef(line, target=target) if target else None
+        fields = yamlread.mapping_items(item, "a related link", FRONT_OFFSET)
+        title = collapse_spaces(self.get_in(fields, "title"))
+        url = self.get_in(fields, "url")
+        if not title or not url:
+            raise FieldError("a related link needs both `title:` and `url:`",
+                             yamlread.line_of(item))
+        yamlread.read_address(fields["url"], "related link")
+        return RelatedRef(line, title=title, url=url)
 
     @staticmethod
     def get_in(fields: dict, key: str) -> str:
