@@ -98,3 +98,45 @@ def test_every_bad_entry_of_related_and_aliases_is_told(site, capsys):
     assert f"{a}:11: related entry 'khong-co' names no article" in err
     assert f"{a}:12: a related link needs both" in err
     assert f"{a}:14: related link: 'data:text/html,x' is not" in err
+
+
+def test_files_named_with_combining_accents_are_found_by_their_names(site, capsys):
+    """A Mac (and a zip or a git checkout made on one) writes 'ảnh' with combining accents
+    (NFD); front matter and bodies are read as NFC. A related entry, a body link, a lead
+    image, an attachment and an album's photo named by such a file's name named nothing
+    ('not found'), and their copies were published under names no NFC address reaches."""
+    import unicodedata
+    from PIL import Image
+    nfd = lambda text: unicodedata.normalize("NFD", text)
+    site.write(nfd("2025/Hội nghị tổng kết.md"), article("Hội nghị", "2025-01-05"))
+    Image.new("RGB", (800, 600), "green").save(site.content / "anh.jpg")
+    (site.content / "anh.jpg").rename(site.content / nfd("ảnh hội nghị.jpg"))
+    site.write(nfd("van-ban/Quyết định 12.pdf"), b"%PDF-1.4\n")
+    site.write("van-ban/qd12.md", "---\ntitle: Quyết định 12\nnumber: 12/QĐ-UBND\n"
+               "doc_type: Quyết định\nissuer: UBND xã\nsigner: A\nissued: 2025-01-02\n"
+               "files: [Quyết định 12.pdf]\n---\n")
+    site.write(nfd("thu-vien-anh/lễ hội/index.md"), article(
+        "Lễ hội", "2025-02-01", photos="\n  - file: ghe-đua.jpg\n    caption: Đua ghe"))
+    Image.new("RGB", (1000, 700), "red").save(site.content / "ghe.jpg")
+    (site.content / "ghe.jpg").rename(site.content / nfd("thu-vien-anh/lễ hội/ghe-đua.jpg"))
+    site.write("2025/b.md", article(
+        "Bài B", "2025-03-01", body="Xem [bài](<Hội nghị tổng kết.md>).",
+        image='"/ảnh hội nghị.jpg"', related="\n  - 2025/Hội nghị tổng kết"))
+    assert site.build() == 0, capsys.readouterr().err
+    page = site.html("2025/03/b/index.html")
+    assert page.select_one("#tin-lien-quan a")["href"] == "/2025/01/hoi-nghi-tong-ket/"
+    assert page.select_one(".body a")["href"] == "/2025/01/hoi-nghi-tong-ket/"
+    assert page.select_one("figure.lead img")["width"] == "800"
+    assert (site.output / "ảnh hội nghị.jpg").is_file()  # NFC: what the page's address names
+    assert (site.output / "van-ban" / "Quyết định 12.pdf").is_file()
+    assert (site.output / "thu-vien-anh" / "lễ hội" / "ghe-đua.jpg").is_file()
+    assert site.html("thu-vien-anh/le-hoi/index.html").find("img", alt="Đua ghe") is not None
+
+
+def test_two_names_alike_but_for_their_accent_codes_are_an_error(site, capsys):
+    import unicodedata
+    site.write("anh/ảnh.jpg", b"x")
+    site.write(unicodedata.normalize("NFD", "anh/ảnh.jpg"), b"y")
+    site.write("a.md", article("A", "2025-01-01"))
+    assert site.build() == 1
+    assert "written with other accent codes; rename one of them" in capsys.readouterr().err

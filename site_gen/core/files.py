@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat as kinds
+import unicodedata
 from pathlib import Path
 
 
@@ -38,25 +39,33 @@ def files_below(folder: Path) -> Listing:
         except OSError as exc:  # no permission, or gone since it was listed
             refused.append((prefix or ".", f"folder not read: {exc.strerror}"))
             continue
-        for entry in entries:
+        named: dict[str, str] = {}
+        for entry in sorted(entries, key=lambda e: e.name):
             if entry.name.startswith("."):
                 continue
             if not entry.name.isascii() and not utf8(entry.name):
                 shown = os.fsencode(entry.name).decode("utf-8", "replace")
                 refused.append((prefix + shown, "name is not UTF-8 text; rename it"))
                 continue
+            # Listed by the name as text (NFC), which is how every page, address and front
+            # matter line names it: a Mac writes "ảnh" with combining accents (NFD).
+            name = entry.name if entry.name.isascii() else nfc(entry.name)
+            if named.setdefault(name, entry.name) != entry.name:
+                refused.append((prefix + entry.name, f"the same name as {named[name]!r}, "
+                                "written with other accent codes; rename one of them"))
+                continue
             if entry.is_symlink():
                 why = link_problem(entry.path, root)
                 if why:
-                    refused.append((prefix + entry.name, f"symbolic link refused: {why}"))
+                    refused.append((prefix + name, f"symbolic link refused: {why}"))
                     continue
             if entry.is_dir(follow_symlinks=False):
-                todo.append((entry.path, f"{prefix}{entry.name}/"))
+                todo.append((entry.path, f"{prefix}{name}/"))
             elif entry.is_file():
-                found.append((prefix + entry.name, entry))
+                found.append((prefix + name, entry))
             else:  # reading a pipe waits for a writer: told, not passed over in silence
-                refused.append((prefix + entry.name, "not a file nor a folder (a pipe, a "
-                                                     "socket or a device): not read"))
+                refused.append((prefix + name, "not a file nor a folder (a pipe, a "
+                                               "socket or a device): not read"))
     found.sort(key=lambda item: item[0])
     found.refused = sorted(refused)
     return found
@@ -115,12 +124,35 @@ def listed_file(folder: Path, rel: str) -> Path | None:
     parts = rel.split("/")
     if any(part in ("", ".", "..") or part.startswith(".") for part in parts):
         return None
+    if not rel.isascii():  # listed by its name as text: find the name on the disk
+        parts = _disk_names(folder, parts)
+        if parts is None:
+            return None
     path = folder.joinpath(*parts)
     if any(folder.joinpath(*parts[:n]).is_symlink() for n in range(1, len(parts))):
         return None
     if path.is_symlink():
         return None if link_problem(str(path), os.path.realpath(folder)) else path
     return path if path.is_file() else None
+
+
+def nfc(name: str) -> str:
+    return unicodedata.normalize("NFC", name)
+
+
+def _disk_names(folder: Path, parts: list[str]) -> list[str] | None:
+    """`parts` as the disk names them: a name written with combining accents (NFD, as a Mac
+    writes it) is the same name to files_below, which lists names as NFC text."""
+    found, here = [], folder
+    for part in parts:
+        if not os.path.lexists(here / part):
+            try:
+                part = next((n for n in os.listdir(here) if nfc(n) == nfc(part)), part)
+            except OSError:
+                return None
+        found.append(part)
+        here = here / part
+    return found
 
 
 def link_problem(path: str, root: str) -> str | None:

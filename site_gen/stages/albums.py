@@ -18,7 +18,7 @@ from urllib.parse import quote
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..core.diagnostics import error, warning
-from ..core.files import file_digest, file_stamp, read_regular
+from ..core.files import file_digest, file_stamp, listed_file, read_regular
 from .images import NotKept, cached_thumbnail, made_as, put_whole, thumbnail_file
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -113,7 +113,7 @@ def caption_of(rel: str) -> str:
 
 
 def _photo(rel, caption, content_dir: Path, cache_dir, width: int, known: dict, sizes: dict):
-    path = content_dir / rel
+    path = listed_file(content_dir, rel) or content_dir / rel  # the name on the disk
     try:
         stat = path.stat()
         stamp = list(file_stamp(stat))

@@ -116,7 +116,7 @@ def file_hash(path: Path) -> str:
 
 
 def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
-    source = file.relative_to(content_dir).as_posix()
+    source = normalize(file.relative_to(content_dir).as_posix())  # as files_below lists it
     shown = str(file)
     try:
         data = file.read_bytes()
