@@ -220,3 +220,21 @@ def test_body_edits_of_documents_pages_and_articles_equal_a_clean_build(portal, 
         assert tree(portal.output) == tree(clean), rel
         assert "Đoạn thêm vào." in "".join(
             text.decode("utf-8", "replace") for text in tree(clean).values())
+
+
+def test_attachments_named_with_spaces_hashes_and_question_marks_are_linked_by_address(site):
+    """An attachment was linked by its file name as it is: 'QĐ 12#2025.pdf' ended at its '#'
+    in a browser and 'phu-luc?v=2.docx' at its '?' (each a 404), as album photos and
+    thumbnails did before they were linked by their addresses."""
+    from urllib.parse import unquote
+    site.write("van-ban/QĐ số 12#2025 (bản ký).pdf", b"%PDF-1.4\n")
+    site.write("van-ban/phu-luc?v=2.docx", b"x")
+    site.write("van-ban/qd12.md", "---\ntitle: Quyết định 12\nnumber: 12/QĐ-UBND\n"
+               "doc_type: Quyết định\nissuer: UBND xã\nsigner: A\nissued: 2025-01-02\n"
+               'files: ["QĐ số 12#2025 (bản ký).pdf", "phu-luc?v=2.docx"]\n---\n')
+    assert site.build() == 0
+    hrefs = [a["href"] for a in site.html("van-ban/qd12/index.html").select("a[download]")]
+    assert hrefs == ["/van-ban/Q%C4%90%20s%E1%BB%91%2012%232025%20%28b%E1%BA%A3n%20k%C3%BD%29.pdf",
+                     "/van-ban/phu-luc%3Fv%3D2.docx"]
+    for href in hrefs:  # each names the copy published
+        assert (site.output / unquote(href).lstrip("/")).is_file()

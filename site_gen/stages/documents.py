@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
+from urllib.parse import quote
 
 from ..core import yamlread
 from ..core.config import SiteConfig
@@ -39,6 +40,7 @@ def _attachments(node, key: str, source: str, content_dir: Path) -> list[Attachm
         if path is None:
             raise FieldError(f"attached file {name!r} not found beside the document",
                              yamlread.line_of(item))
-        found.append(Attachment(posixpath.basename(rel), "/" + rel, path.stat().st_size,
+        # an address, not a path: "QĐ 12#2025.pdf" would end at its "#" in a browser
+        found.append(Attachment(posixpath.basename(rel), "/" + quote(rel), path.stat().st_size,
                                 path.suffix.lstrip(".").upper() or "?"))
     return found
