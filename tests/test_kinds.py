@@ -730,3 +730,23 @@ def test_a_document_field_names_a_number_typed_without_its_diacritics(site):
         assert site.build() == 0, number
         shown = site.html("2025/03/tb/index.html").select_one(".field-can_cu a")
         assert shown["href"] == "/van-ban/qd-12/"
+
+
+def test_an_image_field_is_an_address_whatever_the_file_is_named(site):
+    """An image field written as an address (/anh/b%C3%ACa%20%232.png, as the README asks
+    for a name with spaces or '#') reached templates as the file's path, '/anh/bìa #2.png':
+    cut at its '#' by a browser."""
+    from urllib.parse import unquote
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          anh_bia: {type: image, label: Ảnh bìa}
+        """)
+    site.write("anh/bìa #2.png", b"not read: a declared image is only an address")
+    site.write("2025/a.md", article("A", "2025-03-01", anh_bia='"/anh/b%C3%ACa%20%232.png"'))
+    site.write("2025/b.md", article("B", "2025-03-02", anh_bia='"../anh/bìa%20%232.png"'))
+    assert site.build() == 0
+    for page in ("2025/03/a/index.html", "2025/03/b/index.html"):
+        src = site.html(page).select_one(".field-anh_bia img")["src"]
+        assert src == "/anh/b%C3%ACa%20%232.png"
+        assert (site.output / unquote(src).lstrip("/")).is_file()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import replace
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from ..core import yamlread
 from ..core.declared import FieldSpec
@@ -74,7 +74,7 @@ def _image(node, key: str, source: str, content_dir) -> str:
     if listed_file(content_dir, rel) is None:
         raise FieldError(f"{key}: image {url!r} not found in the content folder",
                          yamlread.line_of(node))
-    return "/" + rel
+    return "/" + quote(rel)  # an address: "bìa #2.png" would end at its "#" in a browser
 
 
 def _records(node, key: str, reader) -> tuple[dict, ...]:
