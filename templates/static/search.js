@@ -18,9 +18,9 @@
     }
     return out;
   }
-  function terms(text) {
+  function terms(text) {  // a query typed with combining accents (Unikey's "Unicode tổ hợp") too
     var seen = {}, list = [];
-    fold(text).split(/[^a-z0-9]+/).forEach(function (t) {
+    fold(text.normalize("NFC")).replace(/[\u0300-\u036f]+/g, "").split(/[^a-z0-9]+/).forEach(function (t) {
       if (t && !seen[t]) { seen[t] = true; list.push(t); }
     });
     return list;
