@@ -72,6 +72,35 @@ def test_hostile_markup_is_sanitised_and_escaped_text_stays_text(site, tmp_path)
     assert "1. Không phải danh sách; # không phải tiêu đề; a &lt; b & c." in text
 
 
+HASHTAGS = page(f"""
+<h1>Ngày hội chuyển đổi số xã Vĩnh Hải năm 2025</h1><p>Ngày đăng: 12/04/2025 10:20</p>
+<div class="content"><p>{TEXT}</p>
+<p>Dòng đầu của đoạn
+# dòng thứ hai bắt đầu bằng dấu thăng
+- dòng thứ ba bắt đầu bằng gạch
+---</p>
+<p>Bài viết có các thẻ:<br>#NinhThuận #ChuyểnĐổiSố</p>
+<p>#VĩnhHải #NgàyHộiSố</p></div>""")
+
+
+def test_hashtags_and_line_starts_in_the_text_stay_text(site, tmp_path):
+    """Python-Markdown reads a line beginning with `#` as a heading, space or not: a
+    paragraph of hashtags (#NinhThuận, pasted from the office's Facebook page), or a line of
+    a paragraph after its first, became an <h1> of the imported article."""
+    code, _ = run_import(site, save(tmp_path, "hashtag.html", HASHTAGS))
+    assert code == 0
+    assert site.build() == 0
+    [html] = [p for p in site.output.rglob("index.html") if "ngay-hoi-chuyen-doi-so" in str(p)]
+    from bs4 import BeautifulSoup
+
+    body = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one(".article .body")
+    assert body.find(["h1", "h2", "h3", "ul", "hr"]) is None, body
+    paragraphs = [" ".join(p.get_text().split()) for p in body.find_all("p")]
+    assert paragraphs[1:] == [
+        "Dòng đầu của đoạn # dòng thứ hai bắt đầu bằng dấu thăng - dòng thứ ba bắt đầu bằng "
+        "gạch ---", "Bài viết có các thẻ: #NinhThuận #ChuyểnĐổiSố", "#VĩnhHải #NgàyHộiSố"]
+
+
 @pytest.mark.parametrize("encoding, head", [
     ("windows-1258", '<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">'),
     ("windows-1258", ""),

@@ -6,8 +6,10 @@ import re
 
 from markdownify import MarkdownConverter
 
-# Text that Markdown would read as syntax at the start of a line: a heading, a list, a rule.
-_LINE_START = re.compile(r"^(\s*)(#{1,6}|[-+*]|\d{1,9}[.)])(?=\s|$)")
+# Text that Markdown would read as syntax at the start of a line, of any line of the text (a
+# text may hold line ends): a heading (Python-Markdown needs no space after `#`: a line of
+# hashtags, "#NinhThuận #ChuyểnĐổiSố", is one), a list, a rule or a heading's underline.
+_LINE_START = re.compile(r"^([ \t]*)(#|(?:[-+*]|\d{1,9}[.)])(?=\s|$)|-(?=[- \t]*$))", re.M)
 
 
 class TextKeepingConverter(MarkdownConverter):
