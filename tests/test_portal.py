@@ -238,3 +238,19 @@ def test_attachments_named_with_spaces_hashes_and_question_marks_are_linked_by_a
                      "/van-ban/phu-luc%3Fv%3D2.docx"]
     for href in hrefs:  # each names the copy published
         assert (site.output / unquote(href).lstrip("/")).is_file()
+
+
+def test_reads_counted_at_an_address_the_article_left_stay_its_own(site):
+    """views counted reads at the article's address of the day; the file renamed (a typo in
+    its name) and the old address kept as an alias, as the README asks, those counts were
+    dropped without a word: 'Lượt xem' fell back to the front matter's."""
+    site.write("2024/hoi-nghi-so-ket.md", article(
+        "Hội nghị sơ kết", "2024-11-22", views="5",
+        aliases="[/2024/11/hoi-ngi-so-ket/, /tin-tuc/hoi-nghi-123.html]"))
+    data = site.root / "data"
+    data.mkdir()
+    (data / "views.csv").write_text("url,views\n/2024/11/hoi-ngi-so-ket/,40\n"
+                                    "/2024/11/hoi-nghi-so-ket/,3\n/tin-tuc/hoi-nghi-123.html,2\n")
+    assert site.build() == 0
+    page = site.html("2024/11/hoi-nghi-so-ket/index.html")
+    assert page.select_one(".views").get_text() == "Lượt xem: 50"

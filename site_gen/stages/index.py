@@ -142,8 +142,13 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
 
 
 def add_views(articles: tuple[Article, ...], extra: Mapping[str, int]) -> tuple[Article, ...]:
-    return tuple(replace(a, views=a.views + extra[a.url], digest=redigest(a, extra[a.url]))
-                 if a.url in extra else a for a in articles)
+    """Each article's counted reads: at its address, and at its old ones (`aliases`): the
+    counts of an address changed since they were made are the article's still."""
+    def counted(a: Article) -> int:
+        return extra.get(a.url, 0) + sum(extra.get(alias.url, 0) for alias in a.aliases
+                                         if alias.url != a.url)
+    return tuple(replace(a, views=a.views + n, digest=redigest(a, n))
+                 if (n := counted(a)) else a for a in articles)
 
 
 def redigest(article: Article, *changes) -> str:
