@@ -251,3 +251,28 @@ def test_an_english_news_article_is_an_english_page(office, capsys):
                       ("Current affairs", "/chuyen-muc/thoi-su/", None)]
     assert [(a.get_text(), a["lang"]) for a in soup.select("p.tags a")] == [("Hội chợ", "vi")]
     assert not [f for f in check(office, capsys) if "Vietnamese words" in f]
+
+
+def test_settings_typed_with_combining_accents_name_what_they_name(site, capsys):
+    """site.yaml was read as typed while content is read as NFC: with Unikey's "Unicode tổ
+    hợp" (or on a Mac) `english_names: {Tin tức: News}` named no category, the English menu
+    was empty and `check --portal` asked for the very line that was there."""
+    import unicodedata
+    from site_gen.commands.cli import main
+    site.settings(unicodedata.normalize("NFD", """\
+        title: UBND xã Hộ Hải
+        base_url: https://hohai.example.gov.vn/
+        english_names:
+          Tin tức: News
+          Giới thiệu: About
+        """))
+    site.write("2025/a.md", article("Bài", "2025-01-02", category="Tin tức"))
+    site.write("pages/gt.md", "---\ntitle: Giới thiệu\nmenu: 1\n---\nx\n")
+    site.write("pages/en.md", "---\ntitle: About us\nslug: about\nlang: en\n---\nx\n")
+    assert site.build() == 0
+    menu = [a.get_text() for a in site.html("about/index.html").select("nav.menu a")]
+    assert menu == ["Home", "News", "About"]
+    assert site.html("index.html").title.get_text() == "UBND xã Hộ Hải"  # NFC
+    main(["check", "--portal", "--content", str(site.content),
+          "--config", str(site.root / "site.yaml")])
+    assert "no English name" not in capsys.readouterr().out

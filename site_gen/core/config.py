@@ -19,6 +19,7 @@ from .declared import (FIXED_PAGES, UNSAFE_ADDRESS, FieldSpec, KindSpec, dot_fol
                        read_fields, read_kinds, stray_braces)
 from .diagnostics import Diagnostic, error, warning
 from .files import files_below
+from .text import normalize
 from .yamlread import FieldError
 
 DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
@@ -164,7 +165,9 @@ def _mapping(value, nested: bool) -> bool:
 
 
 def _read_nodes(path: Path):
-    text = path.read_text(encoding="utf-8-sig")
+    # NFC, as content is read: a name typed with combining accents (Unikey's "Unicode tổ
+    # hợp", a Mac) must be the category or page it names (english_names:, words:...)
+    text = normalize(path.read_text(encoding="utf-8-sig"))
     return yamlread.mapping_items(yamlread.compose(text), "settings")
 
 
