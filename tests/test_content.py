@@ -140,3 +140,32 @@ def test_two_names_alike_but_for_their_accent_codes_are_an_error(site, capsys):
     site.write("a.md", article("A", "2025-01-01"))
     assert site.build() == 1
     assert "written with other accent codes; rename one of them" in capsys.readouterr().err
+
+
+def test_an_address_part_too_long_for_a_disk_is_told_at_its_line(site, capsys):
+    """A slug, an alias, a category or a tag making an address part longer than a file
+    system allows (255 bytes) stopped the build with 'public:0: cannot write the site (File
+    name too long ...)', naming no file, one at a time."""
+    long = "đ" * 300
+    site.write("a.md", article("A", "2025-01-01", slug=long))
+    site.write("b.md", article("B", "2025-01-02", aliases=f"[/{'x' * 256}.html]"))
+    site.write("c" * 252 + ".md", article("C", "2025-01-03"))  # 252: written
+    site.write("d.md", article("D", "2025-01-04", slug="d" * 255,
+                               aliases=f"[/{'y' * 250}.html]"))
+    assert site.build() == 1
+    err = "\n".join(errors_of(capsys))
+    assert f"{site.content / 'a.md'}:4: slug gives an address part of 300 characters" in err
+    assert f"{site.content / 'b.md'}:4: alias '/xxx" in err and "longer than 255 bytes" in err
+    assert "cannot write the site" not in err
+    (site.content / "a.md").unlink()
+    (site.content / "b.md").unlink()
+    site.write("e.md", article("E", "2025-01-05", category="Chuyên mục " * 30,
+                               tags=f"[{'từ khóa ' * 40}]"))
+    assert site.build() == 1
+    err = "\n".join(errors_of(capsys))
+    assert f"{site.content / 'e.md'}:4: category 'Chuyên mục" in err
+    assert f"{site.content / 'e.md'}:5: tags 'từ khóa" in err
+    assert "cannot write the site" not in err
+    (site.content / "e.md").unlink()
+    assert site.build() == 0
+    assert (site.output / "2025/01" / ("d" * 255) / "index.html").is_file()

@@ -26,6 +26,9 @@ _IN_WORDS = re.compile(
 _SHORT_YEAR = re.compile(r"(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2}(?!\d)", re.I)
 _SPACE = re.compile(r"\s+")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+# The longest part of an address the site may have: a file system names a folder or a file
+# in at most 255 bytes (ext4, XFS, APFS; NTFS 255 characters).
+MAX_NAME = 255
 
 
 def normalize(text: str) -> str:

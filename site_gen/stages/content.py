@@ -24,7 +24,7 @@ from ..core.progress import Quiet
 from .search import search_terms
 from ..core.model import Alias, Article, RelatedRef, Unread
 from ..core.packed import pack_text
-from ..core.text import collapse_spaces, make_slug, normalize, parse_date, plain_excerpt, slug_from_filename
+from ..core.text import MAX_NAME, collapse_spaces, make_slug, normalize, parse_date, plain_excerpt, slug_from_filename
 from ..core.yamlread import FieldError
 
 _FENCE = re.compile(r"---[ \t]*")
@@ -391,13 +391,19 @@ def _slug(fields: dict, stem: str, reader: _FieldReader) -> str:
     """`slug:` if given, else the file name, else the title; always ASCII via slugify."""
     if fields["slug"]:
         slug = make_slug(fields["slug"])
+        line = yamlread.line_of(reader.items["slug"])
         if not slug:
-            reader.problem(yamlread.line_of(reader.items["slug"]),
-                           f"slug {fields['slug']!r} has no letters or digits to use")
+            reader.problem(line, f"slug {fields['slug']!r} has no letters or digits to use")
+        elif len(slug) > MAX_NAME:
+            reader.problem(line, f"slug gives an address part of {len(slug)} characters; "
+                                 f"at most {MAX_NAME} can be written to a disk")
         return slug
     slug = slug_from_filename(normalize(stem)) or make_slug(fields["title"] or "")
     if not slug:
         reader.problem(-1, "cannot make an address from the file name or title; add `slug:`")
+    elif len(slug) > MAX_NAME:
+        reader.problem(-1, f"the file name gives an address part of {len(slug)} characters; "
+                           f"at most {MAX_NAME} can be written to a disk: add a shorter `slug:`")
     return slug
 
 
@@ -414,4 +420,7 @@ def alias_path(text: str) -> str:
         raise ValueError(f"alias {text!r} would leave the site's folder")
     if not segments:
         raise ValueError(f"alias {text!r} would replace the home page")
+    if any(len(seg.encode("utf-8")) > MAX_NAME for seg in segments):
+        raise ValueError(f"alias {text!r} has a part longer than {MAX_NAME} bytes, more than "
+                         "can be written to a disk")
     return "/" + "/".join(segments) + ("/" if path.endswith("/") else "")

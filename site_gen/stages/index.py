@@ -22,7 +22,7 @@ from .fields import resolve_links
 from .kinds import items_by_kind, next_due
 from .library import Library, build_library, loose_number
 from ..core.model import UNREAD, Article, Entry, RelatedRef, Term, Unread, unread_names
-from ..core.text import make_slug, normalize
+from ..core.text import MAX_NAME, make_slug, normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +169,12 @@ def group_terms(articles, names_of, pattern: str, key: str, diags) -> tuple[Term
             if not slug:
                 diags.append(error(article.path, article.line(key),
                                    f"{key} {name!r} has no letters or digits to use"))
+                continue
+            if len(slug) > MAX_NAME:
+                diags.append(error(article.path, article.line(key),
+                                   f"{key} {name[:40]!r}... gives an address part of "
+                                   f"{len(slug)} characters; at most {MAX_NAME} can be "
+                                   "written to a disk"))
                 continue
             members[slug].append(article)
             spellings[slug][name] += 1
