@@ -77,6 +77,34 @@ def test_site_in_a_sub_folder_links_inside_it(site):
     assert page.find("link", rel="canonical")["href"] == "https://example.github.io/ban-tin/2024/11/a/"
 
 
+def test_a_body_addresses_the_site_where_it_lives_and_files_where_they_are(site):
+    """The README has staff write `![...](/anh/hinh.jpg)`: in a site in a sub-folder (a
+    GitHub Pages project site, 'links work in such a sub-folder') such a picture, a link to
+    a page and the files import copies were left at the host's top, each a 404. And a
+    picture beside the file (`![...](anh.jpg)`, as every Markdown editor previews it) was
+    looked for below the article's address (/ban-tin/2024/11/a/anh.jpg), not where the file
+    is published (/ban-tin/2024/anh.jpg)."""
+    site.settings("base_url: https://example.github.io/ban-tin/\n")
+    site.write("anh/hinh.jpg", b"x")
+    site.write("2024/anh.jpg", b"x")
+    site.write("2024/a.md", article(
+        "Bài", "2024-11-22", body="![Hình](/anh/hinh.jpg) ![Bên cạnh](anh.jpg) "
+        "[Trang](/gioi-thieu/) [Bài b](b.md#doan) [Ngoài](https://chinhphu.vn/) [Mục](#muc) "
+        "[Tệp](../anh/hinh.jpg?v=2)"))
+    site.write("2024/b.md", article("Bài b", "2024-11-21"))
+    assert site.build() == 0
+    body = site.html("2024/11/a/index.html").select_one(".article .body")
+    assert [img["src"] for img in body.find_all("img")] == ["/ban-tin/anh/hinh.jpg",
+                                                             "/ban-tin/2024/anh.jpg"]
+    assert [a["href"] for a in body.find_all("a")] == [
+        "/ban-tin/gioi-thieu/", "/ban-tin/2024/11/b/#doan", "https://chinhphu.vn/", "#muc",
+        "/ban-tin/anh/hinh.jpg?v=2"]
+    for src in ("anh/hinh.jpg", "2024/anh.jpg"):
+        assert (site.output / src).is_file()
+    feed = site.text("feed.xml")
+    assert 'src=&#34;/ban-tin/2024/anh.jpg&#34;' in feed
+
+
 def test_titles_and_values_are_escaped_in_pages_and_feeds(site):
     title = '"<script>alert(1)</script> & Đảng bộ"'
     site.write("a.md", article(title, "2024-11-22", category='"A&B <i>"', author='"<b>x</b>"'))

@@ -10,7 +10,7 @@ import threading
 import time
 from contextlib import contextmanager
 from typing import Mapping
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from ..core.model import FileLink
 from .sanitize import TooDeep, clean_html
@@ -169,6 +169,40 @@ def file_links(body_html: str, body: str, body_line: int, source: str) -> tuple[
         links[href] = FileLink(href, candidates, parts.fragment,
                                body_line + lines.index(parts.path))
     return tuple(links.values())
+
+
+_ADDRESS = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def site_addresses(body_html: str, source: str, root: str) -> str:
+    """The body's addresses of this site as a browser must have them: one from the site's
+    top ("/anh/a.jpg") inside the folder the site lives in (base_url's path: a GitHub Pages
+    project site), one relative to the file ("anh.jpg", "../anh/a.jpg") from the file's own
+    folder in content/, where that file is published: an article's address is not its
+    file's folder (content/2024/a.md is /2024/11/a/). Links to `.md` files are file_links'."""
+    here = posixpath.dirname(source)
+
+    def fix(match) -> str:
+        attr, value = match.groups()
+        raw = html.unescape(value)
+        try:
+            parts = urlsplit(raw)
+        except ValueError:
+            return match[0]
+        if (parts.scheme or parts.netloc or not parts.path or raw.startswith("//")
+                or parts.path.endswith(".md")):
+            return match[0]
+        cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
+        if raw.startswith("/"):
+            return match[0] if root == "/" else f'{attr}="{root[:-1]}{value}"'
+        path = posixpath.normpath(posixpath.join(here, unquote(parts.path)))
+        if path == ".." or path.startswith("../"):  # outside the content folder: as written
+            return match[0]
+        path = "" if path == "." else path + ("/" if parts.path.endswith("/") else "")
+        address = html.escape(quote(path), quote=True)
+        return f'{attr}="{root}{address}{value[cut:]}"'
+
+    return _ADDRESS.sub(fix, body_html)
 
 
 class _Lines:
