@@ -105,6 +105,18 @@ def test_a_body_addresses_the_site_where_it_lives_and_files_where_they_are(site)
     assert 'src=&#34;/ban-tin/2024/anh.jpg&#34;' in feed
 
 
+def test_agency_links_to_this_site_live_in_its_sub_folder(site):
+    """A `links:` entry naming a page of this site (/lien-he/) was linked at the host's top
+    in a site in a sub-folder, where every other address of the site gains the folder."""
+    site.settings("base_url: https://example.github.io/ban-tin/\n"
+                  "links:\n  - title: Liên hệ\n    url: /lien-he/\n"
+                  "  - title: Chính phủ\n    url: https://chinhphu.vn/\n")
+    site.write("a.md", article("Bài", "2024-11-22"))
+    assert site.build() == 0
+    links = site.html("2024/11/a/index.html").select("#lien-ket a")
+    assert [a["href"] for a in links] == ["/ban-tin/lien-he/", "https://chinhphu.vn/"]
+
+
 def test_titles_and_values_are_escaped_in_pages_and_feeds(site):
     title = '"<script>alert(1)</script> & Đảng bộ"'
     site.write("a.md", article(title, "2024-11-22", category='"A&B <i>"', author='"<b>x</b>"'))
