@@ -195,3 +195,36 @@ def test_a_flood_of_idle_connections_gets_no_more_than_its_share_of_threads(site
         assert threads <= MAX_CONNECTIONS + 10
         idle.close()
         assert get(f"http://127.0.0.1:{port}/")[0] == 200
+
+
+def test_stopped_by_sigterm_it_removes_its_temporary_site(site, tmp_path):
+    """`kill` (or a service manager) stopped serve at once, leaving its temporary build,
+    a whole site, in the temporary folder at every stop; Ctrl-C removed it."""
+    import os
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Bài đầu", "2024-11-22"))
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port),
+         "--content", str(site.content), "--config", str(site.root / "site.yaml")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "TMPDIR": str(temp)})
+    try:
+        for _ in range(200):
+            try:
+                get(f"http://127.0.0.1:{port}/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert any(temp.iterdir())  # its site is there while it serves
+        process.send_signal(signal.SIGTERM)
+        out, _ = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, out
+    assert "site-gen: stopped" in out and "Traceback" not in out
+    assert list(temp.iterdir()) == []

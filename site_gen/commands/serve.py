@@ -11,12 +11,15 @@ content is broken the last good site is still served, with the errors laid over 
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import ipaddress
 import json
 import logging
 import mimetypes
+import os
 import re
+import signal
 import socket
 import sys
 import tempfile
@@ -287,6 +290,9 @@ def run_serve(options) -> int:
     if not loopback(options.host):
         print(f"site-gen: warning: serving on {options.host}: the site, drafts included, can "
               "be seen by anyone on the network who can reach this computer", file=sys.stderr)
+    # `kill`, a service manager or a closed terminal's session stop it as Ctrl-C does: its
+    # temporary site is removed, not left in the temporary folder at every stop
+    signal.signal(signal.SIGTERM, functools.partial(_interrupt, os.getpid()))
     with tempfile.TemporaryDirectory(prefix="site-gen-serve-") as temp:
         output = options.output or Path(temp) / "site"
         state = LiveState()
@@ -311,6 +317,16 @@ def run_serve(options) -> int:
             server.server_close()
         print("site-gen: stopped", flush=True)
     return EXIT_OK
+
+
+def _interrupt(pid: int, signum, frame):
+    """SIGTERM as Ctrl-C in serve's own process; a build's forked worker, which inherits
+    the handler and is stopped by SIGTERM when its pool ends, dies as it would have."""
+    if os.getpid() != pid:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    raise KeyboardInterrupt
 
 
 def loopback(host: str) -> bool:
