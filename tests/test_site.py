@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 
 from conftest import article, items
+from site_gen.commands.cli import main
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -185,3 +186,30 @@ def test_related_and_latest_on_a_small_site(site):
     outside = page.select("#tin-lien-quan a")[1]
     assert outside["href"] == "https://tinh.gov.vn/" and outside["rel"] == ["external"]
     assert items(site.html("2024/01/a/index.html"), "tin-moi-nhat")[0] == "Ba(03/01/2024 1:05 CH)"
+
+
+def test_a_body_link_to_an_address_no_page_or_file_has_is_told_at_its_line(site, capsys):
+    """Links and pictures of a body naming this site are looked for among what it
+    publishes; one that names nothing would be a 404 for the reader (a warning: an archive
+    imported from an old portal may link to what was not brought over)."""
+    from PIL import Image
+
+    site.settings("base_url: https://example.gov.vn/ban-tin/\n")
+    (site.content / "2024").mkdir()
+    Image.new("RGB", (10, 10)).save(site.content / "2024" / "anh.jpg")
+    site.write("2024/hai.md", article("Bài hai", "2024-11-23 09:12", aliases="[/cu/hai.html]"))
+    site.write("2024/mot.md", article("Bài một", "2024-11-22 09:12", "\n".join([
+        "[Trang chủ](/) [thiếu](/khong-co/) [ảnh](anh.jpg)",
+        "",
+        "![thiếu](/anh/thieu.jpg) [mục](/chuyen-muc/) [hai](/2024/11/hai/#muc)",
+        "[cũ](/cu/hai.html) [tìm](/tim-kiem/?q=x) [năm](./) [ngoài](https://example.com/x)",
+    ])))
+    for command in (site.build, lambda: main(["check", "--content", str(site.content),
+                                              "--config", str(site.root / "site.yaml")])):
+        assert command() == 0
+        told = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+        path = site.content / "2024" / "mot.md"
+        assert told == [
+            f"{path}:6: warning: link to '/khong-co/': no page or file of the site has this address",
+            f"{path}:8: warning: link to '/anh/thieu.jpg': no page or file of the site has this "
+            "address"]

@@ -41,6 +41,15 @@ class FileLink(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class SiteLink(Record):
+    """A link or picture of a body naming a page or file of this site."""
+
+    href: str  # as written
+    path: str  # from the site's top, without the folder it lives in: "anh/a.jpg", "gioi-thieu/"
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Alias(Record):
     url: str
     line: int
@@ -103,6 +112,7 @@ class Article(Record):
     # its links to other articles' files, (href, address), put in when the body is read:
     # rewriting and packing every linked body again on every build cost 0.3 s at 10,000
     hrefs: tuple[tuple[str, str], ...] = ()
+    site_links: tuple[SiteLink, ...] = ()  # links and pictures naming this site's files
 
     def line(self, key: str) -> int:
         return self.lines.get(key, 1)

@@ -152,8 +152,10 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
     # a kind whose files are a folder's index (an album) takes its address from the folder
     slug = _slug(fields, file.parent.name if "/" in kind.match else file.stem, reader)
     links = () if body_html is None else markup.file_links(body_html, body, body_line, source)
+    site_links = ()
     if body_html is not None:
-        body_html = markup.site_addresses(body_html, source, config.root)
+        body_html, site_links = markup.site_addresses(body_html, body, body_line, source,
+                                                      config.root)
     if reader.errors():
         return Unread(source, shown, names_of(source, slug), fields["related"], links,
                       bool(fields["draft"]), document_number(items, kind), fields["documents"],
@@ -179,7 +181,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
         document=document,
         digest=hashlib.sha1(repr((source, document)).encode() + data).hexdigest(),
         terms=search_terms(fields["title"], document, summary, body_html),
-        fields=declared,
+        fields=declared, site_links=site_links,
     )
     return article, reader.diagnostics
 

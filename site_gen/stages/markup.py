@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Mapping
 from urllib.parse import quote, unquote, urlsplit
 
-from ..core.model import FileLink
+from ..core.model import FileLink, SiteLink
 from .sanitize import TooDeep, clean_html
 
 # No `smarty`: the text must stay as typed ("..." and straight quotes included).
@@ -174,13 +174,16 @@ def file_links(body_html: str, body: str, body_line: int, source: str) -> tuple[
 _ADDRESS = re.compile(r'\b(href|src)="([^"]*)"')
 
 
-def site_addresses(body_html: str, source: str, root: str) -> str:
+def site_addresses(body_html: str, body: str, body_line: int, source: str,
+                   root: str) -> tuple[str, tuple[SiteLink, ...]]:
     """The body's addresses of this site as a browser must have them: one from the site's
     top ("/anh/a.jpg") inside the folder the site lives in (base_url's path: a GitHub Pages
     project site), one relative to the file ("anh.jpg", "../anh/a.jpg") from the file's own
     folder in content/, where that file is published: an article's address is not its
-    file's folder (content/2024/a.md is /2024/11/a/). Links to `.md` files are file_links'."""
-    here = posixpath.dirname(source)
+    file's folder (content/2024/a.md is /2024/11/a/). Links to `.md` files are file_links'.
+    And each address as a path from the site's top, with its line: the build tells those
+    that no page or file has (pages.broken_links)."""
+    here, lines, found = posixpath.dirname(source), _Lines(body), {}
 
     def fix(match) -> str:
         attr, value = match.groups()
@@ -194,15 +197,21 @@ def site_addresses(body_html: str, source: str, root: str) -> str:
             return match[0]
         cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
         if raw.startswith("/"):
-            return match[0] if root == "/" else f'{attr}="{root[:-1]}{value}"'
-        path = posixpath.normpath(posixpath.join(here, unquote(parts.path)))
-        if path == ".." or path.startswith("../"):  # outside the content folder: as written
-            return match[0]
-        path = "" if path == "." else path + ("/" if parts.path.endswith("/") else "")
-        address = html.escape(quote(path), quote=True)
-        return f'{attr}="{root}{address}{value[cut:]}"'
+            path = posixpath.normpath(unquote(parts.path)).lstrip("/")
+            address = value if root == "/" else f"{root[:-1]}{value}"
+        else:
+            path = posixpath.normpath(posixpath.join(here, unquote(parts.path)))
+            if path == ".." or path.startswith("../"):  # outside the content folder: as written
+                return match[0]
+            path = "" if path == "." else path
+            address = root + html.escape(quote(path + (
+                "/" if path and parts.path.endswith("/") else "")), quote=True) + value[cut:]
+        if raw not in found:
+            found[raw] = SiteLink(raw, path + ("/" if parts.path.endswith("/") else ""),
+                                  body_line + lines.index(parts.path))
+        return f'{attr}="{address}"'
 
-    return _ADDRESS.sub(fix, body_html)
+    return _ADDRESS.sub(fix, body_html), tuple(found.values())
 
 
 class _Lines:

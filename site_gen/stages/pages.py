@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..core.config import SiteConfig
-from ..core.diagnostics import Diagnostic, error
+from ..core.diagnostics import Diagnostic, error, warning
 from .index import SiteIndex
 from .kinds import (Media, calendars, home_values, item_values, list_name, list_values,
                     pictures_of, term_links)
@@ -97,7 +97,9 @@ def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Mapping[str, str]
     pages += library_pages(index, config)
     pages.append(page("/sitemap.xml", "sitemap.xml", entries=sitemap_entries(pages, config)))
     pages.sort(key=lambda p: (p.path, p.source))
-    return tuple(pages), find_collisions(pages, reserved or {}, search_index(config))
+    items = [item for kind in config.kinds for item in index.items[kind.name]]
+    return tuple(pages), (find_collisions(pages, reserved or {}, search_index(config))
+                          + broken_links(items, pages, reserved or {}, search_index(config)))
 
 
 def kind_pages(index: SiteIndex, config: SiteConfig, media: Media) -> list[Page]:
@@ -237,6 +239,23 @@ def find_collisions(pages: list[Page], reserved: Mapping[str, str],
                                              + " and ".join(map(_where, claimants))
                                              + ": two *_url settings give it"))
     return diags + find_nesting(claims)
+
+
+def broken_links(items, pages: list[Page], reserved: Mapping[str, str],
+                 search: tuple[str, ...]) -> list[Diagnostic]:
+    """A warning for each link or picture of a body naming an address of this site that no
+    page or file has: a reader would get the 404 page. Not an error: an archive imported
+    from an old portal may link to what was not brought over, and the rest must go out."""
+    there = {p.path for p in pages} | set(reserved)
+    diags = []
+    for item in items:
+        for link in item.site_links:
+            path = link.path
+            if path.startswith(search) or output_path("/" + path) in there or path in there:
+                continue
+            diags.append(warning(item.path, link.line, f"link to {link.href!r}: no page or "
+                                                       "file of the site has this address"))
+    return diags
 
 
 def find_nesting(claims: Mapping[str, list[Page]]) -> list[Diagnostic]:
