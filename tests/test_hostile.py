@@ -613,6 +613,15 @@ def test_headings_with_nothing_to_read_are_taken_out(html):
     assert clean_html(f"<p>a</p>{html}<h2>Phần <b>hai</b></h2>") == "<p>a</p><h2>Phần <b>hai</b></h2>"
 
 
+@pytest.mark.parametrize("picture", ['<img src="data:image/png;base64,AAAA" alt="Ảnh">',
+                                     '<img src="javascript:alert(1)">', '<img src="">',
+                                     '<img alt="Ảnh">', '<a href="/x"><img src="data:x"></a>'])
+def test_a_picture_left_without_an_address_is_taken_out(picture):
+    """It stayed an <img> with no src: nothing to see, and not valid HTML."""
+    assert clean_html(f'<p>a {picture}<img src="/anh/a.jpg" alt="b"></p>') \
+        == '<p>a <img src="/anh/a.jpg" alt="b"></p>'
+
+
 def test_an_empty_markdown_heading_leaves_no_empty_heading_on_the_page(site, capsys):
     site.write("a.md", article("Bài", "2024-11-22", body="##\n\nĐoạn.\n\n#\n\n<h3> </h3>\n\n## Có chữ\n"))
     assert build(site, capsys)[0] == 0

@@ -70,6 +70,9 @@ _EMPTY_HEADING = re.compile(
 # decorative (alt=""), as a screen reader would otherwise read its file name; a link with
 # nothing to see or read goes; a link that is only such pictures is named by its address.
 _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)")
+# A picture left without an address (a data: or javascript: one dropped, an imported src="")
+# shows nothing and is not valid HTML: it goes.
+_IMG_WITHOUT_SRC = re.compile(r'<img\b(?![^>]* src="[^"])[^>]*>')
 _LINK = re.compile(r"<a\b([^>]*)>((?:\s|<br>|<img\b[^>]*>|</?(?:b|strong|em|i|u|s|span|small|mark)\b[^>]*>)*)</a>")
 # Word's bookmarks (<a name="_Toc1">) as HTML writes them now: `name` on <a> is obsolete,
 # an id does the same (and one the link has already wins).
@@ -104,7 +107,7 @@ def clean_html(html: str, embed_hosts: tuple[str, ...] = ()) -> str:
     if "<h" in cleaned:
         cleaned = _EMPTY_HEADING.sub("", cleaned)
     if "<img" in cleaned:
-        cleaned = _IMG_WITHOUT_ALT.sub('<img alt=""', cleaned)
+        cleaned = _IMG_WITHOUT_ALT.sub('<img alt=""', _IMG_WITHOUT_SRC.sub("", cleaned))
     if "<a" in cleaned:
         cleaned = _A_NAME.sub(_name_to_id, _LINK.sub(_named_link, cleaned))
     if ' id="' in cleaned:
