@@ -750,3 +750,23 @@ def test_an_image_field_is_an_address_whatever_the_file_is_named(site):
         src = site.html(page).select_one(".field-anh_bia img")["src"]
         assert src == "/anh/b%C3%ACa%20%232.png"
         assert (site.output / unquote(src).lstrip("/")).is_file()
+
+
+def test_a_labelled_records_field_is_shown_a_row_a_line(site):
+    """The README says a field with a label is shown by the built-in templates; records
+    were left out."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          thanh_phan: {type: records, label: Thành phần}
+          ghi_chu: {type: records}
+        """)
+    site.write("2024/bai.md", "---\ntitle: Bài\ndate: 2024-11-01\nthanh_phan:\n"
+               "  - {ten: Nguyễn Văn A, chuc_vu: Bí thư}\n  - {ten: Trần Thị B}\n"
+               "ghi_chu:\n  - {x: không hiện}\n---\nNội dung.\n")
+    assert site.build() == 0
+    page = site.html("2024/11/bai/index.html")
+    field = page.select_one(".field-thanh_phan")
+    assert field.select_one(".field-label").get_text() == "Thành phần:"
+    assert [li.get_text() for li in field.select("li")] == ["Nguyễn Văn A, Bí thư", "Trần Thị B"]
+    assert page.select_one(".field-ghi_chu") is None
