@@ -27,6 +27,9 @@ def test_usage_errors_exit_2(tmp_path):
     missing = run("--content", str(tmp_path / "none"), "--output", str(tmp_path / "out"))
     assert missing.returncode == 2
     assert "does not exist" in missing.stderr
+    for jobs in ("0", "-1", "two"):  # 0 and -1 were taken as 1 without a word
+        wrong = run("build", "--jobs", jobs)
+        assert wrong.returncode == 2 and "--jobs: must be a whole number of 1 or more" in wrong.stderr
 
 
 def test_build_is_the_default_command_and_ends_with_a_summary(site):

@@ -35,7 +35,7 @@ def make_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site (the default command)",
                                 description="Build every article of the content folder into a static site.")
     add_site_options(build, output=True, now=True)
-    build.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
+    build.add_argument("--jobs", type=process_count, default=default_jobs(), metavar="N",
                        help=f"processes to render with (default: all {default_jobs()} cores)")
     build.add_argument("--drafts", action="store_true",
                        help="include drafts, marked as such: a preview for the office, "
@@ -60,6 +60,13 @@ def make_parser(chosen: str | None = None) -> argparse.ArgumentParser:
         if chosen in (None, name):
             importlib.import_module(f".{module}", __package__).add_command(commands)
     return parser
+
+
+def process_count(text: str) -> int:
+    """--jobs: 0 or -1 were taken as 1 without a word."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
+    return int(text)
 
 
 def entry() -> None:
@@ -120,7 +127,7 @@ def run_build(options) -> int:
             outcome = build_site(options.content, options.output, config,
                                  resolve_now(options.now, config), drafts=options.drafts,
                                  cache_dir=cache_dir,
-                                 jobs=max(1, options.jobs), use_cache=not options.no_cache,
+                                 jobs=options.jobs, use_cache=not options.no_cache,
                                  progress=progress)
         finally:
             progress.close()
