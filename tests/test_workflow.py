@@ -36,6 +36,17 @@ def test_new_writes_complete_front_matter_and_never_overwrites(ready, capsys):
     assert ready.build() == 0  # the new file is a valid article as written
 
 
+def test_new_writes_a_title_typed_with_combining_accents_as_composed_text(ready, capsys):
+    import unicodedata
+
+    decomposed = [unicodedata.normalize("NFD", text) for text in ("Hội nghị", "Dân vận", "Đảng bộ")]
+    assert run(ready, "new", decomposed[0], "--category", decomposed[1], "--tags",
+               decomposed[2], "--now", "2025-03-04 09:07") == 0
+    path = ready.content / "2025" / "hoi-nghi.md"
+    front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+    assert (front["title"], front["category"], front["tags"]) == ("Hội nghị", "Dân vận", ["Đảng bộ"])
+
+
 def test_new_uses_the_site_time_zone(ready, monkeypatch, capsys):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735664400")  # 2024-12-31 17:00 UTC
     assert run(ready, "new", "Chúc mừng năm mới") == 0

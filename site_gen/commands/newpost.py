@@ -11,7 +11,7 @@ from ..core.declared import KindSpec, fields_of
 from ..core.files import inside
 from .options import (EXIT_CONTENT, EXIT_OK, UsageError, add_site_options, check_content,
                       load_settings, resolve_now)
-from ..core.text import collapse_spaces, make_slug
+from ..core.text import collapse_spaces, make_slug, normalize
 
 SLUG_LENGTH = 80
 
@@ -108,7 +108,7 @@ def run_new(options) -> int:
     config = load_settings(options)
     if config is None:
         return EXIT_CONTENT
-    title = collapse_spaces(options.title)
+    title = collapse_spaces(normalize(options.title))  # as typed on a Mac: decomposed
     slug = make_slug(title, SLUG_LENGTH)
     if not slug:
         raise UsageError("the title needs at least one letter or digit")
@@ -119,8 +119,9 @@ def run_new(options) -> int:
         text = item_text(title, when, kind, config)
     else:
         path = options.content / f"{when.year:04d}" / f"{slug}.md"
-        tags = [collapse_spaces(t) for t in options.tags.split(",") if t.strip()]
-        text = article_text(title, when, collapse_spaces(options.category), tags, config)
+        tags = [collapse_spaces(t) for t in normalize(options.tags).split(",") if t.strip()]
+        text = article_text(title, when, collapse_spaces(normalize(options.category)), tags,
+                            config)
     if not inside(options.content, path.parent):  # a folder that is a link elsewhere
         raise UsageError(f"{path.parent} leads outside the content folder; not writing there")
     path.parent.mkdir(parents=True, exist_ok=True)
