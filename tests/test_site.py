@@ -213,3 +213,20 @@ def test_a_body_link_to_an_address_no_page_or_file_has_is_told_at_its_line(site,
             f"{path}:6: warning: link to '/khong-co/': no page or file of the site has this address",
             f"{path}:8: warning: link to '/anh/thieu.jpg': no page or file of the site has this "
             "address"]
+
+
+def test_addresses_alike_but_for_capital_letters_are_told(site, capsys):
+    """A Windows or Mac disk (serve on a staff PC, a copy to an IIS server) keeps one file
+    for /cu/Tin.html and /cu/tin.html: one of the two was lost without a word."""
+    from PIL import Image
+
+    for name in ("Anh.jpg", "anh.jpg"):
+        Image.new("RGB", (10, 10)).save(site.content / name)
+    site.write("a.md", article("Bài", "2024-11-22", aliases="[/cu/Tin.html, /cu/tin.html]"))
+    site.write("b.md", article("Bài hai", "2024-11-23", aliases="[/cu/khac.html]"))
+    assert site.build() == 0
+    told = sorted(line for line in capsys.readouterr().err.splitlines() if "capital" in line)
+    assert [line.split(": warning: address ")[0] for line in told] == [
+        str(site.content / "Anh.jpg:1"), str(site.content / "a.md:4"),
+        str(site.content / "a.md:4"), str(site.content / "anh.jpg:1")]
+    assert "address /cu/Tin.html differs from /cu/tin.html only in capital letters" in told[1]

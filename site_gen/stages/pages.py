@@ -238,7 +238,26 @@ def find_collisions(pages: list[Page], reserved: Mapping[str, str],
             diags.append(error(GENERATED, 0, f"address {claimants[0].url} is written by "
                                              + " and ".join(map(_where, claimants))
                                              + ": two *_url settings give it"))
-    return diags + find_nesting(claims)
+    return diags + find_nesting(claims) + find_case_twins(claims)
+
+
+def find_case_twins(claims: Mapping[str, list[Page]]) -> list[Diagnostic]:
+    """Addresses alike but for capital letters (/cu/Tin.html and /cu/tin.html, Anh.jpg and
+    anh.jpg): a Windows or Mac disk, or an IIS server, keeps one file for both, and the
+    other is lost. A warning: on the usual Linux host both are served."""
+    twins: dict[str, list[str]] = defaultdict(list)
+    for path in claims:
+        twins[path.casefold()].append(path)
+    diags = []
+    for paths in twins.values():
+        for path in sorted(paths) if len(paths) > 1 else ():
+            others = ", ".join(f"/{o}" for o in sorted(paths) if o != path)
+            for p in claims[path]:
+                if p.source != GENERATED:
+                    diags.append(warning(p.source, p.line or 1, f"address /{path} differs from "
+                                         f"{others} only in capital letters: a Windows or Mac "
+                                         "disk keeps one file for both"))
+    return diags
 
 
 def broken_links(items, pages: list[Page], reserved: Mapping[str, str],
