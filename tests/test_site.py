@@ -192,12 +192,18 @@ def test_a_body_link_to_an_address_no_page_or_file_has_is_told_at_its_line(site,
     """Links and pictures of a body naming this site are looked for among what it
     publishes; one that names nothing would be a 404 for the reader (a warning: an archive
     imported from an old portal may link to what was not brought over)."""
+    import unicodedata
+    from urllib.parse import quote
+
     from PIL import Image
 
     site.settings("base_url: https://example.gov.vn/ban-tin/\n")
     (site.content / "2024").mkdir()
     Image.new("RGB", (10, 10)).save(site.content / "2024" / "anh.jpg")
-    site.write("2024/hai.md", article("Bài hai", "2024-11-23 09:12", aliases="[/cu/hai.html]"))
+    Image.new("RGB", (10, 10)).save(site.content / "2024" / "ảnh hội nghị.jpg")
+    decomposed = quote(unicodedata.normalize("NFD", "/2024/ảnh hội nghị.jpg"))  # a Mac's
+    site.write("2024/hai.md", article("Bài hai", "2024-11-23 09:12", f"![ảnh]({decomposed})",
+                                      aliases="[/cu/hai.html]"))
     site.write("2024/mot.md", article("Bài một", "2024-11-22 09:12", "\n".join([
         "[Trang chủ](/) [thiếu](/khong-co/) [ảnh](anh.jpg)",
         "",

@@ -13,6 +13,7 @@ from typing import Mapping
 from urllib.parse import quote, unquote, urlsplit
 
 from ..core.model import FileLink, SiteLink
+from ..core.text import normalize
 from .sanitize import TooDeep, clean_html
 
 # No `smarty`: the text must stay as typed ("..." and straight quotes included).
@@ -206,8 +207,8 @@ def site_addresses(body_html: str, body: str, body_line: int, source: str,
             path = "" if path == "." else path
             address = root + html.escape(quote(path + (
                 "/" if path and parts.path.endswith("/") else "")), quote=True) + value[cut:]
-        if raw not in found:
-            found[raw] = SiteLink(raw, path + ("/" if parts.path.endswith("/") else ""),
+        if raw not in found:  # its name as files are listed: NFC (core/files.py)
+            found[raw] = SiteLink(raw, normalize(path) + ("/" if parts.path.endswith("/") else ""),
                                   body_line + lines.index(parts.path))
         return f'{attr}="{address}"'
 
