@@ -19,7 +19,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..core.diagnostics import error, warning
 from ..core.files import file_digest, file_stamp, listed_file, read_regular
-from .images import NotKept, cached_thumbnail, made_as, put_whole, thumbnail_file
+from .images import NotKept, cached_thumbnail, kept, made_as, put_whole, thumbnail_file
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 PHOTO_COLUMNS = ("file", "caption")  # of each row of an album's `photos:`
@@ -42,12 +42,13 @@ class Photo:
     caption: str
 
 
-def prepare_albums(index, config, content_dir: Path, cache_dir: Path, content_files):
+def prepare_albums(index, config, content_dir: Path, where, content_files):
     """Return ({album source: its photos, in order}, [(output path, thumbnail file)],
-    diagnostics) for every album shown."""
+    diagnostics) for every album shown. `where(problem=None)`: the folder thumbnails are
+    kept in (pipeline.made_in)."""
     kinds = [k for k in config.kinds if k.feature == "album"]
     files = sorted(rel for rel, _ in content_files if rel.lower().endswith(PHOTO_SUFFIXES))
-    known = _load_sizes(cache_dir)
+    known = _load_sizes(where())
     sizes, photos, assets, diags = {}, {}, [], []
     for kind in kinds:
         width = int(str(kind.options.get("thumbnail_width", 360)))
@@ -57,10 +58,10 @@ def prepare_albums(index, config, content_dir: Path, cache_dir: Path, content_fi
             found = []
             for rel, caption in ordered(album, names, diags):
                 try:
-                    photo, thumb = _photo(rel, caption, content_dir, cache_dir, width, known,
-                                          sizes)
+                    photo, thumb = kept(lambda folder: _photo(
+                        rel, caption, content_dir, folder, width, known, sizes), where)
                 except NotKept as exc:
-                    diags.append(error(album.path, 1, f"photo {rel!r}: {exc}"))
+                    diags.append(error(album.path, 1, f"photo {rel!r}: its thumbnail {exc}"))
                     continue
                 if photo is None:
                     diags.append(warning(album.path, 1, f"photo {rel!r} is unreadable"))
@@ -68,7 +69,7 @@ def prepare_albums(index, config, content_dir: Path, cache_dir: Path, content_fi
                 found.append(photo)
                 assets += thumb
             photos[album.source] = tuple(found)
-    _save_sizes(cache_dir, sizes, known)
+    _save_sizes(where(), sizes, known)
     return MappingProxyType(photos), assets, diags
 
 

@@ -47,8 +47,10 @@ class Picture:
         return self.thumbs[0] if self.thumbs else None
 
 
-def prepare_images(articles, content_dir: Path, cache_dir: Path, widths):
-    """Return ({image address: Picture}, [(output path, thumbnail file)], diagnostics)."""
+def prepare_images(articles, content_dir: Path, where, widths):
+    """Return ({image address: Picture}, [(output path, thumbnail file)], diagnostics).
+    `where(problem=None)`: the folder thumbnails are kept in, another once one could not
+    be written there (pipeline.made_in)."""
     pictures, assets, diags = {}, [], []
     for article in articles:
         url = article.image
@@ -63,9 +65,11 @@ def prepare_images(articles, content_dir: Path, cache_dir: Path, widths):
         try:
             if source is None:
                 raise FileNotFoundError
-            picture, thumbs = measure(url, rel, source, cache_dir, widths)
+            picture, thumbs = kept(lambda folder: measure(url, rel, source, folder, widths),
+                                   where)
         except NotKept as exc:
-            diags.append(error(article.path, article.line("image"), f"image {url!r}: {exc}"))
+            diags.append(error(article.path, article.line("image"),
+                               f"image {url!r}: its thumbnail {exc}"))
             picture, thumbs = Picture(url), []
         except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
             reason = "not found in the content folder" if source is None else f"unreadable ({exc})"
@@ -118,8 +122,17 @@ def forget_other_versions(cache_dir: Path) -> None:
 
 
 class NotKept(Exception):
-    """A thumbnail made that the cache folder would not take (a full disk): a problem of
-    the build's, not of the image, said as such."""
+    """A thumbnail made that its folder would not take (a full disk): a problem of the
+    build's, not of the image, said as such."""
+
+
+def kept(make, where):
+    """`make(folder)` in the folder thumbnails are kept in, or, if it would not take them,
+    in the one `where` gives then (a scratch folder); NotKept if neither would."""
+    try:
+        return make(where())
+    except NotKept as exc:
+        return make(where(str(exc)))
 
 
 def cached_thumbnail(target: Path, make) -> Path:
@@ -139,8 +152,7 @@ def cached_thumbnail(target: Path, make) -> Path:
         for path, content in ((target, data), (check, hashlib.sha256(data).hexdigest().encode())):
             put_whole(path, content)
     except OSError as exc:
-        raise NotKept(f"its thumbnail cannot be written in {target.parent} "
-                      f"({exc.strerror or exc})") from None
+        raise NotKept(f"cannot be written in {target.parent} ({exc.strerror or exc})") from None
     return target
 
 

@@ -78,10 +78,10 @@ def check_site(content_dir: Path, config: SiteConfig, now: datetime,
 
     diags: list[Diagnostic] = []
     with collector_paused(), opened_store(cache_dir, diags) as store, \
-            made_in(cache_dir, diags) as cache_dir:
+            made_in(cache_dir, diags) as where:
         if store:
             store.check()
-        plan = site.plan_site(content_dir, config, now, False, cache_dir, jobs, store)
+        plan = site.plan_site(content_dir, config, now, False, where, jobs, store)
         made = []
         diags += plan.diagnostics  # the same list: the cache's warnings come to it later
         if not has_errors(diags):
@@ -109,27 +109,35 @@ def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
     diags: list[Diagnostic] = []
     with collector_paused(), locked(lock_of(output_dir)), \
             opened_store(cache_dir if use_cache else None, diags) as store, \
-            made_in(cache_dir, diags) as cache_dir:
-        return _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs,
+            made_in(cache_dir, diags) as where:
+        return _build(content_dir, output_dir, config, now, drafts, where, jobs,
                       store, diags, progress)
 
 
 @contextlib.contextmanager
 def made_in(cache_dir: Path, diags: list):
-    """Where a build makes the files it keeps as files (thumbnails, photo sizes): the cache
-    folder, or, if it cannot be written there (a read-only disk, another user's folder), a
-    scratch folder of its own, with a warning: they are made again, never missing."""
-    with contextlib.suppress(OSError):
-        cache_dir.mkdir(parents=True, exist_ok=True)
-    if os.access(cache_dir, os.W_OK | os.X_OK):
-        yield cache_dir
-        return
-    import tempfile  # not for a build with nothing to do
+    """Where a build makes the files it keeps as files (thumbnails, photo sizes), as
+    `where(problem=None)`: the cache folder; or, once it cannot be written there (a
+    read-only disk, another user's folder, a disk that fills up meanwhile: `problem`), a
+    scratch folder of this build's, with a warning: they are made again, never missing,
+    and the build goes on as one without the cache would."""
+    scratch = []
+    with contextlib.ExitStack() as stack:
+        def where(problem: str | None = None) -> Path:
+            if problem and not scratch:
+                import tempfile  # not for a build with nothing to do
 
-    diags.append(warning(str(cache_dir), 0, "cannot be written: thumbnails are made afresh "
-                                            "in a scratch folder"))
-    with tempfile.TemporaryDirectory(prefix="site-gen-") as scratch:
-        yield Path(scratch)
+                diags.append(warning(str(cache_dir), 0, f"{problem}: thumbnails are made "
+                                                        "afresh in a scratch folder"))
+                scratch.append(Path(stack.enter_context(
+                    tempfile.TemporaryDirectory(prefix="site-gen-"))))
+            return scratch[0] if scratch else cache_dir
+
+        with contextlib.suppress(OSError):
+            cache_dir.mkdir(parents=True, exist_ok=True)
+        if not os.access(cache_dir, os.W_OK | os.X_OK):
+            where("cannot be written")
+        yield where
 
 
 @contextlib.contextmanager
@@ -154,7 +162,7 @@ def opened_store(cache_dir: Path | None, diags: list):
         yield store
 
 
-def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store, diags,
+def _build(content_dir, output_dir, config, now, drafts, where, jobs, store, diags,
            progress) -> Outcome:
     clock = Clock()
     project = content_dir.resolve().parent
@@ -177,7 +185,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
     from . import site
     from .images import forget_other_versions
 
-    plan = site.plan_site(content_dir, config, now, drafts, cache_dir, jobs, store, progress,
+    plan = site.plan_site(content_dir, config, now, drafts, where, jobs, store, progress,
                           content_files)
     diags += plan.diagnostics
     phases = {**clock.phases, **plan.phases}
@@ -207,7 +215,7 @@ def _build(content_dir, output_dir, config, now, drafts, cache_dir, jobs, store,
                                 "diagnostics": [astuple(d) for d in plan.diagnostics],
                                 "articles": plan.articles})
         store.collect(name, made.record["parts"], lambda other: (project / other).is_dir())
-        forget_other_versions(cache_dir)
+        forget_other_versions(where())
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled,
                    written=made.stats, phases={**phases, **clock.phases}, index=plan.index,
                    rebuilt=made.reasons, parsed=plan.parsed, rendered=made.rendered,

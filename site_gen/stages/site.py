@@ -55,9 +55,10 @@ class Planned:
 
 
 def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, drafts: bool,
-              cache_dir: Path, jobs: int, store: Store | None = None,
+              where, jobs: int, store: Store | None = None,
               progress=Quiet(), content_files: list | None = None) -> Planned:
-    """`content_files`: the content folder's listing, if the build made it already."""
+    """`where(problem=None)`: the folder thumbnails are kept in (pipeline.made_in);
+    `content_files`: the content folder's listing, if the build made it already."""
     content_files = files_below(content_dir) if content_files is None else content_files
     clock = Clock()
     diags: list[Diagnostic] = []
@@ -77,11 +78,11 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     # the lead images of every kind's items, not the news's alone: a declared kind's page and
     # list show them too, with their sizes and thumbnails, and a missing one is told
     items = [item for kind in config.kinds for item in index.items[kind.name]]
-    pictures, thumbs, found = prepare_images(items, content_dir, cache_dir,
+    pictures, thumbs, found = prepare_images(items, content_dir, where,
                                              config.thumbnail_widths)
     assets += thumbs
     diags += found
-    photos, thumbs, found = prepare_albums(index, config, content_dir, cache_dir, content_files)
+    photos, thumbs, found = prepare_albums(index, config, content_dir, where, content_files)
     assets += thumbs
     diags += found
     assets, found = distinct_assets(assets)
