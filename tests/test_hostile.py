@@ -620,6 +620,8 @@ def test_a_picture_left_without_an_address_is_taken_out(picture):
     """It stayed an <img> with no src: nothing to see, and not valid HTML."""
     assert clean_html(f'<p>a {picture}<img src="/anh/a.jpg" alt="b"></p>') \
         == '<p>a <img src="/anh/a.jpg" alt="b"></p>'
+    assert clean_html(f"<p>a</p><p>{picture}</p>\n<p> {picture} </p><p>b</p>") \
+        == "<p>a</p><p>b</p>"  # no empty paragraph where it stood alone
 
 
 def test_an_empty_markdown_heading_leaves_no_empty_heading_on_the_page(site, capsys):

@@ -73,6 +73,7 @@ _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)")
 # A picture left without an address (a data: or javascript: one dropped, an imported src="")
 # shows nothing and is not valid HTML: it goes.
 _IMG_WITHOUT_SRC = re.compile(r'<img\b(?![^>]* src="[^"])[^>]*>')
+_EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")
 _LINK = re.compile(r"<a\b([^>]*)>((?:\s|<br>|<img\b[^>]*>|</?(?:b|strong|em|i|u|s|span|small|mark)\b[^>]*>)*)</a>")
 # Word's bookmarks (<a name="_Toc1">) as HTML writes them now: `name` on <a> is obsolete,
 # an id does the same (and one the link has already wins).
@@ -106,10 +107,15 @@ def clean_html(html: str, embed_hosts: tuple[str, ...] = ()) -> str:
         cleaned = cleaned.replace("&nbsp;", "\u00a0")
     if "<h" in cleaned:
         cleaned = _EMPTY_HEADING.sub("", cleaned)
+    emptied = False
     if "<img" in cleaned:
-        cleaned = _IMG_WITHOUT_ALT.sub('<img alt=""', _IMG_WITHOUT_SRC.sub("", cleaned))
+        without = _IMG_WITHOUT_SRC.sub("", cleaned)
+        emptied = without != cleaned
+        cleaned = _IMG_WITHOUT_ALT.sub('<img alt=""', without)
     if "<a" in cleaned:
         cleaned = _A_NAME.sub(_name_to_id, _LINK.sub(_named_link, cleaned))
+    if emptied:  # a paragraph that held only such pictures (and links to them) goes too
+        cleaned = _EMPTY_PARAGRAPH.sub("", cleaned)
     if ' id="' in cleaned:
         cleaned = _ID.sub(lambda m: m[1] if m[2] in THEME_IDS else m[0], cleaned)
     if "<table" in cleaned:  # a wide table scrolls in its box, reached by the keyboard too
