@@ -209,6 +209,7 @@ def test_a_body_link_to_an_address_no_page_or_file_has_is_told_at_its_line(site,
         "",
         "![thiếu](/anh/thieu.jpg) [mục](/chuyen-muc/) [hai](/2024/11/hai/#muc)",
         "[cũ](/cu/hai.html) [tìm](/tim-kiem/?q=x) [năm](./) [ngoài](https://example.com/x)",
+        "[đủ](https://example.gov.vn/ban-tin/chuyen-muc/) [đủ, thiếu](https://example.gov.vn/ban-tin/het/)",
     ])))
     for command in (site.build, lambda: main(["check", "--content", str(site.content),
                                               "--config", str(site.root / "site.yaml")])):
@@ -218,7 +219,9 @@ def test_a_body_link_to_an_address_no_page_or_file_has_is_told_at_its_line(site,
         assert told == [
             f"{path}:6: warning: link to '/khong-co/': no page or file of the site has this address",
             f"{path}:8: warning: link to '/anh/thieu.jpg': no page or file of the site has this "
-            "address"]
+            "address",
+            f"{path}:10: warning: link to 'https://example.gov.vn/ban-tin/het/': no page or file "
+            "of the site has this address"]
 
 
 def test_addresses_alike_but_for_capital_letters_are_told(site, capsys):

@@ -155,7 +155,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
     site_links = ()
     if body_html is not None:
         body_html, site_links = markup.site_addresses(body_html, body, body_line, source,
-                                                      config.root)
+                                                      config.base_url)
     if reader.errors():
         return Unread(source, shown, names_of(source, slug), fields["related"], links,
                       bool(fields["draft"]), document_number(items, kind), fields["documents"],

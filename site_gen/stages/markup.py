@@ -176,15 +176,17 @@ _ADDRESS = re.compile(r'\b(href|src)="([^"]*)"')
 
 
 def site_addresses(body_html: str, body: str, body_line: int, source: str,
-                   root: str) -> tuple[str, tuple[SiteLink, ...]]:
+                   base_url: str) -> tuple[str, tuple[SiteLink, ...]]:
     """The body's addresses of this site as a browser must have them: one from the site's
     top ("/anh/a.jpg") inside the folder the site lives in (base_url's path: a GitHub Pages
     project site), one relative to the file ("anh.jpg", "../anh/a.jpg") from the file's own
     folder in content/, where that file is published: an article's address is not its
     file's folder (content/2024/a.md is /2024/11/a/). Links to `.md` files are file_links'.
     And each address as a path from the site's top, with its line: the build tells those
-    that no page or file has (pages.broken_links)."""
+    that no page or file has (pages.broken_links), those written with the site's own
+    full address (base_url) too."""
     here, lines, found = posixpath.dirname(source), _Lines(body), {}
+    root, host = urlsplit(base_url).path, urlsplit(base_url).netloc.lower()
 
     def fix(match) -> str:
         attr, value = match.groups()
@@ -192,6 +194,11 @@ def site_addresses(body_html: str, body: str, body_line: int, source: str,
         try:
             parts = urlsplit(raw)
         except ValueError:
+            return match[0]
+        if (parts.scheme.lower() in ("http", "https") and parts.netloc.lower() == host
+                and (parts.path + "/").startswith(root) and not parts.path.endswith(".md")):
+            path = posixpath.normpath(unquote(parts.path[len(root):]) or ".")
+            seen(raw, "" if path == "." else path, parts)  # written as it is: it works
             return match[0]
         if (parts.scheme or parts.netloc or not parts.path or raw.startswith("//")
                 or parts.path.endswith(".md")):
@@ -207,10 +214,13 @@ def site_addresses(body_html: str, body: str, body_line: int, source: str,
             path = "" if path == "." else path
             address = root + html.escape(quote(path + (
                 "/" if path and parts.path.endswith("/") else "")), quote=True) + value[cut:]
+        seen(raw, path, parts)
+        return f'{attr}="{address}"'
+
+    def seen(raw: str, path: str, parts) -> None:
         if raw not in found:  # its name as files are listed: NFC (core/files.py)
             found[raw] = SiteLink(raw, normalize(path) + ("/" if parts.path.endswith("/") else ""),
                                   body_line + lines.index(parts.path))
-        return f'{attr}="{address}"'
 
     return _ADDRESS.sub(fix, body_html), tuple(found.values())
 
