@@ -874,3 +874,30 @@ def test_a_spare_written_by_a_failed_build_without_this_cache_is_not_trusted(tmp
     assert build(root, root / "public") == 0
     assert build(root, root / "clean", "--no-cache") == 0
     assert tree(root / "public") == tree(root / "clean")
+
+
+def test_a_template_saved_while_a_build_runs_is_not_kept_under_its_old_bytes(tmp_path, monkeypatch):
+    """The templates were read for the key when the build began and again, each when a page
+    first needed it, to make the pages: one saved meanwhile (serve rebuilds as a theme is
+    edited) made pages kept under the key of the bytes before, and a later build with
+    those bytes back (an undo, a checkout) published the edited pages."""
+    root = project(tmp_path)
+    assert build(root, root / "public") == 0
+    path = root / "theme" / "sitemap.xml"
+    before = path.read_bytes()
+    retheme(root, "a")  # every page made again
+    import site_gen.stages.site as site
+    digest = site.templates_digest
+
+    def saved_meanwhile(*args):
+        found = digest(*args)
+        path.write_bytes(before + b"<!-- saved while the build ran -->\n")
+        return found
+
+    monkeypatch.setattr(site, "templates_digest", saved_meanwhile)
+    assert build(root, root / "public") == 0
+    monkeypatch.setattr(site, "templates_digest", digest)
+    path.write_bytes(before)  # put back
+    assert build(root, root / "public") == 0
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from datetime import date, datetime, tzinfo
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from types import MappingProxyType
 
 import jinja2
@@ -23,12 +23,13 @@ from jinja2 import meta
 from ..core.model import Article, Entry, Link, Page
 
 
-def templates_digest(folder: Path, names) -> str:
-    """The bytes of the templates `names` below `folder`: every one a build can load (the
-    loader's own list, render.ListedLoader, which refuses any other)."""
+def templates_digest(sources) -> str:
+    """The bytes of the templates a build can load, by path in their folder: the loader's
+    own (render.ListedLoader, which refuses any other and makes the pages from these very
+    bytes)."""
     digest = hashlib.sha1()
-    for rel in sorted(names):
-        data = (folder / rel).read_bytes()
+    for rel in sorted(sources):
+        data = sources[rel]
         digest.update(f"{rel}\0{len(data)}\0".encode() + data)
     return digest.hexdigest()
 

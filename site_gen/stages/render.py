@@ -137,25 +137,35 @@ class ListedLoader(jinja2.FileSystemLoader):
     """Loads the templates a build lists, and keys by their bytes (cache/keys.py), and no
     other file: not a hidden one, not one through a link that leads out of the folder (as
     core/files.py lists them), not the theme's static files, which are copied as they are.
-    So what a page can include is what its key covers, with the cache or without."""
+    So what a page can include is what its key covers, with the cache or without. Each is
+    read once, when the build begins: read again as a page first needed it, a template
+    saved meanwhile (serve rebuilds as a theme is edited) made pages that were kept under
+    the key of the bytes before, and a later build with those bytes back published them."""
 
     def __init__(self, folder: Path):
         super().__init__(str(folder))
         self.listed = {rel for rel, _ in files_below(folder) if not rel.startswith("static/")}
+        self.sources = {rel: (folder / rel).read_bytes() for rel in sorted(self.listed)}
 
     def get_source(self, environment, template):
-        rel = "/".join(jinja2.loaders.split_template_path(template))
+        pieces = jinja2.loaders.split_template_path(template)
+        rel = "/".join(pieces)
         if rel not in self.listed:
             there = os.path.lexists(os.path.join(self.searchpath[0], rel))
             raise jinja2.TemplateNotFound(template, REFUSED.format(name=template) if there
                                           else None)
+        data = self.sources[rel]
         try:
-            return super().get_source(environment, template)
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:  # saved in another encoding (Windows-1258, say)
-            line = exc.object[:exc.start].count(b"\n") + 1
+            line = data[:exc.start].count(b"\n") + 1
             raise jinja2.TemplateSyntaxError(
                 "not UTF-8 text: save the template as UTF-8", line, template,
                 os.path.join(self.searchpath[0], rel)) from None
+        # as Jinja's own loader gives it: read as text, every line end a "\n"
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        filename = os.path.normpath(os.path.join(self.searchpath[0], *pieces))
+        return text, filename, lambda: True
 
 
 REFUSED = ("template {name!r} is not read: files in static/ are copied as they are, hidden "

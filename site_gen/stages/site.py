@@ -206,7 +206,7 @@ def page_maker(plan: Planned, config: SiteConfig, content_dir: Path,
     parts (the cache's packing dictionary trained first, on a first build), no file."""
     env = make_environment(config)
     base = fingerprint("page", Digests().of(portable(config, content_dir)),
-                       templates_digest(config.templates, env.loader.listed))
+                       templates_digest(env.loader.sources))
     renderer = Renderer(plan.index, portable(config, content_dir), env, base)
     if not store:
         return renderer, NO_CACHE
