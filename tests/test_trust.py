@@ -901,3 +901,44 @@ def test_a_template_saved_while_a_build_runs_is_not_kept_under_its_old_bytes(tmp
     assert build(root, root / "public") == 0
     assert build(root, root / "clean", "--no-cache") == 0
     assert tree(root / "public") == tree(root / "clean")
+
+
+@pytest.mark.parametrize("kind", ["lead image", "album photo"])
+def test_a_picture_saved_while_a_build_reads_it_leaves_no_thumbnail_under_its_old_bytes(
+        tmp_path, monkeypatch, kind):
+    """A thumbnail is kept under a digest of the picture's bytes, taken before the picture
+    is read again to be made small: a picture saved in between (serve rebuilds as files
+    are copied in) left in the cache a thumbnail of the new picture under the old bytes'
+    name, which every later build with the old picture back published."""
+    from PIL import Image
+    root = project(tmp_path)
+    if kind == "lead image":
+        picture = root / "content" / "anh" / "x.png"
+        path = root / "content" / "a1.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("---\n\n", "image: /anh/x.png\n---\n\n", 1),
+                        encoding="utf-8")
+    else:
+        picture = root / "content" / "thu-vien-anh" / "hop" / "x.png"
+        picture.parent.mkdir(parents=True)
+        (picture.parent / "index.md").write_text(
+            '---\ntitle: "Ảnh"\ndate: 2024-03-05\n---\n\nẢnh.\n', encoding="utf-8")
+    picture.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (900, 600), (200, 0, 0)).save(picture)
+    old = picture.read_bytes()
+    import site_gen.stages.albums as albums
+    import site_gen.stages.images as images
+    module = images if kind == "lead image" else albums
+    digest = module.file_digest
+
+    def saved_meanwhile(path, *args):
+        found = digest(path, *args)
+        if path == picture:
+            Image.new("RGB", (900, 600), (0, 0, 200)).save(picture)
+        return found
+
+    monkeypatch.setattr(module, "file_digest", saved_meanwhile)
+    build_and_tell(root, root / "public")  # whatever it says of a picture changing meanwhile
+    monkeypatch.setattr(module, "file_digest", digest)
+    picture.write_bytes(old)  # put back
+    equal_after_edits(root, [lambda: None])

@@ -19,7 +19,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..core.diagnostics import error, warning
 from ..core.files import file_digest, file_stamp, listed_file, read_regular
-from .images import NotKept, cached_thumbnail, kept, made_as, put_whole, thumbnail_file
+from .images import NotKept, cached_thumbnail, kept, made_as, put_whole, thumbnail_file, unchanged
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 PHOTO_COLUMNS = ("file", "caption")  # of each row of an album's `photos:`
@@ -154,7 +154,9 @@ def _thumbnail(path: Path, digest: str, w: int, h: int, cache_dir: Path) -> Path
             image.draft("RGB", (max(w, h),) * 2)  # a JPEG decodes at a fraction of its size
             small = ImageOps.exif_transpose(image)
             small = small.convert("RGB") if suffix in (".jpg", ".jpeg") else small
-            return made_as(small, kind, (w, h))
+            made = made_as(small, kind, (w, h))
+        unchanged(path, digest)
+        return made
 
     return cached_thumbnail(thumbnail_file(cache_dir, f"{digest}-album{w}{suffix}"), make)
 

@@ -89,17 +89,31 @@ def measure(url: str, rel: str, source: Path, cache_dir: Path, widths):
             h = max(1, round(height * w / width))
             thumb = f"thumbs/{w}/{rel}"
             thumbs.append(Thumb(w, h, "/" + quote(thumb)))  # an address: a "#" would end it
-            assets.append((thumb, make_thumbnail(image, digest, w, h, source.suffix, cache_dir)))
+            assets.append((thumb, make_thumbnail(image, digest, w, h, source, cache_dir)))
     return Picture(url, width, height, tuple(thumbs)), assets
 
 
-def make_thumbnail(image: Image.Image, digest: str, w: int, h: int, suffix: str,
+def make_thumbnail(image: Image.Image, digest: str, w: int, h: int, source: Path,
                    cache_dir: Path) -> Path:
+    suffix = source.suffix
+
     def make() -> bytes:
         small = image.convert("RGB") if suffix.lower() in (".jpg", ".jpeg") else image.copy()
-        return made_as(small, image.format, (w, h))
+        made = made_as(small, image.format, (w, h))
+        unchanged(source, digest)
+        return made
 
     return cached_thumbnail(thumbnail_file(cache_dir, f"{digest}-{w}{suffix.lower()}"), make)
+
+
+def unchanged(source: Path, digest: str) -> None:
+    """OSError unless the picture still has the bytes of `digest`, by which a thumbnail
+    made of it is named: one saved while it was read (serve rebuilds as files are copied
+    in) left a thumbnail of the new picture under the old bytes' name, which every later
+    build with the old picture back published. Checked once one is made (they are made
+    once), not when one is taken."""
+    if file_digest(source, "sha256").hexdigest()[:20] != digest:
+        raise OSError(f"{source} changed while it was read")
 
 
 def thumbnail_file(cache_dir: Path, name: str) -> Path:
