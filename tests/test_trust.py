@@ -941,4 +941,32 @@ def test_a_picture_saved_while_a_build_reads_it_leaves_no_thumbnail_under_its_ol
     build_and_tell(root, root / "public")  # whatever it says of a picture changing meanwhile
     monkeypatch.setattr(module, "file_digest", digest)
     picture.write_bytes(old)  # put back
-    equal_after_edits(root, [lambda: None])
+    equal_after_edits(root, [lambda: write_article(root / "content", 2, title="Sửa một bài")])
+
+
+def test_a_file_saved_while_a_build_copies_it_is_recorded_by_the_bytes_copied(tmp_path,
+                                                                              monkeypatch):
+    """A file copied as it is (an attachment, an image, a static file) was hashed, then read
+    again to be copied: one saved in between was recorded with the old bytes' hash over
+    the new bytes, and once the old bytes were back (an undo), a build into that folder
+    took the file for what it held and published the new bytes."""
+    root = project(tmp_path)
+    pdf = root / "content" / "tep.pdf"
+    pdf.write_bytes(b"%PDF-1.4 first")
+    assert build(root, root / "public") == 0
+    pdf.write_bytes(b"%PDF-1.4 second version")
+    import site_gen.stages.site as site
+    digest = site.file_digest
+
+    def saved_meanwhile(path, *args):
+        found = digest(path, *args)
+        if path == pdf:
+            pdf.write_bytes(b"%PDF-1.4 third, saved while the build ran")
+        return found
+
+    monkeypatch.setattr(site, "file_digest", saved_meanwhile)
+    assert build(root, root / "public") == 0
+    monkeypatch.setattr(site, "file_digest", digest)
+    pdf.write_bytes(b"%PDF-1.4 second version")  # undone: the bytes the build hashed
+    equal_after_edits(root, [lambda: write_article(root / "content", 1, title=title)
+                             for title in ("Sửa một bài", "Sửa lần nữa")])

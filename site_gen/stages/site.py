@@ -340,7 +340,17 @@ def place(below: Below, rel: str, recipe: str, data: bytes | Path,
     kept = keep(below, rel, [recipe, *held[1:]], policy) if held and held[2] == digest else None
     if kept:
         return kept, False
-    return [recipe, put(below, rel, data, policy.time_for(rel, digest)), digest], True
+    if isinstance(data, bytes):
+        return [recipe, put(below, rel, data, policy.time_for(rel, digest)), digest], True
+    # a file is recorded by the bytes copied, read again: one saved since it was hashed
+    # was recorded with the old bytes' hash over the new, and once the old were back (an
+    # undo), a build into this folder took the file for what it held
+    copied = hashlib.sha1()
+    when = put(below, rel, data, None, copied)
+    wanted = policy.time_for(rel, copied.hexdigest())
+    if wanted is not None and touch(below, rel, wanted):
+        when = wanted
+    return [recipe, when, copied.hexdigest()], True
 
 
 def keep(below: Below, rel: str, held: list, policy: Policy) -> list | None:

@@ -150,14 +150,18 @@ def _remove_at(folder: int, name: str) -> None:
         pass
 
 
-def put(below: Below, rel: str, data: bytes | Path, stamp: int | None = None) -> int:
+def put(below: Below, rel: str, data: bytes | Path, stamp: int | None = None,
+        hashed=None) -> int:
     """Write `data`, bytes or the bytes of a file (copied a piece at a time: an attachment
     may be larger than the memory), as the file `rel`, in place; give it the time `stamp`
-    (ns) if set. Return the file's time."""
+    (ns) if set; `hashed` (a hashlib object), if given, is fed the bytes written. Return
+    the file's time."""
     handle, size = _open_in_place(*below.where(rel, make=True))
     try:
         length = 0
         for piece in [data] if isinstance(data, bytes) else pieces(data):
+            if hashed is not None:
+                hashed.update(piece)
             view = memoryview(piece)
             length += len(view)
             while view:
