@@ -970,3 +970,27 @@ def test_a_file_saved_while_a_build_copies_it_is_recorded_by_the_bytes_copied(tm
     pdf.write_bytes(b"%PDF-1.4 second version")  # undone: the bytes the build hashed
     equal_after_edits(root, [lambda: write_article(root / "content", 1, title=title)
                              for title in ("Sửa một bài", "Sửa lần nữa")])
+
+
+def test_an_article_saved_while_a_build_reads_it_is_kept_by_the_bytes_read(tmp_path,
+                                                                           monkeypatch):
+    """An article was hashed, then read again to be parsed: one saved in between was kept
+    in the cache with the first read's hash and the second read's record, and once the
+    first bytes were back (an undo), a build took that record for them."""
+    root = project(tmp_path)
+    assert build(root, root / "public") == 0
+    path = root / "content" / "a1.md"
+    write_article(root / "content", 1, title="Tiêu đề A")
+    read, saved = type(path).read_bytes, []
+
+    def saved_meanwhile(file):
+        found = read(file)
+        if file == path and not saved:  # saved again just after the build first read it
+            saved.append(write_article(root / "content", 1, title="Tiêu đề B"))  # same size
+        return found
+
+    monkeypatch.setattr(type(path), "read_bytes", saved_meanwhile)
+    assert build(root, root / "public") == 0
+    monkeypatch.setattr(type(path), "read_bytes", read)
+    write_article(root / "content", 1, title="Tiêu đề A")  # undone
+    equal_after_edits(root, [lambda: write_article(root / "content", 2, title="Sửa bài khác")])

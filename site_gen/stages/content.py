@@ -57,8 +57,19 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
     def read_all(todo):
         converter = markup.make_converter(config.embed_hosts, config.render_seconds,
                                           markup.backlink_titles(config.words, config.translations))
-        return [(source, stamp, file_hash(file), *read_article(file, content_dir, config, converter))
-                for file, source, stamp in todo]
+        found = []
+        for file, source, stamp in todo:
+            # read once: the record kept in the cache is of the very bytes it is kept by
+            # (hashed, then read again, one saved in between was kept under the other's
+            # hash, and taken for those bytes once they were back)
+            try:
+                data = file.read_bytes()
+            except OSError:  # read_article tells why
+                data = None
+            digest = "" if data is None else hashlib.sha1(data).hexdigest()
+            found.append((source, stamp, digest,
+                          *read_article(file, content_dir, config, converter, data)))
+        return found
 
     files = files_below(content_dir) if files is None else files
     refused = refused_links(content_dir, files)
@@ -115,11 +126,13 @@ def file_hash(path: Path) -> str:
     return hashlib.sha1(path.read_bytes()).hexdigest()
 
 
-def read_article(file: Path, content_dir: Path, config: SiteConfig, converter):
+def read_article(file: Path, content_dir: Path, config: SiteConfig, converter,
+                 data: bytes | None = None):
+    """The record of a file (of its bytes `data`, if read already) and its problems."""
     source = normalize(file.relative_to(content_dir).as_posix())  # as files_below lists it
     shown = str(file)
     try:
-        data = file.read_bytes()
+        data = file.read_bytes() if data is None else data
         front, body, body_line = split_front_matter(decode(data))
     except FieldError as exc:
         return unreadable(file, source), [error(shown, exc.line + 1, str(exc))]
