@@ -274,6 +274,21 @@ def test_a_schedule_kind_needs_the_date_of_its_weeks(site, capsys):
             "required or a required date field, not 'optional'") in capsys.readouterr().err
 
 
+def test_a_news_kind_needs_the_date_of_its_items(site, capsys):
+    """A declared news kind took `date: optional` (and that by default): an undated item
+    was a traceback."""
+    kind = ("kinds:\n  tin:\n    folder: tin\n    url: /tin/{slug}/\n"
+            "    template: article.html\n    feature: news\n")
+    site.write("tin/a.md", "---\ntitle: Không ngày\n---\nNội dung.\n")
+    site.settings(SETTINGS + kind + "    date: optional\n")
+    assert site.build() == 1
+    assert ("kinds: kind 'tin': news items need their date: date must be required or a "
+            "required date field, not 'optional'") in capsys.readouterr().err
+    site.settings(SETTINGS + kind)
+    assert site.build() == 1
+    assert f"{site.content / 'tin' / 'a.md'}:1: missing date" in capsys.readouterr().err
+
+
 def test_photo_rows_with_a_problem_are_told_at_their_line(site, capsys):
     album_site(site)
     site.write("thu-vien-anh/hoi-nghi/index.md", "\n".join([

@@ -19,6 +19,10 @@ FLAGS = ("feeds", "latest", "search", "sitemap", "archives")
 # What only Python can add to a kind: the news (categories, related...), the văn bản
 # library, albums of photos, the work schedule. A kind without one is shown as declared.
 FEATURES = ("", "news", "page", "document", "album", "schedule")
+# Features whose items cannot go without a date (an undated one was a traceback): the news
+# are ordered, listed as "Tin mới nhất" and scheduled by it; a week is its date (its days,
+# its neighbours, the week of "now")
+DATED = {"news": "news items", "schedule": "a schedule's weeks"}
 _KIND_KEYS = ("folder", "match", "url", "template", "date", "list_url", "list_template",
               "per_page", "title", "fields", "feature", "options", *FLAGS)
 _FIELD_KEYS = ("type", "required", "kinds", "label")
@@ -161,7 +165,9 @@ def _kind(name: str, spec: dict, urls, default_per_page: int, bad) -> KindSpec |
     return KindSpec(
         name=name, folder=str(spec.get("folder") or "").strip("/"),
         match=str(spec.get("match") or "*.md"), url=url, template=str(spec.get("template") or ""),
-        date=str(spec.get("date") or "optional"), list_url=list_url,
+        # news and a schedule's weeks are ordered and shown by their date (see below)
+        date=str(spec.get("date") or ("required" if feature in DATED else "optional")),
+        list_url=list_url,
         list_template=str(spec.get("list_template") or "list.html"), per_page=int(per_page),
         title=str(spec.get("title") or ""),
         fields=tuple(str(f) for f in (fields if isinstance(fields, list) else [fields])),
@@ -237,10 +243,9 @@ def _check_together(kinds, fields, bad) -> None:
             bad_here("kinds", f"kind {kind.name!r}: date must be required, optional or a declared "
                               f"date field of the kind, not {kind.date!r}")
         required = {f.name for f in fields_of(kind, fields) if f.type == "date" and f.required}
-        if kind.feature == "schedule" and kind.date not in ("required", *required):
-            # a week is its date: its days, its neighbours, the week of "now" all need it
-            bad_here("kinds", f"kind {kind.name!r}: a schedule's weeks need their date: date must "
-                              f"be required or a required date field, not {kind.date!r}")
+        if kind.feature in DATED and kind.date not in ("required", *required):
+            bad_here("kinds", f"kind {kind.name!r}: {DATED[kind.feature]} need their date: date "
+                              f"must be required or a required date field, not {kind.date!r}")
 
 
 def _check_list_urls(kinds, urls, bad) -> None:
