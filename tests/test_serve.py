@@ -228,3 +228,26 @@ def test_stopped_by_sigterm_it_removes_its_temporary_site(site, tmp_path):
     assert process.returncode == 0, out
     assert "site-gen: stopped" in out and "Traceback" not in out
     assert list(temp.iterdir()) == []
+
+
+def test_serve_publishes_an_article_when_it_comes_due_and_follows_view_counts(site):
+    """serve rebuilt on changes alone: an article scheduled for later stayed off the
+    preview until a file was saved, and data/views.csv was not watched."""
+    from datetime import datetime, timedelta, timezone
+
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Bài đầu", "2024-11-22", views="5"))
+    soon = (datetime.now(timezone.utc) + timedelta(seconds=4)).strftime("%Y-%m-%d %H:%M:%S+00:00")
+    site.write("sau.md", article("Bài hẹn giờ", soon))
+    (site.root / "data").mkdir()
+    (site.root / "data" / "views.csv").write_text("url,views\n/2024/11/a/,1\n")
+    port = free_port()
+    with serving_on(port, "--content", site.content, "--config", site.root / "site.yaml"):
+        base = f"http://127.0.0.1:{port}"
+        assert get(f"{base}/2024/11/a/")[0] == 200
+        assert "Bài hẹn giờ" not in get(f"{base}/")[1]
+        shown = live_until(base, lambda state: "Bài hẹn giờ" in get(f"{base}/")[1])
+        assert "Bài hẹn giờ" in get(f"{base}/")[1], shown
+        (site.root / "data" / "views.csv").write_text("url,views\n/2024/11/a/,4321\n")
+        live_until(base, lambda state: "4326" in get(f"{base}/2024/11/a/")[1])
+        assert "Lượt xem: 4326" in get(f"{base}/2024/11/a/")[1]  # 5 in its front matter

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
@@ -34,6 +35,7 @@ from ..core.files import inside
 from .options import (EXIT_CONTENT, EXIT_OK, UsageError, add_site_options, cache_folder, check_content,
                       check_output, load_settings, resolve_now, summary)
 from ..stages.pipeline import build_site
+from .views import data_folder
 
 LIVE_SCRIPT = Path(__file__).with_name("live.js").read_bytes()
 POLL_SECONDS = 25
@@ -85,7 +87,9 @@ class LiveState:
             return {"generation": self.generation, "errors": list(self.errors)}
 
 
-def rebuild(options, config: SiteConfig, output: Path, state: LiveState) -> None:
+def rebuild(options, config: SiteConfig, output: Path, state: LiveState) -> datetime | None:
+    """Build into `output` and tell the browser. Return when the site next changes by the
+    clock alone (an article comes due), unless --now holds the clock still."""
     outcome = build_site(options.content, output, config, resolve_now(options.now, config),
                          drafts=options.drafts, cache_dir=cache_folder(options), use_cache=True)
     errors = [str(d) for d in outcome.diagnostics if d.severity == "error"]
@@ -94,27 +98,34 @@ def rebuild(options, config: SiteConfig, output: Path, state: LiveState) -> None
     if outcome.ok:
         print(summary(outcome), flush=True)
     state.publish(outcome.ok, errors)
+    if outcome.changes_at and options.now is None:
+        return datetime.fromisoformat(outcome.changes_at)
+    return None
 
 
-def watch(options, config: SiteConfig, output: Path, state: LiveState, ready) -> None:
-    """Rebuild on every change, until Ctrl-C; `ready()` once the watching has begun (and
-    again, harmlessly, at every wake-up). Runs in the main thread: only there can a body's
-    time limit (markup.time_limit) stop a body that takes too long."""
+def watch(options, config: SiteConfig, output: Path, state: LiveState, ready,
+          due: datetime | None = None) -> None:
+    """Rebuild on every change, and at `due` and each later moment the site changes by the
+    clock (an article comes due, as a scheduled CI build would publish it), until Ctrl-C;
+    `ready()` once the watching has begun (and again, harmlessly, at every wake-up). Runs
+    in the main thread: only there can a body's time limit (markup.time_limit) stop a body
+    that takes too long."""
     settings = options.config or Path("site.yaml")
-    paths = [p for p in (options.content, config.templates, settings) if p.exists()]
+    paths = [p for p in (options.content, config.templates, settings,
+                         data_folder(options.content)) if p.exists()]
     import watchfiles  # here, not above: only serve needs it, every build would load it
 
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its "KeyboardInterrupt caught"
     for changes in watchfiles.watch(*paths, debounce=300, step=50, rust_timeout=500,
                                     yield_on_timeout=True, raise_interrupt=False):
         ready()
-        if not changes:
+        if not changes and not (due and datetime.now(timezone.utc) >= due):
             continue
         current, problems = load_config(settings if settings.exists() else None)
         if current is None or has_errors(problems):
             state.publish(False, [str(d) for d in problems])  # keep serving the last good site
             continue
-        rebuild(options, current, output, state)
+        due = rebuild(options, current, output, state)
 
 
 def make_handler(output: Path, state: LiveState, host: str = "127.0.0.1"):
@@ -296,7 +307,7 @@ def run_serve(options) -> int:
     with tempfile.TemporaryDirectory(prefix="site-gen-serve-") as temp:
         output = options.output or Path(temp) / "site"
         state = LiveState()
-        rebuild(options, config, output, state)
+        due = rebuild(options, config, output, state)
         server = listen(options.host, options.port, make_handler(output, state, options.host))
         serving = threading.Thread(target=server.serve_forever, daemon=True)
 
@@ -308,7 +319,7 @@ def run_serve(options) -> int:
                       "(Ctrl-C to stop)", flush=True)
 
         try:
-            watch(options, config, output, state, ready)
+            watch(options, config, output, state, ready, due)
         except KeyboardInterrupt:
             pass
         finally:

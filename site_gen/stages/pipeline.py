@@ -57,6 +57,7 @@ class Outcome:
     parsed: int = 0  # articles read from their files, not from the cache
     rendered: int = 0  # pages made with their templates
     assembled: int = 0  # pages made from a kept part and new boxes
+    changes_at: str | None = None  # when the site next changes by the clock alone (ISO)
 
     @property
     def ok(self) -> bool:
@@ -179,7 +180,8 @@ def _build(content_dir, output_dir, config, now, drafts, where, jobs, store, dia
     if store and up_to_date(summary, state, now, output_dir):
         kept = tuple(Diagnostic(*d) for d in summary["diagnostics"])
         return Outcome(tuple(sorted(diags + list(kept))), summary["articles"],
-                       written=WriteStats(0, summary["files"], 0), phases=clock.phases)
+                       written=WriteStats(0, summary["files"], 0), phases=clock.phases,
+                       changes_at=(summary.get("window") or (None, None))[1])
     # a damaged cache is started again, its records with it
     record = store.record(name) if store and store.check() else {}
     from . import site
@@ -209,9 +211,9 @@ def _build(content_dir, output_dir, config, now, drafts, where, jobs, store, dia
     clock.lap("write")  # the record for the next build included
     if has_errors(diags):
         return Outcome(tuple(sorted(diags)), plan.articles, phases={**phases, **clock.phases})
+    window = site.window(plan, config, now)
     if store:  # written last: a build stopped before this point is not taken as done
-        store.put_record(name, {**made.record, "state": state,
-                                "window": site.window(plan, config, now),
+        store.put_record(name, {**made.record, "state": state, "window": window,
                                 "diagnostics": [astuple(d) for d in plan.diagnostics],
                                 "articles": plan.articles})
         store.collect(name, made.record["parts"], lambda other: (project / other).is_dir())
@@ -219,7 +221,7 @@ def _build(content_dir, output_dir, config, now, drafts, where, jobs, store, dia
     return Outcome(tuple(sorted(diags)), plan.articles, plan.index.scheduled,
                    written=made.stats, phases={**phases, **clock.phases}, index=plan.index,
                    rebuilt=made.reasons, parsed=plan.parsed, rendered=made.rendered,
-                   assembled=made.assembled)
+                   assembled=made.assembled, changes_at=window[1])
 
 
 def input_state(project: Path, roots: list[Path], content_files: list, extra) -> str:
