@@ -300,7 +300,7 @@ def test_every_command_meets_hostile_input_with_a_message_and_a_status(site, tmp
         (["import", binary, tmp_path / "missing.html", "--into", site.content], 2, "does not exist"),
         (["serve", "--content", tmp_path / "missing"], 2, "does not exist"),
         (["serve", "--port", "99999", *site_args(site)], 2, "must be a number from 0 to 65535"),
-        (["build", "--jobs", "x"], 2, "invalid int value"),
+        (["build", "--jobs", "x"], 2, "--jobs: must be a whole number of 1 or more"),
         (["new", os.fsdecode(b"\xff\xfe"), *site_args(site)], 2, "arguments must be UTF-8 text"),
     ]
     for args, status, message in cases:
