@@ -714,6 +714,10 @@ def test_thumbnails_the_full_cache_disk_will_not_take_are_made_in_a_scratch_fold
         assert code == 0, problems
         told = [line for line in problems if "scratch folder" in line]
         assert len(told) == 1 and "No space left" in told[0], problems
+        # the cache itself: one warning, not first "cannot be read" and thrown away
+        assert [line for line in problems if "cache" in line and "scratch" not in line] == [
+            f"{disk}:0: warning: the cache cannot be used (database or disk is full); built "
+            "without it"], problems
         assert build(root, root / "clean", "--no-cache") == 0
         assert tree(root / "public") == tree(root / "clean")
         assert (root / "public" / "thumbs" / "320" / "anh" / "y.jpg").is_file()

@@ -104,6 +104,12 @@ def _writes(method):
     return guarded
 
 
+# What SQLite says of a disk that will not take a write (full, read-only, not there),
+# not of a damaged file: the file is then left as it is, and the build goes without it
+DISK_ERRORS = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR",
+               "SQLITE_PERM")
+
+
 class Store:
     """The cache of one build. Workers read parts through their own connection (reader);
     only the build's own process writes, once its pages are made."""
@@ -115,6 +121,8 @@ class Store:
         try:
             self.db = self._open()
         except sqlite3.Error as exc:
+            if getattr(exc, "sqlite_errorname", "").startswith(DISK_ERRORS):
+                raise  # the disk's, not the file's: kept for when the disk takes it again
             self._start_again(exc)
         self.zdict = None  # read by check()
 
