@@ -935,3 +935,21 @@ def test_a_page_of_too_many_tags_is_skipped_at_once(site, tmp_path):
     assert code == 0
     assert "long.html (not an article: more than 50,000 tags, more than any saved article)" \
         in report
+
+
+def test_a_lazy_loaded_picture_is_the_one_in_data_src_not_the_placeholder(site, tmp_path):
+    """VNPT eGov and many WordPress themes load pictures late: `src` names a spinner,
+    `data-src` (`data-original`, `data-lazy-src`) the picture."""
+    folder = tmp_path / "saved"
+    (folder / "uploads").mkdir(parents=True)
+    (folder / "uploads" / "anh.jpg").write_bytes(b"\xff\xd8\xff\xe0JFIF")
+    (folder / "uploads" / "loading.gif").write_bytes(b"GIF89a")
+    body = ('<h2>Hội nghị tập huấn nghiệp vụ văn thư lưu trữ</h2><p>Cập nhật lúc 9 giờ 12 phút ngày 22 tháng 11 năm 2024</p>'
+            f'<div class="content-news"><p>{TEXT}</p><p><img class="lazy" src="uploads/loading.gif" '
+            f'data-src="uploads/anh.jpg" alt="Tập huấn"></p><p>{TEXT}</p></div>')
+    (folder / "a.html").write_text(page(body), encoding="utf-8")
+    assert run_import(site, folder)[0] == 0
+    _, text = only_article(site)
+    assert re.search(r"!\[Tập huấn\]\(/[^)]*/anh\.jpg\)", text) and "loading" not in text
+    assert [p.name for p in site.content.rglob("*.*") if p.suffix != ".md"] == ["anh.jpg"]
+

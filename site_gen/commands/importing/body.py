@@ -73,6 +73,8 @@ def strip_chrome(soup, cues: Cues) -> None:
     """Take away, in place, the menus, sidebars, tools and forms around the article; a
     counter of the article's views ("245 lượt xem" in Drupal's `statistics-counter`) stays
     to be read, and goes with the by-lines."""
+    for img in soup.find_all("img"):
+        load_lazy(img)
     for tag in soup.find_all(["iframe", "embed", "object"]):
         keep_embedded_file(soup, tag)
     for tag in soup.find_all(["svg", "i", "span", "img"]):  # an eye drawn inline (svg) or
@@ -86,6 +88,18 @@ def strip_chrome(soup, cues: Cues) -> None:
     for tag in soup.find_all(marked(CHROME)):
         if not tag.decomposed and not is_view_count(tag, cues):
             tag.decompose()
+
+
+LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-echo", "data-url")
+
+
+def load_lazy(img) -> None:
+    """A picture loaded late by a script (VNPT eGov, WordPress themes, lazysizes): its `src`
+    names a spinner or nothing, `data-src` (or the like) the picture; it becomes the `src`."""
+    real = next((img[a].strip() for a in LAZY_SOURCES
+                 if (img.get(a) or "").strip() and not img[a].strip().startswith("data:")), "")
+    if real:
+        img["src"] = real
 
 
 def keep_embedded_file(soup, tag) -> None:
