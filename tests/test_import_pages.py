@@ -953,3 +953,19 @@ def test_a_lazy_loaded_picture_is_the_one_in_data_src_not_the_placeholder(site, 
     assert re.search(r"!\[Tập huấn\]\(/[^)]*/anh\.jpg\)", text) and "loading" not in text
     assert [p.name for p in site.content.rglob("*.*") if p.suffix != ".md"] == ["anh.jpg"]
 
+
+def test_counters_in_the_side_columns_of_a_page_laid_out_in_a_table_are_dropped(site, tmp_path):
+    """A DotNetNuke skin lays the page out in one table: a row of the left pane (menu,
+    "Đang online"), the content pane and the right pane ("Tổng lượt truy cập"). Its short
+    side cells are the page's, not cells of a table of figures."""
+    body = ('<table class="MainTable"><tr><td colspan="3" class="banner"><img src="/Portals/0/banner.jpg" alt="Cổng thông tin điện tử huyện Ninh Hải"></td></tr><tr>'
+            '<td class="LeftPane"><div>Đang online: 59</div></td><td class="ContentPane"><table><tr><td>'
+            '<span class="Head">Xã Vĩnh Hải tổng kết công tác dân vận năm 2024</span></td></tr>'
+            '<tr><td><span>Thứ Hai, 22/11/2024 - 09:12</span> | <span>Lượt xem: 1.234</span></td></tr>'
+            f'<tr><td><div class="Normal"><p>{TEXT}</p><p>{TEXT}</p></div></td></tr></table></td>'
+            '<td class="RightPane"><div>Tổng lượt truy cập: 123456</div></td></tr></table>')
+    title = "Xã Vĩnh Hải tổng kết công tác dân vận năm 2024 - Cổng thông tin điện tử huyện Ninh Hải"
+    assert run_import(site, save(tmp_path, "a.aspx", page(body, title)))[0] == 0
+    fields, text = only_article(site)
+    assert fields["title"] == "Xã Vĩnh Hải tổng kết công tác dân vận năm 2024" and fields["views"] == 1234
+    assert text.strip() == f"{TEXT}\n\n{TEXT}"

@@ -141,19 +141,49 @@ def strip_page(soup, cues: Cues, is_widget) -> None:
             tag.decompose()
 
 
+LAYOUT_MARK = "data-site-gen-layout"
+
+
+def mark_layout_tables(title_tag) -> None:
+    """Mark, in place, the tables the article's title stands in, and the cell of each that
+    holds it: they lay the page out, whatever their columns (a DotNetNuke or VNPT skin's
+    row of a left pane with "Đang online", the content pane and a right pane with "Tổng
+    lượt truy cập", between a banner's row and a footer's); no table of the text holds the
+    title."""
+    if title_tag is None:
+        return
+    for table in title_tag.find_parents("table"):
+        table[LAYOUT_MARK] = ""
+        cell = next((c for c in [title_tag, *title_tag.parents]
+                     if c.name in ("td", "th") and c.find_parent("table") is table), None)
+        if cell is not None:  # else the title stands in a table's caption
+            cell[LAYOUT_MARK] = ""
+
+
 def unwrap_layout_tables(soup) -> None:
     """Turn, in place, each table that lays the page out in one column (a row for the
     title, one for the date, one for the text) into blocks: the extractor would take the
     table whole, and as a Markdown table the text's paragraphs ran into one cell and its
-    pictures were lost. A column of short cells (a picture above its caption) stays a table;
-    a table left empty (a box of other news, once its items were taken) goes."""
+    pictures were lost. So too a table marked as holding the title (`mark_layout_tables`),
+    of any number of columns; when the title's cell is a column beside others and holds the
+    text, the table is the page's frame and that cell alone is kept: the other cells are
+    its banner, menus, counters and footer. A column of short cells (a picture above its
+    caption) stays a table; a table left empty (a box of other news, once its items were
+    taken) goes."""
     for table in reversed(soup.find_all("table")):  # the innermost first
         if not collapse_spaces(table.get_text(" ")) and table.find("img") is None:
             table.decompose()
             continue
         rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
         cells = [c for r in rows for c in r.find_all(["td", "th"], recursive=False)]
-        if not cells or len(cells) > len(rows) or not any(map(holds_text_blocks, cells)):
+        laid_out = table.has_attr(LAYOUT_MARK)
+        if not cells or not laid_out and (len(cells) > len(rows) or not any(map(holds_text_blocks, cells))):
+            continue
+        own = next((c for c in cells if c.has_attr(LAYOUT_MARK)), None) if laid_out else None
+        if own is not None and len(own.parent.find_all(["td", "th"], recursive=False)) > 1 \
+                and holds_text_blocks(own):
+            own.name, own.attrs = "div", {k: v for k, v in own.attrs.items() if k in ("class", "id")}
+            table.replace_with(own.extract())
             continue
         for part in table.find_all(["thead", "tbody", "tfoot", "tr"]):
             if part.find_parent("table") is table:

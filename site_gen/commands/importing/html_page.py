@@ -13,7 +13,7 @@ from ...core.config import SiteConfig
 from ...core.text import collapse_spaces
 from ..portal import Capture, is_widget
 from .body import (EYE, EYE_COUNT, article_html, drop_bare_by_lines, lead_after, lead_picture,
-                   near_title, strip_chrome, text_length)
+                   mark_layout_tables, near_title, strip_chrome, text_length)
 from .cues import MOMENT, Cues, after_cue, read_iso, read_moment, read_views
 from .labels import breadcrumb, category_link, category_of, tags_of, take_author, take_tags
 from .lists import list_of_articles, take_boxes, timed_items
@@ -75,6 +75,7 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     picture = lead_picture(title_tag)
     tags = pinned.get("tags") or tags_of(tag_found, title_tag, meta["tags"])
     drop_bare_by_lines(title_tag, cues)
+    mark_layout_tables(title_tag)
     if title_tag is not None:
         title_tag.decompose()
     body = article_html(soup, cues, is_widget, profile.get("body"), lead, picture)
