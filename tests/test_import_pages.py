@@ -969,3 +969,20 @@ def test_counters_in_the_side_columns_of_a_page_laid_out_in_a_table_are_dropped(
     fields, text = only_article(site)
     assert fields["title"] == "Xã Vĩnh Hải tổng kết công tác dân vận năm 2024" and fields["views"] == 1234
     assert text.strip() == f"{TEXT}\n\n{TEXT}"
+
+
+def test_joomla_1_5_last_modified_line_is_not_left_in_the_text(site, tmp_path):
+    """Joomla 1.5 prints, under every article, "Lần cập nhật cuối ( Thứ bảy, 23 Tháng 11 2024
+    10:00 )" (`td.modifydate`): the page's, not the article's; the date is the created one."""
+    body = ('<table class="contentpaneopen"><tr><td class="contentheading" width="100%">'
+            'Thị trấn Khánh Hải ra mắt mô hình Khu dân cư an toàn</td><td class="buttonheading">'
+            '<a href="/index.php?view=article&amp;print=1"><img src="/images/M_images/printButton.png" alt="In"></a>'
+            '</td></tr></table><table class="contentpaneopen"><tr><td valign="top" class="createdate">'
+            'Thứ sáu, 22 Tháng 11 2024 09:12</td></tr><tr><td valign="top"><span class="small">52 lượt xem</span></td></tr>'
+            f'<tr><td valign="top"><p>{TEXT}</p><p>{TEXT}</p></td></tr>'
+            '<tr><td class="modifydate">Lần cập nhật cuối ( Thứ bảy, 23 Tháng 11 2024 10:00 )</td></tr></table>')
+    assert run_import(site, save(tmp_path, "a.html", page(body, "Thị trấn Khánh Hải ra mắt mô hình Khu dân cư an toàn")))[0] == 0
+    fields, text = only_article(site)
+    assert (str(fields["date"]), fields["views"]) == ("2024-11-22 09:12", 52)
+    assert text.strip() == f"{TEXT}\n\n{TEXT}"
+
