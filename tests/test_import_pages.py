@@ -986,3 +986,13 @@ def test_joomla_1_5_last_modified_line_is_not_left_in_the_text(site, tmp_path):
     assert (str(fields["date"]), fields["views"]) == ("2024-11-22 09:12", 52)
     assert text.strip() == f"{TEXT}\n\n{TEXT}"
 
+
+def test_joomla_1_5_title_in_contentheading_when_the_page_title_is_the_site_s(site, tmp_path):
+    body = ('<div class="componentheading">Tin tức - Sự kiện</div><table class="contentpaneopen"><tr>'
+            '<td class="contentheading" width="100%">Thị trấn Khánh Hải ra mắt mô hình Khu dân cư an toàn</td>'
+            '</tr></table><table class="contentpaneopen"><tr><td valign="top" class="createdate">'
+            f'Thứ sáu, 22 Tháng 11 2024 09:12</td></tr><tr><td valign="top"><p>{TEXT}</p><p>{TEXT}</p></td></tr></table>')
+    assert run_import(site, save(tmp_path, "a.html", page(body, "UBND thị trấn Khánh Hải")))[0] == 0
+    fields, text = only_article(site)
+    assert fields["title"] == "Thị trấn Khánh Hải ra mắt mô hình Khu dân cư an toàn"
+    assert text.strip() == f"{TEXT}\n\n{TEXT}"

@@ -19,7 +19,7 @@ from .labels import breadcrumb, category_link, category_of, tags_of, take_author
 from .lists import list_of_articles, take_boxes, timed_items
 
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
-_TITLE_CLASS = re.compile(r"title|headline|tieu-?de|tieu_de", re.I)
+_TITLE_CLASS = re.compile(r"title|headline|tieu-?de|tieu_de|contentheading", re.I)  # the last: Joomla 1.5
 _OUTSIDE = re.compile(r"banner|logo|menu|(^|[\s_-])nav|footer|sidebar|widget|breadcrumb|masthead"
                       r"|dnn_header|site-(title|header|branding)|^header$", re.I)
 _SEPARATORS = re.compile(r"\s+(?:[-|–—>»:]|::)\s+")
