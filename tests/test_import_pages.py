@@ -996,3 +996,23 @@ def test_joomla_1_5_title_in_contentheading_when_the_page_title_is_the_site_s(si
     fields, text = only_article(site)
     assert fields["title"] == "Thị trấn Khánh Hải ra mắt mô hình Khu dân cư an toàn"
     assert text.strip() == f"{TEXT}\n\n{TEXT}"
+
+
+def test_relative_addresses_are_read_from_the_page_s_base_href(site, tmp_path):
+    """A CMS that names `<base href="https://host/">` links its pictures and files from the
+    site's root ("Uploads/anh.jpg") on a page saved three folders down."""
+    host = tmp_path / "saved" / "xa.example.gov.vn"
+    (host / "Uploads").mkdir(parents=True)
+    (host / "Uploads" / "anh.jpg").write_bytes(b"\xff\xd8\xff\xe0JFIF")
+    (host / "Uploads" / "ke-hoach.pdf").write_bytes(b"%PDF-1.4")
+    (host / "tin-tuc" / "2024").mkdir(parents=True)
+    body = ('<h1>Xã Thanh Hải tổ chức hội nghị đối thoại với Nhân dân</h1><p>Đăng ngày 22 - 11 - 2024</p>'
+            f'<div class="detail"><p>{TEXT}</p><p><img src="Uploads/anh.jpg" alt="Đối thoại"></p>'
+            f'<p>{TEXT} Xem <a href="Uploads/ke-hoach.pdf">kế hoạch</a>.</p></div>')
+    (host / "tin-tuc" / "2024" / "doi-thoai.html").write_text(
+        page(body, head='<meta charset="utf-8"><base href="https://xa.example.gov.vn/">'), encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0 and "missing" not in report.replace("0 missing", "")
+    _, text = only_article(site)
+    assert re.search(r"!\[Đối thoại\]\(/[^)]*/anh\.jpg\)", text) and re.search(r"\[kế hoạch\]\(/[^)]*/ke-hoach\.pdf\)", text)
+    assert sorted(p.name for p in site.content.rglob("*.*") if p.suffix != ".md") == ["anh.jpg", "ke-hoach.pdf"]

@@ -7,13 +7,13 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from ...core.config import SiteConfig
 from ...core.text import collapse_spaces
 from ..portal import Capture, is_widget
-from .body import (EYE, EYE_COUNT, article_html, drop_bare_by_lines, lead_after, lead_picture,
-                   mark_layout_tables, near_title, strip_chrome, text_length)
+from .body import (EYE, EYE_COUNT, LAZY_SOURCES, article_html, drop_bare_by_lines, lead_after,
+                   lead_picture, mark_layout_tables, near_title, strip_chrome, text_length)
 from .cues import MOMENT, Cues, after_cue, read_iso, read_moment, read_views
 from .labels import breadcrumb, category_link, category_of, tags_of, take_author, take_tags
 from .lists import list_of_articles, take_boxes, timed_items
@@ -40,6 +40,7 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     meta = read_metadata(soup, config)
     old_url = meta["url"] if not is_home(meta["url"]) else None  # a careless CMS names "/"
     address = old_url or guessed
+    resolve_base(soup, address)
     boxes = {"related": [], "latest": []}
     for kind, items in take_boxes(soup, cues, address, config, profile):
         boxes[kind] += items
@@ -87,6 +88,21 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
                    pinned.get("category") or category_of(crumbs, title, meta["section"])
                    or linked_category,
                    tuple(tags), author), "", ()
+
+
+def resolve_base(soup, address: str) -> None:
+    """Make whole, in place, the relative addresses of a page that names its `<base href>`
+    (many PHP and ASP.NET CMSs name the site's root, and `wget --mirror` keeps it): a browser
+    reads `Uploads/anh.jpg` there from the base, not from the folder the page is in."""
+    base = soup.find("base", href=True)
+    if base is None or not base["href"].strip():
+        return
+    root = urljoin(address, base["href"].strip())
+    for tag in soup.find_all(["a", "img", "iframe", "embed", "object", "source", "area"]):
+        for attr in ("src", "href", "data", *LAZY_SOURCES):
+            value = tag.get(attr)
+            if isinstance(value, str) and value.strip() and not value.strip().startswith("#"):
+                tag[attr] = urljoin(root, value.strip())
 
 
 def views_by_icon(title_tag) -> int | None:
