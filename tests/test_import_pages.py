@@ -1016,3 +1016,13 @@ def test_relative_addresses_are_read_from_the_page_s_base_href(site, tmp_path):
     _, text = only_article(site)
     assert re.search(r"!\[Đối thoại\]\(/[^)]*/anh\.jpg\)", text) and re.search(r"\[kế hoạch\]\(/[^)]*/ke-hoach\.pdf\)", text)
     assert sorted(p.name for p in site.content.rglob("*.*") if p.suffix != ".md") == ["anh.jpg", "ke-hoach.pdf"]
+
+
+@pytest.mark.parametrize("line", ["Tác giả: Minh Châu - 22/11/2024", "Tác giả: Minh Châu | Lượt xem: 52",
+                                  "Tác giả: Minh Châu, Ngày đăng: 22/11/2024 09:12"])
+def test_the_author_is_the_name_without_the_date_or_views_on_its_line(site, tmp_path, line):
+    body = (f'<div class="detail"><h2 class="title">Công an xã Nhơn Hải tuyên truyền phòng chống ma túy</h2>'
+            f'<p>Đăng ngày 22 - 11 - 2024</p><p>{TEXT}</p><p>{TEXT}</p><p class="author">{line}</p></div>')
+    assert run_import(site, save(tmp_path, "a.html", page(body)))[0] == 0
+    fields, text = only_article(site)
+    assert fields["author"] == "Minh Châu" and "Minh Châu" not in text

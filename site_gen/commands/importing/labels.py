@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ...core.text import collapse_spaces
-from .cues import Cues
+from .cues import MOMENT, Cues
 
 CRUMBS = re.compile(r"breadcrumb|crumbs?\b|sitemappath|(^|[\s_-])(path|duong-?dan|duongdan|vi-?tri)"
                     r"($|[\s_-])", re.I)
@@ -107,10 +107,22 @@ def take_author(soup, cues: Cues) -> str:
                                   for w in cues.author) if m), None)
         if named is None or holder is None or holder.name in ("a", "title", "script"):
             continue
-        if collapse_spaces(holder.get_text(" ")) == text and len(named.group(1)) <= MAX_LABEL:
+        name = without_by_line(named.group(1), cues)
+        if collapse_spaces(holder.get_text(" ")) == text and name and len(name) <= MAX_LABEL \
+                and len(named.group(1)) <= 2 * MAX_LABEL:
             holder.decompose()
-            return named.group(1).strip(" .")
+            return name
     return ""
+
+
+def without_by_line(name: str, cues: Cues) -> str:
+    """The writer's name without the date or views the line goes on with ("Minh Châu -
+    22/11/2024", "Minh Châu | Lượt xem: 52")."""
+    folded = name.casefold()
+    found = MOMENT.search(name)
+    cuts = [found.start()] if found else []
+    cuts += [folded.find(w) for w in (*cues.posted, *cues.views) if w in folded]
+    return name[:min(cuts, default=len(name))].strip(" .,;|-–—(")
 
 
 def site_wide(tag) -> bool:
