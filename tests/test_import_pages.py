@@ -1026,3 +1026,19 @@ def test_the_author_is_the_name_without_the_date_or_views_on_its_line(site, tmp_
     assert run_import(site, save(tmp_path, "a.html", page(body)))[0] == 0
     fields, text = only_article(site)
     assert fields["author"] == "Minh Châu" and "Minh Châu" not in text
+
+
+@pytest.mark.parametrize("title, shown", [
+    ('<td class="title">Xã Vĩnh Hải tổng kết công tác dân vận<br><span>22/11/2024 09:12</span></td>',
+     ("Xã Vĩnh Hải tổng kết công tác dân vận", "2024-11-22 09:12")),
+    ('<td class="title">Xã Vĩnh Hải tổng kết công tác dân vận <small>(Thứ Sáu, 22/11/2024 - 09:12)</small></td>',
+     ("Xã Vĩnh Hải tổng kết công tác dân vận", "2024-11-22 09:12")),
+    ('<td class="title">Thông báo lịch tiếp công dân <b>ngày 25/11/2024</b></td><td>22/11/2024 09:12</td>',
+     ("Thông báo lịch tiếp công dân ngày 25/11/2024", "2024-11-22 09:12")),
+])
+def test_a_date_inside_the_title_s_element_is_the_date_not_the_title(site, tmp_path, title, shown):
+    """Old ASP portals print the date in the title's cell, after a line break."""
+    body = f'<table><tr>{title}</tr><tr><td colspan="2"><p>{TEXT}</p><p>{TEXT}</p></td></tr></table>'
+    assert run_import(site, save(tmp_path, "a.html", page(body, shown[0] + " - Cổng TTĐT")))[0] == 0
+    fields, text = only_article(site)
+    assert (fields["title"], str(fields["date"])) == shown and text.strip() == f"{TEXT}\n\n{TEXT}"

@@ -14,7 +14,7 @@ from ...core.text import collapse_spaces
 from ..portal import Capture, is_widget
 from .body import (EYE, EYE_COUNT, LAZY_SOURCES, article_html, drop_bare_by_lines, lead_after,
                    lead_picture, mark_layout_tables, near_title, strip_chrome, text_length)
-from .cues import MOMENT, Cues, after_cue, read_iso, read_moment, read_views
+from .cues import DATED_LINE, MOMENT, Cues, after_cue, read_iso, read_moment, read_views
 from .labels import breadcrumb, category_link, category_of, tags_of, take_author, take_tags
 from .lists import list_of_articles, take_boxes, timed_items
 
@@ -268,9 +268,27 @@ def find_title(soup, meta: dict, cues: Cues, profile: dict):
     for name in ("h1", "h2", "h3"):
         tag = tag or next((t for t in body.find_all(name) if usable(t)), None)
     if tag is not None:
+        move_date_after(tag, cues)
         return collapse_spaces(tag.get_text(" ")), tag
     pieces = title_pieces(meta["page_title"])
     return (meta["title"] or (pieces[-1] if pieces else "")), None
+
+
+def move_date_after(title_tag, cues: Cues) -> None:
+    """Move, in place, a date shown inside the title's element (`<td class="title">Tiêu đề<br>
+    <span>22/11/2024 09:12</span></td>`, `<h1>Tiêu đề <small>(22/11/2024)</small></h1>`) to just
+    after it: it is the article's date, not words of its title. An element of words and a
+    date ("<b>ngày 22/11/2024</b>") stays: the title says it."""
+    for inner in title_tag.find_all(True):
+        text = collapse_spaces(inner.get_text(" "))
+        bare = text.strip("()[] ").casefold()
+        rest = collapse_spaces(title_tag.get_text(" ")).replace(text, "", 1)
+        dated = DATED_LINE.fullmatch(bare) is not None or (
+            bare.startswith(cues.posted) and MOMENT.search(bare) is not None)
+        if dated and len(collapse_spaces(rest)) >= 4:
+            inner.string = text.strip("()[] ")  # a by-line, to go with the others once read
+            title_tag.insert_after(inner.extract())
+            return
 
 
 def date_gap(tag, within: int = 120) -> int | None:
