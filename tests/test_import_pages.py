@@ -1042,3 +1042,21 @@ def test_a_date_inside_the_title_s_element_is_the_date_not_the_title(site, tmp_p
     assert run_import(site, save(tmp_path, "a.html", page(body, shown[0] + " - Cổng TTĐT")))[0] == 0
     fields, text = only_article(site)
     assert (fields["title"], str(fields["date"])) == shown and text.strip() == f"{TEXT}\n\n{TEXT}"
+
+
+@pytest.mark.parametrize("picture", ['<img src="anh.jpg" alt="Quang cảnh">',
+                                     '<a href="anh.jpg"><img src="anh.jpg" alt="Quang cảnh"></a>'])
+def test_a_picture_in_a_cell_beside_the_title_and_text_is_kept(site, tmp_path, picture):
+    """The title's cell stands beside others in its row: the page's panes go, a picture of
+    the article shown beside its text stays."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "anh.jpg").write_bytes(b"\\xff\\xd8\\xff\\xe0JFIF")
+    body = ('<table><tr><td><h2>Xã Vĩnh Hải tổng kết công tác dân vận năm 2024</h2><p>Đăng ngày 22 - 11 - 2024</p>'
+            f'<p>{TEXT}</p><p>{TEXT}</p></td><td width="250">{picture}<br><i>Quang cảnh hội nghị</i></td>'
+            '<td width="200"><div>Đang online: 59</div><a href="/lien-he.html">Liên hệ với chúng tôi</a></td></tr></table>')
+    (folder / "a.html").write_text(page(body), encoding="utf-8")
+    assert run_import(site, folder)[0] == 0
+    _, text = only_article(site)
+    assert text.startswith(f"\n{TEXT}\n\n{TEXT}\n\n") and "Quang cảnh hội nghị" in text and "online" not in text
+    assert [p.name for p in site.content.rglob("*.*") if p.suffix != ".md"] == ["anh.jpg"]

@@ -38,6 +38,7 @@ EYE_COUNT = re.compile(rf"{EYE}\ufe0f?\s*{NUMBER}")
 KEEP_TAGS = ("html", "body", "main")
 FILE_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf",
                  ".zip", ".rar", ".jpg", ".png")  # a list of attached files is the article's
+PICTURE_LINK = re.compile(r"\.(jpe?g|png|gif|webp|bmp)(\?|#|$)", re.I)  # a link to the picture, larger
 SHORT = 120  # a widget or a by-line is never longer than this
 LONG = 600  # a block with this much text of its own is content, whatever its class says
 
@@ -166,10 +167,10 @@ def unwrap_layout_tables(soup) -> None:
     table whole, and as a Markdown table the text's paragraphs ran into one cell and its
     pictures were lost. So too a table marked as holding the title (`mark_layout_tables`),
     of any number of columns; when the title's cell is a column beside others and holds the
-    text, the table is the page's frame and that cell alone is kept: the other cells are
-    its banner, menus, counters and footer. A column of short cells (a picture above its
-    caption) stays a table; a table left empty (a box of other news, once its items were
-    taken) goes."""
+    text, the table is the page's frame and that cell alone is kept, with a picture shown
+    beside it: the other cells are its banner, menus, counters and footer. A column of
+    short cells (a picture above its caption) stays a table; a table left empty (a box of
+    other news, once its items were taken) goes."""
     for table in reversed(soup.find_all("table")):  # the innermost first
         if not collapse_spaces(table.get_text(" ")) and table.find("img") is None:
             table.decompose()
@@ -180,10 +181,13 @@ def unwrap_layout_tables(soup) -> None:
         if not cells or not laid_out and (len(cells) > len(rows) or not any(map(holds_text_blocks, cells))):
             continue
         own = next((c for c in cells if c.has_attr(LAYOUT_MARK)), None) if laid_out else None
-        if own is not None and len(own.parent.find_all(["td", "th"], recursive=False)) > 1 \
-                and holds_text_blocks(own):
-            own.name, own.attrs = "div", {k: v for k, v in own.attrs.items() if k in ("class", "id")}
-            table.replace_with(own.extract())
+        row = own.parent.find_all(["td", "th"], recursive=False) if own is not None else []
+        if len(row) > 1 and holds_text_blocks(own):
+            kept = [c for c in row if c is own or is_picture_cell(c)]  # a picture beside the text
+            for cell in kept:
+                cell.name, cell.attrs = "div", {k: v for k, v in cell.attrs.items() if k in ("class", "id")}
+            table.insert_before(*[c.extract() for c in kept])
+            table.decompose()
             continue
         for part in table.find_all(["thead", "tbody", "tfoot", "tr"]):
             if part.find_parent("table") is table:
@@ -191,6 +195,14 @@ def unwrap_layout_tables(soup) -> None:
         for tag in [table, *cells]:
             tag.name = "div"
             tag.attrs = {k: v for k, v in tag.attrs.items() if k in ("class", "id")}
+
+
+def is_picture_cell(cell) -> bool:
+    """A cell beside the text that shows a picture of it (with its caption): no link but to
+    a picture, little text. A pane of the page has its menus, counters, linked banners."""
+    links = cell.find_all("a")
+    return (cell.find("img") is not None and len(collapse_spaces(cell.get_text(" "))) <= SHORT
+            and all(a.find("img") is not None and PICTURE_LINK.search(a.get("href") or "") for a in links))
 
 
 def holds_text_blocks(cell) -> bool:
