@@ -144,6 +144,8 @@ def test_date_and_time_forms(shown, expected):
     ("Lượt xem: 52", 52), ("Số lượt xem: 1.052", 1052), ("52 lượt xem", 52), ("Lượt đọc: 52", 52),
     ("LƯỢT XEM 7", 7), ("Tổng lượt truy cập: 123.456", None), ("", None),
     ("Số lần xem: 77", 77), ("Đã xem: 1,234", 1234), ("(52 lần đọc)", 52), ("Views: 52", 52),
+    # read as none and as 1 (a helper's acceptance check)
+    ("Lượt xem (52)", 52), ("Đã xem: 1 234", 1234), ("Lượt xem: 1\u00a0234", 1234),
 ])
 def test_view_forms(shown, views):
     assert read_views(f"Đăng ngày 22 - 11 - 2024 {shown} Nội dung", CUES.views) == views

@@ -127,12 +127,18 @@ def after_cue(text: str, words: tuple[str, ...], tz, meridiem) -> Moment | None:
     return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
+# A count as portals print it: "1.052", "1,052", "1 052" (a space, or a no-break one, between
+# thousands, as French and Vietnamese typography do)
+_COUNT = r"(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d+)"
+
+
 def read_views(text: str, words: tuple[str, ...]) -> int | None:
-    """"Lượt xem: 52", "Số lượt xem: 1.052", "52 lượt xem"."""
+    """"Lượt xem: 52", "Số lượt xem: 1.052", "Đã xem: 1 052", "Lượt xem (52)", "52 lượt xem"."""
     folded = text.casefold()
     for word in words:
         w = re.escape(word)
-        match = re.search(rf"{w}\s*:?\s*{NUMBER}\b", folded) or re.search(rf"\b{NUMBER}\s+{w}", folded)
+        match = (re.search(rf"{w}\s*[:(]?\s*{_COUNT}\b", folded)
+                 or re.search(rf"\b{_COUNT}\s+{w}", folded))
         if match:
             return int(re.sub(r"\D", "", match.group(1)))
     return None
