@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -112,6 +113,38 @@ def test_a_full_disk_leaves_the_site_as_it_was_and_says_so(tmp_path, capsys):
         assert build(root, out) == 0
         assert build(root, tmp_path / "clean", "--no-cache") == 0
         assert tree(out) == tree(tmp_path / "clean")
+
+
+def test_a_worker_killed_fails_the_build_and_leaves_the_old_site(tmp_path):
+    """kill -9 of one worker of a --jobs 2 build (the OOM killer's way): multiprocessing's
+    Pool replaced it and waited for its chunk for ever, the locks held."""
+    root = project(tmp_path, count=330, per_page=1)
+    out = root / "public"
+    assert subprocess.run(command(root, out), stdout=subprocess.DEVNULL).returncode == 0
+    before = tree(out)
+    retheme(root, "new")
+    run = subprocess.Popen(command(root, out, "--jobs", "2"), stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
+    children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
+    killed = False
+    while run.poll() is None and not killed:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            worker = int(children.read_text().split()[0])
+            time.sleep(0.1)
+            os.kill(worker, signal.SIGKILL)
+            killed = True
+    try:
+        said = run.communicate(timeout=60)[0]
+    finally:
+        run.kill()
+    if not killed or run.returncode == 0:
+        pytest.skip("the build was done before a worker could be killed")
+    assert run.returncode == 1 and "a worker process stopped" in said, said
+    assert tree(out) == before
+    assert subprocess.run(command(root, out), stdout=subprocess.DEVNULL).returncode == 0
+    assert subprocess.run(command(root, root / "clean", "--no-cache"),
+                          stdout=subprocess.DEVNULL).returncode == 0
+    assert tree(out) == tree(root / "clean")
 
 
 @pytest.mark.parametrize("cache", [[], ["--no-cache"]])

@@ -32,17 +32,33 @@ def map_chunks(func, items, jobs: int, min_items: int = 300, alongside=None,
     chunks = [items[i::count] for i in range(count)]
     global _TASK
     _TASK = (func, chunks)
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    # not multiprocessing.Pool: a worker killed there (the OOM killer, kill -9) is replaced
+    # and its chunk forgotten, and the build waited for it for ever, holding its locks
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pending = pool.imap_unordered(_run, range(count))
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+        try:
+            pending = [pool.submit(_run, n) for n in range(count)]
             mine = [f() for f in extra]
             done = {}
-            for number, result in pending:
+            for future in as_completed(pending):
+                number, result = future.result()
                 done[number] = each(result)
                 advance(len(chunks[number]))
             return [done[n] for n in range(count)] + mine
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    except BrokenProcessPool:
+        raise WorkerDied("a worker process stopped before its share was done (killed, or "
+                         "out of memory)") from None
     finally:
         _TASK = None
+
+
+class WorkerDied(Exception):
+    """A worker process ended without its result."""
 
 
 def _run(number: int):

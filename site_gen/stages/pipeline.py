@@ -30,6 +30,7 @@ from ..cache.store import Store, fingerprint, locked
 from ..core.config import SiteConfig, portable
 from ..core.diagnostics import Diagnostic, error, has_errors, warning
 from ..core.files import file_stamp, files_below
+from ..core.parallel import WorkerDied
 from ..core.progress import Clock, Quiet
 from .write import WriteError, WriteStats, lock_of, tree_id
 
@@ -73,6 +74,13 @@ def check_site(content_dir: Path, config: SiteConfig, now: datetime,
     """What a build would find, writing nothing but the cache (the thumbnails, the articles
     it parsed, the parts it made, as a build keeps them). `files`: every page made whole
     and given (`check --portal` reads them)."""
+    try:
+        return _check(content_dir, config, now, cache_dir, jobs, files)
+    except WorkerDied as exc:
+        return Outcome((error(str(content_dir), 0, str(exc)),))
+
+
+def _check(content_dir, config, now, cache_dir, jobs, files) -> Outcome:
     from .render import render_site
     from .search import search_files
     from . import site
@@ -111,8 +119,12 @@ def build_site(content_dir: Path, output_dir: Path, config: SiteConfig,
     with collector_paused(), locked(lock_of(output_dir)), \
             opened_store(cache_dir if use_cache else None, diags) as store, \
             made_in(cache_dir, diags) as where:
-        return _build(content_dir, output_dir, config, now, drafts, where, jobs,
-                      store, diags, progress)
+        try:
+            return _build(content_dir, output_dir, config, now, drafts, where, jobs,
+                          store, diags, progress)
+        except WorkerDied as exc:  # the spare is marked as changing: written whole next time
+            return Outcome(tuple(sorted(diags + [error(str(output_dir), 0, f"{exc}; the site "
+                                                       f"in {output_dir} is as it was")])))
 
 
 @contextlib.contextmanager
