@@ -147,6 +147,29 @@ def test_a_worker_killed_fails_the_build_and_leaves_the_old_site(tmp_path):
     assert tree(out) == tree(root / "clean")
 
 
+def test_the_workers_of_a_build_killed_end_with_it(tmp_path):
+    """kill -9 of a --jobs 2 build while its workers render: a worker left alive held the
+    locks it inherited, and the next build waited for it for ever."""
+    root = project(tmp_path, count=330, per_page=1)
+    out = root / "public"
+    assert subprocess.run(command(root, out), stdout=subprocess.DEVNULL).returncode == 0
+    retheme(root, "new")
+    run = subprocess.Popen(command(root, out, "--jobs", "2"), stdout=subprocess.DEVNULL)
+    children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
+    while run.poll() is None:
+        with contextlib.suppress(OSError):
+            if children.read_text().split():
+                time.sleep(0.1)
+                break
+    run.kill()
+    run.wait()
+    done = subprocess.run(command(root, out), stdout=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 0 and "waiting for another build" not in done.stdout
+    assert subprocess.run(command(root, root / "clean", "--no-cache"),
+                          stdout=subprocess.DEVNULL).returncode == 0
+    assert tree(out) == tree(root / "clean")
+
+
 @pytest.mark.parametrize("cache", [[], ["--no-cache"]])
 def test_two_builds_into_one_output_wait_for_each_other(tmp_path, cache):
     root = project(tmp_path, count=60)

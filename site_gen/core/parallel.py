@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 _TASK = None  # (function, chunks) handed to forked workers; pickling them would cost more
@@ -38,7 +39,8 @@ def map_chunks(func, items, jobs: int, min_items: int = 300, alongside=None,
     # not multiprocessing.Pool: a worker killed there (the OOM killer, kill -9) is replaced
     # and its chunk forgotten, and the build waited for it for ever, holding its locks
     try:
-        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_die_with, initargs=(os.getpid(),))
         try:
             pending = [pool.submit(_run, n) for n in range(count)]
             mine = [f() for f in extra]
@@ -55,6 +57,18 @@ def map_chunks(func, items, jobs: int, min_items: int = 300, alongside=None,
                          "out of memory)") from None
     finally:
         _TASK = None
+
+
+def _die_with(parent: int) -> None:
+    """A worker ends when the build does: one outliving a build killed (kill -9) held its
+    locks, inherited, and the next build waited for it for ever."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # gone before that was set
+        os._exit(1)
 
 
 class WorkerDied(Exception):
