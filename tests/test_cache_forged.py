@@ -333,3 +333,21 @@ def test_a_write_sqlite_rolled_back_itself_is_told_by_its_own_error(tmp_path):
     store.db = Full()
     store.put_parts({"key": b"part"})
     assert len(told) == 1 and "database or disk is full" in told[0]
+
+
+@pytest.mark.parametrize("table, column", [("articles", "source"), ("articles", "stamp"),
+                                           ("articles", "sha1"), ("parts", "key"),
+                                           ("outputs", "name")])
+def test_a_text_cell_that_is_not_utf8_gives_a_correct_build(tmp_path, table, column):
+    """A flipped bit in a text cell passes SQLite's quick_check; read, such a cell was
+    sqlite3.OperationalError ("Could not decode to UTF-8"): a traceback at every build."""
+    root = project(tmp_path)
+    assert build(root, root / "public") == 0
+    db = sqlite3.connect(root / "cache" / "cache.sqlite")
+    db.execute(f"UPDATE {table} SET {column} = CAST(x'ff' || CAST({column} AS BLOB) AS TEXT) "
+               f"WHERE rowid = (SELECT min(rowid) FROM {table})")
+    db.commit()
+    db.close()
+    write_article(root / "content", 1, title="Sửa một bài")
+    assert build_and_tell(root, root / "public")[0] == 0
+    as_clean(root, [])

@@ -166,6 +166,7 @@ class Store:
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None)
+        db.text_factory = text_of
         try:
             if self._generation(db) != self.generation:  # another version's: start afresh
                 db.executescript("DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS parts;"
@@ -439,6 +440,7 @@ class PartReader:
             return {}
         if self.db is None:
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            self.db.text_factory = text_of
         found, decompressor, budget = {}, self.packers()[1], PARTS_BUDGET
         try:
             for start in range(0, len(keys), 500):
@@ -460,6 +462,12 @@ class PartReader:
         written when it was to be trained): then nothing is kept."""
         made = self.packers()
         return made[0].compress(data) if made else None
+
+
+def text_of(data: bytes) -> str:
+    """A text cell as a string. A damaged cell that is not UTF-8 (a flipped bit passes
+    SQLite's quick_check) was a traceback; it reads as text that matches no file."""
+    return data.decode("utf-8", "replace")
 
 
 def replace_file(path: Path, data: bytes) -> None:
