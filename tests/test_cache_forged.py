@@ -351,3 +351,25 @@ def test_a_text_cell_that_is_not_utf8_gives_a_correct_build(tmp_path, table, col
     write_article(root / "content", 1, title="Sửa một bài")
     assert build_and_tell(root, root / "public")[0] == 0
     as_clean(root, [])
+
+
+def test_a_part_whose_checksum_flag_was_cleared_is_rendered_again(tmp_path):
+    """Two flipped bits: one in the packing dictionary, one in a part's frame header that
+    clears zstd's checksum flag. The part was then unpacked with the damaged dictionary,
+    nothing checked, and its wrong bytes published."""
+    root = project(tmp_path)
+    assert build(root, root / "public") == 0
+    db = sqlite3.connect(root / "cache" / "cache.sqlite")
+    (zdict,) = db.execute("SELECT value FROM meta WHERE name='zdict'").fetchone()
+    assert b"<div" in zdict
+    db.execute("UPDATE meta SET value=? WHERE name='zdict'", (zdict.replace(b"<div", b"<dXv"),))
+    for key, data in db.execute("SELECT key, data FROM parts").fetchall():
+        data = bytearray(data)
+        data[4] &= ~4  # the frame header's checksum flag
+        db.execute("UPDATE parts SET data=? WHERE key=?", (bytes(data), key))
+    db.commit()
+    db.close()
+    shutil.rmtree(root / "public")  # assembled from the parts, not taken from the spare
+    assert build_and_tell(root, root / "public")[0] == 0
+    as_clean(root, [])
+

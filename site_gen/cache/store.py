@@ -25,7 +25,7 @@ from pathlib import Path
 
 import zstandard
 
-from ..core.packed import unpack
+from ..core.packed import checked_size, unpack
 
 try:
     import fcntl
@@ -347,7 +347,7 @@ def read_record(data) -> object:
     """What pack_record packed; ValueError for a frame that claims more than RECORD_LIMIT
     or does not say (zstd's checksum and its size check the rest)."""
     try:
-        if not 0 <= zstandard.frame_content_size(data) <= RECORD_LIMIT:
+        if not 0 <= checked_size(data) <= RECORD_LIMIT:
             raise ValueError("not a record's size")
         return json.loads(zstandard.ZstdDecompressor().decompress(data))
     except (zstandard.ZstdError, TypeError) as exc:
@@ -449,7 +449,7 @@ class PartReader:
                 for key, data in self.db.execute(
                         f"SELECT key, data FROM parts WHERE key IN ({marks})", chunk):
                     with contextlib.suppress(ValueError, zstandard.ZstdError, TypeError):
-                        size = zstandard.frame_content_size(data)
+                        size = checked_size(data)
                         if 0 <= size <= budget:  # else rendered again
                             found[key] = unpack(data, decompressor)
                             budget -= size

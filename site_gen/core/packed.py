@@ -34,8 +34,19 @@ def unpack(data: bytes, decompressor=None) -> bytes:
     bytes a build did not pack: a damaged or forged cache (zstd checks its checksum, and a
     frame may not claim more than MAX_UNPACKED)."""
     try:
-        if not 0 <= zstandard.frame_content_size(data) <= MAX_UNPACKED:
+        if not 0 <= checked_size(data) <= MAX_UNPACKED:
             raise ValueError("not a packed frame")
         return (decompressor or _contexts()[1]).decompress(data)
     except (zstandard.ZstdError, TypeError) as exc:
         raise ValueError(f"not a packed frame ({exc})") from None
+
+
+def checked_size(data: bytes) -> int:
+    """The size a frame we packed says it holds (-1 if it does not say); ValueError for a
+    frame without zstd's checksum: every frame a build packs has one, and a flipped bit of
+    its header that cleared the flag had a damaged frame (with a damaged dictionary) unpacked
+    to wrong bytes without a word."""
+    frame = zstandard.get_frame_parameters(data)
+    if not frame.has_checksum:
+        raise ValueError("not a packed frame (no checksum)")
+    return frame.content_size
