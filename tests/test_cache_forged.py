@@ -373,3 +373,23 @@ def test_a_part_whose_checksum_flag_was_cleared_is_rendered_again(tmp_path):
     assert build_and_tell(root, root / "public")[0] == 0
     as_clean(root, [])
 
+
+@pytest.mark.parametrize("where", ["thumbs", "thumbs/pillow-{}"])
+def test_a_file_where_the_cache_keeps_its_thumbnails_folder_is_taken_away(tmp_path, where):
+    """A file at cache/thumbs (or its Pillow version's folder): every later build warned
+    "cannot be written ... (Not a directory)" and made every thumbnail again, for good."""
+    from site_gen.stages.images import PILLOW
+
+    root = sample_site(tmp_path / "site")
+    assert build(root, root / "public") == 0
+    folder = root / "cache" / where.format(PILLOW)
+    shutil.rmtree(root / "cache" / "thumbs")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_bytes(b"not a folder")
+    shutil.rmtree(root / "public")
+    for _ in range(2):
+        code, problems = build_and_tell(root, root / "public")
+        assert code == 0
+    assert problems == [] and folder.is_dir()
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")

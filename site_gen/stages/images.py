@@ -163,6 +163,11 @@ def cached_thumbnail(target: Path, make) -> Path:
         pass
     data = make()  # a problem until here is the image's
     try:
+        # thumbs/ and thumbs/pillow-N/ are the build's own: a file (or a link to none) put
+        # there made every later build warn and make its thumbnails afresh, for good
+        for folder in (target.parent.parent, target.parent):
+            if os.path.lexists(folder) and not folder.is_dir():
+                folder.unlink()
         for path, content in ((target, data), (check, hashlib.sha256(data).hexdigest().encode())):
             put_whole(path, content)
     except OSError as exc:
