@@ -112,7 +112,7 @@ def italic_document(rng, n, blocks, earlier) -> None:
 def outside_link(rng, n, blocks, earlier) -> None:
     at = rng.randrange(1, len(blocks))
     blocks[at] += (f" Xem toàn văn [{rng.choice(DOCUMENTS)}]"
-                   f"(https://bench.example.gov.vn/van-ban/{n}/) trên cổng thông tin.")
+                   f"(https://vanban.example.gov.vn/van-ban/{n}/) trên cổng thông tin.")
 
 
 def internal_link(rng, n, blocks, earlier) -> None:
