@@ -148,23 +148,10 @@ def test_serve_warns_when_it_listens_beyond_this_computer(site):
     site.write("a.md", article("Bài", "2024-11-22"))
     site.settings("base_url: https://example.gov.vn/\n")
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "serve", "--host", "0.0.0.0", "--port",
-         str(port), *map(str, site_args(site))],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        for _ in range(200):
-            try:
-                assert get(f"http://127.0.0.1:{port}/2024/11/a/", timeout=1)[0] == 200
-                break
-            except OSError:
-                time.sleep(0.1)
+    with serving_on(port, "--host", "0.0.0.0", *site_args(site)) as process:
+        assert get(f"http://127.0.0.1:{port}/2024/11/a/")[0] == 200
         process.send_signal(signal.SIGINT)
         out, _ = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
     assert "warning: serving on 0.0.0.0" in out and "seen by anyone on the network" in out
     assert "Traceback" not in out
 

@@ -42,11 +42,12 @@ def server(site):
 
 
 @contextlib.contextmanager
-def serving_on(port: int, *args):
-    """`site-gen serve` on `port` with `args`, once it answers; stopped after."""
+def serving_on(port: int, *args, env=None):
+    """`site-gen serve` on `port` with `args` (and the environment `env`), once it
+    answers; stopped after."""
     process = subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port), *map(str, args)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     for _ in range(200):
         try:
             get(f"http://127.0.0.1:{port}/", timeout=1)
@@ -205,26 +206,11 @@ def test_stopped_by_sigterm_it_removes_its_temporary_site(site, tmp_path):
     temp.mkdir()
     site.settings("base_url: https://example.gov.vn/\n")
     site.write("a.md", article("Bài đầu", "2024-11-22"))
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port),
-         "--content", str(site.content), "--config", str(site.root / "site.yaml")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "TMPDIR": str(temp)})
-    try:
-        for _ in range(200):
-            try:
-                get(f"http://127.0.0.1:{port}/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with serving_on(free_port(), "--content", site.content, "--config", site.root / "site.yaml",
+                    env={**os.environ, "TMPDIR": str(temp)}) as process:
         assert any(temp.iterdir())  # its site is there while it serves
         process.send_signal(signal.SIGTERM)
         out, _ = process.communicate(timeout=20)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
     assert process.returncode == 0, out
     assert "site-gen: stopped" in out and "Traceback" not in out
     assert list(temp.iterdir()) == []
