@@ -186,7 +186,8 @@ def site_addresses(body_html: str, body: str, body_line: int, source: str,
     that no page or file has (pages.broken_links), those written with the site's own
     full address (base_url) too."""
     here, lines, found = posixpath.dirname(source), _Lines(body), {}
-    root, host = urlsplit(base_url).path, urlsplit(base_url).netloc.lower()
+    site = urlsplit(base_url)
+    root, host = site.path, site.netloc.lower()
 
     def fix(match) -> str:
         attr, value = match.groups()

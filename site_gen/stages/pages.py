@@ -97,9 +97,10 @@ def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Mapping[str, str]
     pages += library_pages(index, config)
     pages.append(page("/sitemap.xml", "sitemap.xml", entries=sitemap_entries(pages, config)))
     pages.sort(key=lambda p: (p.path, p.source))
+    reserved, search = reserved or {}, search_index(config)
     items = [item for kind in config.kinds for item in index.items[kind.name]]
-    return tuple(pages), (find_collisions(pages, reserved or {}, search_index(config))
-                          + broken_links(items, pages, reserved or {}, search_index(config)))
+    return tuple(pages), (find_collisions(pages, reserved, search)
+                          + broken_links(items, pages, reserved, search))
 
 
 def kind_pages(index: SiteIndex, config: SiteConfig, media: Media) -> list[Page]:
