@@ -102,3 +102,30 @@ def test_a_template_too_deep_to_read_is_reported_alike(tmp_path, where):
     code, problems = alike(root)
     assert code == 1 and len(problems) == 1 and problems[0].startswith(f"{path}:"), problems
     assert "RecursionError" in problems[0], problems
+
+
+@pytest.mark.parametrize("reads", [
+    "{{ term.articles|length }}",
+    "{{ term.articles[-1].title }}",
+    "{% set t = term %}{{ t.articles[0].summary }}",
+    '{{ term["articles"]|map(attribute="title")|join(",") }}',
+    "{{ term.articles|last }}",
+    "{{ term }}",
+    "{{ term.articles.index(term.articles|last) }}",
+])
+def test_a_list_page_reading_its_terms_articles_is_made_again_when_they_change(tmp_path, reads):
+    """Only what a template reads of `term` keys a list page: `term.url` alone lets the
+    other pages of a term be kept when one of its articles changes; each of these reads
+    more, and must see the change."""
+    root = project(tmp_path, per_page=1)
+    edit(root, "list.html", "{% block main %}", "{% block main %}{% if kind != 'home' %}"
+         "<p class='read'>" + reads + "</p>{% endif %}")
+    assert alike(root) == (0, [])
+    path = root / "content" / "a0.md"  # the oldest of its category: on its last page
+    path.write_text(path.read_text(encoding="utf-8").replace("Bài số 0", "Bài đã sửa")
+                    + "\nThêm.\n", encoding="utf-8")
+    assert alike(root) == (0, [])
+    (root / "content" / "a9.md").write_text(
+        article('"Bài mới"', "2023-01-01 08:00", "Nội dung.", category="Dân vận"),
+        encoding="utf-8")
+    assert alike(root) == (0, [])

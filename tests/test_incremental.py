@@ -396,3 +396,24 @@ def test_a_body_edit_into_a_deleted_output_folder_makes_the_whole_site(tmp_path)
     assert build(tmp_path, tmp_path / "out") == 0
     assert build(tmp_path, tmp_path / "clean", "--no-cache") == 0
     assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+
+
+def test_a_body_edited_makes_again_only_the_list_pages_that_show_it(tmp_path, capsys):
+    """A list page reads its term's address (`term.url`), not the term's articles: an edit
+    of one article's body rendered every page of its category, tags and year again (330
+    at 10,000 articles), because the term was keyed whole."""
+    (tmp_path / "content").mkdir()
+    for n in range(6):
+        write_article(tmp_path / "content", n, day=n + 1, category=0)
+    (tmp_path / "site.yaml").write_text("base_url: https://example.gov.vn/\nper_page: 1\n")
+    assert build(tmp_path, tmp_path / "out") == 0
+    path = tmp_path / "content" / "a2.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert build(tmp_path, tmp_path / "out", "--verbose") == 0
+    rendered = {line.split()[1].rstrip(":") for line in capsys.readouterr().out.splitlines()
+                if line.startswith("rendered ")}
+    shown_on = {url for url in rendered if "/page/" in url}  # a2 is the 4th newest of 6
+    assert shown_on and all(url.endswith("/page/4/") for url in shown_on), rendered
+    assert build(tmp_path, tmp_path / "clean", "--no-cache") == 0
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")

@@ -5,8 +5,12 @@ out, and that is what makes a rebuild cheap.
 
 Which values a template can read is found from its source (Jinja's `meta`): the names it
 uses, with those of every template it extends, includes or imports. A template that names
-another by a variable could read anything: then every value counts. Values are digested
-whole (an article by its digest, which covers its file), never by a summary of them.
+another by a variable could read anything: then every value counts. Where every use of a
+name is one step into it (`term.url`, `item["title"]`), only what those steps reach counts
+(a list page that shows its term's address is not made again when another of the term's
+articles changes); any other use (`term`, `term|length`, `{% set t = term %}`) counts the
+value whole. Values are digested whole (an article by its digest, which covers its file),
+never by a summary of them.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pathlib import PurePath
 from types import MappingProxyType
 
 import jinja2
-from jinja2 import meta
+from jinja2 import meta, nodes
 
 from ..core.model import Article, Entry, Link, Page
 
@@ -35,13 +39,14 @@ def templates_digest(sources) -> str:
 
 
 class Reads:
-    """The top-level names each template can read, found once a build. None: any name
-    (a template chosen by a variable could read anything)."""
+    """What each template can read, found once a build: {top-level name: the steps taken
+    into it (see `steps`), or None for the value whole}. None: any name (a template chosen
+    by a variable could read anything)."""
 
     def __init__(self, env: jinja2.Environment):
         self.env, self.found = env, {}
 
-    def of(self, name: str) -> frozenset[str] | None:
+    def of(self, name: str) -> dict[str, frozenset | None] | None:
         if name not in self.found:
             self.found[name] = None  # a template that includes itself reads no more
             try:
@@ -51,15 +56,15 @@ class Reads:
                     raise
                 # not there, so it reads nothing: whether that is a problem is for the
                 # page to say when it is made (`{% include ... ignore missing %}` is not)
-                self.found[name] = frozenset()
+                self.found[name] = {}
             except RecursionError:  # too deep to parse: may read anything, and making the
                 pass  # page says so, as without the cache (not always in the same words)
         return self.found[name]
 
-    def _closure(self, name: str) -> frozenset[str] | None:
+    def _closure(self, name: str) -> dict[str, frozenset | None] | None:
         source, filename, _ = self.env.loader.get_source(self.env, name)
         tree = self.env.parse(source, name, filename)  # a problem names its own file
-        names = set(meta.find_undeclared_variables(tree))
+        found = steps(tree, meta.find_undeclared_variables(tree))
         for other in meta.find_referenced_templates(tree):
             try:
                 more = None if other is None else self.of(other)
@@ -67,12 +72,50 @@ class Reads:
                 more = None  # read anything meanwhile, and making the page says which
             if more is None:
                 return None
-            names |= more
-        return frozenset(names)
+            found = joined(found, more)
+        return found
+
+
+def steps(tree: nodes.Node, names) -> dict[str, frozenset | None]:
+    """Of each of `names` that `tree` reads from its context, the steps taken into it:
+    (".", attribute) for `name.attribute`, ("[]", key) for `name["key"]` or `name[0]`; None
+    if any use of it is another (the value whole)."""
+    found = {name: frozenset() for name in names}
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        for child in node.iter_child_nodes():
+            if type(child) is nodes.Name and child.name in found and child.ctx == "load":
+                step = _step(node, child)
+                seen = found[child.name]
+                found[child.name] = None if step is None or seen is None else seen | {step}
+            stack.append(child)
+    return found
+
+
+def _step(parent: nodes.Node, name: nodes.Name) -> tuple | None:
+    if type(parent) is nodes.Getattr and parent.node is name:
+        return (".", parent.attr)
+    if (type(parent) is nodes.Getitem and parent.node is name
+            and type(parent.arg) is nodes.Const and type(parent.arg.value) in (str, int)):
+        return ("[]", parent.arg.value)
+    return None
+
+
+def joined(one: dict, other: dict) -> dict:
+    """What two templates read together."""
+    found = dict(one)
+    for name, taken in other.items():
+        before = found.get(name, frozenset())
+        found[name] = None if taken is None or before is None else before | taken
+    return found
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 _FIELDS: dict[type, tuple[str, ...]] = {}
+# digested whole, whatever is read of them: that is quicker (an article's digest is made
+# with it) and they are no larger than what is read
+_WHOLE = _PLAIN | {Article, Entry, Link}
 
 
 class Digests:
@@ -101,6 +144,26 @@ class Digests:
             found = hashlib.sha1(found.encode()).hexdigest()
         self.texts[id(value)] = found
         self.alive.append(value)
+        return found
+
+    def through(self, value, taken: frozenset | None) -> str:
+        """The digest of what `taken` (the steps of Reads) reaches in `value`: each step as
+        Jinja may take it, attribute or item; the value whole if a step reaches a method
+        (what it gives depends on more than the step) or `taken` is None."""
+        if taken is None or type(value) in _WHOLE:
+            return self.of(value)
+        memo = (id(value), taken)
+        found = self.texts.get(memo)
+        if found is None:
+            try:
+                found = type(value).__name__ + "(" + ",".join(
+                    f"{step!r}={self.of(_picked(value, step[1], getattr))}"
+                    f"/{self.of(_picked(value, step[1], _item))}"
+                    for step in sorted(taken, key=repr)) + ")"
+            except _Whole:
+                found = self.of(value)
+            self.texts[memo] = found
+            self.alive.append(value)
         return found
 
     def _digest(self, value) -> str:
@@ -134,14 +197,44 @@ class Digests:
         return repr(value)
 
 
+class _Whole(Exception):
+    """A step reached a method: the value counts whole."""
+
+
+class _Missing:
+    """What a step reaches where there is nothing: Jinja's undefined."""
+
+    def __key__(self) -> str:
+        return "<missing>"  # no other value's digest: a text's has quotes
+
+
+_MISSING = _Missing()
+
+
+def _item(value, key):
+    return value[key]
+
+
+def _picked(value, key, pick):
+    """What `pick` (getattr or _item) gives, or _MISSING, as Jinja takes an error there for
+    undefined."""
+    try:
+        found = pick(value, key)
+    except Exception:  # whatever the value raises, as Jinja's getattr and getitem catch it
+        return _MISSING
+    if callable(found):
+        raise _Whole
+    return found
+
+
 def page_key(base: str, template: str, shared: str, own, values: dict,
              digests: Digests) -> str:
     """The key of a page: `base` (code, settings and templates), the template it is made
     with (two that read nothing, robots.txt's and a static 404 page, are not one), the
     values its templates read that every page shares (`shared`, from `shared_text`) and
-    each of its own values they read (`own`: names), by name."""
+    each of its own values they read (`own`: (name, steps taken into it)), by name."""
     text = base + template + shared + "\1" + "".join(
-        f"\0{name}={digests.of(values[name])}" for name in own)
+        f"\0{name}={digests.through(values[name], steps)}" for name, steps in own)
     return hashlib.sha1(text.encode()).hexdigest()
 
 

@@ -265,9 +265,10 @@ class Renderer:
     def keys(self, page: Page, values: dict) -> Keys:
         """The keys of the page without its boxes, of each box and of the whole page."""
         reads = self.reads.of(page.template)
-        names = values.keys() if reads is None else reads & values.keys()
+        names = values.keys() if reads is None else reads.keys() & values.keys()
         context = page.context
         own = sorted(n for n in names if n in context or n not in self.shared)
+        steps = [(n, None if reads is None else reads[n]) for n in own]
         words = values["words"]
         memo = (page.template, id(words), tuple(n for n in context if n in self.shared))
         shared = self.shared_texts.get(memo)
@@ -275,7 +276,7 @@ class Renderer:
             shared = shared_text(names - set(own), values, self.digests)
             self.shared_texts[memo] = shared
             self.digests.alive.append(words)  # its id stays its own while the memo lives
-        key = page_key(self.base, page.template, shared, own, values, self.digests)
+        key = page_key(self.base, page.template, shared, steps, values, self.digests)
         boxes = tuple(self.box_key(name, values["words"], self.entries(page, name))
                       for name in BOXES)
         return Keys(key, boxes, hashlib.sha1("\0".join((key, *boxes)).encode()).hexdigest())
