@@ -147,20 +147,19 @@ class Digests:
         return found
 
     def through(self, value, taken: frozenset | None) -> str:
-        """The digest of what `taken` (the steps of Reads) reaches in `value`: each step as
-        Jinja may take it, attribute or item; the value whole if a step reaches a method
-        (what it gives depends on more than the step) or `taken` is None."""
+        """The digest of what `taken` (the steps of Reads) reaches in `value`, each step
+        taken as Jinja takes it; the value whole if a step reaches a method (what it gives
+        depends on more than the step) or anything unforeseen, or `taken` is None."""
         if taken is None or type(value) in _WHOLE:
             return self.of(value)
         memo = (id(value), taken)
         found = self.texts.get(memo)
         if found is None:
+            steps = _ORDER.get(taken) or _ORDER.setdefault(taken, sorted(taken, key=repr))
             try:
                 found = type(value).__name__ + "(" + ",".join(
-                    f"{step!r}={self.of(_picked(value, step[1], getattr))}"
-                    f"/{self.of(_picked(value, step[1], _item))}"
-                    for step in sorted(taken, key=repr)) + ")"
-            except _Whole:
+                    [self.of(_reached(value, step)) for step in steps]) + ")"
+            except Exception:  # noqa: BLE001 (a step that raises: Jinja's error, or ours)
                 found = self.of(value)
             self.texts[memo] = found
             self.alive.append(value)
@@ -197,10 +196,6 @@ class Digests:
         return repr(value)
 
 
-class _Whole(Exception):
-    """A step reached a method: the value counts whole."""
-
-
 class _Missing:
     """What a step reaches where there is nothing: Jinja's undefined."""
 
@@ -209,22 +204,32 @@ class _Missing:
 
 
 _MISSING = _Missing()
+_ORDER: dict[frozenset, list] = {}  # the steps of each set, in one order
+
+
+def _reached(value, step: tuple):
+    """What `value.key` (step ".") or `value[key]` ("[]") gives a template: Jinja's getattr
+    tries the attribute, then the item, and getitem the other way round."""
+    how, key = step
+    if how == ".":
+        try:
+            found = getattr(value, key)
+        except AttributeError:
+            found = _item(value, key)
+    else:
+        found = _item(value, key)
+        if found is _MISSING and type(key) is str:
+            found = getattr(value, key, _MISSING)
+    if callable(found):
+        raise TypeError("a method: the value counts whole")
+    return found
 
 
 def _item(value, key):
-    return value[key]
-
-
-def _picked(value, key, pick):
-    """What `pick` (getattr or _item) gives, or _MISSING, as Jinja takes an error there for
-    undefined."""
     try:
-        found = pick(value, key)
-    except Exception:  # whatever the value raises, as Jinja's getattr and getitem catch it
+        return value[key]
+    except (TypeError, LookupError):
         return _MISSING
-    if callable(found):
-        raise _Whole
-    return found
 
 
 def page_key(base: str, template: str, shared: str, own, values: dict,
