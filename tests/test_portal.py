@@ -254,3 +254,21 @@ def test_reads_counted_at_an_address_the_article_left_stay_its_own(site):
     assert site.build() == 0
     page = site.html("2024/11/hoi-nghi-so-ket/index.html")
     assert page.select_one(".views").get_text() == "Lượt xem: 50"
+
+
+def test_views_reads_apache_vhost_combined_logs(portal, tmp_path, capsys):
+    """Apache's vhost_combined (Debian's other_vhosts_access.log) starts each line with
+    `host:port`: every line was 'malformed' and no read was counted."""
+    portal.write("bai.md", article("Học tập Chỉ thị 09", "2022-02-21"))
+    log = tmp_path / "other_vhosts_access.log"
+    log.write_text(
+        'example.gov.vn:443 1.1.1.1 - - [22/Nov/2024:08:00:00 +0700] "GET /2022/02/bai/ '
+        'HTTP/1.1" 200 512 "-" "Mozilla/5.0"\n'
+        'example.gov.vn:80 2001:ee0:4f0::1 - - [22/Nov/2024:08:01:00 +0700] "GET '
+        '/2022/02/bai/ HTTP/1.1" 200 512 "https://facebook.com/" "Mozilla/5.0 (Android)"\n'
+        'example.gov.vn:443 3.3.3.3 - - [22/Nov/2024:08:02:00 +0700] "GET /2022/02/bai/ '
+        'HTTP/1.1" 200 512 "-" "Googlebot/2.1"\n')
+    assert main(["views", str(log), "--content", str(portal.content),
+                 "--config", str(portal.root / "site.yaml")]) == 0
+    assert "1 bot, 2 counted;" in capsys.readouterr().out
+    assert (portal.root / "data/views.csv").read_text() == "url,views\n/2022/02/bai/,2\n"

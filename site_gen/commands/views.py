@@ -1,7 +1,7 @@
 """`views`: count article reads from the web server's access logs into data/views.csv.
 
 A static site cannot count its readers, but nginx and Apache already log every request
-(the "combined" format). Counted: successful (200) GETs of an article's address or one
+(the "combined" format, or Apache's "vhost_combined"). Counted: successful (200) GETs of an article's address or one
 of its old addresses, by clients that are not bots, once per client and article in 30
 minutes. Lines read before are remembered (data/views-state.json), so rotated logs
 (access.log, access.log.1, access.log.2.gz) can be given again without counting twice.
@@ -29,8 +29,10 @@ from .options import (EXIT_CONTENT, EXIT_OK, UsageError, add_site_options, check
 from ..core.text import parse_date
 
 # No two parts can match the same characters: a scanner's line of 400,000 characters took
-# minutes when the address and the rest of the request could.
-COMBINED = re.compile(r'(?P<client>\S+) \S+ \S+ \[(?P<time>[^\]]+)\] "(?P<method>[A-Z]+) '
+# minutes when the address and the rest of the request could. Apache's vhost_combined
+# (Debian's other_vhosts_access.log) puts `host:port ` first; no client address is that.
+COMBINED = re.compile(r'(?:[^\s:"]+:\d+ )?(?P<client>\S+) \S+ \S+ \[(?P<time>[^\]]+)\] '
+                      r'"(?P<method>[A-Z]+) '
                       r'(?P<target>[^\s"]+)(?: [^"]*)?" (?P<status>\d{3}) \S+'
                       r'(?: "[^"]*" "(?P<agent>[^"]*)")?')
 BOTS = re.compile(r"bot|crawl|spider|slurp|curl|wget|python-requests|httpclient|monitor|"
