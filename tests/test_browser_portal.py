@@ -114,6 +114,19 @@ def test_the_phone_menu_opens_without_javascript(browser, base_url):
         browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
 
 
+def test_without_javascript_the_search_page_says_what_to_do_at_once(browser, base_url):
+    """The room kept for results (so that they arrive without moving the page) stood
+    empty on a phone without JavaScript, a whole screen high: the explanation and the web
+    search form came below it, out of sight, and the reader saw a form and nothing else."""
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        with width(browser, 360):
+            browser.get(base_url + "/tim-kiem/?q=dan+van+kheo")
+            assert bottom(browser, "#web-q") <= 800  # on the first screen
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
 def test_print_names_the_office_and_keeps_author_photo_and_address(browser, base_url):
     visit(browser, base_url + REFERENCE)
     with printed(browser):
