@@ -125,3 +125,16 @@ def test_a_footnotes_way_back_left_empty_is_not_taken_from_the_body_before(tmp_p
     assert alike(tmp_path)[0] == 0
     other.write_text(other.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
     assert alike(tmp_path)[0] == 0  # b.md read alone, a.md from the cache
+
+
+def test_an_article_turned_english_is_listed_so_from_the_cache_too(tmp_path):
+    """An article's `lang` reaches its title in every sidebar and the English home's lists:
+    a page kept in the cache must show it as a clean build does, both ways."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "site.yaml").write_text("base_url: https://example.gov.vn/\n", encoding="utf-8")
+    news = tmp_path / "content" / "a.md"
+    (tmp_path / "content" / "b.md").write_text(article("Tin B", "2024-10-20"), encoding="utf-8")
+    for lang in ("", "lang: en\n", ""):
+        news.write_text(article("Investors visit", "2024-10-21").replace(
+            "---\n\n", lang + "---\n\n"), encoding="utf-8")
+        assert alike(tmp_path)[0] == 0

@@ -276,3 +276,22 @@ def test_settings_typed_with_combining_accents_name_what_they_name(site, capsys)
     main(["check", "--portal", "--content", str(site.content),
           "--config", str(site.root / "site.yaml")])
     assert "no English name" not in capsys.readouterr().out
+
+
+def test_english_news_is_listed_as_english_not_as_vietnamese(office):
+    """An article written with `lang: en` was left out of /en/'s list of English items
+    and shown there under "News in Vietnamese", its title marked lang="vi" (as in every
+    English page's "Latest news"); on Vietnamese pages its title was not marked English."""
+    office.write("en-news.md", article("Investors visit the commune", "2024-03-06 08:00",
+                                       category="Thời sự", lang="en"))
+    assert office.build() == 0
+    home = office.html("en/index.html")
+    assert [a.get_text() for a in home.select("main .cards h2 a")] == [
+        "About the commune", "Investors visit the commune"]
+    assert "Investors visit the commune" not in home.select_one("#news-in-vietnamese").get_text()
+    about = office.html("about/index.html").select("#tin-moi-nhat li a")
+    assert (about[0].get_text(), about[0].get("lang")) == ("Investors visit the commune", "en")
+    assert about[1]["lang"] == "vi"
+    vietnamese = office.html("2024/03/b/index.html").select("#tin-moi-nhat li a")
+    assert (vietnamese[0].get_text(), vietnamese[0].get("lang")) == ("Investors visit the commune", "en")
+    assert not vietnamese[1].has_attr("lang")

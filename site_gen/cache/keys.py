@@ -169,7 +169,7 @@ class Digests:
         kind = type(value)
         if kind is Entry:  # the most common value of all: sidebars on every page
             return repr((value.title, value.url, value.published and value.published.isoformat(),
-                         value.external))
+                         value.external, value.lang))
         if kind is Link:
             return repr((value.name, value.url, value.lang))
         if kind is tuple or kind is list or kind is frozenset or kind is set:

@@ -158,6 +158,7 @@ class Entry(Record):
     url: str
     published: datetime | None = None
     external: bool = False
+    lang: str = ""  # an article's `lang`: its title is marked so on pages of another
 
 
 @dataclass(frozen=True, slots=True)

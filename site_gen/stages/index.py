@@ -68,7 +68,7 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
 
 
 def entry_of(article: Article) -> Entry:
-    return Entry(article.title, article.url, article.published)
+    return Entry(article.title, article.url, article.published, lang=article.lang)
 
 
 def build_index(articles: Iterable[Article], config: SiteConfig,

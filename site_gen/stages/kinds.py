@@ -161,6 +161,11 @@ def items_by_kind(everything, published, library, config: SiteConfig,
             items[kind.name] = tuple(a for a in taken[kind.feature] if a.kind == kind.name)
             continue
         mine = (a for a in everything if a.kind == kind.name and (drafts or not a.draft))
-        items[kind.name] = tuple(sorted(mine, key=lambda a: (
-            a.published is None, -a.published.timestamp() if a.published else 0, a.source)))
+        items[kind.name] = tuple(sorted(mine, key=newest_undated_last))
     return items
+
+
+def newest_undated_last(item: Article) -> tuple:
+    """The order of a kind's items: newest first, the undated last, ties by path."""
+    published = item.published
+    return published is None, -published.timestamp() if published else 0, item.source

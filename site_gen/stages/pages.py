@@ -15,7 +15,7 @@ from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error, warning
 from .index import SiteIndex
 from .kinds import (Media, calendars, home_values, item_values, list_name, list_values,
-                    pictures_of, term_links)
+                    newest_undated_last, pictures_of, term_links)
 from ..core.model import Article, Page, Term
 
 GENERATED = "(generated)"
@@ -136,7 +136,8 @@ def redirects(article: Article) -> list[Page]:
 def library_pages(index: SiteIndex, config: SiteConfig) -> list[Page]:
     """The English home, and the văn bản library's lists by type, issuer and year."""
     lib = index.library
-    pages = [page(config.urls["english_url"], "english.html", lang="en", pages=lib.english)]
+    pages = [page(config.urls["english_url"], "english.html", lang="en",
+                  pages=english_items(index))]
     filters = {"doc_types": lib.doc_types, "issuers": lib.issuers, "doc_years": lib.doc_years}
     for kind, terms in (("doc_type", lib.doc_types), ("issuer", lib.issuers),
                         ("doc_year", lib.doc_years)):
@@ -144,6 +145,16 @@ def library_pages(index: SiteIndex, config: SiteConfig) -> list[Page]:
             pages += list_pages(term.url, kind, term.name, term.articles, config.per_page, term,
                                 template="documents.html", **filters)
     return pages
+
+
+def english_items(index: SiteIndex) -> tuple[Article, ...]:
+    """What the English home lists: the pages with `lang: en` in menu order, then every
+    other item written in English (news, an album, a declared kind's), newest first."""
+    pages = index.library.english
+    listed = {p.source for p in pages}
+    others = {a.source: a for items in index.items.values() for a in items
+              if a.lang == "en" and a.source not in listed}
+    return pages + tuple(sorted(others.values(), key=newest_undated_last))
 
 
 def list_pages(base: str, kind: str, title: str, articles, per_page: int,
