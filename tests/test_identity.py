@@ -130,6 +130,28 @@ def test_the_lead_picture_first_the_body_pictures_lazily(site):
     assert img["loading"] == "lazy"
 
 
+@pytest.mark.parametrize("phone, shown", [
+    ("0259.3873123 - 0912.345.678", [("0259.3873123", "tel:02593873123"), " - ",
+                                     ("0912.345.678", "tel:0912345678")]),
+    ("(0259) 3873 123; 0259 3873 124", [("(0259) 3873 123", "tel:02593873123"), "; ",
+                                        ("0259 3873 124", "tel:02593873124")]),
+    ("+84 259 3873 123 / 0912 345 678", [("+84 259 3873 123", "tel:+842593873123"), " / ",
+                                         ("0912 345 678", "tel:0912345678")]),
+    ("0259 - 3873 123", [("0259 - 3873 123", "tel:02593873123")]),  # one number, area code apart
+])
+def test_an_office_with_two_phone_numbers_gets_a_link_for_each(site, phone, shown):
+    """Portals give two numbers as often as one ("0259.3873123 - 0912.345.678"): the
+    footer made one link of both, tel:02593873123..., which no phone can dial, and a `;` or
+    `/` between them stopped the build ('must be a number')."""
+    site.settings(f"base_url: https://example.gov.vn/\norganization:\n  phone: \"{phone}\"\n"
+                  f"  fax: \"{phone}\"\n")
+    site.write("a.md", article("Bài", "2024-03-05"))
+    assert site.build() == 0
+    dd = site.html("index.html").select_one("footer .org-phone dd")
+    assert dd.get_text() == phone
+    assert [(n.get_text(), n["href"]) if n.name else str(n) for n in dd.children] == shown
+
+
 @pytest.mark.parametrize("setting, message", [
     ("organization:\n  email: vanphong at myson\n", "site.yaml:3: organization.email: must be an address"),
     ("organization:\n  phone: gọi văn phòng\n", "site.yaml:3: organization.phone: must be a number"),

@@ -19,7 +19,7 @@ from .declared import (FIXED_PAGES, UNSAFE_ADDRESS, FieldSpec, KindSpec, dot_fol
                        read_fields, read_kinds, stray_braces)
 from .diagnostics import Diagnostic, error, warning
 from .files import files_below
-from .text import normalize
+from .text import normalize, phone_parts
 from .yamlread import FieldError
 
 DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
@@ -406,7 +406,8 @@ def _organization(raw: dict, bad) -> dict[str, str]:
     if org["email"] and not _EMAIL_FORM.fullmatch(org["email"]):
         bad("organization.email", f"must be an address such as vanphong@example.gov.vn, not {org['email']!r}")
     for name in ("phone", "fax"):
-        if org[name] and not _PHONE_FORM.fullmatch(org[name]):
+        numbers = [number for number, _ in phone_parts(org[name])[::2]]  # the parts between
+        if org[name] and not all(_PHONE_FORM.fullmatch(number) for number in numbers):
             bad(f"organization.{name}", f"must be a number such as 0259 3873 123, not {org[name]!r}")
     if org["map"] and urlsplit(org["map"]).scheme not in ("http", "https"):
         bad("organization.map", f"must be a full address (https://...), not {org['map']!r}")

@@ -26,6 +26,9 @@ _IN_WORDS = re.compile(
 _SHORT_YEAR = re.compile(r"(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2}(?!\d)", re.I)
 _SPACE = re.compile(r"\s+")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+# between two phone numbers: "0259.3873123 - 0912.345.678", "...; ...", "... / ..."
+_PHONE_SEPARATOR = re.compile(r"(\s*[;,/]\s*|\s+[-–]\s+)")
+_PHONE_DIGITS = 7  # fewer make no number: "0259 - 3873 123" is one, its area code set apart
 # The longest part of an address the site may have: a file system names a folder or a file
 # in at most 255 bytes (ext4, XFS, APFS; NTFS 255 characters).
 MAX_NAME = 255
@@ -129,6 +132,23 @@ def _fixed_offset(text: str) -> timezone:
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def phone_parts(text: str) -> tuple[tuple[str, str], ...]:
+    """A phone setting as shown, each number with what a phone dials for it ("+84...",
+    digits only) and the text between numbers with "": one link a number."""
+    pieces = _PHONE_SEPARATOR.split(text)
+    parts: list[tuple[str, str]] = []
+    number = ""
+    for at in range(0, len(pieces), 2):
+        number += pieces[at]
+        if at + 1 < len(pieces) and sum(c.isdigit() for c in number) < _PHONE_DIGITS:
+            number += pieces[at + 1]  # a part of the number, not a number of its own
+            continue
+        parts.append((number, re.sub(r"[^\d+]", "", number)))
+        parts += [(pieces[at + 1], "")] if at + 1 < len(pieces) else []
+        number = ""
+    return tuple(parts)
 
 
 def format_posted(moment: datetime) -> str:

@@ -20,7 +20,7 @@ from ..core.diagnostics import Diagnostic, error
 from ..core.files import files_below
 from .index import SiteIndex
 from ..core.model import Article, Link, Page, term_link
-from ..core.text import format_posted, format_stamp, shorten
+from ..core.text import format_posted, format_stamp, phone_parts, shorten
 
 
 def make_environment(config: SiteConfig) -> jinja2.Environment:
@@ -52,6 +52,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         shorten=lambda title: shorten(title, config.title_max),
         iso=lambda moment: moment.isoformat(),
         day=lambda moment: f"{moment.day:02d}/{moment.month:02d}/{moment.year}",
+        phone_parts=phone_parts,
         filesize=lambda size: f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} B",
         random=lambda seq: steady_choice(env, seq),
     )
