@@ -317,3 +317,21 @@ def test_english_news_is_listed_as_english_not_as_vietnamese(office):
     vietnamese = office.html("2024/03/b/index.html").select("#tin-moi-nhat li a")
     assert (vietnamese[0].get_text(), vietnamese[0].get("lang")) == ("Investors visit the commune", "en")
     assert not vietnamese[1].has_attr("lang")
+
+
+def test_the_portal_check_finds_a_theme_that_leaves_the_identity_out(office, capsys):
+    """Every setting filled in, but the theme's footer dropped `_identity.html` (a
+    themer's own footer): `check --portal` found nothing to report, though no page said
+    who runs the portal, which is what Decree 42 asks of the pages themselves."""
+    assert not [f for f in check(office, capsys) if "identity" in f]
+    shutil.copytree(REPO / "templates", office.root / "templates")
+    base = office.root / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        '{% include "_identity.html" %}', "<p>© {{ site.title }}</p>"), encoding="utf-8")
+    found = [f for f in check(office, capsys) if "identity" in f]
+    what = ("does not show the office's governing body (Cơ quan chủ quản), phone number, fax "
+            "number, email address, person responsible for the content (Chịu trách nhiệm nội "
+            "dung), licence or decision number: show them on every page (`{% include "
+            "\"_identity.html\" %}` in the footer of templates/base.html)")
+    # the name and the address are still printed at the top (.print-identity)
+    assert found == [f"portal: identity: / {what}", f"portal: identity: /2024/03/a/ {what}"]

@@ -16,7 +16,7 @@ _PHONE = re.compile(r"(\+84|0)[\d .()-]{8,}\d")
 
 
 def portal_findings(files: dict[str, bytes], index: SiteIndex, config: SiteConfig) -> list[str]:
-    findings = identity_findings(config)
+    findings = identity_findings(config) + identity_shown_findings(files, index, config)
     search = output_path(config.urls["search_url"])
     if search not in files:
         findings.append(f"search: no search page at {config.urls['search_url']}; keep "
@@ -74,10 +74,30 @@ def identity_findings(config: SiteConfig) -> list[str]:
     return found
 
 
+def identity_shown_findings(files: dict[str, bytes], index: SiteIndex,
+                            config: SiteConfig) -> list[str]:
+    """The identity as pages show it, on the home page and a Vietnamese article: a theme's
+    footer may leave out what site.yaml gives."""
+    org = config.organization
+    article = next((a for a in index.articles if a.lang != "en"), None)
+    found = []
+    for url in ("/", *([article.url] if article else [])):
+        page = files.get(output_path(url), b"").decode("utf-8")
+        text = " ".join(page_soup(page).get_text("").split())
+        missing = [what for key, what in _SHOWN
+                   if org[key] and " ".join(org[key].split()) not in text]
+        if missing:
+            found.append(f"identity: {url} does not show the office's {', '.join(missing)}: "
+                         "show them on every page (`{% include \"_identity.html\" %}` in the "
+                         "footer of templates/base.html)")
+    return found
+
+
 _IDENTITY = (("governing_body", "governing body (Cơ quan chủ quản)"), ("address", "address"),
              ("phone", "phone number"), ("fax", "fax number"), ("email", "email address"),
              ("responsible", "person responsible for the content (Chịu trách nhiệm nội dung)"),
              ("licence", "licence or decision number"), ("map", "map link"))
+_SHOWN = (("name", "name"), *((k, what) for k, what in _IDENTITY if k != "map"))
 _TRANSLATED = tuple(k[:-3] for k in ORGANIZATION_FIELDS if k.endswith("_en") and k != "description_en")
 
 
@@ -120,11 +140,7 @@ def english_word_findings(files: dict[str, bytes], index: SiteIndex,
 def vietnamese_words(html: str) -> list[str]:
     """Text and labels of an English page written in Vietnamese, in order, each once.
     Numbers such as 01/GP-TTĐT are names, not words: left alone."""
-    from bs4 import BeautifulSoup  # here: only `check --portal` needs it
-
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup.find_all(["script", "style"]):
-        tag.decompose()
+    soup = page_soup(html)
     texts = []
     for tag in soup.find_all(True):
         if _language(tag) == "en":
@@ -136,6 +152,16 @@ def vietnamese_words(html: str) -> list[str]:
                 and text not in words:
             words.append(text if len(text) <= 60 else text[:59] + "…")
     return words
+
+
+def page_soup(html: str):
+    """A page as a reader sees its text: without scripts (JSON-LD too) and styles."""
+    from bs4 import BeautifulSoup  # here: only `check --portal` needs it
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(["script", "style"]):
+        tag.decompose()
+    return soup
 
 
 def _language(tag) -> str:
