@@ -335,3 +335,16 @@ def test_the_portal_check_finds_a_theme_that_leaves_the_identity_out(office, cap
             "\"_identity.html\" %}` in the footer of templates/base.html)")
     # the name and the address are still printed at the top (.print-identity)
     assert found == [f"portal: identity: / {what}", f"portal: identity: /2024/03/a/ {what}"]
+
+
+def test_english_menu_pages_are_in_the_english_menu_only(office):
+    """An English page with `menu:` was put in every Vietnamese page's menu too: a commune
+    with four English pages had "About Phuoc Dinh Commune", "Investment opportunities"...
+    in the Vietnamese menu bar, between "Giới thiệu" and "Văn bản"."""
+    office.write("pages/en/about.md", "---\ntitle: About the commune\nlang: en\nmenu: 5\n---\n\n"
+                                      "Phone +84 259 3854 321, email vanphong@myson.gov.vn\n")
+    assert office.build() == 0
+    vietnamese = [a.get_text() for a in office.html("index.html").select("#menu-items a")]
+    assert "About the commune" not in vietnamese and "Giới thiệu" in vietnamese
+    english = [a.get_text() for a in office.html("en/index.html").select("#menu-items a")]
+    assert english == ["Home", "Current affairs", "About the commune"]
