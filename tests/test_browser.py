@@ -65,6 +65,23 @@ def test_larger_text_is_kept_on_the_next_article(browser, base_url):
     assert body_size(browser) == before
 
 
+def test_larger_text_is_kept_on_the_pages_and_documents_read_next(browser, base_url):
+    """The size chosen on an article was kept on the next article only: "Giới thiệu",
+    "Liên hệ" or a văn bản opened next came back at 100%, though their text is read the
+    same way (they have no control of their own; the article's sets it)."""
+    visit(browser, base_url + REFERENCE)
+    browser.execute_script("localStorage.clear()")
+    visit(browser, base_url + "/gioi-thieu/")
+    before = body_size(browser)
+    visit(browser, base_url + REFERENCE)
+    browser.find_element("css selector", ".font-size button[data-step='1']").click()
+    for path in ("/gioi-thieu/", "/introduction/"):
+        visit(browser, base_url + path)
+        assert body_size(browser) > before, path
+    visit(browser, base_url + REFERENCE)
+    browser.find_element("css selector", ".font-size button[data-step='0']").click()
+
+
 def test_print_shows_the_article_only(browser, base_url):
     visit(browser, base_url + REFERENCE)
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})

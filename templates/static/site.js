@@ -1,11 +1,15 @@
-// Font-size control of article pages (the portal's "100%"), remembered across pages.
+// Font-size control of article pages (the portal's "100%"), remembered across pages: the
+// size chosen is the size of every text read the same way (pages, văn bản, albums), which
+// have no control of their own.
 (function () {
   var control = document.querySelector(".font-size");
   var body = document.querySelector(".article .body");
-  if (!control || !body) return;
-  var key = "site-gen-font-scale", steps = [0.8, 0.9, 1, 1.1, 1.25, 1.4, 1.6];
-  var index = steps.indexOf(Number(localStorage.getItem(key)));
+  if (!body) return;
+  var key = "site-gen-font-scale", steps = [0.8, 0.9, 1, 1.1, 1.25, 1.4, 1.6], index = 2;
+  try { index = steps.indexOf(Number(localStorage.getItem(key))); } catch (e) { /* none */ }
   if (index < 0) index = 2;
+  body.style.setProperty("--scale", steps[index]);
+  if (!control) return;
   function apply() {
     body.style.setProperty("--scale", steps[index]);
     control.querySelector(".font-size-value").textContent = Math.round(steps[index] * 100) + "%";
