@@ -267,8 +267,10 @@ def test_views_reads_apache_vhost_combined_logs(portal, tmp_path, capsys):
         'example.gov.vn:80 2001:ee0:4f0::1 - - [22/Nov/2024:08:01:00 +0700] "GET '
         '/2022/02/bai/ HTTP/1.1" 200 512 "https://facebook.com/" "Mozilla/5.0 (Android)"\n'
         'example.gov.vn:443 3.3.3.3 - - [22/Nov/2024:08:02:00 +0700] "GET /2022/02/bai/ '
-        'HTTP/1.1" 200 512 "-" "Googlebot/2.1"\n')
+        'HTTP/1.1" 200 512 "-" "Googlebot/2.1"\n'
+        'example.gov.vn 4.4.4.4 - - [22/Nov/2024:08:03:00 +0700] "GET /2022/02/bai/ '
+        'HTTP/1.1" 200 512\n')  # vhost_common-like: the host without its port, no agent
     assert main(["views", str(log), "--content", str(portal.content),
                  "--config", str(portal.root / "site.yaml")]) == 0
-    assert "1 bot, 2 counted;" in capsys.readouterr().out
-    assert (portal.root / "data/views.csv").read_text() == "url,views\n/2022/02/bai/,2\n"
+    assert "1 bot, 3 counted;" in capsys.readouterr().out
+    assert (portal.root / "data/views.csv").read_text() == "url,views\n/2022/02/bai/,3\n"

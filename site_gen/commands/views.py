@@ -30,8 +30,9 @@ from ..core.text import parse_date
 
 # No two parts can match the same characters: a scanner's line of 400,000 characters took
 # minutes when the address and the rest of the request could. Apache's vhost_combined
-# (Debian's other_vhosts_access.log) puts `host:port ` first; no client address is that.
-COMBINED = re.compile(r'(?:[^\s:"]+:\d+ )?(?P<client>\S+) \S+ \S+ \[(?P<time>[^\]]+)\] '
+# (Debian's other_vhosts_access.log) puts `host:port ` first, and some logs `host `: a
+# fourth part before the time.
+COMBINED = re.compile(r'(?:[^\s"\[]+ )?(?P<client>\S+) \S+ \S+ \[(?P<time>[^\]]+)\] '
                       r'"(?P<method>[A-Z]+) '
                       r'(?P<target>[^\s"]+)(?: [^"]*)?" (?P<status>\d{3}) \S+'
                       r'(?: "[^"]*" "(?P<agent>[^"]*)")?')
