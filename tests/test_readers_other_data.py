@@ -123,3 +123,40 @@ def test_the_sample_bodies_are_unchanged_but_for_their_tables():
     html = '<p>Chữ <a href="/x">liên kết</a> <img alt="ảnh" src="/a.png"></p>\n<h2 id="muc-1">Mục</h2>'
     assert clean_html(html) == html
     assert BeautifulSoup(clean_html("<table><tr><td>1</td></tr></table>"), "html.parser").div["class"] == ["table-scroll"]
+
+
+LONG_TITLE = ("Thông báo 123/TB-UBND-VPHĐND&UBND-TCKT về "
+              "https://dichvucong.ninhthuan.gov.vn/portal/p/home/dvc-gioi-thieu.html")
+LONG_WORDS_PAGES = ("/", "/2025/03/dai/", "/the/", "/the/thuannamchuyendoisotoandienquyetliet2025/",
+                    "/chuyen-muc/", "/2025/03/", "/tim-kiem/")
+
+
+@pytest.fixture(scope="module")
+def long_words_url(tmp_path_factory):
+    """Titles, tags and categories holding words longer than a phone is wide: a document
+    number run together, a web address, a hashtag-like tag."""
+    site = Site(tmp_path_factory.mktemp("long-words"))
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("dai.md", article(f'"{LONG_TITLE}"', "05/03/2025 10:00",
+                                 category="Phòng Nông nghiệp và Phát triển nông thôn huyện",
+                                 tags="[ThuanNamChuyenDoiSoToanDienQuyetLiet2025]"))
+    site.write("b.md", article("Tin khác", "04/03/2025 10:00"))
+    assert site.build("--no-cache") == 0
+    handler = functools.partial(QuietHandler, directory=str(site.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@needs_browser
+@pytest.mark.parametrize("path", LONG_WORDS_PAGES)
+def test_long_words_in_titles_and_tags_wrap_on_a_360_px_phone(browser, long_words_url, path):
+    """A title holding a web address or a document number run together, or a long tag,
+    made the home page, the article, the lists and the tags page wider than a 360 px
+    phone (up to 666 px): the reader scrolled sideways."""
+    from test_browser import visit
+    from test_browser_portal import width
+    with width(browser, 360):
+        visit(browser, long_words_url + path)
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
