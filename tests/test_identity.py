@@ -348,3 +348,15 @@ def test_english_menu_pages_are_in_the_english_menu_only(office):
     assert "About the commune" not in vietnamese and "Giới thiệu" in vietnamese
     english = [a.get_text() for a in office.html("en/index.html").select("#menu-items a")]
     assert english == ["Home", "Current affairs", "About the commune"]
+
+
+def test_english_news_in_vietnamese_lists_is_marked_english(office):
+    """The home page and the category listed an English article's title and summary as
+    Vietnamese text (no `lang`): a screen reader read them with Vietnamese sounds."""
+    office.write("en-news.md", article("Investors visit the commune", "2024-03-06 08:00",
+                                       category="Thời sự", lang="en"))
+    assert office.build() == 0
+    for rel in ("index.html", "chuyen-muc/thoi-su/index.html"):
+        cards = {c.h2.get_text(): c.h2.a.get("lang") for c in office.html(rel).select("main .card")}
+        assert cards["Investors visit the commune"] == "en"
+        assert cards["Hội nghị cán bộ"] is None
