@@ -274,3 +274,17 @@ def test_views_reads_apache_vhost_combined_logs(portal, tmp_path, capsys):
                  "--config", str(portal.root / "site.yaml")]) == 0
     assert "1 bot, 3 counted;" in capsys.readouterr().out
     assert (portal.root / "data/views.csv").read_text() == "url,views\n/2022/02/bai/,3\n"
+
+
+def test_a_document_without_an_effective_date_has_no_empty_row(site):
+    """`effective` is optional, but the table always had its row: 'Ngày hiệu lực' over an
+    empty cell, which looks unfinished."""
+    site.write("van-ban/qd.md", document("Quy chế làm việc", "05/QĐ-UBND", doc_type="Quyết định",
+                                         issuer="UBND xã", files="[]"))
+    site.write("van-ban/kh.md", document("Kế hoạch năm", "06/KH-UBND", doc_type="Kế hoạch",
+                                         issuer="UBND xã", files="[]", effective="2022-02-01"))
+    assert site.build() == 0
+    rows = lambda rel: [th.get_text() for th in site.html(rel).select(".doc-meta th")]
+    assert "Ngày hiệu lực" not in rows("van-ban/qd/index.html")
+    assert rows("van-ban/kh/index.html")[-1] == "Ngày hiệu lực"
+    assert site.html("van-ban/kh/index.html").select(".doc-meta td")[-1].get_text() == "01/02/2022"
