@@ -128,19 +128,22 @@ def test_the_sample_bodies_are_unchanged_but_for_their_tables():
 LONG_TITLE = ("Thông báo 123/TB-UBND-VPHĐND&UBND-TCKT về "
               "https://dichvucong.ninhthuan.gov.vn/portal/p/home/dvc-gioi-thieu.html")
 LONG_WORDS_PAGES = ("/", "/2025/03/dai/", "/the/", "/the/thuannamchuyendoisotoandienquyetliet2025/",
-                    "/chuyen-muc/", "/2025/03/", "/tim-kiem/")
+                    "/chuyen-muc/", "/2025/03/", "/tim-kiem/", "/van-ban/", "/van-ban/dai/")
 
 
 @pytest.fixture(scope="module")
 def long_words_url(tmp_path_factory):
     """Titles, tags and categories holding words longer than a phone is wide: a document
-    number run together, a web address, a hashtag-like tag."""
+    number run together, a web address, a hashtag-like tag; a văn bản's long number."""
     site = Site(tmp_path_factory.mktemp("long-words"))
     site.settings("base_url: https://example.gov.vn/\n")
     site.write("dai.md", article(f'"{LONG_TITLE}"', "05/03/2025 10:00",
                                  category="Phòng Nông nghiệp và Phát triển nông thôn huyện",
                                  tags="[ThuanNamChuyenDoiSoToanDienQuyetLiet2025]"))
     site.write("b.md", article("Tin khác", "04/03/2025 10:00"))
+    site.write("van-ban/dai.md", "---\ntitle: Kế hoạch liên ngành\n"
+               "number: 1234/KH-UBND-VPHĐND&UBND-TCKT-QLĐT-NNPTNT\ndoc_type: Kế hoạch\n"
+               "issuer: UBND huyện\nissued: 2025-03-02\n---\n\nNội dung.\n")
     assert site.build("--no-cache") == 0
     handler = functools.partial(QuietHandler, directory=str(site.output))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
