@@ -169,3 +169,19 @@ def test_an_address_part_too_long_for_a_disk_is_told_at_its_line(site, capsys):
     (site.content / "e.md").unlink()
     assert site.build() == 0
     assert (site.output / "2025/01" / ("d" * 255) / "index.html").is_file()
+
+
+def test_a_lead_image_offers_its_smaller_copies_to_phones(site):
+    """The lead picture was always the original (a 2400 px photo on a phone on a slow
+    link) though smaller copies of it are made for the lists."""
+    from PIL import Image
+    Image.new("RGB", (1600, 900), "green").save(site.content / "lon.jpg")
+    Image.new("RGB", (300, 200), "blue").save(site.content / "nho.jpg")
+    site.write("a.md", article("Ảnh lớn", "2025-01-05", image="/lon.jpg"))
+    site.write("b.md", article("Ảnh nhỏ", "2025-01-06", image="/nho.jpg"))
+    assert site.build() == 0
+    img = site.html("2025/01/a/index.html").select_one("figure.lead img")
+    offered = [part.split() for part in img["srcset"].split(", ")]
+    assert [int(w[:-1]) for _, w in offered] == [320, 640, 1600] and img["src"] == "/lon.jpg"
+    assert all((site.output / url.lstrip("/")).is_file() for url, _ in offered)
+    assert not site.html("2025/01/b/index.html").select_one("figure.lead img").has_attr("srcset")
