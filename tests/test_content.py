@@ -185,3 +185,15 @@ def test_a_lead_image_offers_its_smaller_copies_to_phones(site):
     assert [int(w[:-1]) for _, w in offered] == [320, 640, 1600] and img["src"] == "/lon.jpg"
     assert all((site.output / url.lstrip("/")).is_file() for url, _ in offered)
     assert not site.html("2025/01/b/index.html").select_one("figure.lead img").has_attr("srcset")
+
+
+def test_a_document_with_one_file_may_name_it_without_a_list(site):
+    """`files: qd-12.pdf`, one file written as any other value, stopped the build with
+    'files must be a list'. A comma is part of its name: it is one file."""
+    site.write("van-ban/qd12.md", "---\ntitle: Quyết định 12\nnumber: 12/QĐ-UBND\n"
+               "doc_type: Quyết định\nissuer: UBND xã\nissued: 2025-01-02\n"
+               "files: qd-12, bản chính.pdf\n---\n")
+    site.write("van-ban/qd-12, bản chính.pdf", b"%PDF-1.4\n")
+    assert site.build() == 0
+    links = [a["href"] for a in site.html("van-ban/qd12/index.html").select("a[href$='.pdf']")]
+    assert links == ["/van-ban/qd-12%2C%20b%E1%BA%A3n%20ch%C3%ADnh.pdf"]

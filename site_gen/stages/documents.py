@@ -32,7 +32,8 @@ def read_document(reader, config: SiteConfig, source: str, content_dir: Path) ->
 
 def _attachments(node, key: str, source: str, content_dir: Path) -> list[Attachment]:
     found = []
-    for item in yamlread.read_list(node, key):
+    one = isinstance(node, yamlread.ScalarNode) and not yamlread.is_null(node)  # `files: a.pdf`
+    for item in [node] if one else yamlread.read_list(node, key):
         name = yamlread.read_text(item, key)
         rel = posixpath.normpath(name.lstrip("/") if name.startswith("/")
                                  else posixpath.join(posixpath.dirname(source), name))
