@@ -67,6 +67,24 @@ def test_home_shows_featured_and_most_viewed_on_its_first_page(site):
     assert site.html("page/2/index.html").select("#tin-noi-bat") == []
 
 
+def test_most_viewed_lists_only_articles_read_and_both_boxes_may_be_switched_off(site):
+    """With no view counts, "Tin xem nhiều" listed the newest articles again, under a title
+    that says otherwise; `featured_count: 0` and `most_viewed_count: 0` were refused."""
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Một", "2024-01-01", featured="true"))
+    site.write("b.md", article("Hai", "2024-01-02"))
+    assert site.build() == 0
+    home = site.html("index.html")
+    assert home.select("#tin-xem-nhieu") == [] and home.select("#tin-noi-bat h2 a")
+    site.write("b.md", article("Hai", "2024-01-02", views="7"))
+    assert site.build() == 0
+    assert [a.get_text() for a in site.html("index.html").select("#tin-xem-nhieu a")] == ["Hai"]
+    site.settings("base_url: https://example.gov.vn/\nfeatured_count: 0\nmost_viewed_count: 0\n")
+    assert site.build() == 0
+    home = site.html("index.html")
+    assert home.select("#tin-xem-nhieu") == [] and home.select("#tin-noi-bat") == []
+
+
 def write_jpeg(path, size=(800, 600)):
     from PIL import Image
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -27,6 +27,7 @@ BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 _INT_KEYS = ("per_page", "related_count", "latest_count", "title_max", "summary_max",
              "feed_size", "featured_count", "most_viewed_count")
+_MAY_BE_NONE = ("featured_count", "most_viewed_count")  # 0: the home page shows none
 # Characters no address of a page needs, and the ones that would take it elsewhere.
 # A body's time limit is an alarm of the system, which refuses one beyond its clock's range
 # (an OverflowError in every worker); an hour is more than any body needs.
@@ -191,9 +192,10 @@ def _build(raw: dict, lines: dict, base_dir: Path, where: str):
 
     ints = {}
     for key in _INT_KEYS:
-        text = str(raw.get(key) or "")
-        if not re.fullmatch(r"\d+", text) or int(text) < 1:
-            bad(key, f"must be a whole number of 1 or more, not {text!r}")
+        text = "" if raw.get(key) is None else str(raw.get(key))
+        least = 0 if key in _MAY_BE_NONE else 1
+        if not re.fullmatch(r"\d+", text) or int(text) < least:
+            bad(key, f"must be a whole number of {least} or more, not {text!r}")
         else:
             ints[key] = int(text)
     urls = {key: _check_pattern(key, str(raw.get(key) or ""), bad) for key in _URL_FIELDS}
