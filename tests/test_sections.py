@@ -364,3 +364,30 @@ def test_photos_named_with_spaces_accents_and_hashes_are_linked_by_their_address
         parts = urlsplit(address)
         assert not parts.fragment and not parts.query and " " not in address
         assert (site.output / unquote(parts.path).lstrip("/")).is_file()
+
+
+def test_a_schedule_kind_dated_by_a_field_keeps_its_meetings(site, capsys):
+    """A schedule kind whose weeks take their date from a required date field, as the
+    README allows: every meeting was dropped without a word (the week read the built-in
+    `date:`, left out), its page said "no meetings" and its calendar was empty."""
+    site.settings(SETTINGS + """\
+fields:
+  entries: {type: records, kinds: [lich-cong-tac, lich-ubnd]}
+  tu_ngay: {type: date, required: true, kinds: [lich-ubnd]}
+kinds:
+  lich-ubnd:
+    folder: lich-ubnd
+    url: /lich-ubnd/{slug}/
+    template: schedule.html
+    date: tu_ngay
+    feature: schedule
+""")
+    site.write("lich-ubnd/tuan-2.md", "\n".join([
+        "---", 'title: "Tuần 2"', "tu_ngay: 05/01/2026", "entries:",
+        "  - day: 06/01", '    time: "7:30"', "    content: Giao ban", "---", ""]))
+    assert site.build("--now", "2026-01-06 08:00") == 0
+    page = site.html("lich-ubnd/tuan-2/index.html")
+    assert [td.get_text(strip=True) for td in page.select(".schedule-table tbody td")][:2] == [
+        "7:30", "Giao ban"]
+    event = read_calendar(site, "lich-ubnd/tuan-2/lich.ics").walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == datetime(2026, 1, 6, 0, 30, tzinfo=timezone.utc)

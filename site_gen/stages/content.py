@@ -150,8 +150,10 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter,
     declared = read_declared(reader, own, config, source, content_dir)
     document = (read_document(reader, config, source, content_dir)
                 if kind.feature == "document" else None)
+    # a kind may take its date from a declared date field (`date: <field>` in `kinds:`)
+    published = document.issued if document else declared.get(kind.date, fields["date"])
     if kind.feature == "schedule":  # the rows of a week become its meetings
-        declared["entries"] = read_meetings(declared.get("entries", ()), fields["date"],
+        declared["entries"] = read_meetings(declared.get("entries", ()), published,
                                             shown, reader.diagnostics)
     try:  # even with a problem in its front matter: its links are checked in this run
         body_html = markup.to_html(converter, body, fields["lang"])
@@ -174,8 +176,6 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter,
                       bool(fields["draft"]), document_number(items, kind), fields["documents"],
                       {k: v for k, v in declared.items() if isinstance(v, RelatedRef)}
                       ), reader.diagnostics
-    # a kind may take its date from a declared date field (`date: <field>` in `kinds:`)
-    published = document.issued if document else declared.get(kind.date, fields["date"])
     stamp = published or datetime(1970, 1, 1)
     url = kind.url.format(
         year=stamp.year, month=f"{stamp.month:02d}", day=f"{stamp.day:02d}", slug=slug)
