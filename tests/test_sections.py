@@ -391,3 +391,30 @@ kinds:
         "7:30", "Giao ban"]
     event = read_calendar(site, "lich-ubnd/tuan-2/lich.ics").walk("VEVENT")[0]
     assert event.decoded("DTSTART") == datetime(2026, 1, 6, 0, 30, tzinfo=timezone.utc)
+
+
+def test_days_of_a_week_take_the_date_forms_of_date(site, capsys):
+    """A week's `date:` and its entries' `day:` read the same forms: `02-01-2026` and
+    "Ngày 03 tháng 01 năm 2026" (as `date:` takes them) were refused with "is not a day of
+    the week from 29/12/2025 to 04/01/2026", though they were; a day's name before the
+    date, as schedules write it, was refused too."""
+    site.settings(SETTINGS)
+    site.write("lich-cong-tac/tuan-1.md", week(
+        "Tuần 1", "Thứ Hai, 29/12/2025",
+        {"day": "Thứ Hai, 29/12", "content": "Giao ban"},
+        {"day": "Thứ 5 (01/01)", "content": "Nghỉ Tết"},
+        {"day": "02-01-2026", "content": "Họp"},
+        {"day": "Ngày 03 tháng 01 năm 2026", "content": "Trực"},
+        {"day": "Chủ nhật, 04.01.2026", "content": "Văn nghệ"}))
+    assert site.build("--now", "2026-01-01 08:00") == 0
+    page = site.html("lich-cong-tac/tuan-1/index.html")
+    days = [th.time["datetime"] for th in page.select(".schedule-table tbody th")]
+    assert days == ["2025-12-29", "2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04"]
+    site.write("lich-cong-tac/tuan-1.md", week(
+        "Tuần 1", "29/12/2025", {"day": "hôm sau", "content": "Họp"}))
+    assert site.build() == 1
+    path = site.content / "lich-cong-tac" / "tuan-1.md"
+    assert (f"{path}:5: entries: day 'hôm sau' is not a date: write a day of the week from "
+            "29/12/2025 to 04/01/2026 as 29/12/2025, 29/12 or 2025-12-29"
+            ) in capsys.readouterr().err
+

@@ -24,6 +24,10 @@ _IN_WORDS = re.compile(
     + _CLOCK, re.I)
 # "22/11/24": a day and a month, then a year of two digits (anything may follow)
 _SHORT_YEAR = re.compile(r"(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2}(?!\d)", re.I)
+# a day's name before its date, as a schedule or the old portal writes it: "Thứ Hai,
+# 05/01/2026", "Thứ 3 (06/01)", "Chủ nhật - 11/01", "T7 10/01", "CN 11/01"
+_WEEKDAY = re.compile(r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn|t[2-7])\b"
+                      r"\s*[,:(-]?\s*(?=\d|ngày)", re.I)
 _SPACE = re.compile(r"\s+")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 # between two phone numbers: "0259.3873123 - 0912.345.678", "...; ...", "... / ..."
@@ -54,12 +58,21 @@ def slug_from_filename(stem: str) -> str:
     return make_slug(_DATE_PREFIX.sub("", stem))
 
 
+def without_weekday(text: str) -> str:
+    """A date without the name of its day before it ("Thứ 3 (06/01)" is "06/01")."""
+    match = _WEEKDAY.match(text)
+    if not match:
+        return text
+    rest = text[match.end():]
+    return rest[:-1].rstrip() if text[match.end() - 1] == "(" and rest.endswith(")") else rest
+
+
 def parse_date(text: str, tz: tzinfo, meridiem: tuple[str, str]) -> datetime:
     """Read the date forms the README lists; a date without an offset is in `tz`.
 
     Raises ValueError with a message meant for the person who wrote the date.
     """
-    text = collapse_spaces(text)
+    text = without_weekday(collapse_spaces(text))
     match = _ISO.fullmatch(text) or _DAY_FIRST.fullmatch(text) or _IN_WORDS.fullmatch(text)
     if not match:
         short_year = "the year is written whole (2024, not 24): " if _SHORT_YEAR.match(text) else ""

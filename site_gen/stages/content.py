@@ -154,7 +154,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter,
     published = document.issued if document else declared.get(kind.date, fields["date"])
     if kind.feature == "schedule":  # the rows of a week become its meetings
         declared["entries"] = read_meetings(declared.get("entries", ()), published,
-                                            shown, reader.diagnostics)
+                                            shown, reader.diagnostics, config.meridiem)
     try:  # even with a problem in its front matter: its links are checked in this run
         body_html = markup.to_html(converter, body, fields["lang"])
     except markup.BodyError as exc:

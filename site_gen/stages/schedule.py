@@ -13,9 +13,11 @@ from markupsafe import Markup
 
 from ..core.diagnostics import error, warning
 from ..core.model import Entry, Record
+from ..core.text import parse_date, without_weekday
 
 CALENDAR = "lich.ics"  # beside each week's page, and beside the list of weeks
-_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})/(\d{1,2})(?:/(\d{4}))?")
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"
+                  r"|(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?!\d)")
 _TIME = re.compile(r"(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{2})?", re.IGNORECASE)
 _COLUMNS = ("day", "time", "content", "chair", "place", "attendees", "line")
 
@@ -41,7 +43,8 @@ def week_start(moment: datetime) -> datetime:
     return day - timedelta(days=day.weekday())
 
 
-def read_meetings(rows, date: datetime | None, shown: str, diags: list) -> tuple[Meeting, ...]:
+def read_meetings(rows, date: datetime | None, shown: str, diags: list,
+                  meridiem: tuple[str, str]) -> tuple[Meeting, ...]:
     """The week's meetings from its `entries:` rows, by day and time; problems to `diags`."""
     if date is None:
         return ()
@@ -54,12 +57,9 @@ def read_meetings(rows, date: datetime | None, shown: str, diags: list) -> tuple
                                             f"(known: {', '.join(_COLUMNS[:-1])})"))
         if not row.get("content"):
             diags.append(error(shown, line, "entries: each entry needs `content:`"))
-        day = _day(row.get("day", ""), monday)
-        if day is None:
-            sunday = monday + timedelta(days=6)
-            diags.append(error(shown, line, f"entries: day {row.get('day', '')!r} is not a day "
-                               f"of the week from {monday:%d/%m/%Y} to {sunday:%d/%m/%Y} "
-                               f"(write it as {monday:%d/%m/%Y})"))
+        day = _day(row.get("day", ""), monday, meridiem)
+        if not isinstance(day, datetime):
+            diags.append(error(shown, line, _day_problem(row.get("day", ""), day, monday)))
             continue
         start, end = _times(row.get("time", ""), day)
         if start and not end and len(_TIME.findall(row.get("time", ""))) > 1:
@@ -72,17 +72,11 @@ def read_meetings(rows, date: datetime | None, shown: str, diags: list) -> tuple
     return tuple(sorted(meetings, key=lambda m: (m.day, m.start or m.day, m.line)))
 
 
-def _day(text: str, monday: datetime) -> datetime | None:
-    """A day written 01/12/2025, 01/12 (year of the week) or 2025-12-01, in the week."""
-    found = _DAY.search(text)
-    if not found:
-        return None
-    iso_y, iso_m, iso_d, d, m, y = found.groups()
-    if iso_y:
-        candidates = [(int(iso_y), int(iso_m), int(iso_d))]
-    else:
-        years = [int(y)] if y else [monday.year, monday.year + 1]
-        candidates = [(year, int(m), int(d)) for year in years]
+def _day(text: str, monday: datetime, meridiem: tuple[str, str]) -> datetime | bool:
+    """A day in the week, written in any of the date forms of `date:` ("Thứ Ba, 01/12/2025",
+    "01-12-2025", "Ngày 01 tháng 12 năm 2025") or without its year (01/12: the week's).
+    Else True for a date outside the week, False for no date at all."""
+    candidates = _days(text, monday, meridiem)
     for year, month, day in candidates:
         try:
             moment = monday.replace(year=year, month=month, day=day)
@@ -90,7 +84,34 @@ def _day(text: str, monday: datetime) -> datetime | None:
             continue
         if monday <= moment < monday + timedelta(days=7):
             return moment
-    return None
+    return bool(candidates)
+
+
+def _day_problem(text: str, dated: bool, monday: datetime) -> str:
+    sunday = monday + timedelta(days=6)
+    week = f"from {monday:%d/%m/%Y} to {sunday:%d/%m/%Y}"
+    if dated:
+        return (f"entries: day {text!r} is not a day of the week {week} "
+                f"(write it as {monday:%d/%m/%Y})")
+    return (f"entries: day {text!r} is not a date: write a day of the week {week} as "
+            f"{monday:%d/%m/%Y}, {monday:%d/%m} or {monday:%Y-%m-%d}")
+
+
+def _days(text: str, monday: datetime, meridiem: tuple[str, str]) -> list[tuple[int, int, int]]:
+    """The (year, month, day) a text may name: one, two for a day without its year (the
+    week may end in the next year), none if it names no date."""
+    try:
+        moment = parse_date(text, monday.tzinfo, meridiem)
+        return [(moment.year, moment.month, moment.day)]
+    except ValueError:
+        found = _DAY.search(without_weekday(text))
+    if not found:
+        return []
+    iso_y, iso_m, iso_d, d, m, y = found.groups()
+    if iso_y:
+        return [(int(iso_y), int(iso_m), int(iso_d))]
+    years = [int(y)] if y else [monday.year, monday.year + 1]
+    return [(year, int(m), int(d)) for year in years]
 
 
 def _times(text: str, day: datetime) -> tuple[datetime | None, datetime | None]:
