@@ -418,3 +418,29 @@ def test_days_of_a_week_take_the_date_forms_of_date(site, capsys):
             "29/12/2025 to 04/01/2026 as 29/12/2025, 29/12 or 2025-12-29"
             ) in capsys.readouterr().err
 
+
+def test_afternoon_times_are_afternoon_on_the_page_and_in_the_calendar(site):
+    """"2:00 CH" (the site's own word for p.m., as its dates show) and "3 giờ chiều" were
+    read as 2 and 3 in the morning: Google Calendar put the meetings in the night."""
+    site.settings(SETTINGS)
+    site.write("lich-cong-tac/tuan.md", week(
+        "Tuần", "05/01/2026",
+        {"day": "05/01/2026", "time": "2:00 CH", "content": "Một"},
+        {"day": "06/01/2026", "time": "3 giờ chiều", "content": "Hai"},
+        {"day": "07/01/2026", "time": "1:30 - 4:00 CH", "content": "Ba"},
+        {"day": "08/01/2026", "time": "9:00 - 11:30 SA", "content": "Bốn"},
+        {"day": "09/01/2026", "time": "11:00 SA - 1:00 CH", "content": "Năm"},
+        {"day": "10/01/2026", "time": "7 giờ tối", "content": "Sáu"},
+        {"day": "11/01/2026", "time": "Chiều: 2h00 - 4h30", "content": "Bảy"},
+        {"day": "11/01/2026", "time": "Sáng 7h30", "content": "Tám"}))
+    assert site.build("--now", "2026-01-06 08:00") == 0
+    events = {str(e["SUMMARY"]): e for e in read_calendar(
+        site, "lich-cong-tac/tuan/lich.ics").walk("VEVENT")}
+    hours = {name: (e.decoded("DTSTART").astimezone(timezone.utc).hour,
+                    e.decoded("DTEND").astimezone(timezone.utc).hour if "DTEND" in e else None)
+             for name, e in events.items()}  # Vietnam is UTC+7
+    assert hours == {"Một": (7, None), "Hai": (8, None), "Ba": (6, 9), "Bốn": (2, 4),
+                     "Năm": (4, 6), "Sáu": (12, None), "Bảy": (7, 9), "Tám": (0, None)}
+    times = [t["datetime"] for t in site.html("lich-cong-tac/tuan/index.html").select(
+        ".schedule-table td time")]
+    assert times[0] == "2026-01-05T14:00:00+07:00"

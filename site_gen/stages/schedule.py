@@ -18,7 +18,11 @@ from ..core.text import parse_date, without_weekday
 CALENDAR = "lich.ics"  # beside each week's page, and beside the list of weeks
 _DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"
                   r"|(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?!\d)")
-_TIME = re.compile(r"(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{2})?", re.IGNORECASE)
+# an hour, and the word after it that says which half of the day: the site's own (SA/CH,
+# `words: am/pm`) or as it is said ("3 giờ chiều", "7 giờ tối", "8 giờ sáng")
+_TIME = re.compile(r"(\d{1,2})\s*(?:giờ|:|h|g)\s*(\d{2})?(?:\s*([^\W\d_]+))?", re.IGNORECASE)
+_SAID = {"sáng": "am", "chiều": "pm", "tối": "pm"}
+_LEAD = re.compile(r"\s*([^\W\d_]+)\b\s*:?\s*\d")
 _COLUMNS = ("day", "time", "content", "chair", "place", "attendees", "line")
 
 
@@ -61,7 +65,7 @@ def read_meetings(rows, date: datetime | None, shown: str, diags: list,
         if not isinstance(day, datetime):
             diags.append(error(shown, line, _day_problem(row.get("day", ""), day, monday)))
             continue
-        start, end = _times(row.get("time", ""), day)
+        start, end = _times(row.get("time", ""), day, meridiem)
         if start and not end and len(_TIME.findall(row.get("time", ""))) > 1:
             diags.append(warning(shown, line, f"entries: time {row['time']!r} does not end "
                                               "after it starts: the calendar gives the "
@@ -114,14 +118,34 @@ def _days(text: str, monday: datetime, meridiem: tuple[str, str]) -> list[tuple[
     return [(year, int(m), int(d)) for year in years]
 
 
-def _times(text: str, day: datetime) -> tuple[datetime | None, datetime | None]:
+def _times(text: str, day: datetime, meridiem: tuple[str, str]) -> tuple[datetime | None,
+                                                                         datetime | None]:
+    """The start and end a meeting's time names: "14h00 - 16h30", "2:00 - 4:30 CH" (the
+    half of the day said after the end holds for the start too, unless it would end
+    before it starts), "3 giờ chiều", "Chiều: 2h00 - 4h30"."""
+    halves = {meridiem[0].casefold(): "am", meridiem[1].casefold(): "pm", **_SAID}
+    lead = _LEAD.match(text)  # "Chiều 2h00 - 4h30": said before, for both
+    said = halves.get(lead[1].casefold(), "") if lead else ""
+    found = [(int(h), int(m or 0), halves.get(word.casefold(), "") or said)
+             for h, m, word in _TIME.findall(text)[:2]]
+    if len(found) == 2 and found[1][2] and not found[0][2]:
+        said = (*found[0][:2], found[1][2])
+        found[0] = said if _hour(said) <= _hour(found[1]) else found[0]
     moments = []
-    for hour, minute in _TIME.findall(text)[:2]:
-        if int(hour) < 24 and int(minute or 0) < 60:
-            moments.append(day.replace(hour=int(hour), minute=int(minute or 0)))
+    for hour, minute, half in found:
+        if hour < 24 and minute < 60:
+            moments.append(day.replace(hour=_hour((hour, minute, half)), minute=minute))
     start = moments[0] if moments else None
     end = moments[1] if len(moments) > 1 and moments[1] > moments[0] else None
     return start, end
+
+
+def _hour(time: tuple[int, int, str]) -> int:
+    """The hour of the day of (hour, minute, "am"/"pm"/""): 2 CH is 14, 12 SA is 0."""
+    hour, _, half = time
+    if not half or not 1 <= hour <= 12:
+        return hour  # "14:00 CH" means 14:00 all the same
+    return hour % 12 + (12 if half == "pm" else 0)
 
 
 def by_day(meetings) -> tuple[tuple[datetime, tuple[Meeting, ...]], ...]:
