@@ -134,6 +134,26 @@ def test_a_missing_image_warns_and_the_page_still_builds(site, capsys):
         in capsys.readouterr().err
 
 
+def test_a_lead_image_beside_the_article_is_found_as_a_body_picture_is(site, capsys):
+    """`image: hoi-nghi.jpg` (from the article file's folder, as `![..](hoi-nghi.jpg)` is
+    read) was written into the page as it was: a broken picture at /2024/11/a/hoi-nghi.jpg,
+    no size, no thumbnail, no warning; one leading out of content/ was not told either."""
+    write_jpeg(site.content / "2024" / "hoi-nghi.jpg")
+    site.write("2024/a.md", article("Hội nghị", "2024-11-22", image="hoi-nghi.jpg"))
+    path = site.write("2024/b.md", article("Bài", "2024-11-21", image="../../ngoai.jpg"))
+    (site.root / "ngoai.jpg").write_bytes(b"outside")
+    assert site.build() == 0
+    img = site.html("2024/11/a/index.html").select_one("figure.lead img")
+    assert (img["src"], img["width"], img["height"]) == ("/2024/hoi-nghi.jpg", "800", "600")
+    assert (site.output / "2024" / "hoi-nghi.jpg").is_file()
+    assert site.html("index.html").select_one(".card .thumb img")["src"] == (
+        "/thumbs/320/2024/hoi-nghi.jpg")
+    assert (f"{path}:4: warning: image '../../ngoai.jpg' leads out of the content folder: "
+            "not shown") in capsys.readouterr().err
+    assert site.html("2024/11/b/index.html").select_one("figure.lead") is None
+    assert not list(site.output.rglob("ngoai.jpg"))
+
+
 def test_share_links_and_no_script_from_another_host(site):
     site.write("a.md", article("Bài", "2024-11-22"))
     assert site.build() == 0

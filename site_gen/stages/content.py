@@ -8,14 +8,14 @@ import os
 import re
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from . import markup
 from ..core import yamlread
 from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error, warning
 from .documents import read_document
-from .fields import read_declared
+from .fields import file_path, read_declared
 from .schedule import read_meetings
 from ..core.declared import BUILT_IN_KEYS, KindSpec, fields_of, is_content, kind_order
 from ..core.files import file_stamp, files_below
@@ -145,6 +145,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter,
     reader = _FieldReader(shown, items, config)
     kind = _kind(reader, source, config)
     fields = reader.read_fields(config, date_required=kind.date == "required")
+    fields["image"] = reader.lead_image(fields["image"], source)
     own = fields_of(kind, config.fields)
     reader.warn_other_kinds(kind, own, config)
     declared = read_declared(reader, own, config, source, content_dir)
@@ -309,6 +310,20 @@ class _FieldReader:
                                           target=number)
                                for number in self.get("documents", yamlread.read_text_list, ())),
         }
+
+    def lead_image(self, url: str, source: str) -> str:
+        """`image:` as an address from the site's top: one written from the article file's
+        folder ("hoi-nghi.jpg"), as a body's pictures are, would be read from the page's
+        address; one leading out of content/ is told and not shown."""
+        rel = file_path(url, source) if url and not url.startswith("/") else None
+        if rel is None:
+            return url
+        if rel == ".." or rel.startswith("../"):
+            self.diagnostics.append(warning(
+                self.shown, yamlread.line_of(self.items["image"]) + FRONT_OFFSET,
+                f"image {url!r} leads out of the content folder: not shown"))
+            return ""
+        return "/" + quote(rel)
 
     def warn_other_kinds(self, kind: KindSpec, own, config: SiteConfig) -> None:
         """A declared field written in a file of a kind it is not declared for (`own`: those

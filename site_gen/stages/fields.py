@@ -63,14 +63,23 @@ def _reader(spec: FieldSpec, reader, config, source: str, content_dir):
     }[spec.type]
 
 
+def file_path(url: str, source: str) -> str | None:
+    """The path in content/ an address of the site names, written in the file `source`:
+    from the top ("/anh/a.jpg") or from the file's folder ("a.jpg", "../anh/a.jpg"; it
+    may lead out: "../x.jpg"); None for an address of another site."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    return posixpath.normpath(unquote(parts.path).lstrip("/") if url.startswith("/")
+                              else posixpath.join(posixpath.dirname(source), unquote(parts.path)))
+
+
 def _image(node, key: str, source: str, content_dir) -> str:
     """An image's address; one in the content folder must be there."""
     url = yamlread.read_address(node, key)
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc:
+    rel = file_path(url, source)
+    if rel is None:
         return url
-    rel = posixpath.normpath(unquote(parts.path).lstrip("/") if url.startswith("/")
-                             else posixpath.join(posixpath.dirname(source), unquote(parts.path)))
     if listed_file(content_dir, rel) is None:
         raise FieldError(f"{key}: image {url!r} not found in the content folder",
                          yamlread.line_of(node))
