@@ -770,3 +770,22 @@ def test_a_labelled_records_field_is_shown_a_row_a_line(site):
     assert field.select_one(".field-label").get_text() == "Thành phần:"
     assert [li.get_text() for li in field.select("li")] == ["Nguyễn Văn A, Bí thư", "Trần Thị B"]
     assert page.select_one(".field-ghi_chu") is None
+
+
+def test_two_kinds_of_one_folder_are_told(site, capsys):
+    """A kind declared on the folder of another (the albums' folder for "ảnh hoạt động")
+    took no file at all, and its list stayed empty, without a word."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          anh-hd:
+            folder: thu-vien-anh
+            match: "*/index.md"
+            url: /anh-hoat-dong/{slug}/
+            template: album.html
+            feature: album
+        """)
+    assert site.build() == 1
+    assert ("site.yaml:3: kinds: kind 'anh-hd': its files are those of kind 'album' (folder "
+            "'thu-vien-anh', match '*/index.md'); give it a folder of its own"
+            ) in capsys.readouterr().err

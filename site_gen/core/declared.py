@@ -226,6 +226,13 @@ def _check_together(kinds, fields, bad) -> None:
     names = {k.name for k in kinds}
     if sum(not k.folder for k in kinds) != 1:
         bad("kinds", "exactly one kind must have no `folder:` (it takes all other files)")
+    taken = {}
+    for kind in kinds:  # the first would take every file, the other none, without a word
+        other = taken.setdefault((kind.folder, kind.match), kind.name)
+        if other != kind.name and kind.folder:
+            bad("kinds", f"kind {kind.name!r}: its files are those of kind {other!r} (folder "
+                         f"{kind.folder!r}, match {kind.match!r}); give it a folder of its own",
+                f"kinds.{kind.name}")
     for spec in fields:
         for kind in spec.kinds:
             if kind not in names:
