@@ -789,3 +789,26 @@ def test_two_kinds_of_one_folder_are_told(site, capsys):
     assert ("site.yaml:3: kinds: kind 'anh-hd': its files are those of kind 'album' (folder "
             "'thu-vien-anh', match '*/index.md'); give it a folder of its own"
             ) in capsys.readouterr().err
+
+
+def test_a_labelled_field_is_shown_on_every_built_in_item_page(site):
+    """A labelled field declared for văn bản, albums or the work schedule was read and
+    checked, and shown nowhere: only the article and page templates showed labels."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          nguon: {type: text, label: Nguồn, kinds: [van-ban, album, lich-cong-tac]}
+        """)
+    site.write("van-ban/qd.md", "---\ntitle: Quyết định\nnumber: 01/QĐ\ndoc_type: Quyết định\n"
+               "issuer: UBND\nissued: 01/11/2024\nnguon: Văn phòng\n---\n")
+    site.write("thu-vien-anh/le/index.md", "---\ntitle: Lễ\ndate: 01/11/2024\n"
+               "nguon: Báo Ninh Thuận\n---\n")
+    site.write("lich-cong-tac/tuan.md", "---\ntitle: Tuần\ndate: 04/11/2024\nnguon: Văn phòng"
+               " huyện\nentries:\n  - {day: 05/11/2024, content: Họp}\n---\n")
+    assert site.build("--now", "2024-11-05 08:00") == 0
+    for page, value in (("van-ban/qd/index.html", "Văn phòng"),
+                        ("thu-vien-anh/le/index.html", "Báo Ninh Thuận"),
+                        ("lich-cong-tac/tuan/index.html", "Văn phòng huyện")):
+        field = site.html(page).select_one("main .field-nguon")
+        assert field is not None, page
+        assert field.get_text(" ", strip=True) == f"Nguồn: {value}"
