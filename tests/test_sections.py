@@ -444,3 +444,35 @@ def test_afternoon_times_are_afternoon_on_the_page_and_in_the_calendar(site):
     times = [t["datetime"] for t in site.html("lich-cong-tac/tuan/index.html").select(
         ".schedule-table td time")]
     assert times[0] == "2026-01-05T14:00:00+07:00"
+
+
+def test_a_kind_of_feature_schedule_or_album_reads_its_rows_without_more(site, capsys):
+    """A second schedule (or album) kind declared with `feature: schedule`, as the README
+    says what only code adds to a kind comes with its feature: its weeks were published
+    empty, each file warned that `entries` was a field of lich-cong-tac only, and the
+    photos' captions of an album kind were dropped the same way."""
+    site.settings(SETTINGS + """\
+kinds:
+  lich-ubnd:
+    folder: lich-ubnd
+    url: /lich-ubnd/{slug}/
+    template: schedule.html
+    feature: schedule
+  anh-hd:
+    folder: anh-hoat-dong
+    match: "*/index.md"
+    url: /anh-hoat-dong/{slug}/
+    template: album.html
+    feature: album
+""")
+    site.write("lich-ubnd/tuan-1.md", week("Tuần 1", "04/11/2024",
+                                          {"day": "05/11/2024", "content": "Họp"}))
+    site.write("anh-hoat-dong/le/index.md", "---\ntitle: Lễ\ndate: 01/11/2024\nphotos:\n"
+               "  - file: x.jpg\n    caption: Toàn cảnh\n---\n")
+    photo(site.content / "anh-hoat-dong" / "le" / "x.jpg", (640, 480))
+    assert site.build("--now", "2024-11-06 08:00") == 0
+    assert "warning" not in capsys.readouterr().err
+    cells = site.html("lich-ubnd/tuan-1/index.html").select(".schedule-table tbody td")
+    assert "Họp" in [td.get_text(strip=True) for td in cells]
+    album = site.html("anh-hoat-dong/le/index.html")
+    assert album.select_one(".photo-grid figcaption").get_text() == "Toàn cảnh"

@@ -278,9 +278,17 @@ def _mapping(raw, key: str, bad) -> dict:
     return raw
 
 
+# The rows a feature reads (stages/albums.py, stages/schedule.py): every kind of that
+# feature has them, without naming them or being named by them.
+FEATURE_FIELDS = {"album": "photos", "schedule": "entries"}
+
+
 def fields_of(kind: KindSpec, fields) -> tuple[FieldSpec, ...]:
-    """The declared fields a kind's files have: named by the kind, or naming it."""
-    return tuple(f for f in fields if kind.name in f.kinds or f.name in kind.fields)
+    """The declared fields a kind's files have: named by the kind, or naming it, and the
+    rows its feature reads."""
+    own = FEATURE_FIELDS.get(kind.feature)
+    return tuple(f for f in fields
+                 if kind.name in f.kinds or f.name in kind.fields or f.name == own)
 
 
 def kind_order(kinds) -> list[KindSpec]:
