@@ -812,3 +812,15 @@ def test_a_labelled_field_is_shown_on_every_built_in_item_page(site):
         field = site.html(page).select_one("main .field-nguon")
         assert field is not None, page
         assert field.get_text(" ", strip=True) == f"Nguồn: {value}"
+
+
+def test_a_label_that_is_not_text_is_told(site, capsys):
+    """`label: [Nguồn]` was shown on every article as "['Nguồn']:"."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          nguon: {type: text, label: [Nguồn]}
+        """)
+    assert site.build() == 1
+    assert "site.yaml:3: fields: field 'nguon': label must be text, not a list or mapping" in (
+        capsys.readouterr().err)

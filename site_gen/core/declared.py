@@ -104,6 +104,8 @@ def read_fields(raw, bad) -> tuple[FieldSpec, ...]:
         if kind not in FIELD_TYPES:
             bad_here("fields", f"{where}: type must be one of {', '.join(FIELD_TYPES)}, "
                                f"not {kind!r}")
+        if isinstance(spec.get("label"), (dict, list)):  # shown as its Python spelling
+            bad_here("fields", f"{where}: label must be text, not a list or mapping")
         kinds = spec.get("kinds", ["article"]) or []  # `kinds: []`: only kinds naming it
         kinds = kinds if isinstance(kinds, list) else [kinds]
         specs.append(FieldSpec(str(name), kind, _flag(spec, "required", where, bad_here),
