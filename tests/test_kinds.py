@@ -824,3 +824,32 @@ def test_a_label_that_is_not_text_is_told(site, capsys):
     assert site.build() == 1
     assert "site.yaml:3: fields: field 'nguon': label must be text, not a list or mapping" in (
         capsys.readouterr().err)
+
+
+def test_an_undated_item_of_a_kind_addressed_by_its_date_is_told(site, capsys):
+    """A kind of optional date whose address holds {year}/{month}: a file without a date
+    was published at /thong-bao/1970/01/khong-ngay/, a year nobody wrote."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          thong-bao:
+            folder: thong-bao
+            url: /thong-bao/{year}/{month}/{slug}/
+            template: page.html
+            date: optional
+          ghi-chu:
+            folder: ghi-chu
+            url: /ghi-chu/{slug}/
+            template: page.html
+            date: optional
+        """)
+    site.write("thong-bao/co-ngay.md", "---\ntitle: Có ngày\ndate: 01/11/2024\n---\nA.\n")
+    path = site.write("thong-bao/khong-ngay.md", "---\ntitle: Không ngày\n---\nB.\n")
+    site.write("ghi-chu/khong-ngay.md", "---\ntitle: Ghi chú\n---\nC.\n")  # needs none
+    news = site.write("2024/a.md", "---\ntitle: Tin\n---\nD.\n")  # told once, as before
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert (f"{path}:1: missing date: add a `date:` line (the address "
+            "/thong-bao/{year}/{month}/{slug}/ is made from it)") in err
+    assert f"{news}:1: missing date: add a `date:` line\n" in err
+    assert err.count("missing date") == 2

@@ -30,6 +30,7 @@ from ..core.yamlread import FieldError
 _FENCE = re.compile(r"---[ \t]*")
 _END_FENCE = re.compile(r"(---|\.\.\.)[ \t]*")
 _UNSAFE_URL = re.compile(r"[\x00-\x1f\x7f\\]")
+_DATED_ADDRESS = re.compile(r"{(year|month|day)}")  # parts of an address made of a date
 # Bytes of the characters yamlread.writable takes out, but for C1 controls and noncharacters
 # (two and three bytes, led by \xc2 and \xef in UTF-8).
 _CONTROL_BYTES = bytes(range(0x20)).translate(None, b"\t\n\r") + b"\x7f"
@@ -153,6 +154,8 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter,
                 if kind.feature == "document" else None)
     # a kind may take its date from a declared date field (`date: <field>` in `kinds:`)
     published = document.issued if document else declared.get(kind.date, fields["date"])
+    if published is None and not document:
+        reader.undated_address(kind, config)
     if kind.feature == "schedule":  # the rows of a week become its meetings
         declared["entries"] = read_meetings(declared.get("entries", ()), published,
                                             shown, reader.diagnostics, config.meridiem)
@@ -337,6 +340,19 @@ class _FieldReader:
                 self.shown, yamlread.line_of(node) + FRONT_OFFSET,
                 f"{spec.name} is a field of {', '.join(owners) or 'no kind'}, not of "
                 f"{kind.name}: it is not read (add {kind.name} to its `kinds:` in site.yaml)"))
+
+    def undated_address(self, kind: KindSpec, config: SiteConfig) -> None:
+        """An item left without a date it may leave out, of a kind whose address is made
+        of it: it was published at /1970/01/..., a year nobody wrote."""
+        key = "date" if kind.date in ("required", "optional") else kind.date
+        required = kind.date == "required" or any(
+            f.name == key and f.required for f in config.fields)
+        node = self.items.get(key)
+        if (_DATED_ADDRESS.search(kind.url) and not required
+                and (node is None or yamlread.is_null(node))):
+            self.problem(-1 if node is None else yamlread.line_of(node),
+                         f"missing {key}: add a `{key}:` line (the address {kind.url} "
+                         "is made from it)")
 
     def optional(self, key: str, read):
         return self.get(key, read, None)
