@@ -476,3 +476,18 @@ kinds:
     assert "Họp" in [td.get_text(strip=True) for td in cells]
     album = site.html("anh-hoat-dong/le/index.html")
     assert album.select_one(".photo-grid figcaption").get_text() == "Toàn cảnh"
+
+
+def test_a_listed_file_of_another_format_is_told_as_such(site, capsys):
+    """A scan (.tif) or a phone's photo (.HEIC) listed under `photos:` and saved in the
+    album's folder was told "no photo 'scan.tif' in the album's folder": staff looked at
+    the file, there, and could not see what was wrong."""
+    album_site(site)
+    (site.content / "thu-vien-anh" / "hoi-nghi" / "scan.tif").write_bytes(b"II*\0")
+    site.write("thu-vien-anh/hoi-nghi/index.md", "\n".join([
+        "---", "title: Hội nghị", "date: 20/11/2024", "photos:",
+        "  - file: scan.tif", "    caption: Bản quét", "---", ""]))
+    assert site.build() == 1
+    path = site.content / "thu-vien-anh/hoi-nghi/index.md"
+    assert (f"{path}:5: photos: 'scan.tif' is not a photo a browser shows: save it as .jpg, "
+            ".jpeg, .png, .webp or .gif") in capsys.readouterr().err

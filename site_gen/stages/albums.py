@@ -100,6 +100,9 @@ def _row_problem(row: dict, by_name: dict, listed: dict) -> str:
         return "each entry needs `file:`, the name of a photo in the album's folder"
     if name in listed:
         return f"photo {name!r} is listed twice (first on line {listed[name]})"
+    if not name.lower().endswith(PHOTO_SUFFIXES):  # a scan (.tif), a phone's .heic
+        return (f"{name!r} is not a photo a browser shows: save it as "
+                f"{', '.join(PHOTO_SUFFIXES[:-1])} or {PHOTO_SUFFIXES[-1]}")
     if name not in by_name:
         return f"no photo {name!r} in the album's folder"
     return ""
