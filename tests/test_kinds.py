@@ -853,3 +853,27 @@ def test_an_undated_item_of_a_kind_addressed_by_its_date_is_told(site, capsys):
             "/thong-bao/{year}/{month}/{slug}/ is made from it)") in err
     assert f"{news}:1: missing date: add a `date:` line\n" in err
     assert err.count("missing date") == 2
+
+
+def test_a_markdown_file_no_kind_takes_is_told(site, capsys):
+    """`match: "**/*.md"` (as globs are written elsewhere) takes no file of the kind's
+    folder itself, and a note left in an album's folder is no album: both were passed
+    over without a word, and the kind's list stayed empty."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          tin:
+            folder: tin
+            match: "**/*.md"
+            url: /tin/{slug}/
+            template: page.html
+        """)
+    path = site.write("tin/a.md", "---\ntitle: A\n---\nA.\n")
+    site.write("tin/2024/b.md", "---\ntitle: B\n---\nB.\n")
+    note = site.write("thu-vien-anh/le/ghi-chu.md", "ghi chú\n")
+    assert site.build() == 0
+    err = capsys.readouterr().err
+    assert f"{path}:1: warning: not read: kind 'tin' takes only '**/*.md' in tin/" in err
+    assert (f"{note}:1: warning: not read: kind 'album' takes only '*/index.md' in "
+            "thu-vien-anh/") in err
+    assert "tin/2024/b.md" not in err  # taken

@@ -73,7 +73,7 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
         return found
 
     files = files_below(content_dir) if files is None else files
-    refused = refused_links(content_dir, files)
+    refused = refused_links(content_dir, files) + untaken(content_dir, config, files)
     entries, todo, previous = {}, [], previous or {}
     reread = kinds_naming_files(config)
     for source, entry in find_sources(content_dir, config, files):
@@ -110,6 +110,22 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
 def refused_links(content_dir: Path, files) -> list[Diagnostic]:
     """An error for each link not followed and folder not read (files.files_below)."""
     return [error(str(content_dir / rel), 1, why) for rel, why in getattr(files, "refused", ())]
+
+
+def untaken(content_dir: Path, config: SiteConfig, files) -> list[Diagnostic]:
+    """A warning for each .md file that no kind takes: in a kind's folder but not of its
+    `match:` (`**/*.md` takes no file of the folder itself), passed over without a word."""
+    found = []
+    for rel, _ in files:
+        if not rel.endswith(".md") or is_content(rel, config.kinds):
+            continue
+        kind = max((k for k in config.kinds if k.folder and rel.startswith(k.folder + "/")),
+                   key=lambda k: len(k.folder), default=None)
+        where = f" in {kind.folder}/" if kind and kind.folder else ""
+        kind = kind or next(k for k in config.kinds if not k.folder)
+        found.append(warning(str(content_dir / rel), 1, f"not read: kind {kind.name!r} takes "
+                                                        f"only {kind.match!r}{where}"))
+    return found
 
 
 def megabytes(size: int) -> str:
