@@ -565,6 +565,17 @@ def test_alias_bombs_are_refused_in_front_matter(site, capsys):
     assert f"{site.content / 'b.md'}:4: a value holds itself" in err
 
 
+def test_a_control_character_in_settings_is_told_at_its_line(site, capsys):
+    """A NUL (or another control character, pasted from a PDF) on line 3 of site.yaml was
+    told at line 1, with PyYAML's own words running onto a second line."""
+    (site.root / "site.yaml").write_text("base_url: https://example.gov.vn/\n"
+                                         "title: Huyện ủy\nabout: x\x00y\n", encoding="utf-8")
+    assert site.build() == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"{site.root / 'site.yaml'}:3: invalid YAML: the control character U+0000 "
+                   "may not be written in YAML: take it out"]
+
+
 def test_alias_bombs_are_refused_in_settings(site, capsys):
     """Settings are read whole: 300 bytes of nine lists of nine aliases, nine deep ("billion
     laughs"), were 387 million values, minutes and gigabytes; a list holding itself was a

@@ -50,6 +50,12 @@ def compose(text: str) -> Node | None:
         if exc.context_mark and exc.context in _OPENED_AT:  # where it was opened, not
             mark = exc.context_mark                          # where the parser gave up
         raise FieldError(_yaml_message(exc, text), mark.line if mark else 0) from None
+    except yaml.reader.ReaderError as exc:  # a control character, told by no line: its
+        # first one is where reading stopped (libyaml's position counts bytes, not these)
+        char = chr(exc.character) if isinstance(exc.character, int) else exc.character
+        raise FieldError(f"invalid YAML: the control character U+{ord(char):04X} may not be "
+                         "written in YAML: take it out",
+                         text.count("\n", 0, max(text.find(char), 0))) from None
     except yaml.YAMLError as exc:
         raise FieldError(f"invalid YAML: {exc}", 0) from None
     if node is not None and "*" in text:  # no alias without a "*"
