@@ -877,3 +877,22 @@ def test_a_markdown_file_no_kind_takes_is_told(site, capsys):
     assert (f"{note}:1: warning: not read: kind 'album' takes only '*/index.md' in "
             "thu-vien-anh/") in err
     assert "tin/2024/b.md" not in err  # taken
+
+
+def test_an_image_field_written_empty_is_left_out_or_told_empty(site, capsys):
+    """`anh: ""` (an image field, quoted empty) was told "image '' not found in the content
+    folder", left out as it was or required."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          anh: {type: image, label: Ảnh}
+          bia: {type: image, required: true}
+        """)
+    path = site.write("2024/a.md", '---\ntitle: A\ndate: 01/11/2024\nanh: ""\nbia: ""\n---\nA.\n')
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert f"{path}:5: bia is empty" in err and "not found" not in err
+    site.write("2024/a.md", '---\ntitle: A\ndate: 01/11/2024\nanh: ""\nbia: /x.jpg\n---\nA.\n')
+    (site.content / "x.jpg").write_bytes(b"x")
+    assert site.build() == 0
+    assert site.html("2024/11/a/index.html").select_one(".field-anh") is None

@@ -43,8 +43,8 @@ def read_declared(reader, specs: tuple[FieldSpec, ...], config, source: str,
 
 
 def _blank(node) -> bool:
-    return (isinstance(node, yamlread.ScalarNode) and not node.style
-            and not node.value.strip())
+    """`nguon:` as `new` writes it, or `nguon: ""`: a field left out."""
+    return isinstance(node, yamlread.ScalarNode) and not node.value.strip()
 
 
 def _reader(spec: FieldSpec, reader, config, source: str, content_dir):
@@ -78,8 +78,8 @@ def _image(node, key: str, source: str, content_dir) -> str:
     """An image's address; one in the content folder must be there."""
     url = yamlread.read_address(node, key)
     rel = file_path(url, source)
-    if rel is None:
-        return url
+    if rel is None or not url.strip():  # `anh: ""`: left out, or empty if required
+        return url.strip()
     if listed_file(content_dir, rel) is None:
         raise FieldError(f"{key}: image {url!r} not found in the content folder",
                          yamlread.line_of(node))
