@@ -491,3 +491,14 @@ def test_a_listed_file_of_another_format_is_told_as_such(site, capsys):
     path = site.content / "thu-vien-anh/hoi-nghi/index.md"
     assert (f"{path}:5: photos: 'scan.tif' is not a photo a browser shows: save it as .jpg, "
             ".jpeg, .png, .webp or .gif") in capsys.readouterr().err
+
+
+def test_an_english_week_reads_its_times_in_english(site):
+    """A week with `lang: en` (shown with English words) read "2:00 PM" as 2 a.m."""
+    site.settings(SETTINGS)
+    text = week("Week 2", "05/01/2026", {"day": "06/01/2026", "time": "2:00 PM",
+                                         "content": "Meeting"})
+    site.write("lich-cong-tac/week-2.md", text.replace("---\n", "---\nlang: en\n", 1))
+    assert site.build("--now", "2026-01-06 08:00") == 0
+    event = read_calendar(site, "lich-cong-tac/week-2/lich.ics").walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == datetime(2026, 1, 6, 7, 0, tzinfo=timezone.utc)

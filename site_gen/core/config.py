@@ -99,7 +99,12 @@ class SiteConfig:
 
     @property
     def meridiem(self) -> tuple[str, str]:
-        return self.words["am"], self.words["pm"]
+        return self.meridiem_for("")
+
+    def meridiem_for(self, lang: str) -> tuple[str, str]:
+        """The words for a.m. and p.m. in a language: an English week writes 2:00 PM."""
+        words = self.words_for(lang)
+        return words["am"], words["pm"]
 
 
 def load_config(path: Path | None) -> tuple[SiteConfig | None, list[Diagnostic]]:

@@ -174,7 +174,8 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter,
         reader.undated_address(kind, config)
     if kind.feature == "schedule":  # the rows of a week become its meetings
         declared["entries"] = read_meetings(declared.get("entries", ()), published,
-                                            shown, reader.diagnostics, config.meridiem)
+                                            shown, reader.diagnostics,
+                                            config.meridiem_for(fields["lang"]))
     try:  # even with a problem in its front matter: its links are checked in this run
         body_html = markup.to_html(converter, body, fields["lang"])
     except markup.BodyError as exc:
