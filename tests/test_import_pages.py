@@ -1062,3 +1062,13 @@ def test_a_picture_in_a_cell_beside_the_title_and_text_is_kept(site, tmp_path, p
     _, text = only_article(site)
     assert text.startswith(f"\n{TEXT}\n\n{TEXT}\n\n") and "Quang cảnh hội nghị" in text and "online" not in text
     assert [p.name for p in site.content.rglob("*.*") if p.suffix != ".md"] == ["anh.jpg"]
+def test_an_eye_icon_before_the_word_views_in_the_date_line_is_not_left_in_the_text(site, tmp_path):
+    body = ('<div class="journal-content-article"><h3 class="header-title"><span>Hội nghị triển khai'
+            ' chuyển đổi số</span></h3><div class="news-date"><i class="icon-calendar"></i> Thứ Hai,'
+            ' 25/11/2024 - 09:12 | <i class="icon-eye-open"></i> Lượt xem: 1.234</div>'
+            f'<p>{TEXT}</p><p>Đoạn thứ hai của bài viết.</p></div>')
+    assert run_import(site, save(tmp_path, "hoi-nghi.html", page(body)))[0] == 0
+    fields, text = only_article(site)
+    assert fields["views"] == 1234 and str(fields["date"]).startswith("2024-11-25 09:12")
+    assert "👁" not in text and text.lstrip().startswith("Huyện ủy Ninh Hải")
+

@@ -360,10 +360,20 @@ def drop_bare_by_lines(title_tag, cues: Cues) -> None:
     for node in list(near_title(title_tag)):
         if (type(node) is NavigableString and node.parent is not None and is_byline(node, cues)
                 and collapse_spaces(node.parent.get_text(" ")) != collapse_spaces(node)):
-            following = node.next_sibling
+            following, holder = node.next_sibling, node.parent
             node.extract()
             if getattr(following, "name", None) == "br":
                 following.decompose()
+            if is_leftover(holder):
+                holder.decompose()
+
+
+def is_leftover(holder) -> bool:
+    """A block left with nothing but separators and the eye of its count once its by-lines
+    went ("Thứ Hai, 25/11/2024 - 09:12 | <eye> Lượt xem: 52")."""
+    rest = collapse_spaces(holder.get_text(" ")).replace(EYE, "")
+    return (not holder.decomposed and holder.name not in ("html", "body", "[document]")
+            and holder.find("img") is None and not rest.strip(" |-–—·•:,/\ufe0f"))
 
 
 def lead_after(title_tag) -> str:
