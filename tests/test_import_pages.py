@@ -1072,3 +1072,19 @@ def test_an_eye_icon_before_the_word_views_in_the_date_line_is_not_left_in_the_t
     assert fields["views"] == 1234 and str(fields["date"]).startswith("2024-11-25 09:12")
     assert "👁" not in text and text.lstrip().startswith("Huyện ủy Ninh Hải")
 
+
+@pytest.mark.parametrize("frame, address", [
+    ('<iframe title="Phóng sự ra quân" src="https://www.youtube.com/embed/abcDEF12345?feature=oembed"'
+     ' allowfullscreen></iframe>', "https://www.youtube.com/embed/abcDEF12345?feature=oembed"),
+    ('<iframe src="//player.vimeo.com/video/123456"></iframe>', "https://player.vimeo.com/video/123456"),
+])
+def test_a_video_embedded_in_the_text_stays_as_a_link_to_it(site, tmp_path, frame, address):
+    body = (f'<h1>Xã Phước Hải ra quân vệ sinh môi trường</h1><p>Đăng ngày 22/11/2024</p>'
+            f'<div class="entry-content"><p>{TEXT}</p><figure class="wp-block-embed">{frame}'
+            '<figcaption>Phóng sự: ra quân làm sạch bãi biển</figcaption></figure>'
+            '<p>Đoạn cuối của bài viết.</p></div>')
+    assert run_import(site, save(tmp_path, "ra-quan.html", page(body)))[0] == 0
+    _, text = only_article(site)
+    assert f"]({address})" in text or f"<{address}>" in text
+    assert "[123456]" not in text
+    assert text.index(address) < text.index("Phóng sự: ra quân") < text.index("Đoạn cuối")

@@ -35,6 +35,9 @@ SMALL_PICTURE = 100  # pixels: an icon (share, print, font size), not a picture 
 EYE = "👁"
 EYE_CLASS = re.compile(r"(fa|bi|ti|icon|mdi|glyphicon|la)-eye(-open|-fill)?|eye|icon-view", re.I)
 EYE_COUNT = re.compile(rf"{EYE}\ufe0f?\s*{NUMBER}")
+# a player of a video site embedded in the text: a link to it is kept in the text's place
+VIDEO = re.compile(r"(https?:)?//(www\.|m\.)?(youtube(-nocookie)?\.com/embed/|youtu\.be/|player\.vimeo\.com/"
+                   r"|(www\.)?dailymotion\.com/embed/|(www\.)?facebook\.com/plugins/video)", re.I)
 KEEP_TAGS = ("html", "body", "main")
 FILE_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf",
                  ".zip", ".rar", ".jpg", ".png")  # a list of attached files is the article's
@@ -105,16 +108,21 @@ def load_lazy(img) -> None:
 
 def keep_embedded_file(soup, tag) -> None:
     """An attached file shown in the page (`<embed src="…/QD-123.pdf">`, an <iframe> of it
-    or of a PDF viewer given it by `?file=`) becomes a link to it: embeds go with the
-    chrome, and the file would be lost with them when the text has no link to it."""
+    or of a PDF viewer given it by `?file=`), or a video played in it (YouTube, Vimeo),
+    becomes a link to it: embeds go with the chrome, and the file or the video would be
+    lost with them when the text has no link to it."""
     address = (tag.get("src") or tag.get("data") or "").strip()
     query = parse_qs(urlsplit(address).query)
     address = next((query[k][0] for k in ("file", "url") if k in query and is_file(query[k][0])),
                    address)
-    if not is_file(address) or soup.find("a", href=lambda h: (h or "").strip() == address) is not None:
-        return  # not a file, or one the page links already
+    video = VIDEO.match(address) is not None
+    address = f"https:{address}" if video and address.startswith("//") else address
+    if not (is_file(address) or video) or soup.find("a", href=lambda h: (h or "").strip() == address):
+        return  # neither a file nor a video, or one the page links already
     link = soup.new_tag("a", attrs={"href": address})
-    link.string = unquote(urlsplit(address).path.rsplit("/", 1)[-1]) or address
+    name = (collapse_spaces(tag.get("title") or "") or address) if video else \
+        unquote(urlsplit(address).path.rsplit("/", 1)[-1])
+    link.string = name or address
     holder = soup.new_tag("p")
     holder.append(link)
     tag.replace_with(holder)
