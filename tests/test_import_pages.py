@@ -1088,3 +1088,18 @@ def test_a_video_embedded_in_the_text_stays_as_a_link_to_it(site, tmp_path, fram
     assert f"]({address})" in text or f"<{address}>" in text
     assert "[123456]" not in text
     assert text.index(address) < text.index("Phóng sự: ra quân") < text.index("Đoạn cuối")
+
+
+@pytest.mark.parametrize("submitted", [
+    "Gửi lúc Thứ Năm, 05/12/2024 - 14:30 bởi bientap",
+    "Gửi bởi bientap vào lúc Thứ Năm, 05/12/2024 - 14:30",
+    "Gửi vào Thứ Năm, 05/12/2024 - 14:30",
+])
+def test_drupal_submitted_line_gives_the_date_and_is_not_left_in_the_text(site, tmp_path, submitted):
+    body = ('<h1 class="title" id="page-title">Kỳ họp thứ mười HĐND huyện khóa XX</h1><div class="node">'
+            f'<div class="submitted"><span property="dc:date">{submitted}</span></div>'
+            f'<div class="field field-name-body"><div class="field-items"><div class="field-item even"><p>{TEXT}</p>'
+            '</div></div></div></div>')
+    assert run_import(site, save(tmp_path, "ky-hop.html", page(body)))[0] == 0
+    fields, text = only_article(site)
+    assert str(fields["date"]).startswith("2024-12-05 14:30") and text.strip() == TEXT
