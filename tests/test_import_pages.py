@@ -1103,3 +1103,21 @@ def test_drupal_submitted_line_gives_the_date_and_is_not_left_in_the_text(site, 
     assert run_import(site, save(tmp_path, "ky-hop.html", page(body)))[0] == 0
     fields, text = only_article(site)
     assert str(fields["date"]).startswith("2024-12-05 14:30") and text.strip() == TEXT
+
+
+@pytest.mark.parametrize("icon", [
+    '<img class="file-icon" alt="PDF icon" title="application/pdf" src="/modules/file/icons/application-pdf.png" />',
+    '<img src="/Images/icons/pdf.gif" border="0" />',
+    '<img src="/images/icon_pdf.png" alt="" />',
+    '<img src="/Portals/0/img/ico-file.gif" width="16" height="16" />',
+])
+def test_file_type_icons_beside_attachments_are_not_kept_as_pictures(site, tmp_path, icon):
+    folder = save(tmp_path, "ky-hop.html", page(
+        '<h1>Kỳ họp thứ mười HĐND huyện khóa XX</h1><p>Đăng ngày 05/12/2024</p>'
+        f'<div class="content"><p>{TEXT}</p><div class="attachments"><p>Tệp đính kèm:</p>'
+        f'<p>{icon} <a href="bao-cao.pdf">Báo cáo kinh tế - xã hội</a></p></div></div>'))
+    (folder / "bao-cao.pdf").write_bytes(b"%PDF-1.4\n")
+    code, report = run_import(site, folder)
+    assert code == 0 and "missing" not in report.replace("0 missing", "")
+    _, text = only_article(site)
+    assert "![" not in text and "[Báo cáo kinh tế - xã hội](" in text

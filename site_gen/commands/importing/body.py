@@ -38,6 +38,10 @@ EYE_COUNT = re.compile(rf"{EYE}\ufe0f?\s*{NUMBER}")
 # a player of a video site embedded in the text: a link to it is kept in the text's place
 VIDEO = re.compile(r"(https?:)?//(www\.|m\.)?(youtube(-nocookie)?\.com/embed/|youtu\.be/|player\.vimeo\.com/"
                    r"|(www\.)?dailymotion\.com/embed/|(www\.)?facebook\.com/plugins/video)", re.I)
+# an icon: by its class, its folder ("/icons/pdf.gif") or its name ("icon_pdf.png", "ico-file.gif")
+ICON_CLASS = re.compile(r"(^|[\s_-])icons?($|[\s_-])", re.I)
+ICON_PATH = re.compile(r"/icons?/|/(icons?|ico)[_-][^/]*$|[_-]icons?\.[a-z]+$")
+ICON_SIZE = 32  # pixels, both ways: a picture declared smaller is an icon or a tracker
 KEEP_TAGS = ("html", "body", "main")
 FILE_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf",
                  ".zip", ".rar", ".jpg", ".png")  # a list of attached files is the article's
@@ -84,6 +88,9 @@ def strip_chrome(soup, cues: Cues) -> None:
     for tag in soup.find_all(["svg", "i", "span", "img"]):  # an eye drawn inline (svg) or
         if any(EYE_CLASS.fullmatch(c) for c in tag.get("class") or []):  # by an icon font
             tag.replace_with(EYE)  # stays as the character: the count beside it is views
+    for tag in soup.find_all("img"):
+        if is_icon(tag):
+            tag.decompose()
     for tag in soup.find_all(CHROME_TAGS):
         tag.decompose()
     for form in soup.find_all("form"):  # ASP.NET wraps a whole page in one form: keep that
@@ -104,6 +111,16 @@ def load_lazy(img) -> None:
                  if (img.get(a) or "").strip() and not img[a].strip().startswith("data:")), "")
     if real:
         img["src"] = real
+
+
+def is_icon(img) -> bool:
+    """A file type's, a tool's or a bullet's icon (Drupal's `img.file-icon`, "/icons/pdf.gif",
+    "icon_pdf.png", a picture declared 16 pixels wide), not a picture of the news."""
+    words = " ".join(img.get("class") or [])
+    path = unquote(urlsplit((img.get("src") or "").strip()).path).lower()
+    sizes = [str(img.get(k) or "").strip().removesuffix("px") for k in ("width", "height")]
+    return bool(ICON_CLASS.search(words) or ICON_PATH.search(path)) or (
+        all(s.isdigit() for s in sizes) and max(map(int, sizes)) < ICON_SIZE)
 
 
 def keep_embedded_file(soup, tag) -> None:
