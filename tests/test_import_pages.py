@@ -146,6 +146,7 @@ def test_date_and_time_forms(shown, expected):
     ("Số lần xem: 77", 77), ("Đã xem: 1,234", 1234), ("(52 lần đọc)", 52), ("Views: 52", 52),
     # read as none and as 1 (a helper's acceptance check)
     ("Lượt xem (52)", 52), ("Đã xem: 1 234", 1234), ("Lượt xem: 1\u00a0234", 1234),
+    ("Xem: 76", 76), ("Xem thêm: 3 văn bản", None),
 ])
 def test_view_forms(shown, views):
     assert read_views(f"Đăng ngày 22 - 11 - 2024 {shown} Nội dung", CUES.views) == views
