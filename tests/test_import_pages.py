@@ -1122,3 +1122,28 @@ def test_file_type_icons_beside_attachments_are_not_kept_as_pictures(site, tmp_p
     assert code == 0 and "missing" not in report.replace("0 missing", "")
     _, text = only_article(site)
     assert "![" not in text and "[Báo cáo kinh tế - xã hội](" in text
+
+
+@pytest.mark.parametrize("saved_as", [
+    "index.php?option=com_content&view=article&id=5&Itemid=101.html",  # Joomla without SEF
+    "index.php?option=com_content&view=article&id=5",  # wget without --adjust-extension
+    "Default.aspx?tabid=36&ItemID=1234.html",  # DotNetNuke, custom ASP.NET
+    "index.php@option=com_content&view=article&id=5.html",  # wget on Windows
+])
+def test_an_article_addressed_by_a_query_on_the_home_script_is_not_the_home_page(site, tmp_path, saved_as):
+    body = f"<h1>Xã Vĩnh Hải ra quân làm sạch bãi biển</h1><p>Ngày đăng: 22/11/2024 08:30</p><p>{TEXT}</p>"
+    folder = tmp_path / "saved" / "vinhhai.example.vn"
+    folder.mkdir(parents=True)
+    (folder / saved_as).write_text(page(body), encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0 and "home page" not in report
+    fields, text = only_article(site)
+    assert fields["title"] == "Xã Vĩnh Hải ra quân làm sạch bãi biển" and text.strip() == TEXT
+
+
+def test_a_canonical_link_to_an_article_on_the_home_script_is_its_address(site, tmp_path):
+    body = f"<h1>Xã Vĩnh Hải ra quân làm sạch bãi biển</h1><p>Ngày đăng: 22/11/2024</p><p>{TEXT}</p>"
+    head = ('<meta charset="utf-8"><link rel="canonical" '
+            'href="https://vinhhai.example.vn/index.php?option=com_content&amp;view=article&amp;id=5">')
+    assert run_import(site, save(tmp_path, "bai.html", page(body, head=head)))[0] == 0
+    assert only_article(site)[0]["title"] == "Xã Vĩnh Hải ra quân làm sạch bãi biển"

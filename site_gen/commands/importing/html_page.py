@@ -118,7 +118,10 @@ def views_by_icon(title_tag) -> int | None:
 
 
 def is_home(url: str) -> bool:
-    return bool(url) and urlsplit(url).path.lower().rstrip("/") in HOME_PATHS
+    """The site's home page: "/", "/index.php", "/Default.aspx"; with a query
+    ("index.php?option=com_content&id=5", "Default.aspx?ItemID=12") it is an article's."""
+    parts = urlsplit(url)
+    return bool(url) and not parts.query and parts.path.lower().rstrip("/") in HOME_PATHS
 
 
 def read_metadata(soup, config: SiteConfig) -> dict:
