@@ -1147,3 +1147,17 @@ def test_a_canonical_link_to_an_article_on_the_home_script_is_its_address(site, 
             'href="https://vinhhai.example.vn/index.php?option=com_content&amp;view=article&amp;id=5">')
     assert run_import(site, save(tmp_path, "bai.html", page(body, head=head)))[0] == 0
     assert only_article(site)[0]["title"] == "Xã Vĩnh Hải ra quân làm sạch bãi biển"
+
+
+@pytest.mark.parametrize("skip", [
+    '<div id="skip-link"><a href="#main-content" class="element-invisible element-focusable">Chuyển đến nội dung chính</a></div>',
+    '<a class="skip-link screen-reader-text" href="#primary">Chuyển đến nội dung</a>',
+    '<a class="visually-hidden focusable skip-link" href="#main-content">Bỏ qua để đến nội dung chính</a>',
+    '<a class="sr-only sr-only-focusable" href="#content">Đi đến nội dung</a>',
+])
+def test_a_skip_link_for_screen_readers_is_not_part_of_the_text(site, tmp_path, skip):
+    body = (f'{skip}<div id="main"><a id="main-content"></a><h1>Kỳ họp thứ mười HĐND huyện khóa XX</h1>'
+            f'<p>Ngày đăng: 05/12/2024</p><p>{TEXT}</p></div>')
+    assert run_import(site, save(tmp_path, "ky-hop.html", page(body)))[0] == 0
+    assert only_article(site)[1].strip() == TEXT
+

@@ -21,6 +21,8 @@ CHROME = re.compile(
     r"share|sharing|social|\bsd-|print|e?mail|comment|counter|online|breadcrumb|menu|(^|[\s_-])nav"
     r"|banner|footer|sidebar|widget|related|pager|pagination|rating|font-?tools|icons|(^|\s)tags"
     r"|logo|cookie|consent|gdpr|crumb|sitemappath|(^|[\s_-])path($|[\s_-])"
+    # what only a screen reader meets: "Chuyển đến nội dung chính" skip links and the like
+    r"|skip-?link|element-invisible|screen-reader|sr-only|visually-?hidden"
     # the same in Vietnamese: way (breadcrumb), page foot and head, side columns, adverts
     r"|duong-?dan|chan-?trang|dau-?trang|cot-?(phai|trai)|quang-?cao", re.I)
 HEADER = re.compile(r"masthead|(^|[\s_-])header", re.I)
