@@ -1,4 +1,4 @@
-"""Import of the eight reference articles as six kinds of portal publish them (the fixtures
+"""Import of the eight reference articles as nine kinds of portal publish them (the fixtures
 written by tests/fixtures/layouts/generate.py): every layout must give the same articles,
 and the imported reference article must build into the old page's two lists line for line."""
 
