@@ -133,6 +133,10 @@ def test_pages_read_in_their_encoding(encoding, head):
     ("2024/11/22 08:00", "2024-11-22 08:00"),
     ("Ngày đăng: 2024-11-22T08:00:00+07:00", "2024-11-22 08:00"),  # a machine date shown
     ("Ngày đăng: 2024-11-22T01:00:00Z", "2024-11-22 08:00"),  # in the site's time zone
+    ("Đăng ngày 22/11/2024 lúc 3:05 chiều", "2024-11-22 15:05"),  # WordPress's "g:i a" in Vietnamese
+    ("Đăng ngày 22/11/2024 lúc 9:05 sáng", "2024-11-22 09:05"),
+    ("Cập nhật lúc 8:30 tối, 22/11/2024", "2024-11-22 20:30"),
+    ("Thứ Sáu, 22/11/2024 - 12:10 chiều", "2024-11-22 12:10"),
 ])
 def test_date_and_time_forms(shown, expected):
     moment = shown_date(f"{shown} | Lượt xem: 5. Ngày 20/11/2024, ...", CUES, TZ, ("SA", "CH"))

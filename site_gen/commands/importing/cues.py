@@ -22,7 +22,9 @@ _ISO_DATE = r"(?<!\d)(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>
 # "22 tháng 11 năm 2024", "22 tháng 11, 2024"
 _WORDS_DATE = r"(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s*(?:năm|,)?\s*(?P<wy>\d{4})"
 _TIME = (r"(?P<{0}H>\d{{1,2}})\s*(?:[:hg]|giờ)\s*(?P<{0}M>\d{{2}})(?::\d{{2}})?(?:\s*phút)?"
-         r"(?:\s*(?P<{0}ap>SA|CH|AM|PM)\b)?")
+         r"(?:\s*(?P<{0}ap>SA|CH|AM|PM|sáng|chiều|tối)\b)?")
+# the half of the day, as the site's settings write it: "9:05 sáng", "3:05 chiều" (WordPress)
+_HALVES = {"am": 0, "sáng": 0, "pm": 1, "chiều": 1, "tối": 1}
 # A date with its time before ("08:00, 22/11/2024", "08:00 ngày 22/11/2024") or after it
 # ("22/11/2024 08:00", "22/11/2024 - 08:00", "22/11/2024 lúc 8:00:00 SA").
 MOMENT = re.compile(
@@ -93,7 +95,8 @@ def _moment(match, tz, meridiem) -> Moment | None:
     text = f"{int(d)}/{int(m)}/{y}"
     if side:
         marker = g[side + "ap"] or ""
-        marker = {"am": meridiem[0], "pm": meridiem[1]}.get(marker.casefold(), marker)
+        half = _HALVES.get(marker.casefold())
+        marker = meridiem[half] if half is not None else marker
         text += f" {g[side + 'H']}:{g[side + 'M']} {marker}"
     try:
         moment = parse_date(text, tz, meridiem)
