@@ -1165,3 +1165,19 @@ def test_a_skip_link_for_screen_readers_is_not_part_of_the_text(site, tmp_path, 
     assert run_import(site, save(tmp_path, "ky-hop.html", page(body)))[0] == 0
     assert only_article(site)[1].strip() == TEXT
 
+
+
+def test_a_saved_name_in_bytes_that_are_not_utf8_is_read_not_a_traceback(site, tmp_path):
+    """wget keeps an address written in windows-1258 ("Hội nghị" as bytes) as the file's name."""
+    import os
+
+    body = f"<h1>Xã Vĩnh Hải ra quân làm sạch bãi biển</h1><p>Ngày đăng: 22/11/2024 08:30</p><p>{TEXT}</p>"
+    folder = tmp_path / "saved" / "vinhhai.example.vn" / "tin"
+    folder.mkdir(parents=True)
+    with open(os.path.join(os.fsencode(folder), "h\xf4i-ngh\xf2.html".encode("latin-1")), "wb") as out:
+        out.write(page(body).encode("utf-8"))
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0 and "1 articles written" in report
+    fields, text = only_article(site)
+    assert fields["title"] == "Xã Vĩnh Hải ra quân làm sạch bãi biển" and text.strip() == TEXT
+    assert fields["aliases"] == []  # no file of the site can answer to those bytes

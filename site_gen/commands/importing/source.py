@@ -86,7 +86,8 @@ def mirror_address(path: Path, root: Path) -> str:
     name = parts[-1] = re.sub(r"(\.(?:aspx?|php|jsp))@", r"\1?", parts[-1], count=1, flags=re.I)
     if re.search(r"\.(aspx?|php|jsp)(\?.*)?\.html?$", name, re.I):
         parts[-1] = name.rsplit(".", 1)[0]
-    rel = "/".join(quote(p, safe="?=&+@:,;") for p in parts)
+    # a name in bytes that are not UTF-8 (an address in windows-1258) keeps its bytes, %-quoted
+    rel = "/".join(quote(p, safe="?=&+@:,;", errors="surrogateescape") for p in parts)
     if _is_host(root.name):
         return f"https://{root.name}/{rel}"
     if len(parts) > 1 and _is_host(parts[0]):

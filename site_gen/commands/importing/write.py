@@ -272,6 +272,7 @@ def usable_alias(old_url: str | None) -> str | None:
     if not old_url:
         return None
     try:
+        unquote(urlsplit(old_url).path, errors="strict")  # its bytes must be text to be a file's name
         return alias_path(old_url)
-    except ValueError:
+    except ValueError:  # UnicodeDecodeError too: a name in windows-1258 bytes cannot be written
         return None  # an address with ?ItemID= cannot be served by a static host
