@@ -1181,3 +1181,22 @@ def test_a_saved_name_in_bytes_that_are_not_utf8_is_read_not_a_traceback(site, t
     fields, text = only_article(site)
     assert fields["title"] == "Xã Vĩnh Hải ra quân làm sạch bãi biển" and text.strip() == TEXT
     assert fields["aliases"] == []  # no file of the site can answer to those bytes
+
+
+def test_a_picture_whose_address_is_in_windows_1258_is_found_under_its_raw_name(site, tmp_path):
+    """An old IIS portal writes "Ảnh hội.jpg" as /Upload/%C1nh%20h%F4i.jpg; wget saves the bytes."""
+    import os
+
+    body = (f"<h1>Hội nghị sơ kết công tác 9 tháng năm 2024</h1><p>Ngày đăng: 01/10/2024 08:00</p><p>{TEXT}</p>"
+            '<p><img src="/Upload/%C1nh%20h%F4i.jpg" alt="Quang cảnh hội nghị"></p>')
+    host = tmp_path / "saved" / "xa.example.vn"
+    (host / "tin").mkdir(parents=True)
+    (host / "Upload").mkdir()
+    (host / "tin" / "hoi-nghi.html").write_text(page(body), encoding="utf-8")
+    with open(os.path.join(os.fsencode(host / "Upload"), b"\xc1nh h\xf4i.jpg"), "wb") as out:
+        out.write(b"\x89PNG\r\n\x1a\n")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0 and "1 files copied, 0 missing" in report
+    [copy] = [p for p in site.content.rglob("*") if p.suffix == ".jpg"]
+    assert copy.name == "anh-hoi.jpg" and copy.read_bytes() == b"\x89PNG\r\n\x1a\n"
+    assert f"![Quang cảnh hội nghị](/{copy.relative_to(site.content).as_posix()})" in only_article(site)[1]

@@ -204,7 +204,7 @@ def file_name(url: str) -> str:
     """The name of the file an address serves, or "": its last part with a file's suffix
     ("anh.jpg"), or the part before an id when the portal adds one (Liferay's document
     library: `/documents/10181/0/anh.jpg/6f1c…-uuid?t=1732240000000`)."""
-    parts = [unquote(p) for p in urlsplit(url).path.split("/") if p]
+    parts = [url_text(p) for p in urlsplit(url).path.split("/") if p]
     for part in reversed(parts[-2:]):
         if part.lower().endswith(ASSET_SUFFIXES):
             return part
@@ -223,19 +223,36 @@ def picture_suffix(path: Path) -> str:
                  and (suffix != ".webp" or head[8:12] == b"WEBP")), "")
 
 
+def saved_names(path: str) -> list[str]:
+    """The names wget may have saved an address's path under: its %-escapes read as UTF-8,
+    and, when they are not UTF-8 (an old portal's windows-1258 address), as the raw bytes."""
+    text = unquote(path)
+    raw = unquote(path, errors="surrogateescape")
+    return [text] if raw == text else [raw, text]
+
+
+def url_text(part: str) -> str:
+    """A part of an address as text: %-escapes read as UTF-8, else as windows-1258."""
+    try:
+        return unquote(part, errors="strict")
+    except UnicodeDecodeError:
+        return unquote(part, encoding="cp1258", errors="replace")
+
+
 def find_in_mirror(url: str, absolute: str, page: Path, root: Path) -> Path | None:
     """The saved copy of a linked file: beside the page for a relative link, else below the
     mirror folder by the address's path (with or without its host folder). Never a file
     outside the mirror folder, wherever a link or a symbolic link points."""
     root = root.resolve()
     parts = urlsplit(absolute)
-    path = unquote(parts.path).lstrip("/")
+    paths = [p.lstrip("/") for p in saved_names(parts.path)]
     tries = []
     if not urlsplit(url).scheme and not url.startswith("/"):
-        tries.append(page.parent / unquote(urlsplit(url).path))
+        tries += [page.parent / p for p in saved_names(urlsplit(url).path)]
     # wget keeps an address's query in the file's name (`6f1c…-uuid?t=1732240000000`),
     # after `@` on Windows
-    names = [path, f"{path}?{parts.query}", f"{path}@{parts.query}"] if parts.query else [path]
+    names = [n for path in paths for n in ([path, f"{path}?{parts.query}", f"{path}@{parts.query}"]
+                                           if parts.query else [path])]
     folders = list(takewhile(lambda f: f.resolve().is_relative_to(root), [page.parent, *page.parents]))
     # a page saved as one file (.mht) lies outside the folder its parts were unpacked into
     for folder in folders or [root]:
