@@ -1200,3 +1200,21 @@ def test_a_picture_whose_address_is_in_windows_1258_is_found_under_its_raw_name(
     [copy] = [p for p in site.content.rglob("*") if p.suffix == ".jpg"]
     assert copy.name == "anh-hoi.jpg" and copy.read_bytes() == b"\x89PNG\r\n\x1a\n"
     assert f"![Quang cảnh hội nghị](/{copy.relative_to(site.content).as_posix()})" in only_article(site)[1]
+
+
+@pytest.mark.parametrize("shown", [
+    "<p><b>{t}</b></p>",
+    '<font size="4" color="#003399"><b>{t}</b></font><br>',
+    "<h4>{t}</h4>",
+    "</div><h1>Cổng thông tin điện tử huyện Cam Lộ</h1><div><h2>{t}</h2>",  # the site's name shown too
+])
+def test_a_page_title_with_the_site_name_first_gives_the_article_s_title(site, tmp_path, shown):
+    title = "Khai mạc hội chợ nông sản"  # shorter than the site's name
+    body = (f'<div class="noi-dung">{shown.format(t=title)}<div>Ngày đăng: 22/11/2024 09:12</div>'
+            f"<p>{TEXT}</p><p>Đoạn thứ hai của bài viết.</p></div>")
+    head = '<meta charset="utf-8">'
+    assert run_import(site, save(tmp_path, "a.html", page(
+        body, title=f"Cổng thông tin điện tử huyện Cam Lộ - {title}", head=head)))[0] == 0
+    fields, text = only_article(site)
+    assert fields["title"] == title and str(fields["date"]) == "2024-11-22 09:12"
+    assert title not in text and TEXT in text

@@ -257,10 +257,8 @@ def find_title(soup, meta: dict, cues: Cues, profile: dict):
     usable = lambda tag: (not outside_article(tag) and cues.heading_kind(tag.get_text(" ")) is None
                           and 4 <= len(collapse_spaces(tag.get_text(" "))) <= 400)
     tag = next((t for t in body.find_all(attrs={"itemprop": "headline"}) if t.name != "meta" and usable(t)), None)
-    for wanted in [*title_pieces(meta["title"]), *title_pieces(meta["page_title"])]:
-        if tag is None and wanted:
-            tag = next((t for t in body.find_all(True) if collapse_spaces(t.get_text(" ")) == wanted
-                        and usable(t)), None)
+    tag = tag or shown_piece(body, [meta["title"]], usable) or shown_piece(body, [
+        *title_pieces(meta["title"]), *title_pieces(meta["page_title"]), *title_tails(meta["page_title"])], usable)
     if tag is None:
         classed = lambda t: _TITLE_CLASS.search(" ".join(t.get("class") or []) + " " + str(t.get("id") or ""))
         titled = [t for t in body.find_all(["h1", "h2", "h3", "div", "span", "td", "p"]) if classed(t) and usable(t)]
@@ -317,6 +315,23 @@ def heading_before_date(body, cues: Cues, usable):
             return next((t for t in node.find_all_previous(["h1", "h2", "h3", "h4", "b", "strong"])
                          if usable(t)), None)
     return None
+
+
+def shown_piece(body, pieces: list[str], usable):
+    """The element showing one of `pieces` of the page's title: the one the date follows
+    closest (the site's name may be shown too), else the first piece's."""
+    found = []
+    for piece in dict.fromkeys(p for p in pieces if p):
+        tag = next((t for t in body.find_all(True) if collapse_spaces(t.get_text(" ")) == piece
+                    and usable(t)), None)
+        found += [tag] if tag is not None else []
+    near = [(gap, n) for n, gap in enumerate(map(date_gap, found)) if gap is not None]
+    return found[min(near)[1]] if near else found[0] if found else None
+
+
+def title_tails(page_title: str) -> list[str]:
+    """"Site name - Title" -> ["Title"]: what follows each separator, longest first."""
+    return [page_title[m.end():] for m in _SEPARATORS.finditer(page_title) if len(page_title) - m.end() >= 10]
 
 
 def title_pieces(page_title: str) -> list[str]:
