@@ -1218,3 +1218,14 @@ def test_a_page_title_with_the_site_name_first_gives_the_article_s_title(site, t
     fields, text = only_article(site)
     assert fields["title"] == title and str(fields["date"]) == "2024-11-22 09:12"
     assert title not in text and TEXT in text
+
+
+@pytest.mark.parametrize("line", ["Ngày 22/11/2024 09:12", "Ngày 22-11-2024", "(Ngày 22/11/2024)",
+                                  "Ngày 22 tháng 11 năm 2024"])
+def test_a_date_line_beginning_with_ngay_in_the_text_block_is_not_kept(site, tmp_path, line):
+    body = (f'<div class="noi-dung"><h1>Khai mạc hội chợ nông sản</h1><div>{line}</div>'
+            f"<p>{TEXT}</p><p>Ngày 22/11/2024, xã tổ chức lễ ra quân.</p></div>")
+    assert run_import(site, save(tmp_path, "a.html", page(body)))[0] == 0
+    fields, text = only_article(site)
+    assert str(fields["date"]).startswith("2024-11-22")
+    assert text.strip() == f"{TEXT}\n\nNgày 22/11/2024, xã tổ chức lễ ra quân."

@@ -73,10 +73,17 @@ def is_byline(text: str, cues: Cues) -> bool:
     folded = collapse_spaces(text).casefold()
     if not folded or len(folded) > SHORT:
         return False
-    dated = DATED_LINE.match(folded) is not None and len(folded) < 60
+    dated = DATED_LINE.match(folded) is not None and len(folded) < 60 or is_bare_date(folded)
     counted = any(re.search(re.escape(w) + r"\s*:?\s*\d", folded) or
                   re.search(r"\d\s+" + re.escape(w), folded) for w in cues.views)
     return folded.startswith(cues.posted) or dated or (counted and len(folded) < 80)
+
+
+def is_bare_date(folded: str) -> bool:
+    """A line that is a date and nothing else, "ngày" before it: "(Ngày 22/11/2024 09:12)"."""
+    line = re.sub(r"^ngày\s*", "", folded.strip(" ()[].,|-"))
+    found = DATED_LINE.match(line)
+    return found is not None and not line[found.end():].strip(" ()[].,|-")
 
 
 def strip_chrome(soup, cues: Cues) -> None:
