@@ -1229,3 +1229,15 @@ def test_a_date_line_beginning_with_ngay_in_the_text_block_is_not_kept(site, tmp
     fields, text = only_article(site)
     assert str(fields["date"]).startswith("2024-11-22")
     assert text.strip() == f"{TEXT}\n\nNgày 22/11/2024, xã tổ chức lễ ra quân."
+
+
+@pytest.mark.parametrize("shown", ["<p><strong>{t}</strong></p>", '<div align="center"><b>{t}</b></div>',
+                                   "<h4>{t}</h4>"])
+def test_a_bold_title_above_a_bare_date_on_a_page_titled_generically(site, tmp_path, shown):
+    title = "KHAI MẠC HỘI CHỢ NÔNG SẢN XÃ AN BÌNH NĂM 2024"
+    body = (f'<div class="header"><b>UBND XÃ AN BÌNH</b> <span>Thứ Tư, 04/12/2024</span></div>'
+            f'<div class="noi-dung">{shown.format(t=title)}<p>22/11/2024 09:12</p><p>{TEXT}</p><p>{TEXT}</p></div>')
+    assert run_import(site, save(tmp_path, "a.html", page(body, title="Chi tiết tin tức")))[0] == 0
+    fields, text = only_article(site)
+    assert fields["title"] == title and str(fields["date"]) == "2024-11-22 09:12"
+    assert text.strip() == f"{TEXT}\n\n{TEXT}"

@@ -12,8 +12,9 @@ from urllib.parse import urljoin, urlsplit
 from ...core.config import SiteConfig
 from ...core.text import collapse_spaces
 from ..portal import Capture, is_widget
-from .body import (EYE, EYE_COUNT, LAZY_SOURCES, article_html, drop_bare_by_lines, lead_after,
-                   lead_picture, mark_layout_tables, near_title, strip_chrome, text_length)
+from .body import (EYE, EYE_COUNT, LAZY_SOURCES, article_html, drop_bare_by_lines, is_bare_date,
+                   lead_after, lead_picture, mark_layout_tables, near_title, strip_chrome,
+                   text_length)
 from .cues import DATED_LINE, MOMENT, Cues, after_cue, read_iso, read_moment, read_views
 from .labels import breadcrumb, category_link, category_of, tags_of, take_author, take_tags
 from .lists import list_of_articles, take_boxes, timed_items
@@ -242,7 +243,7 @@ def outside_article(tag) -> bool:
     for node in [tag, *tag.parents]:
         if node.name in ("nav", "footer", "aside", "a", "li", "title", "script"):
             return True
-        words = " ".join(node.get("class") or []) + " " + str(node.get("id") or "") if node.attrs else ""
+        words = (" ".join(node.get("class") or []) + " " + str(node.get("id") or "")).strip() if node.attrs else ""
         if _OUTSIDE.search(words):
             return True
     return False
@@ -268,6 +269,7 @@ def find_title(soup, meta: dict, cues: Cues, profile: dict):
     tag = tag or heading_before_date(body, cues, usable)
     for name in ("h1", "h2", "h3"):
         tag = tag or next((t for t in body.find_all(name) if usable(t)), None)
+    tag = tag or bold_before_date(body, usable)
     if tag is not None:
         move_date_after(tag, cues)
         return collapse_spaces(tag.get_text(" ")), tag
@@ -327,6 +329,17 @@ def shown_piece(body, pieces: list[str], usable):
         found += [tag] if tag is not None else []
     near = [(gap, n) for n, gap in enumerate(map(date_gap, found)) if gap is not None]
     return found[min(near)[1]] if near else found[0] if found else None
+
+
+def bold_before_date(body, usable):
+    """The bold line or <h4> just above the first line that is a date and nothing else
+    ("22/11/2024 09:12"), outside the page's header: an old page's title, its <title>
+    saying only "Chi tiết tin"."""
+    for node in body.find_all(string=True):
+        if is_bare_date(collapse_spaces(node).casefold()) and not outside_article(node.parent):
+            found = next((t for t in node.find_all_previous(["h4", "h5", "b", "strong"])), None)
+            return found if found is not None and usable(found) and date_gap(found) is not None else None
+    return None
 
 
 def title_tails(page_title: str) -> list[str]:
