@@ -1241,3 +1241,19 @@ def test_a_bold_title_above_a_bare_date_on_a_page_titled_generically(site, tmp_p
     fields, text = only_article(site)
     assert fields["title"] == title and str(fields["date"]) == "2024-11-22 09:12"
     assert text.strip() == f"{TEXT}\n\n{TEXT}"
+
+
+@pytest.mark.parametrize("given", ["vinhhai.example.vn/tin-tuc", "vinhhai.example.vn/tin-tuc/ra-quan.html"])
+def test_a_section_folder_or_a_page_of_a_mirror_keeps_its_old_address_and_pictures(site, tmp_path, given):
+    """README step 2: `site-gen import huyenuy.ninhhai.gov.vn/tin-tuc/ --dry-run` on a few pages."""
+    host = tmp_path / "saved" / "vinhhai.example.vn"
+    (host / "tin-tuc").mkdir(parents=True)
+    (host / "Upload").mkdir()
+    (host / "Upload" / "ra-quan.jpg").write_bytes(b"\x89PNG\r\n\x1a\n")
+    body = (f"<h1>Xã Vĩnh Hải ra quân làm sạch bãi biển</h1><p>Ngày đăng: 22/11/2024 08:30</p><p>{TEXT}</p>"
+            '<p><img src="/Upload/ra-quan.jpg" alt="Ra quân"></p>')
+    (host / "tin-tuc" / "ra-quan.html").write_text(page(body), encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved" / given)
+    assert code == 0 and "1 files copied, 0 missing" in report
+    fields, text = only_article(site)
+    assert fields["aliases"] == ["/tin-tuc/ra-quan.html"] and "file:" not in text

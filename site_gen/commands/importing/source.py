@@ -18,6 +18,10 @@ MAX_PAGE_BYTES = 8 * 1024 * 1024  # a saved article is far smaller; a larger fil
 MAX_TAGS = 50_000
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _HOST = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?", re.I)
+# a host a folder above the one given may be named after: "….gov.vn", "….com" (a folder
+# named like "nguyen.van.a" is a person's, not a portal's)
+_TOP_LEVEL = re.compile(r"\.(vn|com|net|org|info|edu|gov|biz)(:\d+)?$", re.I)
+MIRROR_DEPTH = 8  # folders between a page given and its host folder, at most
 _ALIASES = {"windows-1258": "cp1258", "x-cp1258": "cp1258", "utf8": "utf-8"}
 # Western charsets an editor or a CMS template declared by default: no Vietnamese page is in
 # one, so the bytes decide (UTF-8, or the windows-1258 they mostly are).
@@ -45,8 +49,10 @@ def find_pages(sources: list[Path]) -> list[tuple[Path, Path]]:
     """(page, the folder it was found in) for every page below the sources, sorted."""
     pages = {}
     for source in sources:
+        folder = source if source.is_dir() else source.parent
+        root = mirror_root(folder)
+        source = source.absolute() if root.is_absolute() and not folder.is_absolute() else source
         found = source.rglob("*") if source.is_dir() else [source]
-        root = source if source.is_dir() else source.parent
         for path in found:
             if path.is_file() and not path.is_symlink() and is_page(path):
                 pages.setdefault(path, root)
@@ -93,6 +99,19 @@ def mirror_address(path: Path, root: Path) -> str:
     if len(parts) > 1 and _is_host(parts[0]):
         return f"https://{rel}"
     return "file:///" + str(PurePosixPath(root.resolve().as_posix()) / rel).lstrip("/")
+
+
+def mirror_root(folder: Path) -> Path:
+    """The host folder (`huyenuy.ninhhai.gov.vn/`) a folder of a wget mirror lies in, when
+    a section (`…/tin-tuc/`) or one page was given: the old addresses and the pictures
+    (`/Upload/…`) are read from there. Else the folder itself."""
+    if _is_host(folder.name):
+        return folder
+    for parents in (folder.parents, folder.absolute().parents):  # `import .` inside it too
+        for parent in list(parents)[:MIRROR_DEPTH]:
+            if _is_host(parent.name) and _TOP_LEVEL.search(parent.name):
+                return parent
+    return folder
 
 
 def _is_host(name: str) -> bool:
