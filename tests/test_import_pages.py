@@ -1257,3 +1257,23 @@ def test_a_section_folder_or_a_page_of_a_mirror_keeps_its_old_address_and_pictur
     assert code == 0 and "1 files copied, 0 missing" in report
     fields, text = only_article(site)
     assert fields["aliases"] == ["/tin-tuc/ra-quan.html"] and "file:" not in text
+
+
+def test_related_items_and_links_to_articles_imported_in_an_earlier_run_point_at_them(site, tmp_path):
+    host = tmp_path / "saved" / "vinhhai.example.vn" / "tin"
+    host.mkdir(parents=True)
+    first = f"<h1>Xã Vĩnh Hải ra quân làm sạch bãi biển</h1><p>Ngày đăng: 15/11/2024 08:30</p><p>{TEXT}</p>"
+    second = (f"<h1>Khai mạc hội chợ nông sản</h1><p>Ngày đăng: 22/11/2024 09:00</p><p>{TEXT}</p>"
+              '<p>Xem thêm <a href="/tin/ra-quan.html">lễ ra quân</a>.</p>'
+              '<div class="lien-quan"><h3>Tin liên quan</h3><ul><li><a href="/tin/ra-quan.html">'
+              "Xã Vĩnh Hải ra quân làm sạch bãi biển</a></li></ul></div>")
+    (host / "ra-quan.html").write_text(page(first), encoding="utf-8")
+    (host / "hoi-cho.html").write_text(page(second), encoding="utf-8")
+    assert run_import(site, host / "ra-quan.html")[0] == 0
+    code, report = run_import(site, host / "hoi-cho.html")
+    assert code == 0 and "1 related entries matched, 0 unmatched" in report
+    [earlier] = [p for p in site.content.rglob("*.md") if "ra-quan" in p.name]
+    [later] = [p for p in site.content.rglob("*.md") if "hoi-cho" in p.name]
+    fields, text = front(later)
+    rel = earlier.relative_to(site.content).as_posix()
+    assert fields["related"] == [rel.removesuffix(".md")] and f"[lễ ra quân](/{rel})" in text

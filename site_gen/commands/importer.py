@@ -19,7 +19,7 @@ from .importing.mhtml import MAX_MHTML_BYTES, MhtmlError, is_mhtml, unpack_mhtml
 from .importing.source import (MAX_PAGE_BYTES, MAX_TAGS, decode_page, find_pages, in_saved_files,
                                mirror_address)
 from .importing.wayback import unwrap_wayback
-from .importing.write import make_output, plan
+from .importing.write import earlier_articles, make_output, plan
 from .options import EXIT_CONTENT, EXIT_OK, UsageError, load_settings
 from .portal import read_text_capture
 
@@ -133,8 +133,9 @@ def import_pages(options, scratch: Path) -> int:
     planned, repeats = plan(captures, config, timed)
     skipped += repeats
     totals = dict.fromkeys(("written", "matched", "unmatched", "copied", "missing"), 0)
+    earlier = earlier_articles(options.into)
     for p in planned:
-        out = make_output(p, planned, options.category)
+        out = make_output(p, planned, options.category, earlier)
         totals["matched"] += sum(isinstance(e, str) for e in out.related)
         totals["unmatched"] += len(p.capture.related) - sum(isinstance(e, str) for e in out.related)
         for item in out.unmatched:

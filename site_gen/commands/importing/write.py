@@ -144,23 +144,51 @@ def address_key(url: str) -> str:
     return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
 
 
-def make_output(p: Planned, planned: list[Planned], category: str) -> Output:
+def path_key(url: str) -> str:
+    """An address's path, in address_key's form: how an alias names an old page."""
+    key = address_key(url)
+    return key[key.find("/"):] if "/" in key else ""
+
+
+def earlier_articles(into: Path) -> dict[str, str]:
+    """The articles already in the content folder (imported in an earlier run), by the
+    path of each old address they keep as an alias: a list item or a link naming one of
+    them points at it, not at the old portal."""
+    import yaml
+
+    found = {}
+    for path in sorted(into.rglob("*.md")) if into.is_dir() else ():
+        try:
+            head = path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---")
+            aliases = (yaml.safe_load(head) or {}).get("aliases") or []
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
+            continue  # not ours to judge here: `check` reports a broken file
+        for alias in (a for a in aliases if isinstance(aliases, list) and isinstance(a, str)):
+            found.setdefault(path_key(alias), path.relative_to(into).as_posix())
+    return found
+
+
+def make_output(p: Planned, planned: list[Planned], category: str, earlier: dict | None = None) -> Output:
     out = Output("")
+    earlier = earlier or {}
     for item in p.capture.related:
         target = resolve(item, planned)
+        before = earlier.get(path_key(item.url)) if item.url and target is None else None
         if target is not None and target is not p:
             out.related.append(target.rel.removesuffix(".md"))
+        elif before is not None and before != p.rel:
+            out.related.append(before.removesuffix(".md"))
         elif (item.url or "").startswith(("http://", "https://")):  # not file:, not javascript:
             out.related.append(item)
         else:
             out.unmatched.append(item)
-    by_address = {address_key(q.capture.address): q for q in planned if q.capture.address}
-    body = relink(p, by_address, out)
+    by_address = {address_key(q.capture.address): q.rel for q in planned if q.capture.address}
+    body = relink(p, by_address, earlier, out)
     out.text = front_matter(p, out.related, category) + to_markdown(body) + "\n"
     return out
 
 
-def relink(p: Planned, by_address: dict, out: Output) -> str:
+def relink(p: Planned, by_address: dict, earlier: dict, out: Output) -> str:
     """The body with links to imported articles and to files of the mirror rewritten."""
     from bs4 import BeautifulSoup
 
@@ -171,9 +199,10 @@ def relink(p: Planned, by_address: dict, out: Output) -> str:
         if not url or url.startswith(("#", "mailto:", "tel:")):
             continue
         absolute = urljoin(p.capture.address, url)
-        target = by_address.get(address_key(absolute)) if tag.name == "a" else None
+        target = by_address.get(address_key(absolute), earlier.get(path_key(absolute))) \
+            if tag.name == "a" else None
         if target is not None:
-            tag[attr] = "/" + target.rel
+            tag[attr] = "/" + target
         elif tag.name == "img" or file_name(absolute):
             tag[attr] = copy_target(url, absolute, p, folder, out)
         elif absolute.startswith(("http://", "https://")):
