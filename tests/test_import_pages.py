@@ -1277,3 +1277,16 @@ def test_related_items_and_links_to_articles_imported_in_an_earlier_run_point_at
     fields, text = front(later)
     rel = earlier.relative_to(site.content).as_posix()
     assert fields["related"] == [rel.removesuffix(".md")] and f"[lễ ra quân](/{rel})" in text
+
+
+def test_joomla_by_line_and_last_modified_line_are_not_kept_in_the_text(site, tmp_path):
+    body = ('<table class="contentpaneopen"><tr><td class="contentheading">Khai mạc hội chợ nông sản</td></tr></table>'
+            '<table class="contentpaneopen"><tr><td valign="top"><span class="small">Viết bởi Administrator</span></td></tr>'
+            '<tr><td valign="top" class="createdate">Thứ sáu, 22 Tháng 11 2024 09:12</td></tr>'
+            f'<tr><td valign="top"><p>{TEXT}</p><p>{TEXT}</p></td></tr>'
+            '<tr><td colspan="2" class="modifydate">Lần cập nhật cuối ( Thứ hai, 25 Tháng 11 2024 08:00 )</td></tr>'
+            '</table>')
+    assert run_import(site, save(tmp_path, "a.html", page(body)))[0] == 0
+    fields, text = only_article(site)
+    assert fields["title"] == "Khai mạc hội chợ nông sản" and str(fields["date"]) == "2024-11-22 09:12"
+    assert text.strip() == f"{TEXT}\n\n{TEXT}"
