@@ -137,6 +137,10 @@ def test_pages_read_in_their_encoding(encoding, head):
     ("Đăng ngày 22/11/2024 lúc 9:05 sáng", "2024-11-22 09:05"),
     ("Cập nhật lúc 8:30 tối, 22/11/2024", "2024-11-22 20:30"),
     ("Thứ Sáu, 22/11/2024 - 12:10 chiều", "2024-11-22 12:10"),
+    ("Đăng ngày Tháng 11 22, 2024", "2024-11-22 00:00 no time"),  # WordPress's "F j, Y" in Vietnamese
+    ("Đăng ngày Tháng Mười Một 22, 2024", "2024-11-22 00:00 no time"),
+    ("22 Tháng Mười Hai, 2024 lúc 3:05 chiều", "2024-12-22 15:05"),
+    ("Tháng Một 5, 2025 9:00 sáng", "2025-01-05 09:00"),
 ])
 def test_date_and_time_forms(shown, expected):
     moment = shown_date(f"{shown} | Lượt xem: 5. Ngày 20/11/2024, ...", CUES, TZ, ("SA", "CH"))
@@ -1290,3 +1294,9 @@ def test_joomla_by_line_and_last_modified_line_are_not_kept_in_the_text(site, tm
     fields, text = only_article(site)
     assert fields["title"] == "Khai mạc hội chợ nông sản" and str(fields["date"]) == "2024-11-22 09:12"
     assert text.strip() == f"{TEXT}\n\n{TEXT}"
+
+
+def test_months_of_a_year_in_the_text_are_not_a_date():
+    from site_gen.commands.importing.cues import read_moment
+
+    assert read_moment("Trong 9 tháng năm 2024, toàn huyện thu ngân sách đạt 80%.", TZ, ("SA", "CH")) is None

@@ -21,6 +21,13 @@ _DATE = (r"(?<!\d)(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*"
 _ISO_DATE = r"(?<!\d)(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?!\d)"  # 2024/11/22
 # "22 tháng 11 năm 2024", "22 tháng 11, 2024"
 _WORDS_DATE = r"(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s*(?:năm|,)?\s*(?P<wy>\d{4})"
+# WordPress's "F j, Y" and "j F, Y" in Vietnamese: "Tháng 11 22, 2024", "Tháng Mười Một 22,
+# 2024", "22 Tháng Mười Một, 2024"
+MONTHS = {name: n for n, name in enumerate(
+    ("một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mười một", "mười hai"), 1)}
+_MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_DATE = (rf"tháng\s+(?P<nm>\d{{1,2}}|{_MONTH_NAME})\s+(?P<nd>\d{{1,2}}),\s*(?P<ny>\d{{4}})"
+               rf"|(?P<od>\d{{1,2}})\s+tháng\s+(?P<om>{_MONTH_NAME}),\s*(?P<oy>\d{{4}})")  # "9 tháng năm 2024": 9 months
 _TIME = (r"(?P<{0}H>\d{{1,2}})\s*(?:[:hg]|giờ)\s*(?P<{0}M>\d{{2}})(?::\d{{2}})?(?:\s*phút)?"
          r"(?:\s*(?P<{0}ap>SA|CH|AM|PM|sáng|chiều|tối)\b)?")
 # the half of the day, as the site's settings write it: "9:05 sáng", "3:05 chiều" (WordPress)
@@ -28,7 +35,7 @@ _HALVES = {"am": 0, "sáng": 0, "pm": 1, "chiều": 1, "tối": 1}
 # A date with its time before ("08:00, 22/11/2024", "08:00 ngày 22/11/2024") or after it
 # ("22/11/2024 08:00", "22/11/2024 - 08:00", "22/11/2024 lúc 8:00:00 SA").
 MOMENT = re.compile(
-    rf"(?:{_TIME.format('a')}\s*(?:[,|–-]\s*)?(?:ngày\s*)?)?(?:{_DATE}|{_ISO_DATE}|{_WORDS_DATE})"
+    rf"(?:{_TIME.format('a')}\s*(?:[,|–-]\s*)?(?:ngày\s*)?)?(?:{_DATE}|{_ISO_DATE}|{_WORDS_DATE}|{_MONTH_DATE})"
     rf"(?:\s*(?:[,|–-]\s*)?(?:lúc\s*)?{_TIME.format('b')})?", re.I)
 NUMBER = r"(\d{1,3}(?:[.,]\d{3})+|\d+)"
 # The day of the week a portal prints before an article's date ("Thứ Hai, 05/02/2024 - 09:15",
@@ -89,7 +96,8 @@ def read_moment(text: str, tz: tzinfo, meridiem: tuple[str, str]) -> Moment | No
 
 def _moment(match, tz, meridiem) -> Moment | None:
     g = match.groupdict()
-    y, m, d = next((g[k + "y"], g[k + "m"], g[k + "d"]) for k in ("", "i", "w") if g[k + "y"])
+    y, m, d = next((g[k + "y"], g[k + "m"], g[k + "d"]) for k in ("", "i", "w", "n", "o") if g[k + "y"])
+    m = m if m.isdigit() else str(MONTHS[collapse_spaces(m).casefold()])
     y = y if len(y) == 4 else f"20{y}"
     side = "b" if g["bH"] else "a" if g["aH"] else None
     text = f"{int(d)}/{int(m)}/{y}"
