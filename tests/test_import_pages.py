@@ -1300,3 +1300,30 @@ def test_months_of_a_year_in_the_text_are_not_a_date():
     from site_gen.commands.importing.cues import read_moment
 
     assert read_moment("Trong 9 tháng năm 2024, toàn huyện thu ngân sách đạt 80%.", TZ, ("SA", "CH")) is None
+
+
+def test_attached_files_served_by_a_download_handler_are_copied(site, tmp_path):
+    """ASP.NET portals serve attachments as /DownloadFile.aspx?id=123; wget saves the PDF
+    under that name."""
+    import io
+    import zipfile
+
+    host = tmp_path / "saved" / "xa.example.vn"
+    (host / "tin").mkdir(parents=True)
+    (host / "DownloadFile.aspx?id=123").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    docx = io.BytesIO()
+    with zipfile.ZipFile(docx, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    (host / "tin" / "GetFile.ashx?FileID=77").write_bytes(docx.getvalue())
+    body = (f"<h1>Thông báo tuyển dụng viên chức năm 2024</h1><p>Ngày đăng: 01/10/2024 08:00</p><p>{TEXT}</p>"
+            '<p>Tệp đính kèm: <a href="/DownloadFile.aspx?id=123">Thông báo số 45/TB-UBND</a></p>'
+            '<p><a href="GetFile.ashx?FileID=77">Mẫu phiếu đăng ký</a></p>'
+            '<p><a href="/tin/khac.aspx?id=9">Một tin khác của cổng</a></p>')
+    (host / "tin" / "a.html").write_text(page(body), encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0 and "2 files copied, 0 missing" in report and "an attached file (PDF)" in report
+    copies = sorted(p.suffix for p in site.content.rglob("*") if p.is_file() and p.suffix != ".md")
+    assert copies == [".docx", ".pdf"]
+    _, text = only_article(site)
+    assert "DownloadFile.aspx" not in text and "GetFile.ashx" not in text
+    assert "(https://xa.example.vn/tin/khac.aspx?id=9)" in text

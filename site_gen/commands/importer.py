@@ -19,7 +19,7 @@ from .importing.mhtml import MAX_MHTML_BYTES, MhtmlError, is_mhtml, unpack_mhtml
 from .importing.source import (MAX_PAGE_BYTES, MAX_TAGS, decode_page, find_pages, in_saved_files,
                                mirror_address)
 from .importing.wayback import unwrap_wayback
-from .importing.write import earlier_articles, make_output, plan
+from .importing.write import document_suffix, earlier_articles, make_output, picture_suffix, plan
 from .options import EXIT_CONTENT, EXIT_OK, UsageError, load_settings
 from .portal import read_text_capture
 
@@ -93,6 +93,9 @@ def read_page(page: Path, root: Path, config, cues, profile, scratch: Path):
         return None, f"cannot read: {exc.strerror}", ()
     except MhtmlError as exc:
         return None, f"cannot read: {exc}", ()
+    saved_file = document_suffix(page) or picture_suffix(page)
+    if saved_file:  # a download handler's answer (`DownloadFile.aspx?id=123`), not a page
+        return None, f"not an article: an attached file ({saved_file[1:].upper()})", ()
     if page.suffix.lower() == ".txt":
         return read_text_capture(str(page), str(root), text, config, cues)
     if text.count("<") > MAX_TAGS:

@@ -22,6 +22,7 @@ ASSET_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".pdf", ".do
                   ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf", ".zip", ".rar")
 MAX_ASSET_BYTES = 100 * 1024 * 1024
 PICTURE_MAGIC = ((b"\xff\xd8\xff", ".jpg"), (b"\x89PNG", ".png"), (b"GIF8", ".gif"), (b"RIFF", ".webp"))
+DOCUMENT_MAGIC = ((b"%PDF", ".pdf"), (b"{\\rtf", ".rtf"), (b"\xd0\xcf\x11\xe0", ".doc"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +204,7 @@ def relink(p: Planned, by_address: dict, earlier: dict, out: Output) -> str:
             if tag.name == "a" else None
         if target is not None:
             tag[attr] = "/" + target
-        elif tag.name == "img" or file_name(absolute):
+        elif tag.name == "img" or file_name(absolute) or handled_file(url, absolute, p):
             tag[attr] = copy_target(url, absolute, p, folder, out)
         elif absolute.startswith(("http://", "https://")):
             tag[attr] = absolute
@@ -218,7 +219,7 @@ def copy_target(url: str, absolute: str, p: Planned, folder: str, out: Output) -
     named = file_name(absolute) or found.name
     stem, suffix = Path(named).stem, Path(named).suffix.lower()
     if suffix not in ASSET_SUFFIXES:
-        stem, suffix = named, picture_suffix(found)
+        stem, suffix = named, picture_suffix(found) or document_suffix(found)
     name, n = f"{make_slug(stem) or 'tep'}{suffix}", 1
     taken = {rel for src, rel in out.copies if src != found}
     while f"{folder}/{name}" in taken:
@@ -227,6 +228,15 @@ def copy_target(url: str, absolute: str, p: Planned, folder: str, out: Output) -
     if (found, f"{folder}/{name}") not in out.copies:
         out.copies.append((found, f"{folder}/{name}"))
     return f"/{folder}/{name}"
+
+
+def handled_file(url: str, absolute: str, p: Planned) -> bool:
+    """A link to a download handler (`/DownloadFile.aspx?id=123`) whose saved copy in the
+    mirror is an attached file, not a page."""
+    if not urlsplit(absolute).query and not urlsplit(absolute).path.lower().endswith((".ashx", ".axd")):
+        return False
+    found = find_in_mirror(url, absolute, Path(p.capture.origin), Path(p.capture.root))
+    return found is not None and document_suffix(found) != ""
 
 
 def file_name(url: str) -> str:
@@ -243,13 +253,34 @@ def file_name(url: str) -> str:
 def picture_suffix(path: Path) -> str:
     """The suffix of a picture saved without one (`/image/journal/article?img_id=5`), by its
     first bytes; "" when they are no picture's."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(12)
-    except OSError:
-        return ""
+    head = first_bytes(path)
     return next((suffix for magic, suffix in PICTURE_MAGIC if head.startswith(magic)
                  and (suffix != ".webp" or head[8:12] == b"WEBP")), "")
+
+
+def document_suffix(path: Path) -> str:
+    """The suffix of an attached file saved under a download handler's name
+    (`DownloadFile.aspx?id=123`), by its first bytes; "" when they are no document's."""
+    head = first_bytes(path)
+    if head.startswith(b"PK\x03\x04"):  # Word, Excel, PowerPoint since 2007 are zip files
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as z:
+                top = {n.split("/", 1)[0] for n in z.namelist()}
+        except (OSError, zipfile.BadZipFile):
+            return ""
+        return next((s for folder, s in (("word", ".docx"), ("xl", ".xlsx"), ("ppt", ".pptx"))
+                     if folder in top), ".zip")
+    return next((suffix for magic, suffix in DOCUMENT_MAGIC if head.startswith(magic)), "")
+
+
+def first_bytes(path: Path) -> bytes:
+    try:
+        with path.open("rb") as f:
+            return f.read(12)
+    except OSError:
+        return b""
 
 
 def saved_names(path: str) -> list[str]:
