@@ -505,7 +505,9 @@ def test_related_boxes_in_a_table_or_under_a_linked_name(site, tmp_path, box):
 
 
 @pytest.mark.parametrize("name", ["Bài liên quan", "Các tin tức khác", "Tin tức liên quan:",
-                                  "BÀI VIẾT CÙNG CHUYÊN MỤC", "Tin bài cùng chuyên mục"])
+                                  "BÀI VIẾT CÙNG CHUYÊN MỤC", "Tin bài cùng chuyên mục",
+                                  "Tin cùng chủ đề", "Tin cùng danh mục", "Những tin khác",
+                                  "Tin khác cùng chuyên mục", "Có thể bạn quan tâm"])
 def test_related_boxes_by_the_names_portals_give_them(site, tmp_path, name):
     box = (f'<div class="box"><h3>{name}</h3><ul>' + "".join(
         f'<li><a href="/tin/{n}.html">{t}</a> ({d})</li>' for n, (t, d) in enumerate(OTHERS))
