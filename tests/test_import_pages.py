@@ -1329,3 +1329,21 @@ def test_attached_files_served_by_a_download_handler_are_copied(site, tmp_path):
     _, text = only_article(site)
     assert "DownloadFile.aspx" not in text and "GetFile.ashx" not in text
     assert "(https://xa.example.vn/tin/khac.aspx?id=9)" in text
+
+
+def test_an_article_listed_in_two_related_boxes_is_one_related_entry(site, tmp_path):
+    inside = ('<p><strong>Tin liên quan:</strong></p>'
+              + "".join(f'<p>- <a href="/tin/{n}.html">{t}</a></p>' for n, (t, _) in enumerate(OTHERS)))
+    other = ('<div class="box"><h3>Các tin khác</h3><ul>'
+             + "".join(f'<li><a href="/tin/{n}.html">{t}</a> ({d})</li>' for n, (t, d) in enumerate(OTHERS))
+             + '<li><a href="/tin/9.html">Hội nghị tổng kết công tác năm 2024 của xã</a></li></ul></div>')
+    body = (f'<h1>Khai mạc hội chợ nông sản</h1><p>Ngày đăng: 22/11/2024 09:00</p>'
+            f'<div class="noi-dung"><p>{TEXT}</p>{inside}</div>{other}')
+    folder = tmp_path / "saved" / "vinhhai.example.vn"
+    folder.mkdir(parents=True)
+    (folder / "hoi-cho.html").write_text(page(body), encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0 and "0 related entries matched, 3 unmatched" in report
+    fields, text = only_article(site)
+    assert [e["url"] for e in fields["related"]] == [
+        f"https://vinhhai.example.vn/tin/{n}.html" for n in (0, 1, 9)]

@@ -140,7 +140,7 @@ def import_pages(options, scratch: Path) -> int:
     for p in planned:
         out = make_output(p, planned, options.category, earlier)
         totals["matched"] += sum(isinstance(e, str) for e in out.related)
-        totals["unmatched"] += len(p.capture.related) - sum(isinstance(e, str) for e in out.related)
+        totals["unmatched"] += len(out.related) + len(out.unmatched) - sum(isinstance(e, str) for e in out.related)
         for item in out.unmatched:
             print(f"unmatched: {p.capture.origin}: {item.title} (no address known, left out)")
         for url in out.missing:

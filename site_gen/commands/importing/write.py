@@ -172,7 +172,12 @@ def earlier_articles(into: Path) -> dict[str, str]:
 def make_output(p: Planned, planned: list[Planned], category: str, earlier: dict | None = None) -> Output:
     out = Output("")
     earlier = earlier or {}
+    seen = set()  # an article two boxes list ("Tin liên quan:" in the text, "Các tin khác") is one entry
     for item in p.capture.related:
+        key = address_key(item.url) if item.url else item.title
+        if key in seen:
+            continue
+        seen.add(key)
         target = resolve(item, planned)
         before = earlier.get(path_key(item.url)) if item.url and target is None else None
         if target is not None and target is not p:
