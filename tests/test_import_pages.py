@@ -1347,3 +1347,11 @@ def test_an_article_listed_in_two_related_boxes_is_one_related_entry(site, tmp_p
     fields, text = only_article(site)
     assert [e["url"] for e in fields["related"]] == [
         f"https://vinhhai.example.vn/tin/{n}.html" for n in (0, 1, 9)]
+
+
+def test_a_title_only_in_the_page_title_after_the_site_name_it_states(site, tmp_path):
+    body = f'<div class="ngay">Ngày đăng: 22/11/2024 08:00</div><div class="noi-dung"><p>{TEXT}</p><p>{TEXT}</p></div>'
+    head = '<meta charset="utf-8"><meta property="og:site_name" content="UBND huyện Cam Lộ">'
+    assert run_import(site, save(tmp_path, "a.html", page(
+        body, title="UBND huyện Cam Lộ - Khai mạc hội chợ nông sản", head=head)))[0] == 0
+    assert only_article(site)[0]["title"] == "Khai mạc hội chợ nông sản"

@@ -139,6 +139,7 @@ def read_metadata(soup, config: SiteConfig) -> dict:
     link = soup.find("link", rel="canonical")
     found["url"] = (link.get("href", "").strip() if link else "") or meta("og:url") or saved_from(soup)
     found["title"] = meta("og:title", "twitter:title")
+    found["site_name"] = meta("og:site_name", "application-name")
     found["published"] = meta("article:published_time", "og:published_time", "pubdate",
                               "date", "DC.date.issued")
     found["section"] = meta("article:section")
@@ -274,6 +275,9 @@ def find_title(soup, meta: dict, cues: Cues, profile: dict):
         move_date_after(tag, cues)
         return collapse_spaces(tag.get_text(" ")), tag
     pieces = title_pieces(meta["page_title"])
+    site = meta["site_name"].casefold()  # "Site name - Title": the piece that is not the site's
+    if site and any(p.casefold() == site for p in pieces):
+        pieces = [p for p in pieces + title_tails(meta["page_title"])[:1] if p.casefold() != site]
     return (meta["title"] or (pieces[-1] if pieces else "")), None
 
 
