@@ -141,6 +141,8 @@ def test_pages_read_in_their_encoding(encoding, head):
     ("Đăng ngày Tháng Mười Một 22, 2024", "2024-11-22 00:00 no time"),
     ("22 Tháng Mười Hai, 2024 lúc 3:05 chiều", "2024-12-22 15:05"),
     ("Tháng Một 5, 2025 9:00 sáng", "2025-01-05 09:00"),
+    ("Ngày đăng: 22/11/2024 | Giờ đăng: 09:12", "2024-11-22 09:12"),  # the time on its own
+    ("Ngày: 22/11/2024 - Giờ: 14:05", "2024-11-22 14:05"),
 ])
 def test_date_and_time_forms(shown, expected):
     moment = shown_date(f"{shown} | Lượt xem: 5. Ngày 20/11/2024, ...", CUES, TZ, ("SA", "CH"))

@@ -36,7 +36,7 @@ _HALVES = {"am": 0, "sáng": 0, "pm": 1, "chiều": 1, "tối": 1}
 # ("22/11/2024 08:00", "22/11/2024 - 08:00", "22/11/2024 lúc 8:00:00 SA").
 MOMENT = re.compile(
     rf"(?:{_TIME.format('a')}\s*(?:[,|–-]\s*)?(?:ngày\s*)?)?(?:{_DATE}|{_ISO_DATE}|{_WORDS_DATE}|{_MONTH_DATE})"
-    rf"(?:\s*(?:[,|–-]\s*)?(?:lúc\s*)?{_TIME.format('b')})?", re.I)
+    rf"(?:\s*(?:[,|–-]\s*)?(?:(?:lúc|giờ(?:\s*đăng)?\s*:)\s*)?{_TIME.format('b')})?", re.I)  # "| Giờ đăng: 09:12"
 NUMBER = r"(\d{1,3}(?:[.,]\d{3})+|\d+)"
 # The day of the week a portal prints before an article's date ("Thứ Hai, 05/02/2024 - 09:15",
 # "Chủ nhật, ngày 04/02/2024", "Thu 2, …" where the page lost its diacritics).
