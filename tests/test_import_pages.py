@@ -1357,3 +1357,19 @@ def test_a_title_only_in_the_page_title_after_the_site_name_it_states(site, tmp_
     assert run_import(site, save(tmp_path, "a.html", page(
         body, title="UBND huyện Cam Lộ - Khai mạc hội chợ nông sản", head=head)))[0] == 0
     assert only_article(site)[0]["title"] == "Khai mạc hội chợ nông sản"
+
+
+@pytest.mark.parametrize("tools", [
+    '<div class="addthis_toolbox addthis_default_style"><a class="addthis_button_tweet">Tweet</a>'
+    '<a class="addthis_counter addthis_pill_style">Bookmark</a></div>',
+    '<div class="fb-like" data-href="https://x" data-layout="button_count">Thích</div>',
+    '<p class="tools"><a href="#" onclick="window.print()">[In trang]</a> <a href="#top">[Về đầu trang]</a>'
+    ' <a href="javascript:history.back()">[Trở về]</a></p>',
+    '<div class="rate">Đánh giá: <a>1</a><a>2</a><a>3</a><a>4</a><a>5</a></div>',
+    '<div class="google-ad">Quảng cáo</div>',
+])
+def test_share_like_rate_tools_and_adverts_below_the_text_are_not_kept(site, tmp_path, tools):
+    body = (f'<h1>Khai mạc hội chợ nông sản</h1><p>Ngày đăng: 22/11/2024 09:00</p>'
+            f'<div class="noi-dung"><p>{TEXT}</p><p>{TEXT}</p>{tools}</div>')
+    assert run_import(site, save(tmp_path, "a.html", page(body)))[0] == 0
+    assert only_article(site)[1].strip() == f"{TEXT}\n\n{TEXT}"

@@ -84,7 +84,7 @@ def _without_words(title: str, cues: Cues | None) -> str:
 
 def is_widget(line: str, cues: Cues) -> bool:
     """Counters and tools of the old page ("59 người đang online", "100%"), not the article."""
-    folded = collapse_spaces(line).casefold()
+    folded = collapse_spaces(line).casefold().strip(" []()«»|•-")  # "[In trang] [Về đầu trang]"
     if _PERCENT.fullmatch(folded) or len(folded) <= 1:
         return True
     return len(folded) <= 120 and any(folded.startswith(w) or folded.endswith(w) and

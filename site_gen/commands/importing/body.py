@@ -23,6 +23,8 @@ CHROME = re.compile(
     r"|logo|cookie|consent|gdpr|crumb|sitemappath|(^|[\s_-])path($|[\s_-])"
     # what only a screen reader meets: "Chuyển đến nội dung chính" skip links and the like
     r"|skip-?link|element-invisible|screen-reader|sr-only|visually-?hidden"
+    # AddThis and Facebook's buttons, star ratings, adverts
+    r"|addthis|(^|\s)fb[-_]|plusone|(^|[\s_-])(rate|vote|votes|stars?|ads?|adverts?|advertisement)($|[\s_-])"
     # the same in Vietnamese: way (breadcrumb), page foot and head, side columns, adverts
     r"|duong-?dan|chan-?trang|dau-?trang|cot-?(phai|trai)|quang-?cao", re.I)
 HEADER = re.compile(r"masthead|(^|[\s_-])header", re.I)
