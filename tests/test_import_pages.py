@@ -1373,3 +1373,18 @@ def test_share_like_rate_tools_and_adverts_below_the_text_are_not_kept(site, tmp
             f'<div class="noi-dung"><p>{TEXT}</p><p>{TEXT}</p>{tools}</div>')
     assert run_import(site, save(tmp_path, "a.html", page(body)))[0] == 0
     assert only_article(site)[1].strip() == f"{TEXT}\n\n{TEXT}"
+
+
+@pytest.mark.parametrize("head", [
+    '<meta name="DC.date" content="2024-11-22T09:12:00+07:00">',
+    '<meta name="dc.date.issued" content="2024-11-22T09:12:00+07:00">',
+    '<meta name="dcterms.created" content="2024-11-22T09:12:00+07:00">',
+    '<meta itemprop="dateCreated" content="2024-11-22T09:12:00+07:00">',
+    '<meta property="article:published" content="2024-11-22T09:12:00+07:00">',
+    '<meta name="parsely-pub-date" content="2024-11-22T02:12:00Z">',
+    '<meta name="publish-date" content="22/11/2024 09:12">',
+])
+def test_a_date_stated_only_in_the_page_s_metadata(site, tmp_path, head):
+    body = f'<h1>Khai mạc hội chợ nông sản</h1><div class="noi-dung"><p>{TEXT}</p><p>{TEXT}</p></div>'
+    assert run_import(site, save(tmp_path, "a.html", page(body, head='<meta charset="utf-8">' + head)))[0] == 0
+    assert str(only_article(site)[0]["date"]) == "2024-11-22 09:12"

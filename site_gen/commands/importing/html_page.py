@@ -25,6 +25,12 @@ _OUTSIDE = re.compile(r"banner|logo|menu|(^|[\s_-])nav|footer|sidebar|widget|bre
                       r"|dnn_header|site-(title|header|branding)|^header$", re.I)
 _SEPARATORS = re.compile(r"\s+(?:[-|–—>»:]|::)\s+")
 HOME_PATHS = ("", "/index.html", "/index.htm", "/index.php", "/default.aspx", "/trang-chu")
+# The <meta> properties and names that state when an article was published: Open Graph,
+# Dublin Core, and those of news CMSs
+PUBLISHED_KEYS = ("article:published_time", "og:published_time", "article:published", "pubdate",
+                  "publishdate", "publish-date", "publish_date", "date", "dc.date.issued", "dc.date",
+                  "dc.date.created", "dcterms.issued", "dcterms.created", "dcterms.date",
+                  "parsely-pub-date", "sailthru.date")
 ARTICLE_TYPES = {"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"}
 MIN_TEXT = 80  # characters: less than a short paragraph is no article
 
@@ -129,32 +135,36 @@ def read_metadata(soup, config: SiteConfig) -> dict:
     """What the page says of itself: og:, article:, microdata, JSON-LD NewsArticle."""
     found = {}
 
+    named = {}  # each <meta>'s content by its property or name, as written in any case
+    for tag in soup.find_all("meta", content=True):
+        for key in (tag.get("property"), tag.get("name")):
+            if isinstance(key, str) and tag["content"].strip():
+                named.setdefault(key.strip().casefold(), collapse_spaces(tag["content"]))
+
     def meta(*keys):
-        for key in keys:
-            tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
-            if tag and tag.get("content", "").strip():
-                return collapse_spaces(tag["content"])
-        return ""
+        return next((named[key.casefold()] for key in keys if key.casefold() in named), "")
 
     link = soup.find("link", rel="canonical")
     found["url"] = (link.get("href", "").strip() if link else "") or meta("og:url") or saved_from(soup)
     found["title"] = meta("og:title", "twitter:title")
     found["site_name"] = meta("og:site_name", "application-name")
-    found["published"] = meta("article:published_time", "og:published_time", "pubdate",
-                              "date", "DC.date.issued")
+    found["published"] = meta(*PUBLISHED_KEYS)
     found["section"] = meta("article:section")
     found["tags"] = [collapse_spaces(t.get("content", "")) for t in soup.find_all(
         "meta", attrs={"property": "article:tag"})]
     found["page_title"] = collapse_spaces(soup.title.get_text()) if soup.title else ""
     for data in json_ld(soup):
         read_json_ld(data, found)
-    stamps = soup.find_all(attrs={"itemprop": "datePublished"})
-    if len(stamps) == 1 and not found["published"]:  # a blog list has one per item
-        found["published"] = stamps[0].get("datetime") or stamps[0].get("content") or ""
+    for prop in ("datePublished", "dateCreated"):
+        stamps = soup.find_all(attrs={"itemprop": prop})
+        if len(stamps) == 1 and not found["published"]:  # a blog list has one per item
+            found["published"] = stamps[0].get("datetime") or stamps[0].get("content") or ""
     visits = soup.find(attrs={"itemprop": "interactionCount"})
     match = re.search(r"(\d+)", visits.get("content", "")) if visits is not None else None
     found["views"] = int(match.group(1)) if match else None
-    found["moment"] = read_iso(found["published"], config.timezone) if found["published"] else None
+    found["moment"] = (read_iso(found["published"], config.timezone)  # "22/11/2024 09:12" too
+                       or read_moment(found["published"], config.timezone, config.meridiem)) \
+        if found["published"] else None
     return found
 
 
