@@ -1388,3 +1388,14 @@ def test_a_date_stated_only_in_the_page_s_metadata(site, tmp_path, head):
     body = f'<h1>Khai mạc hội chợ nông sản</h1><div class="noi-dung"><p>{TEXT}</p><p>{TEXT}</p></div>'
     assert run_import(site, save(tmp_path, "a.html", page(body, head='<meta charset="utf-8">' + head)))[0] == 0
     assert str(only_article(site)[0]["date"]) == "2024-11-22 09:12"
+
+
+def test_a_dry_run_says_which_articles_a_real_run_would_leave_as_they_are(site, tmp_path):
+    body = f"<h1>Xã Vĩnh Hải ra quân làm sạch bãi biển</h1><p>Ngày đăng: 22/11/2024 08:30</p><p>{TEXT}</p>"
+    folder = save(tmp_path, "ra-quan.html", page(body))
+    assert run_import(site, folder)[0] == 0
+    code, report = run_import(site, folder, "--dry-run")
+    assert code == 0 and "would write:" not in report and "0 articles would be written" in report
+    assert "exists; --force replaces it)" in report
+    code, report = run_import(site, folder, "--dry-run", "--force")
+    assert code == 0 and "would write:" in report and "1 articles would be written" in report

@@ -146,12 +146,13 @@ def import_pages(options, scratch: Path) -> int:
         for url in out.missing:
             print(f"missing: {p.capture.origin}: {url} (not in the saved pages; the link is kept)")
         totals["missing"] += len(out.missing)
-        if options.dry_run:
-            show_planned(p, out, options.into)
-            continue
         path = options.into / p.rel
         if (path.exists() or path.is_symlink()) and not options.force:
             skipped.append(f"{p.capture.origin} ({path} exists; --force replaces it)")
+            continue
+        if options.dry_run:
+            show_planned(p, out, options.into)
+            totals["written"] += 1
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.unlink(missing_ok=True)  # a link there is replaced, never written through
@@ -162,7 +163,7 @@ def import_pages(options, scratch: Path) -> int:
     for line in skipped:
         print(f"skipped: {line}")
     verb = "would be written" if options.dry_run else "written"
-    print(f"site-gen: {len(planned) if options.dry_run else totals['written']} articles {verb}, "
+    print(f"site-gen: {totals['written']} articles {verb}, "
           f"{totals['matched']} related entries matched, {totals['unmatched']} unmatched, "
           f"{totals['copied']} files copied, {totals['missing']} missing, "
           f"{len(skipped)} pages skipped "
