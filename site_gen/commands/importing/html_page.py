@@ -162,9 +162,9 @@ def read_metadata(soup, config: SiteConfig) -> dict:
     visits = soup.find(attrs={"itemprop": "interactionCount"})
     match = re.search(r"(\d+)", visits.get("content", "")) if visits is not None else None
     found["views"] = int(match.group(1)) if match else None
-    found["moment"] = (read_iso(found["published"], config.timezone)  # "22/11/2024 09:12" too
-                       or read_moment(found["published"], config.timezone, config.meridiem)) \
-        if found["published"] else None
+    published = found["published"]  # a machine date, or a day-first one ("22/11/2024 09:12")
+    found["moment"] = None if not published else read_iso(published, config.timezone) \
+        if re.match(r"\s*\d{4}-", published) else read_moment(published, config.timezone, config.meridiem)
     return found
 
 
