@@ -239,3 +239,17 @@ def test_addresses_alike_but_for_capital_letters_are_told(site, capsys):
         str(site.content / "Anh.jpg:1"), str(site.content / "a.md:4"),
         str(site.content / "a.md:4"), str(site.content / "anh.jpg:1")]
     assert "address /cu/Tin.html differs from /cu/tin.html only in capital letters" in told[1]
+
+
+def test_a_body_link_leading_out_of_the_content_folder_is_told(site, capsys):
+    """`[tờ trình](../../to-trinh.pdf)` from content/2024/a.md names a file above content/,
+    which is never published: the link was left as written, broken, without a word."""
+    site.write("2024/a.md", article("Bài", "2024-11-22 09:12",
+                                    "[tờ trình](../../to-trinh.pdf)\n\n![ảnh](../../anh.jpg)"))
+    assert site.build() == 0
+    told = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    path = site.content / "2024" / "a.md"
+    assert told == [f"{path}:6: warning: link to '../../to-trinh.pdf': no page or file of the "
+                    "site has this address",
+                    f"{path}:8: warning: link to '../../anh.jpg': no page or file of the site "
+                    "has this address"]

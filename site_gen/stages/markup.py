@@ -210,7 +210,8 @@ def site_addresses(body_html: str, body: str, body_line: int, source: str,
             address = value if root == "/" else f"{root[:-1]}{value}"
         else:
             path = posixpath.normpath(posixpath.join(here, unquote(parts.path)))
-            if path == ".." or path.startswith("../"):  # outside the content folder: as written
+            if path == ".." or path.startswith("../"):  # outside the content folder: as
+                seen(raw, path, parts)  # written, and told: no page or file has it
                 return match[0]
             path = "" if path == "." else path
             address = root + html.escape(quote(path + (
