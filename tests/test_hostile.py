@@ -708,3 +708,17 @@ def test_a_link_to_the_content_folder_itself_is_told_as_a_link_to_a_folder(site,
     assert code == 1
     assert f"{site.content / 'loop' / 'here'}:1: symbolic link refused: it leads to a folder" in err
     assert f"{site.content / 'loop' / 'up'}:1: symbolic link refused: it leads outside" in err
+
+
+def test_an_article_of_a_hundred_thousand_tags_is_refused_at_its_line(site, capsys):
+    """Each tag is a page: a file of 300,000 tags (2 MB) made as many pages, for minutes."""
+    tags = ", ".join(f"t{n}" for n in range(100_000))
+    site.write("a.md", "---\ntitle: Bài\ndate: 2024-11-22\ntags: [" + tags + "]\n---\n\nNội dung.\n")
+    started = time.perf_counter()
+    code, err = build(site, capsys)
+    assert code == 1 and time.perf_counter() - started < 30
+    assert f"{site.content / 'a.md'}:4: tags: 100,000 tags, more than the 100 an article may " \
+           "have (each is a page of its own)" in err
+    site.write("a.md", article("Bài", "2024-11-22", tags="[" + ", ".join(
+        f"t{n}" for n in range(100)) + "]"))
+    assert build(site, capsys)[0] == 0

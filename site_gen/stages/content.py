@@ -37,6 +37,9 @@ _CONTROL_BYTES = bytes(range(0x20)).translate(None, b"\t\n\r") + b"\x7f"
 # Unknown keys named one by one in a file: each costs a millisecond of looking for the
 # key meant, and a front matter of 200,000 made-up keys took a minute.
 MAX_UNKNOWN = 20
+# Each tag is a page of its own: a file of 300,000 tags (2 MB) made as many pages and took
+# minutes. No article of a bulletin has a tenth of this.
+MAX_TAGS = 100
 FRONT_OFFSET = 2  # a 0-based line of the YAML is this file line (after the `---`)
 
 
@@ -266,6 +269,14 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     raise FieldError("the front matter is not closed by a `---` line", 0)
 
 
+def read_tags(node, key: str) -> tuple[str, ...]:
+    tags = tuple(dict.fromkeys(collapse_spaces(t) for t in yamlread.read_text_list(node, key)))
+    if len(tags) > MAX_TAGS:
+        raise FieldError(f"{key}: {len(tags):,} tags, more than the {MAX_TAGS} an article may "
+                         "have (each is a page of its own)", yamlread.line_of(node))
+    return tags
+
+
 class _FieldReader:
     """Reads each known key with its own type, collecting every problem of the file."""
 
@@ -313,8 +324,7 @@ class _FieldReader:
                 "date", lambda n, k: self.read_date(n, k, config)),
             "views": self.get("views", yamlread.read_int, 0),
             "category": collapse_spaces(self.get("category", text, "")),
-            "tags": tuple(dict.fromkeys(collapse_spaces(t) for t in
-                                        self.get("tags", yamlread.read_text_list, ()))),
+            "tags": self.get("tags", read_tags, ()),
             "summary": collapse_spaces(self.get("summary", text, "")),
             "image": self.get("image", yamlread.read_address, ""),
             "image_alt": collapse_spaces(self.get("image_alt", text, "")),
