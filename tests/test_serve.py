@@ -237,3 +237,41 @@ def test_serve_publishes_an_article_when_it_comes_due_and_follows_view_counts(si
         (site.root / "data" / "views.csv").write_text("url,views\n/2024/11/a/,4321\n")
         live_until(base, lambda state: "4326" in get(f"{base}/2024/11/a/")[1])
         assert "Lượt xem: 4326" in get(f"{base}/2024/11/a/")[1]  # 5 in its front matter
+
+
+def save_by_rename(path, text: str) -> None:
+    """Save as many editors do (vim, gedit, Kate, JetBrains' safe write): a new file put
+    in the old one's place."""
+    import os
+    spare = path.with_name(path.name + ".tmp")
+    spare.write_text(text, encoding="utf-8")
+    os.replace(spare, path)
+
+
+def test_serve_follows_a_theme_named_while_it_runs_and_settings_saved_by_rename(site):
+    """serve watched the folders of the settings it started with, and site.yaml's first
+    file: a theme named (or copied in as templates/) while it ran was built once and its
+    later edits never seen, and after site.yaml was saved by rename, as most editors do,
+    no later save of it was."""
+    import shutil
+
+    settings = site.root / "site.yaml"
+    site.settings("title: Xã Phước Dinh\nbase_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Bài đầu", "2024-11-22"))
+    port = free_port()
+    with serving_on(port, "--content", site.content, "--config", settings):
+        base = f"http://127.0.0.1:{port}"
+        page = lambda: BeautifulSoup(get(f"{base}/2024/11/a/")[1], "html.parser")
+        shutil.copytree(REPO / "templates", site.root / "theme")
+        save_by_rename(settings, "title: Xã Phước Dinh\nbase_url: https://example.gov.vn/\n"
+                                 "templates: theme\n")
+        time.sleep(1.5)  # the theme named is built: nothing to see yet
+        theme_article = site.root / "theme" / "article.html"
+        theme_article.write_text(theme_article.read_text(encoding="utf-8").replace(
+            "<h1>", '<h1 class="giao-dien-moi">'), encoding="utf-8")
+        live_until(base, lambda state: page().find("h1", class_="giao-dien-moi"))
+        assert page().find("h1", class_="giao-dien-moi"), "an edit of the theme named is seen"
+        save_by_rename(settings, "title: Xã Phước Dinh – đã đổi\nbase_url: https://example.gov.vn/\n"
+                                 "templates: theme\n")
+        live_until(base, lambda state: "đã đổi" in page().title.get_text())
+        assert page().title.get_text() == "Bài đầu - Xã Phước Dinh – đã đổi"

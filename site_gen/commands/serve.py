@@ -109,23 +109,47 @@ def watch(options, config: SiteConfig, output: Path, state: LiveState, ready,
     clock (an article comes due, as a scheduled CI build would publish it), until Ctrl-C;
     `ready()` once the watching has begun (and again, harmlessly, at every wake-up). Runs
     in the main thread: only there can a body's time limit (markup.time_limit) stop a body
-    that takes too long."""
+    that takes too long. What is watched is looked at again at every wake-up and watched
+    anew when it is another (watched_paths), before the rebuild that follows."""
     settings = options.config or Path("site.yaml")
-    paths = [p for p in (options.content, config.templates, settings,
-                         data_folder(options.content)) if p.exists()]
     import watchfiles  # here, not above: only serve needs it, every build would load it
 
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its "KeyboardInterrupt caught"
-    for changes in watchfiles.watch(*paths, debounce=300, step=50, rust_timeout=500,
-                                    yield_on_timeout=True, raise_interrupt=False):
-        ready()
-        if not changes and not (due and datetime.now(timezone.utc) >= due):
-            continue
-        current, problems = load_config(settings if settings.exists() else None)
-        if current is None or has_errors(problems):
-            state.publish(False, [str(d) for d in problems])  # keep serving the last good site
-            continue
-        due = rebuild(options, current, output, state)
+    templates, pending = config.templates, False
+    while True:
+        paths = watched_paths(options.content, templates, settings)
+        for changes in watchfiles.watch(*(path for path, _ in paths), debounce=300, step=50,
+                                        rust_timeout=500, yield_on_timeout=True,
+                                        raise_interrupt=False):
+            ready()
+            pending = pending or bool(changes) or bool(due and datetime.now(timezone.utc) >= due)
+            current, problems = (load_config(settings if settings.exists() else None)
+                                 if pending else (None, []))
+            templates = current.templates if current is not None else templates
+            if watched_paths(options.content, templates, settings) != paths:
+                break  # watch the new theme, site.yaml saved by rename, data/ made: then build
+            if not pending:
+                continue
+            pending = False
+            if current is None or has_errors(problems):
+                state.publish(False, [str(d) for d in problems])  # keep serving the last good site
+                continue
+            due = rebuild(options, current, output, state)
+        else:
+            return  # Ctrl-C: watchfiles ends the watch
+
+
+def watched_paths(content: Path, templates: Path, settings: Path) -> list[tuple[Path, int]]:
+    """What serve watches, each with its inode: the content, the theme, the settings file
+    and data/, those that are there. A file saved by rename is a new inode, which a watch of
+    the old one no longer sees."""
+    found = []
+    for path in (content, templates, settings, data_folder(content)):
+        try:
+            found.append((path, path.stat().st_ino))
+        except OSError:
+            pass
+    return found
 
 
 def make_handler(output: Path, state: LiveState, host: str = "127.0.0.1"):
