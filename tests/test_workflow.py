@@ -180,3 +180,26 @@ def test_a_link_to_a_missing_file_stops_the_build(ready, capsys):
     path = ready.write("2024/bai.md", article("Bài", "2024-11-22", body="Đoạn một.\n\n[x](../2022/khong-co.md)"))
     assert ready.build() == 1
     assert f"{path}:8: link to '../2022/khong-co.md': no such article" in capsys.readouterr().err
+
+
+def test_a_link_to_an_article_scheduled_for_later_is_a_warning_until_it_comes_out(ready, capsys):
+    """A published article linking to one scheduled for later sent readers to the page
+    not found until that moment, without a word from check or the build (a link to a
+    draft, or to an address nothing has, is a warning)."""
+    path = ready.write("a.md", article("Đã đăng", "2025-01-30", body="Xem [bài sau](b.md)."))
+    ready.write("b.md", article("Hẹn giờ", "2025-01-31 08:00"))
+    told = f"{path}:6: warning: link to 'b.md': that article is scheduled for 31/01/2025 08:00"
+    assert run(ready, "check", "--now", "2025-01-31 07:59") == 0
+    assert told in capsys.readouterr().err
+    assert ready.build("--now", "2025-01-31 07:59") == 0
+    assert told in capsys.readouterr().err
+    assert ready.build("--now", "2025-01-31 08:00") == 0
+    assert "warning" not in capsys.readouterr().err
+    assert [a["href"] for a in ready.html("2025/01/a/index.html").select(".body a")] == ["/2025/01/b/"]
+
+
+def test_a_scheduled_article_may_link_to_one_that_comes_out_before_it(ready, capsys):
+    ready.write("b.md", article("Hẹn giờ", "2025-01-31 08:00"))
+    ready.write("c.md", article("Hẹn sau", "2025-02-01 08:00", body="Xem [bài trước](b.md)."))
+    assert ready.build("--now", "2025-01-30") == 0
+    assert "warning" not in capsys.readouterr().err

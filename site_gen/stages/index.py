@@ -81,10 +81,10 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
     counts read from the web server's logs, by address. `unread`: the files that could not
     be read (each with its own problem), which others may name and which name others."""
     diags: list[Diagnostic] = []
-    everything = link_files(add_views(tuple(articles), extra_views or {}), config.root, diags,
-                            unread)
     feature = {k.name: k.feature for k in config.kinds}
     is_due = (lambda a: True) if now is None else (lambda a: a.published <= now)
+    everything = link_files(add_views(tuple(articles), extra_views or {}), config.root, diags,
+                            unread, lambda a: feature.get(a.kind) == "news" and not is_due(a))
     shown = {a.source for a in everything if (drafts or not a.draft) and (
         feature.get(a.kind) != "news" or is_due(a))}
     everything = resolve_links(everything, config.fields, feature, shown,
@@ -283,19 +283,20 @@ def resolve_ref(article: Article | Unread, ref: RelatedRef, lookup, published, d
 
 
 def link_files(articles: tuple[Article, ...], root: str, diags,
-               unread: tuple[Unread, ...] = ()) -> tuple[Article, ...]:
+               unread: tuple[Unread, ...] = (), waiting=lambda a: False) -> tuple[Article, ...]:
     """New records whose body links to `.md` files point at those articles' addresses.
-    The links of files that could not be read are checked too, in the same run."""
+    The links of files that could not be read are checked too, in the same run.
+    `waiting(article)`: whether it is scheduled for later (a link to it is told)."""
     by_source = {a.source: a for a in articles}
     names = unread_names(unread)
     for record in unread:
         for link in record.links:
-            link_target(record, link, by_source, names, diags)
+            link_target(record, link, by_source, names, diags, waiting)
     linked = []
     for article in articles:
         hrefs = []
         for link in article.links:
-            target = link_target(article, link, by_source, names, diags)
+            target = link_target(article, link, by_source, names, diags, waiting)
             if target is None:
                 continue
             url = root[:-1] + target.url + (f"#{link.fragment}" if link.fragment else "")
@@ -305,8 +306,14 @@ def link_files(articles: tuple[Article, ...], root: str, diags,
     return tuple(linked)
 
 
+def comes_after(article: Article | Unread, target: Article) -> bool:
+    """Whether `article` comes out no earlier than `target` (then its link never fails)."""
+    published = getattr(article, "published", None)  # an unread file has none
+    return published is not None and published >= target.published
+
+
 def link_target(article: Article | Unread, link, by_source: Mapping[str, Article], unread,
-                diags) -> Article | None:
+                diags, waiting=lambda a: False) -> Article | None:
     """The article a body's link to a `.md` file names; None (told) if there is none."""
     target = next((by_source[c] for c in link.candidates if c in by_source), None)
     if target is None:
@@ -317,4 +324,8 @@ def link_target(article: Article | Unread, link, by_source: Mapping[str, Article
     elif target.draft:
         diags.append(warning(article.path, link.line,
                              f"link to {link.href!r}: that article is a draft"))
+    elif waiting(target) and not article.draft and not comes_after(article, target):
+        diags.append(warning(article.path, link.line, f"link to {link.href!r}: that article is "
+                             f"scheduled for {target.published:%d/%m/%Y %H:%M}; until then the "
+                             "link leads to the page not found"))
     return target
