@@ -275,3 +275,20 @@ def test_serve_follows_a_theme_named_while_it_runs_and_settings_saved_by_rename(
                                  "templates: theme\n")
         live_until(base, lambda state: "đã đổi" in page().title.get_text())
         assert page().title.get_text() == "Bài đầu - Xã Phước Dinh – đã đổi"
+
+
+def test_a_port_already_taken_is_told_before_building(site, tmp_path):
+    """serve built the whole site first (seconds to minutes for an archive) and only then
+    found its port taken (another serve left open in a terminal)."""
+    site.write("a.md", article("Bài đầu", "2024-11-22"))
+    site.settings("base_url: https://example.gov.vn/\n")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = subprocess.run(
+            [sys.executable, str(REPO / "build.py"), "serve", "--port", str(taken.getsockname()[1]),
+             "--content", str(site.content), "--config", str(site.root / "site.yaml"),
+             "--output", str(tmp_path / "xem-truoc")], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "cannot listen on 127.0.0.1 port" in result.stderr
+    assert "articles read" not in result.stdout and not (tmp_path / "xem-truoc").exists()

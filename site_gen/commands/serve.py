@@ -331,7 +331,7 @@ def run_serve(options) -> int:
     with tempfile.TemporaryDirectory(prefix="site-gen-serve-") as temp:
         output = options.output or Path(temp) / "site"
         state = LiveState()
-        due = rebuild(options, config, output, state)
+        # the port first: one that is taken is told at once, not after a whole build
         server = listen(options.host, options.port, make_handler(output, state, options.host))
         serving = threading.Thread(target=server.serve_forever, daemon=True)
 
@@ -343,7 +343,7 @@ def run_serve(options) -> int:
                       "(Ctrl-C to stop)", flush=True)
 
         try:
-            watch(options, config, output, state, ready, due)
+            watch(options, config, output, state, ready, rebuild(options, config, output, state))
         except KeyboardInterrupt:
             pass
         finally:
