@@ -203,3 +203,15 @@ def test_a_scheduled_article_may_link_to_one_that_comes_out_before_it(ready, cap
     ready.write("c.md", article("Hẹn sau", "2025-02-01 08:00", body="Xem [bài trước](b.md)."))
     assert ready.build("--now", "2025-01-30") == 0
     assert "warning" not in capsys.readouterr().err
+
+
+def test_the_pages_workflow_also_runs_on_a_schedule_for_articles_that_come_due():
+    """The README promises that a scheduled CI run publishes an article dated later on
+    time; the workflow it ships ran on a push alone, so such an article waited for the
+    next push, however late."""
+    workflow = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key `on` as true
+    assert "push" in triggers
+    crons = [entry["cron"] for entry in triggers["schedule"]]
+    minute, hour, *rest = crons[0].split()
+    assert hour == "*" and rest == ["*", "*", "*"], "every hour"
