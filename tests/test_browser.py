@@ -146,6 +146,12 @@ def test_serve_reloads_the_open_tab_and_overlays_errors(browser, tmp_path):
         text = wait("var box = document.getElementById('site-gen-errors'); return box && box.textContent;")
         assert "a.md:3: impossible date" in text
         assert browser.find_element("css selector", "h1").text == "Bài đã sửa"
+        overlay = "return getComputedStyle(document.getElementById('site-gen-errors')).position"
+        assert browser.execute_script(overlay) == "fixed"
+        # A page opened (or reloaded) while the content is broken: the errors came with it
+        # and were left at its foot as plain text, below the footer, where none saw them.
+        browser.get(f"http://127.0.0.1:{port}/")
+        assert browser.execute_script(overlay) == "fixed"
     finally:
         browser.get("about:blank")  # the tab polls the server: leave it before stopping it
         browser.get_log("browser")  # and leave its messages out of the next test's

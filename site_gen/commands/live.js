@@ -7,10 +7,11 @@
     if (!box) {
       box = document.createElement("pre");
       box.id = "site-gen-errors";
-      box.style.cssText = "position:fixed;inset:0;margin:0;padding:2rem;z-index:99999;overflow:auto;" +
-        "background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 monospace;white-space:pre-wrap";
       document.body.appendChild(box);
     }
+    // also the box sent with a page opened while the content is broken
+    box.style.cssText = "position:fixed;inset:0;margin:0;padding:2rem;z-index:99999;overflow:auto;" +
+      "background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 monospace;white-space:pre-wrap";
     box.textContent = errors.join("\n");
   }
   function poll() {
