@@ -292,3 +292,24 @@ def test_a_port_already_taken_is_told_before_building(site, tmp_path):
     assert result.returncode == 2
     assert "cannot listen on 127.0.0.1 port" in result.stderr
     assert "articles read" not in result.stdout and not (tmp_path / "xem-truoc").exists()
+
+
+def test_a_clock_held_by_source_date_epoch_rebuilds_only_on_changes(site):
+    """With SOURCE_DATE_EPOCH set (as a CI environment or a shell profile may leave it)
+    and an article due between it and the real clock, serve took the article for due,
+    rebuilt, found it still waiting, and rebuilt again: twice a second for ever, each
+    time reloading the open page."""
+    import os
+
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Bài đầu", "2024-11-22"))
+    site.write("sau.md", article("Bài hẹn giờ", "2024-12-01 08:00"))
+    port = free_port()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1732406400"}  # 2024-11-24, 07:00 in Hà Nội
+    with serving_on(port, "--content", site.content, "--config", site.root / "site.yaml",
+                    env=env):
+        base = f"http://127.0.0.1:{port}"
+        first = live(base, -1)["generation"]
+        time.sleep(3)
+        assert live(base, -1)["generation"] == first
+        assert "Bài hẹn giờ" not in get(f"{base}/")[1]

@@ -57,7 +57,7 @@ def resolve_now(text: str | None, config: SiteConfig) -> datetime:
             return parse_date(text, config.timezone, config.meridiem)
         except ValueError as exc:
             raise UsageError(f"--now: {exc}") from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = source_date_epoch()
     if epoch:
         try:
             if not epoch.isdigit():
@@ -67,6 +67,15 @@ def resolve_now(text: str | None, config: SiteConfig) -> datetime:
             raise UsageError(f"SOURCE_DATE_EPOCH must be a number of seconds since 1970 "
                              f"before the year 10000, not {epoch[:40]!r}") from None
     return datetime.now(timezone.utc)
+
+
+def source_date_epoch() -> str:
+    return os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+
+
+def clock_held(text: str | None) -> bool:
+    """Whether the build's "now" stays where --now or SOURCE_DATE_EPOCH puts it."""
+    return bool(text) or bool(source_date_epoch())
 
 
 def check_content(content: Path) -> None:

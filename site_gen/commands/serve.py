@@ -33,7 +33,7 @@ from ..core.config import SiteConfig, load_config
 from ..core.diagnostics import has_errors
 from ..core.files import inside
 from .options import (EXIT_CONTENT, EXIT_OK, UsageError, add_site_options, cache_folder, check_content,
-                      check_output, load_settings, resolve_now, summary)
+                      check_output, clock_held, load_settings, resolve_now, summary)
 from ..stages.pipeline import build_site
 from .views import data_folder
 
@@ -89,7 +89,8 @@ class LiveState:
 
 def rebuild(options, config: SiteConfig, output: Path, state: LiveState) -> datetime | None:
     """Build into `output` and tell the browser. Return when the site next changes by the
-    clock alone (an article comes due), unless --now holds the clock still."""
+    clock alone (an article comes due), unless --now or SOURCE_DATE_EPOCH holds the clock
+    still (the site never changes by it then: watching the clock would rebuild for ever)."""
     outcome = build_site(options.content, output, config, resolve_now(options.now, config),
                          drafts=options.drafts, cache_dir=cache_folder(options), use_cache=True)
     errors = [str(d) for d in outcome.diagnostics if d.severity == "error"]
@@ -98,7 +99,7 @@ def rebuild(options, config: SiteConfig, output: Path, state: LiveState) -> date
     if outcome.ok:
         print(summary(outcome), flush=True)
     state.publish(outcome.ok, errors)
-    if outcome.changes_at and options.now is None:
+    if outcome.changes_at and not clock_held(options.now):
         return datetime.fromisoformat(outcome.changes_at)
     return None
 
