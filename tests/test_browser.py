@@ -152,6 +152,12 @@ def test_serve_reloads_the_open_tab_and_overlays_errors(browser, tmp_path):
         # and were left at its foot as plain text, below the footer, where none saw them.
         browser.get(f"http://127.0.0.1:{port}/")
         assert browser.execute_script(overlay) == "fixed"
+        # Another mistake in place of the first, as many errors as before: the box kept
+        # the first one's words (the page asked only whether their number changed).
+        (content / "a.md").write_text("---\ntitle: Hỏng\ndate: 30/02/2024\n---\n", encoding="utf-8")
+        text = wait("var box = document.getElementById('site-gen-errors');"
+                    "return box && box.textContent.indexOf('not 30') >= 0 && box.textContent;")
+        assert "a.md:3: impossible date '30/02/2024'" in text
     finally:
         browser.get("about:blank")  # the tab polls the server: leave it before stopping it
         browser.get_log("browser")  # and leave its messages out of the next test's

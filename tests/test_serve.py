@@ -63,7 +63,8 @@ def serving_on(port: int, *args, env=None):
 
 
 def live(base: str, since: int, errors: int = 0) -> dict:
-    """The server's answer to the reload script: waits until something changes."""
+    """The server's answer to the reload script: waits until something changes (`errors`:
+    the revision of the errors the page shows)."""
     return json.loads(get(f"{base}/__live?since={since}&errors={errors}")[1])
 
 
@@ -71,7 +72,7 @@ def live_until(base: str, wanted, seconds: float = 30) -> dict:
     """Follow the reload signal until `wanted(state)`; a half-saved file may come first."""
     state, deadline = live(base, -1), time.monotonic() + seconds
     while not wanted(state) and time.monotonic() < deadline:
-        state = live(base, state["generation"], len(state["errors"]))
+        state = live(base, state["generation"], state["revision"])
     return state
 
 
@@ -177,7 +178,7 @@ def test_the_overlay_data_escapes_what_could_end_or_bend_a_script():
     for parser in ("html.parser", "lxml"):
         scripts = served_scripts(page, parser)
         assert [src for src, _ in scripts] == [None, "/__live.js"], parser
-        assert overlay_data(scripts[0][1]) == {"generation": 7, "errors": [message]}
+        assert overlay_data(scripts[0][1]) == {"generation": 7, "revision": 0, "errors": [message]}
 
 
 def test_a_flood_of_idle_connections_gets_no_more_than_its_share_of_threads(site):

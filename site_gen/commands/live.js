@@ -15,11 +15,12 @@
     box.textContent = errors.join("\n");
   }
   function poll() {
-    fetch("/__live?since=" + state.generation + "&errors=" + state.errors.length)
+    fetch("/__live?since=" + state.generation + "&errors=" + state.revision)
       .then(function (r) { return r.json(); })
       .then(function (next) {
         if (next.generation !== state.generation) { location.reload(); return; }
         state.errors = next.errors;
+        state.revision = next.revision;
         show(next.errors);
         poll();
       })

@@ -67,24 +67,32 @@ def port_number(text: str) -> int:
 
 @dataclass
 class LiveState:
-    """What the browser asks about: which build it shows and what is broken now."""
+    """What the browser asks about: which build it shows and what is broken now. `revision`
+    counts the changes of `errors`: another mistake in place of one is news too."""
 
     generation: int = 0
     errors: list[str] = field(default_factory=list)
+    revision: int = 0
     changed: threading.Condition = field(default_factory=threading.Condition)
 
     def publish(self, ok: bool, errors: list[str]) -> None:
         with self.changed:
             if ok:
                 self.generation += 1
+            if errors != self.errors:
+                self.revision += 1
             self.errors = errors
             self.changed.notify_all()
 
-    def wait(self, generation: int, error_count: int, timeout: float) -> dict:
+    def wait(self, generation: int, revision: int, timeout: float) -> dict:
         with self.changed:
             self.changed.wait_for(lambda: self.generation != generation
-                                  or len(self.errors) != error_count, timeout)
-            return {"generation": self.generation, "errors": list(self.errors)}
+                                  or self.revision != revision, timeout)
+            return self.snapshot()
+
+    def snapshot(self) -> dict:
+        return {"generation": self.generation, "revision": self.revision,
+                "errors": list(self.errors)}
 
 
 def rebuild(options, config: SiteConfig, output: Path, state: LiveState) -> datetime | None:
@@ -198,6 +206,7 @@ def make_handler(output: Path, state: LiveState, host: str = "127.0.0.1"):
                 return self.send_error(HTTPStatus.MISDIRECTED_REQUEST,
                                        "the Host header does not name this server")
             if path == "/__live":
+                # since: the build the page shows; errors: the revision of its errors
                 since, errors = query_number(query, "since"), query_number(query, "errors")
                 if since is None or errors is None:
                     return self.send_error(HTTPStatus.BAD_REQUEST, "since and errors must be numbers")
@@ -305,7 +314,7 @@ def script_json(value) -> str:
 
 def inject(page: bytes, state: LiveState) -> bytes:
     """The page as served: the reload script, and the errors of a failed rebuild."""
-    snapshot = {"generation": state.generation, "errors": list(state.errors)}
+    snapshot = state.snapshot()
     overlay = ""
     if snapshot["errors"]:
         overlay = ('<pre id="site-gen-errors">' + html.escape("\n".join(snapshot["errors"]))
