@@ -215,3 +215,21 @@ def test_the_pages_workflow_also_runs_on_a_schedule_for_articles_that_come_due()
     crons = [entry["cron"] for entry in triggers["schedule"]]
     minute, hour, *rest = crons[0].split()
     assert hour == "*" and rest == ["*", "*", "*"], "every hour"
+
+
+def test_new_with_a_title_that_comes_back_in_another_month_dates_the_file_name(ready, capsys):
+    """The same headline every quarter ("Hội nghị Ban Chấp hành Đảng bộ huyện"): `new`
+    refused it all year ("already exists; choose another title"), though its address,
+    of another month, is free. The file name takes the date in front, which the address
+    leaves out; in the same month the address is taken, and `new` still refuses."""
+    title = "Hội nghị Ban Chấp hành Đảng bộ huyện"
+    assert run(ready, "new", title, "--now", "2024-03-15 08:00") == 0
+    assert run(ready, "new", title, "--now", "2024-09-30 08:40") == 0
+    later = ready.content / "2024" / "2024-09-30-hoi-nghi-ban-chap-hanh-dang-bo-huyen.md"
+    assert capsys.readouterr().out.split() == [
+        str(ready.content / "2024" / "hoi-nghi-ban-chap-hanh-dang-bo-huyen.md"), str(later)]
+    assert run(ready, "new", title, "--now", "2024-03-20 08:00") == 2
+    assert "already exists" in capsys.readouterr().err
+    assert ready.build() == 0
+    for month in ("03", "09"):
+        assert ready.html(f"2024/{month}/hoi-nghi-ban-chap-hanh-dang-bo-huyen/index.html").h1.get_text() == title

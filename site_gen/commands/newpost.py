@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 
 from ..core.config import SiteConfig
 from ..core.declared import KindSpec, fields_of
@@ -103,6 +104,26 @@ def item_path(kind: KindSpec, slug: str) -> str:
                      f"{kind.folder}/: name this one by hand")
 
 
+def article_file(content: Path, slug: str, when: datetime, config: SiteConfig) -> Path:
+    """content/YYYY/<slug>.md; when an article of another address has that name (a title
+    that comes back: "Hội nghị Ban Chấp hành" every quarter), the same name with the date in
+    front, which the address leaves out. One of the same address keeps its name: taken."""
+    plain = content / f"{when.year:04d}" / f"{slug}.md"
+    address = default_kind(config).url.format(
+        year=when.year, month=f"{when.month:02d}", day=f"{when.day:02d}", slug=slug)
+    if not plain.is_file() or address_of(plain, content, config) in (None, address):
+        return plain
+    return plain.with_name(f"{when.year:04d}-{when:%m-%d}-{slug}.md")
+
+
+def address_of(path: Path, content: Path, config: SiteConfig) -> str | None:
+    """The address the build gives the article in `path` (None if it cannot be read)."""
+    from ..stages import content as loader, markup  # here: only this case needs them
+
+    record, _ = loader.read_article(path, content, config, markup.make_converter())
+    return getattr(record, "url", None)
+
+
 def run_new(options) -> int:
     check_content(options.content)
     config = load_settings(options)
@@ -118,7 +139,7 @@ def run_new(options) -> int:
         path = options.content / item_path(kind, slug)
         text = item_text(title, when, kind, config)
     else:
-        path = options.content / f"{when.year:04d}" / f"{slug}.md"
+        path = article_file(options.content, slug, when, config)
         tags = [collapse_spaces(t) for t in normalize(options.tags).split(",") if t.strip()]
         text = article_text(title, when, collapse_spaces(normalize(options.category)), tags,
                             config)
