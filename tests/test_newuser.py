@@ -151,3 +151,17 @@ def test_a_vanban_that_cannot_be_read_is_named_by_the_articles_citing_it(site, c
     assert f"{doc}:7: attached file '12-tb.pdf' not found beside the document" in err
     assert (f"{article}:4: document '12/tb-ubnd' is van-ban/2024/12-tb.md, which could not be "
             "read (its own problem is told)") in err
+
+
+@pytest.mark.parametrize("name", ["bai.md.txt", "bai.MD", "bai.Md", "bai.markdown"])
+def test_an_article_saved_under_another_ending_is_named_not_published_raw(site, capsys, name):
+    """Notepad saves 'bai.md' as 'bai.md.txt' (Windows hides the ending), Windows may
+    write 'BAI.MD': such a file was no article and was published as it was, front matter
+    and all (a draft too), while check said '0 articles checked, no errors'."""
+    path = site.write(f"2024/{name}", front("title: Họp dân", "date: 22/11/2024", "draft: true"))
+    for _ in range(2):  # with the cache too
+        assert site.build() == 1
+        assert (f"{path}:1: only files whose name ends in .md are read as articles: rename it "
+                f"{name.split('.')[0]}.md") in err_of(capsys)
+    assert main(["check", "--content", str(site.content), "--config", str(site.root / "site.yaml")]) == 1
+    assert not site.output.exists()

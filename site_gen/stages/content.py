@@ -76,7 +76,8 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
         return found
 
     files = files_below(content_dir) if files is None else files
-    refused = refused_links(content_dir, files) + untaken(content_dir, config, files)
+    refused = (refused_links(content_dir, files) + untaken(content_dir, config, files)
+               + misnamed(content_dir, files))
     entries, todo, previous = {}, [], previous or {}
     reread = kinds_naming_files(config)
     for source, entry in find_sources(content_dir, config, files):
@@ -129,6 +130,21 @@ def untaken(content_dir: Path, config: SiteConfig, files) -> list[Diagnostic]:
         found.append(warning(str(content_dir / rel), 1, f"not read: kind {kind.name!r} takes "
                                                         f"only {kind.match!r}{where}"))
     return found
+
+
+# Names an article gets by mistake: Windows' Notepad adds .txt to a name it hides the
+# end of, Windows and old cameras write capitals, other editors another ending for Markdown.
+_MISNAMED = re.compile(r"(?i)(.+)\.(?:md\.txt|markdown|mdown|mkd|md)")
+
+
+def misnamed(content_dir: Path, files) -> list[Diagnostic]:
+    """An error for each file named as an article by mistake (`bai.md.txt`, `bai.MD`): not
+    read as one, it would be published as it is, front matter and drafts too."""
+    return [error(str(content_dir / rel), 1, f"only files whose name ends in .md are read "
+                  f"as articles: rename it {match[1]}.md (or, if it is not one, move it "
+                  "out of the content folder)")
+            for rel, _ in files if not rel.endswith(".md")
+            and (match := _MISNAMED.fullmatch(rel.rsplit("/", 1)[-1]))]
 
 
 def megabytes(size: int) -> str:
