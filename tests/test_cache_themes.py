@@ -129,3 +129,16 @@ def test_a_list_page_reading_its_terms_articles_is_made_again_when_they_change(t
         article('"Bài mới"', "2023-01-01 08:00", "Nội dung.", category="Dân vận"),
         encoding="utf-8")
     assert alike(root) == (0, [])
+
+
+@pytest.mark.parametrize("reads", ["{{ term.__dataclass_fields__ is defined }}",
+                                   "{{ page['__dataclass_fields__'] is defined }}"])
+def test_a_private_attribute_a_template_cannot_read_is_not_keyed(tmp_path, reads):
+    """`term.__dataclass_fields__` is undefined to a template (private), but the key of
+    what it reaches was taken by Python's rules: a traceback (no digest for a Field value)
+    in every cached build, where a clean build showed False."""
+    root = project(tmp_path)
+    edit(root, "list.html", "{% block main %}", "{% block main %}<p class='read'>" + reads
+         + "</p>")
+    assert alike(root) == (0, [])
+    assert "<p class='read'>False</p>" in (root / "public" / "index.html").read_text("utf-8")

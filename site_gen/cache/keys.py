@@ -212,17 +212,24 @@ def _reached(value, step: tuple):
     tries the attribute, then the item, and getitem the other way round."""
     how, key = step
     if how == ".":
-        try:
-            found = getattr(value, key)
-        except AttributeError:
+        found = _attribute(value, key)
+        if found is _MISSING:
             found = _item(value, key)
     else:
         found = _item(value, key)
         if found is _MISSING and type(key) is str:
-            found = getattr(value, key, _MISSING)
+            found = _attribute(value, key)
     if callable(found):
         raise TypeError("a method: the value counts whole")
     return found
+
+
+def _attribute(value, key):
+    """An attribute as templates reach it (render.ThemeEnvironment.getattr): not a private
+    one, which is undefined to them (`term.__dataclass_fields__`)."""
+    if key[:1] == "_":
+        return _MISSING
+    return getattr(value, key, _MISSING)
 
 
 def _item(value, key):
