@@ -142,3 +142,17 @@ def test_a_private_attribute_a_template_cannot_read_is_not_keyed(tmp_path, reads
          + "</p>")
     assert alike(root) == (0, [])
     assert "<p class='read'>False</p>" in (root / "public" / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("shows", ["{{ items|map(attribute='title') }}", "{{ items|reverse }}",
+                                   "{{ items.index }}", "{{ cycler(1, 2) }}"])
+def test_a_template_showing_where_an_object_lies_in_memory_is_refused_alike(tmp_path, shows):
+    """`|map` without `|list`, a method not called: the page showed `<generator object
+    sync_do_map at 0x7f...>`, another address in every build, so a page kept by the cache
+    differed from a clean build's (and any two builds differed)."""
+    root = project(tmp_path)
+    path = edit(root, "list.html", "{% block main %}", "{% block main %}<p class='read'>" + shows
+                + "</p>")
+    code, problems = alike(root)
+    assert code == 1 and len(problems) == 1 and problems[0].startswith(f"{path}:15:"), problems
+    assert "in memory" in problems[0] and "0x" not in problems[0], problems

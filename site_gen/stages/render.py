@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import traceback
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +36,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=shown,
     )
     origin = config.base_url[: -len(config.root)]
 
@@ -60,6 +62,26 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     # a new dict, but not the type: `dict.update(article.fields, ...)` changes a value
     env.globals["dict"] = lambda *items, **named: dict(*items, **named)
     return env
+
+
+# how Python names an object by where it lies in memory: `<generator object ... at 0x7f...>`
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
+
+
+def shown(value):
+    """What `{{ value }}` shows: a value, not where an object lies in memory (a filter's
+    items without `|list` or `|join`, a method not called), which differs from build to
+    build, so that a page kept by the cache would differ from a clean build's."""
+    if isinstance(value, (str, int, float)) or hasattr(value, "__html__") \
+            or isinstance(value, jinja2.Undefined):
+        return value
+    text = str(value)
+    if ADDRESS.search(text):
+        raise jinja2.TemplateRuntimeError(
+            f"{shorten(ADDRESS.sub('>', text), 80)} is shown by where it lies in memory, "
+            "another place in every build: show values (a filter's items with |list or |join, "
+            "a method by calling it)")
+    return text
 
 
 def steady_choice(env: jinja2.Environment, seq):
