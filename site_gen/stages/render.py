@@ -13,7 +13,9 @@ from types import BuiltinMethodType, MappingProxyType, MethodType
 from typing import Iterable
 
 import jinja2
+from jinja2.filters import make_attrgetter, sync_do_join
 from jinja2.sandbox import SandboxedEnvironment, modifies_known_mutable
+from markupsafe import soft_str
 
 from ..cache.keys import Digests, Reads, page_key, shared_text
 from ..core.config import SiteConfig, portable
@@ -57,6 +59,9 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         phone_parts=phone_parts,
         filesize=lambda size: f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} B",
         random=lambda seq: steady_choice(env, seq),
+        # what they make of a value is what `{{ value }}` shows (`shown`)
+        join=shown_join,
+        string=lambda value: soft_str(shown(value)),
     )
     del env.globals["lipsum"]  # random text: two builds of the same site would differ
     # a new dict, but not the type: `dict.update(article.fields, ...)` changes a value
@@ -82,6 +87,15 @@ def shown(value):
             "another place in every build: show values (a filter's items with |list or |join, "
             "a method by calling it)")
     return text
+
+
+@jinja2.pass_eval_context
+def shown_join(eval_ctx, value, d: str = "", attribute=None):
+    """Jinja's `|join` of the values as `{{ value }}` shows each: `tags|map(attribute="title")`
+    gives methods of text, shown by where they lie in memory."""
+    if attribute is not None:
+        value = map(make_attrgetter(eval_ctx.environment, attribute), value)
+    return sync_do_join(eval_ctx, [shown(item) for item in value], d)
 
 
 def steady_choice(env: jinja2.Environment, seq):
