@@ -113,3 +113,19 @@ def test_a_cache_among_the_published_files_is_refused(site):
     assert result.returncode == 2
     assert "inside the content folder" in result.stderr
     assert not (site.root / "public").exists() and not (site.root / "content/cache").exists()
+
+
+def test_output_closed_early_is_said_in_words(site):
+    """`site-gen build | head -0`: it said 'site-gen: Broken pipe: None', exit 2 (a usage
+    error), and could end in a traceback when its output was flushed at the end."""
+    import os
+    site.write("a.md", article("Bài", "2024-11-22"))
+    site.settings("base_url: https://example.gov.vn/\n")
+    command = [sys.executable, str(REPO / "build.py"), "build", "--content", str(site.content),
+               "--output", str(site.output), "--config", str(site.root / "site.yaml"), "--no-cache"]
+    read, write = os.pipe()
+    os.close(read)  # nobody reads what it prints
+    done = subprocess.run(command, stdout=write, stderr=subprocess.PIPE, text=True)
+    os.close(write)
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "None" not in done.stderr
+    assert "broken pipe" in done.stderr

@@ -97,8 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"site-gen: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # `site-gen build | head -0`: what it printed went nowhere
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor will the rest
+        print("site-gen: its output was closed before all was written (broken pipe)",
+              file=sys.stderr)
+        return EXIT_CONTENT
     except OSError as exc:  # a folder given that cannot be made or used: say so, no traceback
-        print(f"site-gen: {exc.strerror or exc}: {exc.filename!r}", file=sys.stderr)
+        where = "" if exc.filename is None else f": {exc.filename!r}"
+        print(f"site-gen: {exc.strerror or exc}{where}", file=sys.stderr)
         return EXIT_USAGE
 
 
