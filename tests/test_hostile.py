@@ -641,6 +641,7 @@ def test_an_empty_markdown_heading_leaves_no_empty_heading_on_the_page(site, cap
     headings = site.html("2024/11/a/index.html").find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
     assert headings and all(h.get_text().strip() for h in headings)
 
+
 def test_deep_nesting_is_refused_before_the_sanitiser_parses_it():
     started = time.monotonic()
     for html in ("<div>" * 50000, "<blockquote><b>" * 20000, "<ul><li>" * 10000, "<a " * 50000):

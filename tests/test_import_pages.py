@@ -1075,6 +1075,8 @@ def test_a_picture_in_a_cell_beside_the_title_and_text_is_kept(site, tmp_path, p
     _, text = only_article(site)
     assert text.startswith(f"\n{TEXT}\n\n{TEXT}\n\n") and "Quang cảnh hội nghị" in text and "online" not in text
     assert [p.name for p in site.content.rglob("*.*") if p.suffix != ".md"] == ["anh.jpg"]
+
+
 def test_an_eye_icon_before_the_word_views_in_the_date_line_is_not_left_in_the_text(site, tmp_path):
     body = ('<div class="journal-content-article"><h3 class="header-title"><span>Hội nghị triển khai'
             ' chuyển đổi số</span></h3><div class="news-date"><i class="icon-calendar"></i> Thứ Hai,'
