@@ -1401,3 +1401,20 @@ def test_a_dry_run_says_which_articles_a_real_run_would_leave_as_they_are(site, 
     assert "exists; --force replaces it)" in report
     code, report = run_import(site, folder, "--dry-run", "--force")
     assert code == 0 and "would write:" in report and "1 articles would be written" in report
+
+
+def test_a_file_linked_in_another_letter_case_than_saved_is_found(site, tmp_path):
+    """An IIS server (ASP.NET portals) answers /upload/anh_to.jpg with Upload/ANH_TO.JPG, and
+    pages link files in any case: the saved picture was reported missing and lost."""
+    folder = tmp_path / "saved"
+    (folder / "Upload").mkdir(parents=True)
+    (folder / "Upload" / "ANH_TO.JPG").write_bytes(b"\xff\xd8\xff\xe0JFIF")
+    body = ('<h2>Hội nghị tập huấn nghiệp vụ văn thư lưu trữ</h2><p>Ngày đăng: 22/11/2024 09:12</p>'
+            f'<div class="content-news"><p>{TEXT}</p><p><img src="upload/anh_to.jpg" alt="Tập huấn">'
+            f'</p><p>{TEXT}</p></div>')
+    (folder / "a.html").write_text(page(body), encoding="utf-8")
+    code, report = run_import(site, folder)
+    assert code == 0 and "missing" not in report.replace("0 missing", "")
+    _, text = only_article(site)
+    assert re.search(r"!\[Tập huấn\]\(/[^)]*/anh-to\.jpg\)", text), text
+    assert [p.name for p in site.content.rglob("*.*") if p.suffix != ".md"] == ["anh-to.jpg"]

@@ -4,6 +4,7 @@ attached files copied beside it, its links to other imported articles, its Markd
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -322,7 +323,9 @@ def find_in_mirror(url: str, absolute: str, page: Path, root: Path) -> Path | No
     # a page saved as one file (.mht) lies outside the folder its parts were unpacked into
     for folder in folders or [root]:
         tries += [place for name in names for place in (folder / name, folder / parts.netloc / name)]
-    for candidate in tries:
+    # an IIS server (most ASP.NET portals) answers /upload/anh.jpg with Upload/ANH.JPG: pages
+    # link a file in any letter case, and the mirror has it as the server named it
+    for candidate in [*tries, *filter(None, map(any_case, tries))]:
         try:
             real = candidate.resolve()
             if real.is_relative_to(root) and real.is_file() and real.stat().st_size <= MAX_ASSET_BYTES:
@@ -330,6 +333,23 @@ def find_in_mirror(url: str, absolute: str, page: Path, root: Path) -> Path | No
         except (OSError, ValueError):
             continue
     return None
+
+
+def any_case(path: Path, depth: int = 0) -> Path | None:
+    """`path` with each name as the disk has it, letter case aside; None if there is none."""
+    parent = path.parent
+    if depth > 64 or parent == path:
+        return None
+    if not parent.is_dir():
+        parent = any_case(parent, depth + 1)
+        if parent is None:
+            return None
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return None
+    wanted = path.name.casefold()
+    return next((parent / name for name in sorted(names) if name.casefold() == wanted), None)
 
 
 def front_matter(p: Planned, related: list, category: str) -> str:
