@@ -438,3 +438,19 @@ def test_the_portal_check_reads_an_endless_word_in_linear_time(site, capsys):
     assert time.monotonic() - started < 30  # 15 s for 40,000 letters, when tried at each
     out = capsys.readouterr().out
     assert "portal function(s) missing" in out and "contacts" not in out  # found in the end
+
+
+@pytest.mark.parametrize("head", [b"\xef\xbb\xbfurl,views\r\n", b"address,views\n", b"URL,Views\n"])
+def test_a_counts_file_with_its_heading_as_a_spreadsheet_saves_it_is_read_quietly(site, capsys,
+                                                                                   head):
+    """data/views.csv opened in Excel and saved (a byte-order mark, CRLF), or headed
+    `address,views` as the warning itself asks: every build warned 'expected
+    `address,views`; line ignored' about the heading line."""
+    site.write("a.md", article("Bài", "2024-11-22"))
+    data = site.root / "data"
+    data.mkdir()
+    (data / "views.csv").write_bytes(head + b"/2024/11/a/,5\r\n")
+    assert site.build("--now", "2025-01-01") == 0
+    assert "warning" not in capsys.readouterr().err
+    shown = site.html("2024/11/a/index.html").select_one(".meta .views").get_text()
+    assert shown.endswith(": 5")

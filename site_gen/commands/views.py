@@ -82,7 +82,9 @@ def read_counts(path: Path) -> tuple[dict[str, int], list]:
     counts, diags = {}, []
     if not path.is_file():
         return counts, diags
-    text = path.read_bytes().decode("utf-8", "replace").replace("\0", "\ufffd")
+    # a spreadsheet saving it starts it with a byte-order mark
+    text = path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
+    text = text.replace("\0", "\ufffd")
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -90,7 +92,7 @@ def read_counts(path: Path) -> tuple[dict[str, int], list]:
             row = next(csv.reader([line]), [])
         except csv.Error:  # a field longer than csv allows, say
             row = []
-        if number == 1 and row[:1] == ["url"]:
+        if number == 1 and row[:1] and row[0].strip().lower() in ("url", "address"):  # a heading
             continue
         if len(row) != 2 or not re.fullmatch(r"\s*\d{1,15}\s*", row[1]):
             diags.append(warning(str(path), number, "expected `address,views`; line ignored"))
