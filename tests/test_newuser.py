@@ -165,3 +165,12 @@ def test_an_article_saved_under_another_ending_is_named_not_published_raw(site, 
                 f"{name.split('.')[0]}.md") in err_of(capsys)
     assert main(["check", "--content", str(site.content), "--config", str(site.root / "site.yaml")]) == 1
     assert not site.output.exists()
+
+
+def test_a_misnamed_article_beside_one_of_the_name_it_should_have_is_not_told_to_take_it(site, capsys):
+    """bai.md.txt beside bai.md was told 'rename it bai.md', which would overwrite the other."""
+    site.write("2024/bai.md", front("title: Bài", "date: 22/11/2024"))
+    path = site.write("2024/bai.md.txt", front("title: Họp dân", "date: 22/11/2024"))
+    assert site.build() == 1
+    assert (f"{path}:1: only files whose name ends in .md are read as articles: give it another "
+            "name ending in .md (bai.md is taken)") in err_of(capsys)

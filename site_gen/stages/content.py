@@ -140,11 +140,20 @@ _MISNAMED = re.compile(r"(?i)(.+)\.(?:md\.txt|markdown|mdown|mkd|md)")
 def misnamed(content_dir: Path, files) -> list[Diagnostic]:
     """An error for each file named as an article by mistake (`bai.md.txt`, `bai.MD`): not
     read as one, it would be published as it is, front matter and drafts too."""
-    return [error(str(content_dir / rel), 1, f"only files whose name ends in .md are read "
-                  f"as articles: rename it {match[1]}.md (or, if it is not one, move it "
-                  "out of the content folder)")
-            for rel, _ in files if not rel.endswith(".md")
-            and (match := _MISNAMED.fullmatch(rel.rsplit("/", 1)[-1]))]
+    names = {rel for rel, _ in files}
+    found = []
+    for rel, _ in files:
+        folder, _, name = rel.rpartition("/")
+        match = not rel.endswith(".md") and _MISNAMED.fullmatch(name)
+        if match:
+            wanted = f"{match[1]}.md"
+            taken = f"{folder}/{wanted}" if folder else wanted
+            to = (f"give it another name ending in .md ({wanted} is taken)" if taken in names
+                  else f"rename it {wanted}")
+            found.append(error(str(content_dir / rel), 1, "only files whose name ends in .md "
+                               f"are read as articles: {to} (or, if it is not one, move it "
+                               "out of the content folder)"))
+    return found
 
 
 def megabytes(size: int) -> str:
