@@ -42,7 +42,59 @@ def _block(self, el, text, parent_tags):
 TextKeepingConverter.convert_div = _block
 
 
+CAPTION_LENGTH = 200  # characters: a caption under a picture, not a paragraph of the text
+
+
+def captions_as_lines(html: str) -> str:
+    """A <figure>'s <figcaption>, and a one-column table of a picture then its caption
+    (CKEditor's `table.image-caption`, a portal editor's centred table), become the picture
+    then its caption emphasised in a paragraph: markdownify made the caption a plain
+    paragraph of the text, and the table one with an empty header row."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for caption in soup.find_all("figcaption"):
+        caption.replace_with(emphasised(soup, caption))
+    for table in reversed(soup.find_all("table")):
+        cells = caption_table_cells(table)
+        if cells:
+            scroll = table.parent is not None and table.parent.get("class") == ["table-scroll"]
+            (table.parent if scroll else table).replace_with(*[picture_block(soup, c) if c.find("img") else emphasised(soup, c) for c in cells])
+    return str(soup)
+
+
+def caption_table_cells(table) -> list:
+    """The cells of a table of one column, a picture first and short lines of text under
+    pictures (its captions); [] for any other table."""
+    rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
+    cells = [c for r in rows for c in r.find_all(["td", "th"], recursive=False)]
+    if len(cells) != len(rows) or len(cells) < 2 or cells[0].find("img") is None \
+            or any(c.find("table") is not None for c in cells):
+        return []
+    for cell in cells:
+        text = " ".join(cell.get_text(" ").split())
+        if cell.find("img") is not None and text or len(text) > CAPTION_LENGTH:
+            return []
+    return [c for c in cells if c.find("img") is not None or c.get_text().strip()]
+
+
+def picture_block(soup, cell):
+    block = soup.new_tag("p")
+    block.extend(list(cell.contents))
+    return block
+
+
+def emphasised(soup, caption):
+    """<p><em>caption</em></p>, the caption as text: its own emphasis, if any, not doubled."""
+    text = " ".join(caption.get_text(" ").split())
+    block, em = soup.new_tag("p"), soup.new_tag("em")
+    em.string = text
+    block.append(em)
+    return block
+
+
 def to_markdown(html: str) -> str:
+    html = captions_as_lines(html)
     markdown = TextKeepingConverter(heading_style="ATX", bullets="-", escape_underscores=True,
                                     keep_inline_images_in=PICTURE_HOLDERS,
                                     strip=["span", "font", "article", "main", "body",
