@@ -1437,3 +1437,22 @@ def test_a_file_linked_in_another_letter_case_than_saved_is_found(site, tmp_path
     _, text = only_article(site)
     assert re.search(r"!\[Tập huấn\]\(/[^)]*/anh-to\.jpg\)", text), text
     assert [p.name for p in site.content.rglob("*.*") if p.suffix != ".md"] == ["anh-to.jpg"]
+
+
+def test_a_page_saved_gzip_compressed_is_read_and_one_unpacking_too_large_is_refused(site, tmp_path):
+    """wget saves a page as the server sent it when the server gzips it unasked: the bytes
+    start 1f 8b. It is unpacked (so far as MAX_PAGE_BYTES, no further) and read."""
+    import gzip
+
+    from site_gen.commands.importing.source import MAX_PAGE_BYTES
+
+    body = f"<h1>Xã Vĩnh Hải tổng kết công tác năm 2024</h1><p>Ngày đăng: 22/11/2024</p><p>{TEXT}</p>"
+    folder = save(tmp_path, "a.html", "")
+    (folder / "a.html").write_bytes(gzip.compress(page(body).encode("utf-8")))
+    (folder / "bom.html").write_bytes(gzip.compress(b" " * (MAX_PAGE_BYTES + 1)))
+    (folder / "cut.html").write_bytes(gzip.compress(page(body).encode("utf-8"))[:-30])
+    code, report = run_import(site, folder)
+    fields, text = only_article(site)
+    assert code == 0 and fields["title"] == "Xã Vĩnh Hải tổng kết công tác năm 2024" and text.strip() == TEXT
+    assert f"skipped: {folder / 'bom.html'} (not an article: larger than any saved article once unpacked)" in report
+    assert f"skipped: {folder / 'cut.html'} (cannot read: a gzip-compressed page cut short)" in report

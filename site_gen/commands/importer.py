@@ -16,8 +16,8 @@ import yaml
 from .importing.cues import KINDS, load_cues
 from .importing.html_page import read_html_capture
 from .importing.mhtml import MAX_MHTML_BYTES, MhtmlError, is_mhtml, unpack_mhtml
-from .importing.source import (MAX_PAGE_BYTES, MAX_TAGS, decode_page, find_pages, in_saved_files,
-                               mirror_address)
+from .importing.source import (MAX_PAGE_BYTES, MAX_TAGS, PackedPageError, decode_page, find_pages,
+                               in_saved_files, mirror_address, ungzip)
 from .importing.wayback import unwrap_wayback
 from .importing.write import document_suffix, earlier_articles, make_output, picture_suffix, plan
 from .options import EXIT_CONTENT, EXIT_OK, UsageError, load_settings
@@ -84,7 +84,7 @@ def read_page(page: Path, root: Path, config, cues, profile, scratch: Path):
     try:
         if page.stat().st_size > (MAX_MHTML_BYTES if single else MAX_PAGE_BYTES):
             return None, "not an article: larger than any saved article", ()
-        data, address = page.read_bytes(), mirror_address(page, root)
+        data, address = ungzip(page.read_bytes()), mirror_address(page, root)
         if single:  # its pictures are looked for where its parts were unpacked
             data, unpacked, root = unpack_mhtml(data, scratch)
             address = unpacked or address
@@ -93,6 +93,8 @@ def read_page(page: Path, root: Path, config, cues, profile, scratch: Path):
         return None, f"cannot read: {exc.strerror}", ()
     except MhtmlError as exc:
         return None, f"cannot read: {exc}", ()
+    except PackedPageError as exc:
+        return None, str(exc), ()
     saved_file = document_suffix(page) or picture_suffix(page)
     if saved_file:  # a download handler's answer (`DownloadFile.aspx?id=123`), not a page
         return None, f"not an article: an attached file ({saved_file[1:].upper()})", ()

@@ -59,6 +59,32 @@ def find_pages(sources: list[Path]) -> list[tuple[Path, Path]]:
     return sorted(pages.items())
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+class PackedPageError(ValueError):
+    """A saved page compressed with gzip that does not unpack, or unpacks too large."""
+
+
+def ungzip(data: bytes) -> bytes:
+    """The page's bytes: a page wget saved as the server sent it, gzip-compressed (its bytes
+    start 1f 8b), unpacked so far as MAX_PAGE_BYTES and no further; other bytes as they are."""
+    if not data.startswith(GZIP_MAGIC):
+        return data
+    import zlib
+
+    unpacker = zlib.decompressobj(wbits=31)
+    try:
+        unpacked = unpacker.decompress(data, MAX_PAGE_BYTES + 1)
+    except zlib.error as exc:
+        raise PackedPageError(f"cannot read: a gzip-compressed page that does not unpack ({exc})") from None
+    if len(unpacked) > MAX_PAGE_BYTES:
+        raise PackedPageError("not an article: larger than any saved article once unpacked")
+    if not unpacker.eof:  # a download cut short: a part of the article, read as the whole
+        raise PackedPageError("cannot read: a gzip-compressed page cut short")
+    return unpacked
+
+
 def decode_page(data: bytes) -> str:
     """The page's text: UTF-8 when the bytes are UTF-8 (whatever the page declares: no
     windows-1258 text of Vietnamese is valid UTF-8), else as its <meta charset> says, else
