@@ -1456,3 +1456,17 @@ def test_a_page_saved_gzip_compressed_is_read_and_one_unpacking_too_large_is_ref
     assert code == 0 and fields["title"] == "Xã Vĩnh Hải tổng kết công tác năm 2024" and text.strip() == TEXT
     assert f"skipped: {folder / 'bom.html'} (not an article: larger than any saved article once unpacked)" in report
     assert f"skipped: {folder / 'cut.html'} (cannot read: a gzip-compressed page cut short)" in report
+
+
+def test_a_missing_picture_shown_and_linked_is_reported_once(site, tmp_path):
+    body = (f"<h1>Xã Vĩnh Hải tổng kết công tác năm 2024</h1><p>Ngày đăng: 22/11/2024</p><p>{TEXT}</p>"
+            '<p><a href="/Upload/anh/hoi-nghi.jpg"><img src="../Upload/anh/hoi-nghi.jpg" alt="Hội nghị" width="500"></a></p>'
+            '<p>Xem <a href="https://vinhhai.example.vn/Upload/anh/hoi-nghi.jpg">ảnh lớn</a>.</p>')
+    folder = tmp_path / "saved" / "vinhhai.example.vn" / "tin"
+    folder.mkdir(parents=True)
+    (folder / "tong-ket.html").write_text(page(body), encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    missing = [line for line in report.splitlines() if line.startswith("missing:")]
+    assert code == 0 and missing == [f"missing: {folder / 'tong-ket.html'}: https://vinhhai.example.vn/Upload/anh/"
+                                     "hoi-nghi.jpg (not in the saved pages; the link is kept)"]
+    assert ", 1 missing," in report

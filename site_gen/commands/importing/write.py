@@ -220,7 +220,8 @@ def relink(p: Planned, by_address: dict, earlier: dict, out: Output) -> str:
 def copy_target(url: str, absolute: str, p: Planned, folder: str, out: Output) -> str:
     found = find_in_mirror(url, absolute, Path(p.capture.origin), Path(p.capture.root))
     if found is None:
-        out.missing.append(absolute)
+        if absolute not in out.missing:  # a picture shown and linked is missing once
+            out.missing.append(absolute)
         return absolute if absolute.startswith(("http://", "https://")) else url
     named = file_name(absolute) or found.name
     stem, suffix = Path(named).stem, Path(named).suffix.lower()
