@@ -1470,3 +1470,20 @@ def test_a_missing_picture_shown_and_linked_is_reported_once(site, tmp_path):
     assert code == 0 and missing == [f"missing: {folder / 'tong-ket.html'}: https://vinhhai.example.vn/Upload/anh/"
                                      "hoi-nghi.jpg (not in the saved pages; the link is kept)"]
     assert ", 1 missing," in report
+
+
+def test_a_page_saved_as_a_symbolic_link_is_reported_not_read(site, tmp_path):
+    """A link may point out of the saved pages; it is not read, and the report says so and
+    why, as for every other file left out."""
+    body = f"<h1>Xã Vĩnh Hải tổng kết công tác năm 2024</h1><p>Ngày đăng: 22/11/2024</p><p>{TEXT}</p>"
+    folder = save(tmp_path, "a.html", page(body))
+    (tmp_path / "outside.html").write_text(page(body.replace("2024</h1>", "2024 (bản sao)</h1>")), encoding="utf-8")
+    (folder / "b.html").symlink_to(tmp_path / "outside.html")
+    (folder / "c.html").symlink_to(tmp_path / "nowhere.html")
+    code, report = run_import(site, folder)
+    fields, _ = only_article(site)
+    assert code == 0 and fields["title"] == "Xã Vĩnh Hải tổng kết công tác năm 2024"
+    for name, target in (("b.html", "outside.html"), ("c.html", "nowhere.html")):
+        assert (f"skipped: {folder / name} (not read: a symbolic link (to {tmp_path / target}); the saved page "
+                "it points to is imported when it lies in the folders given)") in report
+    assert "2 pages skipped" in report

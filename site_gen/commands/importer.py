@@ -17,7 +17,7 @@ from .importing.cues import KINDS, load_cues
 from .importing.html_page import read_html_capture
 from .importing.mhtml import MAX_MHTML_BYTES, MhtmlError, is_mhtml, unpack_mhtml
 from .importing.source import (MAX_PAGE_BYTES, MAX_TAGS, PackedPageError, decode_page, find_pages,
-                               in_saved_files, mirror_address, ungzip)
+                               in_saved_files, linked_page, mirror_address, ungzip)
 from .importing.wayback import unwrap_wayback
 from .importing.write import document_suffix, earlier_articles, make_output, picture_suffix, plan
 from .options import EXIT_CONTENT, EXIT_OK, UsageError, load_settings
@@ -80,6 +80,8 @@ def read_page(page: Path, root: Path, config, cues, profile, scratch: Path):
     """(Capture, "", ()) or (None, why not, the timed items of a list page)."""
     if in_saved_files(page):
         return None, "not an article: a part of a page saved by a browser", ()
+    if linked_page(page):
+        return None, linked_page(page), ()
     single = is_mhtml(page)
     try:
         if page.stat().st_size > (MAX_MHTML_BYTES if single else MAX_PAGE_BYTES):

@@ -54,7 +54,7 @@ def find_pages(sources: list[Path]) -> list[tuple[Path, Path]]:
         source = source.absolute() if root.is_absolute() and not folder.is_absolute() else source
         found = source.rglob("*") if source.is_dir() else [source]
         for path in found:
-            if path.is_file() and not path.is_symlink() and is_page(path):
+            if (path.is_file() or path.is_symlink()) and is_page(path):  # a link: reported
                 pages.setdefault(path, root)
     return sorted(pages.items())
 
@@ -83,6 +83,17 @@ def ungzip(data: bytes) -> bytes:
     if not unpacker.eof:  # a download cut short: a part of the article, read as the whole
         raise PackedPageError("cannot read: a gzip-compressed page cut short")
     return unpacked
+
+
+def linked_page(path: Path) -> str:
+    """Why a page saved as a symbolic link is not read, or "": what it points to may lie
+    outside the saved pages (a link to /etc/passwd, or to another site's folder)."""
+    if not path.is_symlink():
+        return ""
+    import os
+
+    return (f"not read: a symbolic link (to {os.readlink(path)}); the saved page it points to "
+            "is imported when it lies in the folders given")
 
 
 def decode_page(data: bytes) -> str:
