@@ -3,10 +3,14 @@ portals, a title only in <title>, a profile for an odd portal, pages that are no
 
 import re
 import sys
+from contextlib import redirect_stdout
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from conftest import REPO
+from site_gen.commands.cli import main
 from site_gen.commands.importing.cues import load_cues, read_views
 from site_gen.commands.importing.html_page import shown_date
 from site_gen.commands.importing.source import decode_page
@@ -1487,3 +1491,35 @@ def test_a_page_saved_as_a_symbolic_link_is_reported_not_read(site, tmp_path):
         assert (f"skipped: {folder / name} (not read: a symbolic link (to {tmp_path / target}); the saved page "
                 "it points to is imported when it lies in the folders given)") in report
     assert "2 pages skipped" in report
+
+
+def test_two_saved_copies_of_one_old_address_are_one_article_with_its_alias(site, tmp_path):
+    """Two snapshots of one host (`2023/…` and `2024/…`): the copies of one address are one
+    article, the other copy is reported; two different texts a careless CMS names by one
+    canonical address are two articles, the alias given to one and the other reported."""
+    title = "Xã Vĩnh Hải tổng kết công tác năm 2024"
+    for year, extra in (("2023", ""), ("2024", " Bài đã được cập nhật số liệu.")):
+        folder = tmp_path / "saved" / year / "vinhhai.example.vn" / "tin"
+        folder.mkdir(parents=True)
+        body = f"<h1>{title}{' (cập nhật)' if extra else ''}</h1><p>Ngày đăng: 22/11/2024</p><p>{TEXT}{extra}</p>"
+        (folder / "tong-ket.html").write_text(page(body), encoding="utf-8")
+        other = (f"<h1>Hội nghị sơ kết số {year}</h1><p>Ngày đăng: 0{year[-1]}/11/2024</p>"
+                 f"<p>Nội dung riêng của bài số {year} về việc tổ chức tập huấn nghiệp vụ cho cán bộ cơ sở "
+                 f"các xã, thị trấn, theo kế hoạch số {year}/KH-UBND của Ủy ban nhân dân huyện.</p>")
+        head = '<meta charset="utf-8"><link rel="canonical" href="https://vinhhai.example.vn/tin-tuc.html">'
+        (folder / f"bai-{year}.html").write_text(page(other, head=head), encoding="utf-8")
+    saved = tmp_path / "saved"
+    out = StringIO()
+    with redirect_stdout(out):  # both snapshots' folders given, as `import 2023/ 2024/` does
+        code = main(["import", str(saved / "2023"), str(saved / "2024"), "--into", str(site.content),
+                     "--config", str(REPO / "site.yaml")])
+    report = out.getvalue()
+    assert code == 0 and (f"skipped: {saved / '2023/vinhhai.example.vn/tin/tong-ket.html'} (another saved copy of "
+                          f"https://vinhhai.example.vn/tin/tong-ket.html: {saved / '2024/vinhhai.example.vn/tin/tong-ket.html'}"
+                          " is imported)") in report
+    articles = {front(p)[0]["title"]: front(p)[0]["aliases"] for p in site.content.rglob("*.md")}
+    assert articles == {f"{title} (cập nhật)": ["/tin/tong-ket.html"], "Hội nghị sơ kết số 2023": ["/tin-tuc.html"],
+                        "Hội nghị sơ kết số 2024": []}
+    first = next(p for p in site.content.rglob("*.md") if front(p)[0]["title"].endswith("2023"))
+    assert (f"alias: {saved / '2024/vinhhai.example.vn/tin/bai-2024.html'}: https://vinhhai.example.vn/tin-tuc.html "
+            f"is the old address of {first.relative_to(site.content).as_posix()} too, kept as its alias only") in report

@@ -147,6 +147,9 @@ def import_pages(options, scratch: Path) -> int:
         totals["unmatched"] += len(out.related) + len(out.unmatched) - sum(isinstance(e, str) for e in out.related)
         for item in out.unmatched:
             print(f"unmatched: {p.capture.origin}: {item.title} (no address known, left out)")
+        if p.alias_of:
+            print(f"alias: {p.capture.origin}: {p.capture.address} is the old address of {p.alias_of} "
+                  "too, kept as its alias only")
         for url in out.missing:
             print(f"missing: {p.capture.origin}: {url} (not in the saved pages; the link is kept)")
         totals["missing"] += len(out.missing)

@@ -31,6 +31,7 @@ class Planned:
     capture: Capture
     when: datetime  # the page's own date and time, or the time the portal's lists show
     rel: str  # path in the content folder
+    alias_of: str = ""  # the article whose alias its old address already is: it has none
 
 
 @dataclass
@@ -50,7 +51,8 @@ def plan(captures: list[Capture], config: SiteConfig,
     article pages, and `timed`, the items of list pages (the home page, a category's)."""
     listed = [item for c in captures for item in (*c.related, *c.latest) if item.timed]
     listed += timed
-    planned, skipped, addresses = [], [], set()
+    captures, skipped = one_copy_per_address(captures)
+    planned, addresses = [], set()
     kept = fullest(captures)
     for capture in sorted(captures, key=lambda c: c.origin):
         best, parts = kept[(capture.title, capture.posted)]
@@ -68,7 +70,49 @@ def plan(captures: list[Capture], config: SiteConfig,
         slug = free_slug(make_slug(capture.title, SLUG_LENGTH), when, config, addresses)
         year = f"{when.year:04d}"  # %Y is not padded below the year 1000 everywhere
         planned.append(Planned(capture, when, f"{year}/{year}-{when:%m-%d}-{slug}.md"))
-    return planned, skipped
+    return one_alias_per_address(planned), skipped
+
+
+def one_copy_per_address(captures: list[Capture]) -> tuple[list[Capture], list[str]]:
+    """(the pages, one copy of each old address; why the others are left out). Two saved
+    copies of one address (two snapshots of a host, the same article a year apart) of one
+    date whose texts are alike are one article: the fullest copy (the last of the paths, if alike) is
+    imported; both would have the old address as alias, and `check` refuse the pair."""
+    copies = {}
+    for c in sorted(captures, key=lambda c: c.origin):
+        if c.address.startswith(("http://", "https://")):
+            copies.setdefault(address_key(c.address), []).append(c)
+    left_out = {}
+    for group in copies.values():
+        best = max(reversed(group), key=richness)
+        for c in group:
+            if c is not best and c.posted == best.posted and alike(c, best):
+                left_out[id(c)] = f"{c.origin} (another saved copy of {c.address}: {best.origin} is imported)"
+    return [c for c in captures if id(c) not in left_out], sorted(left_out.values())
+
+
+def alike(a: Capture, b: Capture) -> bool:
+    """Two pages sharing half the pairs of words of the shorter text: copies of one article,
+    edited between them or not."""
+    first, second = word_pairs(a.body), word_pairs(b.body)
+    return bool(first and second) and len(first & second) * 2 >= min(len(first), len(second))
+
+
+def word_pairs(html: str) -> set[tuple[str, str]]:
+    words = collapse_spaces(" ".join(text_lines(html))).casefold().split()
+    return set(zip(words, words[1:]))
+
+
+def one_alias_per_address(planned: list[Planned]) -> list[Planned]:
+    """The articles, an old address kept as the alias of the first that had it (in the order
+    of their paths) only: two different texts saved under one address (a CMS that gives every
+    page one canonical address) are both articles, and one alias names one of them."""
+    first, kept = {}, []
+    for p in planned:
+        alias = usable_alias(p.capture.address if p.capture.address.startswith(("http://", "https://")) else None)
+        holder = first.setdefault(path_key(alias) if alias else id(p), p)
+        kept.append(p if holder is p else replace(p, alias_of=holder.rel))
+    return kept
 
 
 def fullest(captures: list[Capture]) -> dict:
@@ -366,7 +410,7 @@ def front_matter(p: Planned, related: list, category: str) -> str:
             lines.append(f"  - {quote(entry)}")
         else:
             lines += [f"  - title: {quote(entry.title)}", f"    url: {quote(entry.url)}"]
-    alias = usable_alias(c.address if c.address.startswith(("http://", "https://")) else None)
+    alias = None if p.alias_of else usable_alias(c.address if c.address.startswith(("http://", "https://")) else None)
     lines.append(f"aliases: [{quote(alias)}]" if alias else "aliases: []")
     return "\n".join(lines + ["---", "", ""])
 
