@@ -1523,3 +1523,36 @@ def test_two_saved_copies_of_one_old_address_are_one_article_with_its_alias(site
     first = next(p for p in site.content.rglob("*.md") if front(p)[0]["title"].endswith("2023"))
     assert (f"alias: {saved / '2024/vinhhai.example.vn/tin/bai-2024.html'}: https://vinhhai.example.vn/tin-tuc.html "
             f"is the old address of {first.relative_to(site.content).as_posix()} too, kept as its alias only") in report
+
+
+PRINT_TITLE = "Kỳ họp thứ mười Hội đồng nhân dân huyện khóa XX"
+PRINT_FRAME = ('<div class="print-logo"><img src="/sites/default/files/logo.png"></div>'
+               '<div class="print-site_name">Đăng trên Huyện Thạch Hà (http://thachha.example.vn)</div><p/>'
+               '<div class="print-breadcrumb"><a href="/">Trang chủ</a> &gt; <a href="/tin-tuc">Tin tức</a></div>'
+               '<hr class="print-hr" />{}<div class="print-footer">Bản quyền thuộc UBND huyện Thạch Hà</div>'
+               '<hr class="print-hr" /><div class="print-source_url"><strong>Đường dẫn nguồn:</strong> '
+               '<a href="http://thachha.example.vn/tin-tuc/ky-hop-thu-muoi.html">http://thachha.example.vn/tin-tuc/'
+               'ky-hop-thu-muoi.html</a></div><div class="print-links"><p><strong>Liên kết</strong><br/>'
+               '[1] http://thachha.example.vn/tin-tuc</p></div>')
+
+
+@pytest.mark.parametrize("view", [
+    f'<h2 class="print-title">{PRINT_TITLE}</h2><div class="print-submitted">Gửi lúc Thứ Năm, 05/12/2024 - 14:30 '
+    f'bởi bientap</div><div class="print-content"><p>{TEXT}</p></div>',
+    f'<h1 class="print-title">{PRINT_TITLE}</h1><div class="print-content"><div class="node node-article">'
+    '<div class="submitted">Thứ Năm, 05/12/2024 - 14:30</div>'
+    f'<div class="field field-name-body"><p>{TEXT}</p></div></div></div>',
+])
+def test_a_drupal_print_view_saved_alone_is_the_article(site, tmp_path, view):
+    """Drupal's print module (`/print/512`): its print-content, print-title and
+    print-submitted are the article's, and print-source_url names its address; the logo,
+    site name, breadcrumb, footer and footnoted links are not."""
+    folder = tmp_path / "saved" / "thachha.example.vn" / "print"
+    folder.mkdir(parents=True)
+    (folder / "512.html").write_text(page(PRINT_FRAME.format(view), title=f"{PRINT_TITLE} | Huyện Thạch Hà"),
+                                     encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0 and "1 articles written" in report, report
+    fields, text = only_article(site)
+    assert fields["title"] == PRINT_TITLE and str(fields["date"]) == "2024-12-05 14:30"
+    assert fields["aliases"] == ["/tin-tuc/ky-hop-thu-muoi.html"] and text.strip() == TEXT

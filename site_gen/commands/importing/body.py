@@ -13,12 +13,14 @@ from ...stages.sanitize import clean_html
 from .cues import DATED_LINE, NUMBER, Cues, read_views
 
 # Parts of a page that are never the article (by tag, or by a word of their class or id).
+# Drupal's print module names its view's parts print-*: its content, title and by-line are the
+# article's, its logo, site name, breadcrumb, footer and source address are not.
 # A header may hold the article's title and date (WordPress's entry-header, Joomla's
 # page-header): headers go only after those have been read.
 CHROME_TAGS = ("script", "style", "noscript", "template", "iframe", "nav", "footer", "aside",
                "button", "select", "input", "textarea", "svg", "object", "embed")
 CHROME = re.compile(
-    r"share|sharing|social|\bsd-|print|e?mail|comment|counter|online|breadcrumb|menu|(^|[\s_-])nav"
+    r"share|sharing|social|\bsd-|print(?!-(content|title|submitted|created)\b)|e?mail|comment|counter|online|breadcrumb|menu|(^|[\s_-])nav"
     r"|banner|footer|sidebar|widget|related|pager|pagination|rating|font-?tools|icons|(^|\s)tags"
     r"|logo|cookie|consent|gdpr|crumb|sitemappath|(^|[\s_-])path($|[\s_-])"
     # what only a screen reader meets: "Chuyển đến nội dung chính" skip links and the like

@@ -145,7 +145,9 @@ def read_metadata(soup, config: SiteConfig) -> dict:
         return next((named[key.casefold()] for key in keys if key.casefold() in named), "")
 
     link = soup.find("link", rel="canonical")
-    found["url"] = (link.get("href", "").strip() if link else "") or meta("og:url") or saved_from(soup)
+    printed = soup.select_one(".print-source_url a[href]")  # Drupal's print view: the article's
+    found["url"] = (link.get("href", "").strip() if link else "") or meta("og:url") or \
+        (printed["href"].strip() if printed else "") or saved_from(soup)
     found["title"] = meta("og:title", "twitter:title")
     found["site_name"] = meta("og:site_name", "application-name")
     found["published"] = meta(*PUBLISHED_KEYS)
