@@ -1556,3 +1556,15 @@ def test_a_drupal_print_view_saved_alone_is_the_article(site, tmp_path, view):
     fields, text = only_article(site)
     assert fields["title"] == PRINT_TITLE and str(fields["date"]) == "2024-12-05 14:30"
     assert fields["aliases"] == ["/tin-tuc/ky-hop-thu-muoi.html"] and text.strip() == TEXT
+
+
+def test_a_mirror_in_a_folder_of_snapshots_keeps_its_old_addresses(site, tmp_path):
+    """`wget -P 2023/ --mirror`: the host's folder a level or two below the folder given
+    still names the old address, kept as the alias; it was a file:/// address, no alias."""
+    folder = tmp_path / "saved" / "ban-luu" / "2023" / "vinhhai.example.vn" / "tin"
+    folder.mkdir(parents=True)
+    body = f"<h1>Xã Vĩnh Hải tổng kết công tác năm 2024</h1><p>Ngày đăng: 22/11/2024</p><p>{TEXT}</p>"
+    (folder / "tong-ket.html").write_text(page(body), encoding="utf-8")
+    assert run_import(site, tmp_path / "saved")[0] == 0
+    fields, _ = only_article(site)
+    assert fields["aliases"] == ["/tin/tong-ket.html"]

@@ -135,6 +135,11 @@ def mirror_address(path: Path, root: Path) -> str:
         return f"https://{root.name}/{rel}"
     if len(parts) > 1 and _is_host(parts[0]):
         return f"https://{rel}"
+    # a host's folder deeper down: mirrors kept by date (`2023/huyen.gov.vn/…`)
+    host = next((n for n, p in enumerate(parts[:-1][:MIRROR_DEPTH])
+                 if _is_host(p) and _TOP_LEVEL.search(p)), None)
+    if host is not None:
+        return "https://" + "/".join(rel.split("/")[host:])
     return "file:///" + str(PurePosixPath(root.resolve().as_posix()) / rel).lstrip("/")
 
 
