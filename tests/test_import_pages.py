@@ -1484,13 +1484,17 @@ def test_a_page_saved_as_a_symbolic_link_is_reported_not_read(site, tmp_path):
     (tmp_path / "outside.html").write_text(page(body.replace("2024</h1>", "2024 (bản sao)</h1>")), encoding="utf-8")
     (folder / "b.html").symlink_to(tmp_path / "outside.html")
     (folder / "c.html").symlink_to(tmp_path / "nowhere.html")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "d.html").write_text(page(body.replace("2024</h1>", "2024 (bản khác)</h1>")),
+                                                 encoding="utf-8")
+    (folder / "tin").symlink_to(tmp_path / "outside")
     code, report = run_import(site, folder)
     fields, _ = only_article(site)
     assert code == 0 and fields["title"] == "Xã Vĩnh Hải tổng kết công tác năm 2024"
-    for name, target in (("b.html", "outside.html"), ("c.html", "nowhere.html")):
-        assert (f"skipped: {folder / name} (not read: a symbolic link (to {tmp_path / target}); the saved page "
-                "it points to is imported when it lies in the folders given)") in report
-    assert "2 pages skipped" in report
+    for name, target in (("b.html", "outside.html"), ("c.html", "nowhere.html"), ("tin", "outside")):
+        assert (f"skipped: {folder / name} (not read: a symbolic link (to {tmp_path / target}); what it "
+                "points to is imported when it lies in the folders given)") in report
+    assert "3 pages skipped" in report
 
 
 def test_two_saved_copies_of_one_old_address_are_one_article_with_its_alias(site, tmp_path):

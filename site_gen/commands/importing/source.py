@@ -54,7 +54,8 @@ def find_pages(sources: list[Path]) -> list[tuple[Path, Path]]:
         source = source.absolute() if root.is_absolute() and not folder.is_absolute() else source
         found = source.rglob("*") if source.is_dir() else [source]
         for path in found:
-            if (path.is_file() or path.is_symlink()) and is_page(path):  # a link: reported
+            # a link (to a page or a folder) is not followed: it is reported
+            if path.is_file() and is_page(path) or path.is_symlink() and (is_page(path) or path.is_dir()):
                 pages.setdefault(path, root)
     return sorted(pages.items())
 
@@ -86,14 +87,14 @@ def ungzip(data: bytes) -> bytes:
 
 
 def linked_page(path: Path) -> str:
-    """Why a page saved as a symbolic link is not read, or "": what it points to may lie
-    outside the saved pages (a link to /etc/passwd, or to another site's folder)."""
+    """Why a page or a folder saved as a symbolic link is not read, or "": what it points
+    to may lie outside the saved pages (a link to /etc/passwd, or to another site's folder)."""
     if not path.is_symlink():
         return ""
     import os
 
-    return (f"not read: a symbolic link (to {os.readlink(path)}); the saved page it points to "
-            "is imported when it lies in the folders given")
+    return (f"not read: a symbolic link (to {os.readlink(path)}); what it points to is imported "
+            "when it lies in the folders given")
 
 
 def decode_page(data: bytes) -> str:
