@@ -487,6 +487,19 @@ def test_pictures_in_caption_tables_and_links_stay_pictures():
     assert markdown == "[![Hội nghị](/nho.jpg)](/lon.jpg)\n\n*Quang cảnh hội nghị*"
 
 
+def test_a_table_of_pictures_side_by_side_gives_each_its_caption():
+    from site_gen.commands.importing.markdown import to_markdown
+
+    markdown = to_markdown('<table><tr><td><img src="/a.jpg" alt="Một"></td><td><img src="/b.jpg" alt="Hai"></td></tr>'
+                           "<tr><td>Đại biểu phát biểu</td><td>Trao giấy khen</td></tr>"
+                           '<tr><td><img src="/c.jpg" alt="Ba"></td><td></td></tr><tr><td>Chụp ảnh lưu niệm</td><td></td></tr>'
+                           "</table>")
+    assert markdown == ("![Một](/a.jpg)\n\n*Đại biểu phát biểu*\n\n![Hai](/b.jpg)\n\n*Trao giấy khen*\n\n"
+                        "![Ba](/c.jpg)\n\n*Chụp ảnh lưu niệm*")
+    data = '<table><tr><td><img src="/a.jpg" alt="Một"></td><td>Họ và tên</td></tr><tr><td>1</td><td>An</td></tr></table>'
+    assert to_markdown(data).startswith("|")  # a table of data stays a table
+
+
 @pytest.mark.parametrize("figure", [
     '<figure class="image"><img src="/anh/hoi-nghi.jpg" alt="Hội nghị"><figcaption>Quang cảnh hội nghị</figcaption></figure>',
     '<table class="image-caption"><tr><td><img src="/anh/hoi-nghi.jpg" alt="Hội nghị"></td></tr>'

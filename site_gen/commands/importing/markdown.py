@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from markdownify import MarkdownConverter
 
@@ -46,10 +47,10 @@ CAPTION_LENGTH = 200  # characters: a caption under a picture, not a paragraph o
 
 
 def captions_as_lines(html: str) -> str:
-    """A <figure>'s <figcaption>, and a one-column table of a picture then its caption
-    (CKEditor's `table.image-caption`, a portal editor's centred table), become the picture
-    then its caption emphasised in a paragraph: markdownify made the caption a plain
-    paragraph of the text, and the table one with an empty header row."""
+    """A <figure>'s <figcaption>, and a caption table (rows of pictures, each row followed
+    by their captions: CKEditor's `table.image-caption`, a portal editor's centred table)
+    become each picture then its caption emphasised in a paragraph: markdownify made the
+    caption a plain paragraph of the text, and the table one with an empty header row."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
@@ -59,23 +60,38 @@ def captions_as_lines(html: str) -> str:
         cells = caption_table_cells(table)
         if cells:
             scroll = table.parent is not None and table.parent.get("class") == ["table-scroll"]
-            (table.parent if scroll else table).replace_with(*[picture_block(soup, c) if c.find("img") else emphasised(soup, c) for c in cells])
+            blocks = [picture_block(soup, c) if c.find("img") else emphasised(soup, c) for c in cells]
+            (table.parent if scroll else table).replace_with(*blocks)
     return str(soup)
 
 
 def caption_table_cells(table) -> list:
-    """The cells of a table of one column, a picture first and short lines of text under
-    pictures (its captions); [] for any other table."""
-    rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
-    cells = [c for r in rows for c in r.find_all(["td", "th"], recursive=False)]
-    if len(cells) != len(rows) or len(cells) < 2 or cells[0].find("img") is None \
-            or any(c.find("table") is not None for c in cells):
+    """The cells of a caption table in reading order, each picture then the captions under
+    it; [] for any other table: rows of as many cells, a row of pictures only first, each
+    of its cells a picture or nothing, the rows of short texts under it its captions."""
+    rows = [r.find_all(["td", "th"], recursive=False) for r in table.find_all("tr")
+            if r.find_parent("table") is table]
+    if len(rows) < 2 or len({len(r) for r in rows}) != 1 or table.find("table") is not None \
+            or kind(rows[0]) != "pictures" or any(kind(r) is None for r in rows):
         return []
-    for cell in cells:
-        text = " ".join(cell.get_text(" ").split())
-        if cell.find("img") is not None and text or len(text) > CAPTION_LENGTH:
-            return []
-    return [c for c in cells if c.find("img") is not None or c.get_text().strip()]
+    ordered = []
+    for n, row in enumerate(rows):
+        if kind(row) == "pictures":
+            below = list(takewhile(lambda r: kind(r) == "captions", rows[n + 1:]))
+            ordered += [c for column in zip(row, *below) for c in column if c.find("img") or c.get_text().strip()]
+    return ordered
+
+
+def kind(row) -> str | None:
+    """"pictures" (a row of pictures alone, or empty cells), "captions" (short texts, no
+    picture), or None (a row of anything else: a table of data)."""
+    texts = [" ".join(c.get_text(" ").split()) for c in row]
+    pictures = [c.find("img") is not None for c in row]
+    if any(pictures) and not any(texts):
+        return "pictures"
+    if not any(pictures) and all(len(t) <= CAPTION_LENGTH for t in texts):
+        return "captions"
+    return None
 
 
 def picture_block(soup, cell):
