@@ -485,6 +485,9 @@ def test_pictures_in_caption_tables_and_links_stay_pictures():
     markdown = to_markdown('<table><tr><td><a href="/lon.jpg"><img src="/nho.jpg" alt="Hội nghị"></a></td></tr>'
                            "<tr><td><em>Quang cảnh hội nghị</em></td></tr></table>")
     assert markdown == "[![Hội nghị](/nho.jpg)](/lon.jpg)\n\n*Quang cảnh hội nghị*"
+    credited = to_markdown('<figure><img src="/a.jpg" alt="Hội nghị"><figcaption><p>Quang cảnh hội nghị</p>'
+                           "<p>Ảnh: <b>TTVH</b></p></figcaption></figure>")
+    assert credited == "![Hội nghị](/a.jpg)\n\n*Quang cảnh hội nghị*  \n*Ảnh: TTVH*"  # a line each
 
 
 def test_a_table_of_pictures_side_by_side_gives_each_its_caption():

@@ -101,11 +101,20 @@ def picture_block(soup, cell):
 
 
 def emphasised(soup, caption):
-    """<p><em>caption</em></p>, the caption as text: its own emphasis, if any, not doubled."""
-    text = " ".join(caption.get_text(" ").split())
-    block, em = soup.new_tag("p"), soup.new_tag("em")
-    em.string = text
-    block.append(em)
+    """<p><em>line</em><br><em>line</em></p>, the caption as text, a line for each of its
+    lines (a caption, then "Ảnh: TTVH"): its own emphasis, if any, not doubled."""
+    for br in caption.find_all("br"):
+        br.replace_with("\n")
+    for part in caption.find_all(["p", "div"]):
+        part.append("\n")
+    lines = [" ".join(line.split()) for line in caption.get_text().split("\n")]
+    block = soup.new_tag("p")
+    for line in filter(None, lines):
+        if block.contents:
+            block.append(soup.new_tag("br"))
+        em = soup.new_tag("em")
+        em.string = line
+        block.append(em)
     return block
 
 
