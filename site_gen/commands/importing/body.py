@@ -11,6 +11,7 @@ from bs4 import NavigableString
 from ...core.text import collapse_spaces
 from ...stages.sanitize import clean_html
 from .cues import DATED_LINE, NUMBER, Cues, read_views
+from .markdown import caption_table_cells
 
 # Parts of a page that are never the article (by tag, or by a word of their class or id).
 # Drupal's print module names its view's parts print-*: its content, title and by-line are the
@@ -207,8 +208,8 @@ def unwrap_layout_tables(soup) -> None:
     of any number of columns; when the title's cell is a column beside others and holds the
     text, the table is the page's frame and that cell alone is kept, with a picture shown
     beside it: the other cells are its banner, menus, counters and footer. A column of
-    short cells (a picture above its caption) stays a table; a table left empty (a box of
-    other news, once its items were taken) goes."""
+    short cells, or a caption table (pictures above their captions), stays a table; a
+    table left empty (a box of other news, once its items were taken) goes."""
     for table in reversed(soup.find_all("table")):  # the innermost first
         if not collapse_spaces(table.get_text(" ")) and table.find("img") is None:
             table.decompose()
@@ -216,7 +217,8 @@ def unwrap_layout_tables(soup) -> None:
         rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
         cells = [c for r in rows for c in r.find_all(["td", "th"], recursive=False)]
         laid_out = table.has_attr(LAYOUT_MARK)
-        if not cells or not laid_out and (len(cells) > len(rows) or not any(map(holds_text_blocks, cells))):
+        if not cells or not laid_out and (len(cells) > len(rows) or not any(map(holds_text_blocks, cells))
+                                          or caption_table_cells(table)):
             continue
         own = next((c for c in cells if c.has_attr(LAYOUT_MARK)), None) if laid_out else None
         row = own.parent.find_all(["td", "th"], recursive=False) if own is not None else []
