@@ -1591,3 +1591,25 @@ def test_a_mirror_in_a_folder_of_snapshots_keeps_its_old_addresses(site, tmp_pat
     assert run_import(site, tmp_path / "saved")[0] == 0
     fields, _ = only_article(site)
     assert fields["aliases"] == ["/tin/tong-ket.html"]
+
+
+def test_a_later_snapshot_imported_on_its_own_leaves_the_alias_to_the_article_before(site, tmp_path):
+    """`import 2023/` then `import 2024/`, the article's title edited between the two: the
+    second is another article, its old address already the first one's alias; it gets no
+    alias (two would make `check` refuse both), and the import says so."""
+    saved = tmp_path / "saved"
+    for year, title in (("2023", "Xã Vĩnh Hải tổng kết công tác năm 2024"), ("2024", "Xã Vĩnh Hải tổng kết năm 2024")):
+        folder = saved / year / "vinhhai.example.vn" / "tin"
+        folder.mkdir(parents=True)
+        body = f"<h1>{title}</h1><p>Ngày đăng: 22/11/2024</p><p>{TEXT}</p>"
+        (folder / "tong-ket.html").write_text(page(body), encoding="utf-8")
+    assert run_import(site, saved / "2023")[0] == 0
+    [first] = site.content.rglob("*.md")
+    code, report = run_import(site, saved / "2024")
+    assert code == 0 and (f"alias: {saved / '2024/vinhhai.example.vn/tin/tong-ket.html'}: https://vinhhai.example.vn/"
+                          f"tin/tong-ket.html is the old address of {first.relative_to(site.content).as_posix()} too, "
+                          "kept as its alias only") in report
+    aliases = sorted(front(p)[0]["aliases"] for p in site.content.rglob("*.md"))
+    assert aliases == [[], ["/tin/tong-ket.html"]] and front(first)[0]["aliases"] == ["/tin/tong-ket.html"]
+    assert run_import(site, saved / "2023", "--force")[0] == 0  # the first, imported again, keeps it
+    assert front(first)[0]["aliases"] == ["/tin/tong-ket.html"]

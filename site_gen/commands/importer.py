@@ -19,7 +19,8 @@ from .importing.mhtml import MAX_MHTML_BYTES, MhtmlError, is_mhtml, unpack_mhtml
 from .importing.source import (MAX_PAGE_BYTES, MAX_TAGS, PackedPageError, decode_page, find_pages,
                                in_saved_files, linked_page, mirror_address, ungzip)
 from .importing.wayback import unwrap_wayback
-from .importing.write import document_suffix, earlier_articles, make_output, picture_suffix, plan
+from .importing.write import (document_suffix, earlier_articles, make_output, one_alias_per_address,
+                              picture_suffix, plan)
 from .options import EXIT_CONTENT, EXIT_OK, UsageError, load_settings
 from .portal import read_text_capture
 
@@ -141,6 +142,7 @@ def import_pages(options, scratch: Path) -> int:
     skipped += repeats
     totals = dict.fromkeys(("written", "matched", "unmatched", "copied", "missing"), 0)
     earlier = earlier_articles(options.into)
+    planned = one_alias_per_address(planned, earlier)
     for p in planned:
         out = make_output(p, planned, options.category, earlier)
         totals["matched"] += sum(isinstance(e, str) for e in out.related)

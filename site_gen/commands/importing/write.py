@@ -70,7 +70,7 @@ def plan(captures: list[Capture], config: SiteConfig,
         slug = free_slug(make_slug(capture.title, SLUG_LENGTH), when, config, addresses)
         year = f"{when.year:04d}"  # %Y is not padded below the year 1000 everywhere
         planned.append(Planned(capture, when, f"{year}/{year}-{when:%m-%d}-{slug}.md"))
-    return one_alias_per_address(planned), skipped
+    return planned, skipped
 
 
 def one_copy_per_address(captures: list[Capture]) -> tuple[list[Capture], list[str]]:
@@ -103,15 +103,16 @@ def word_pairs(html: str) -> set[tuple[str, str]]:
     return set(zip(words, words[1:]))
 
 
-def one_alias_per_address(planned: list[Planned]) -> list[Planned]:
-    """The articles, an old address kept as the alias of the first that had it (in the order
-    of their paths) only: two different texts saved under one address (a CMS that gives every
-    page one canonical address) are both articles, and one alias names one of them."""
-    first, kept = {}, []
+def one_alias_per_address(planned: list[Planned], earlier: dict[str, str]) -> list[Planned]:
+    """The articles, an old address kept as the alias of the first that had it only: of an
+    article imported before (`earlier`), else of the first in the order of their paths. Two
+    different texts saved under one address (a CMS that gives every page one canonical
+    address, a later snapshot imported on its own) are both articles; one alias names one."""
+    first, kept = dict(earlier), []
     for p in planned:
         alias = usable_alias(p.capture.address if p.capture.address.startswith(("http://", "https://")) else None)
-        holder = first.setdefault(path_key(alias) if alias else id(p), p)
-        kept.append(p if holder is p else replace(p, alias_of=holder.rel))
+        holder = first.setdefault(path_key(alias), p.rel) if alias else p.rel
+        kept.append(p if holder == p.rel else replace(p, alias_of=holder))
     return kept
 
 
