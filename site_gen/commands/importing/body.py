@@ -21,7 +21,8 @@ from .markdown import caption_table_cells
 CHROME_TAGS = ("script", "style", "noscript", "template", "iframe", "nav", "footer", "aside",
                "button", "select", "input", "textarea", "svg", "object", "embed")
 CHROME = re.compile(
-    r"share|sharing|social|\bsd-|print(?!-(content|title|submitted|created)\b)|e?mail|comment|counter|online|breadcrumb|menu|(^|[\s_-])nav"
+    r"share|sharing|social|\bsd-|print(?!-(content|title|submitted|created)\b)|e?mail|comment|counter"
+    r"|online|breadcrumb|menu|(^|[\s_-])nav"
     r"|banner|footer|sidebar|widget|related|pager|pagination|rating|font-?tools|icons|(^|\s)tags"
     r"|logo|cookie|consent|gdpr|crumb|sitemappath|(^|[\s_-])path($|[\s_-])"
     # what only a screen reader meets: "Chuyển đến nội dung chính" skip links and the like

@@ -78,7 +78,8 @@ def caption_table_cells(table) -> list:
     for n, row in enumerate(rows):
         if kind(row) == "pictures":
             below = list(takewhile(lambda r: kind(r) == "captions", rows[n + 1:]))
-            ordered += [c for column in zip(row, *below) for c in column if c.find("img") or c.get_text().strip()]
+            ordered += [c for column in zip(row, *below) for c in column
+                        if c.find("img") or c.get_text().strip()]
     return ordered
 
 

@@ -110,7 +110,7 @@ def one_alias_per_address(planned: list[Planned], earlier: dict[str, str]) -> li
     address, a later snapshot imported on its own) are both articles; one alias names one."""
     first, kept = dict(earlier), []
     for p in planned:
-        alias = usable_alias(p.capture.address if p.capture.address.startswith(("http://", "https://")) else None)
+        alias = old_alias(p.capture)
         holder = first.setdefault(path_key(alias), p.rel) if alias else p.rel
         kept.append(p if holder == p.rel else replace(p, alias_of=holder))
     return kept
@@ -411,9 +411,14 @@ def front_matter(p: Planned, related: list, category: str) -> str:
             lines.append(f"  - {quote(entry)}")
         else:
             lines += [f"  - title: {quote(entry.title)}", f"    url: {quote(entry.url)}"]
-    alias = None if p.alias_of else usable_alias(c.address if c.address.startswith(("http://", "https://")) else None)
+    alias = None if p.alias_of else old_alias(c)
     lines.append(f"aliases: [{quote(alias)}]" if alias else "aliases: []")
     return "\n".join(lines + ["---", "", ""])
+
+
+def old_alias(c: Capture) -> str | None:
+    """The alias that keeps the page's old address working, or None (a file:, a query)."""
+    return usable_alias(c.address if c.address.startswith(("http://", "https://")) else None)
 
 
 def usable_alias(old_url: str | None) -> str | None:
