@@ -46,7 +46,7 @@ class Reads:
     def __init__(self, env: jinja2.Environment):
         self.env, self.found = env, {}
 
-    def of(self, name: str) -> dict[str, frozenset | None] | None:
+    def of(self, name: str) -> dict[str, tuple | None] | None:
         if name not in self.found:
             self.found[name] = None  # a template that includes itself reads no more
             try:
@@ -61,7 +61,7 @@ class Reads:
                 pass  # page says so, as without the cache (not always in the same words)
         return self.found[name]
 
-    def _closure(self, name: str) -> dict[str, frozenset | None] | None:
+    def _closure(self, name: str) -> dict[str, tuple | None] | None:
         source, filename, _ = self.env.loader.get_source(self.env, name)
         tree = self.env.parse(source, name, filename)  # a problem names its own file
         found = steps(tree, meta.find_undeclared_variables(tree))
@@ -76,21 +76,23 @@ class Reads:
         return found
 
 
-def steps(tree: nodes.Node, names) -> dict[str, frozenset | None]:
-    """Of each of `names` that `tree` reads from its context, the steps taken into it:
-    (".", attribute) for `name.attribute`, ("[]", key) for `name["key"]` or `name[0]`; None
-    if any use of it is another (the value whole)."""
-    found = {name: frozenset() for name in names}
+def steps(tree: nodes.Node, names) -> dict[str, tuple | None]:
+    """Of each of `names` that `tree` reads from its context, the steps taken into it, in
+    one order: (".", attribute) for `name.attribute`, ("[]", key) for `name["key"]` or
+    `name[0]`; None if any use of it is another (the value whole)."""
+    found = {name: set() for name in names}
     stack = [tree]
     while stack:
         node = stack.pop()
         for child in node.iter_child_nodes():
             if type(child) is nodes.Name and child.name in found and child.ctx == "load":
                 step = _step(node, child)
-                seen = found[child.name]
-                found[child.name] = None if step is None or seen is None else seen | {step}
+                if step is None:
+                    found[child.name] = None
+                elif found[child.name] is not None:
+                    found[child.name].add(step)
             stack.append(child)
-    return found
+    return {name: _ordered(taken) for name, taken in found.items()}
 
 
 def _step(parent: nodes.Node, name: nodes.Name) -> tuple | None:
@@ -106,9 +108,13 @@ def joined(one: dict, other: dict) -> dict:
     """What two templates read together."""
     found = dict(one)
     for name, taken in other.items():
-        before = found.get(name, frozenset())
-        found[name] = None if taken is None or before is None else before | taken
+        before = found.get(name, ())
+        found[name] = None if taken is None or before is None else _ordered({*before, *taken})
     return found
+
+
+def _ordered(taken) -> tuple | None:
+    return None if taken is None else tuple(sorted(taken, key=repr))
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
@@ -146,7 +152,7 @@ class Digests:
         self.alive.append(value)
         return found
 
-    def through(self, value, taken: frozenset | None) -> str:
+    def through(self, value, taken: tuple | None) -> str:
         """The digest of what `taken` (the steps of Reads) reaches in `value`, each step
         taken as Jinja takes it; the value whole if a step reaches a method (what it gives
         depends on more than the step) or anything unforeseen, or `taken` is None."""
@@ -155,10 +161,9 @@ class Digests:
         memo = (id(value), taken)
         found = self.texts.get(memo)
         if found is None:
-            steps = _ORDER.get(taken) or _ORDER.setdefault(taken, sorted(taken, key=repr))
             try:
                 found = type(value).__name__ + "(" + ",".join(
-                    [self.of(_reached(value, step)) for step in steps]) + ")"
+                    [self.of(_reached(value, step)) for step in taken]) + ")"
             except Exception:  # noqa: BLE001 (a step that raises: Jinja's error, or ours)
                 found = self.of(value)
             self.texts[memo] = found
@@ -204,7 +209,6 @@ class _Missing:
 
 
 _MISSING = _Missing()
-_ORDER: dict[frozenset, list] = {}  # the steps of each set, in one order
 
 
 def _reached(value, step: tuple):

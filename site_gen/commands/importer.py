@@ -81,8 +81,8 @@ def read_page(page: Path, root: Path, config, cues, profile, scratch: Path):
     """(Capture, "", ()) or (None, why not, the timed items of a list page)."""
     if in_saved_files(page):
         return None, "not an article: a part of a page saved by a browser", ()
-    if linked_page(page):
-        return None, linked_page(page), ()
+    if why := linked_page(page):
+        return None, why, ()
     single = is_mhtml(page)
     try:
         if page.stat().st_size > (MAX_MHTML_BYTES if single else MAX_PAGE_BYTES):
@@ -145,8 +145,9 @@ def import_pages(options, scratch: Path) -> int:
     planned = one_alias_per_address(planned, earlier)
     for p in planned:
         out = make_output(p, planned, options.category, earlier)
-        totals["matched"] += sum(isinstance(e, str) for e in out.related)
-        totals["unmatched"] += len(out.related) + len(out.unmatched) - sum(isinstance(e, str) for e in out.related)
+        matched = sum(isinstance(e, str) for e in out.related)
+        totals["matched"] += matched
+        totals["unmatched"] += len(out.related) - matched + len(out.unmatched)
         for item in out.unmatched:
             print(f"unmatched: {p.capture.origin}: {item.title} (no address known, left out)")
         if p.alias_of:

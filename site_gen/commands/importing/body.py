@@ -96,16 +96,15 @@ def strip_chrome(soup, cues: Cues) -> None:
     """Take away, in place, the menus, sidebars, tools and forms around the article; a
     counter of the article's views ("245 lượt xem" in Drupal's `statistics-counter`) stays
     to be read, and goes with the by-lines."""
-    for img in soup.find_all("img"):
-        load_lazy(img)
     for tag in soup.find_all(["iframe", "embed", "object"]):
         keep_embedded_file(soup, tag)
     for tag in soup.find_all(["svg", "i", "span", "img"]):  # an eye drawn inline (svg) or
         if any(EYE_CLASS.fullmatch(c) for c in tag.get("class") or []):  # by an icon font
             tag.replace_with(EYE)  # stays as the character: the count beside it is views
-    for tag in soup.find_all("img"):
-        if is_icon(tag):
-            tag.decompose()
+    for img in soup.find_all("img"):
+        load_lazy(img)
+        if is_icon(img):
+            img.decompose()
     for tag in soup.find_all(CHROME_TAGS):
         tag.decompose()
     for form in soup.find_all("form"):  # ASP.NET wraps a whole page in one form: keep that

@@ -71,13 +71,16 @@ def caption_table_cells(table) -> list:
     of its cells a picture or nothing, the rows of short texts under it its captions."""
     rows = [r.find_all(["td", "th"], recursive=False) for r in table.find_all("tr")
             if r.find_parent("table") is table]
-    if len(rows) < 2 or len({len(r) for r in rows}) != 1 or table.find("table") is not None \
-            or kind(rows[0]) != "pictures" or any(kind(r) is None for r in rows):
+    if len(rows) < 2 or len({len(r) for r in rows}) != 1 or table.find("table") is not None:
+        return []
+    kinds = [kind(r) for r in rows]
+    if kinds[0] != "pictures" or None in kinds:
         return []
     ordered = []
     for n, row in enumerate(rows):
-        if kind(row) == "pictures":
-            below = list(takewhile(lambda r: kind(r) == "captions", rows[n + 1:]))
+        if kinds[n] == "pictures":
+            below = [r for r, _ in takewhile(lambda pair: pair[1] == "captions",
+                                             zip(rows[n + 1:], kinds[n + 1:]))]
             ordered += [c for column in zip(row, *below) for c in column
                         if c.find("img") or c.get_text().strip()]
     return ordered

@@ -8,7 +8,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from itertools import takewhile
+from itertools import chain, takewhile
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -285,7 +285,8 @@ def copy_target(url: str, absolute: str, p: Planned, folder: str, out: Output) -
 def handled_file(url: str, absolute: str, p: Planned) -> bool:
     """A link to a download handler (`/DownloadFile.aspx?id=123`) whose saved copy in the
     mirror is an attached file, not a page."""
-    if not urlsplit(absolute).query and not urlsplit(absolute).path.lower().endswith((".ashx", ".axd")):
+    parts = urlsplit(absolute)
+    if not parts.query and not parts.path.lower().endswith((".ashx", ".axd")):
         return False
     found = find_in_mirror(url, absolute, Path(p.capture.origin), Path(p.capture.root))
     return found is not None and document_suffix(found) != ""
@@ -371,7 +372,7 @@ def find_in_mirror(url: str, absolute: str, page: Path, root: Path) -> Path | No
         tries += [place for name in names for place in (folder / name, folder / parts.netloc / name)]
     # an IIS server (most ASP.NET portals) answers /upload/anh.jpg with Upload/ANH.JPG: pages
     # link a file in any letter case, and the mirror has it as the server named it
-    for candidate in [*tries, *filter(None, map(any_case, tries))]:
+    for candidate in chain(tries, filter(None, map(any_case, tries))):  # those only if need be
         try:
             real = candidate.resolve()
             if real.is_relative_to(root) and real.is_file() and real.stat().st_size <= MAX_ASSET_BYTES:
