@@ -246,6 +246,21 @@ class Store:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('zdict', ?)", (self.zdict,))
         return self.zdict
 
+    # what is kept whole under a name: the search index's postings -------------------------
+    def kept(self, name: str) -> object:
+        """What put_kept stored under `name`, or None (with a warning if it cannot be read)."""
+        data = self._meta(f"kept {name}")
+        try:
+            return None if data is None else read_record(data)
+        except ValueError as exc:
+            self.warn(f"cache {self.path}: its {name} cannot be read ({exc}); made afresh")
+            return None
+
+    @_writes
+    def put_kept(self, name: str, value) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                        (f"kept {name}", pack_record(value)))
+
     # the record of an output folder's last build -----------------------------------------
     def summary(self, output: str) -> dict:
         """What a build with nothing to do needs of the last build into `output` (SUMMARY):

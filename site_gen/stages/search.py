@@ -17,14 +17,17 @@ first results, never the whole index.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
 import json
 import operator
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, islice
+from itertools import compress, islice, repeat
 
 from ..core.config import SiteConfig
 from .index import SiteIndex
@@ -63,16 +66,17 @@ def bucket_key(token: str) -> str:
     return token[:KEY_LENGTH]
 
 
-def encode(ids: list[int]) -> str:
+def encode(ids: list[int], last: int = -1) -> str:
     """Ascending numbers as base-36 gaps, a run of consecutive numbers as `gap:more`:
     a word found in most articles costs a few bytes, not a few per article. Where runs
     break is found by C loops (map, compress); Python steps once a run, not once a number
-    (the index of 10,000 articles holds some 1.5 million)."""
+    (the index of 10,000 articles holds some 1.5 million). `last`: the number before the
+    first, when what is encoded goes on a list that ends there."""
     if not ids:
         return ""
     breaks = list(compress(range(1, len(ids)),
                            map((1).__ne__, map(operator.sub, islice(ids, 1, None), ids))))
-    out, last = [], -1
+    out = []
     for start, end in zip([0, *breaks], [*breaks, len(ids)]):
         first, final = ids[start], ids[end - 1]
         gap = _base36(first - last - 1)
@@ -133,22 +137,121 @@ def shown_fields(article, config: SiteConfig) -> list[str]:
     return [article.title, article.url, when, article.category or "", article.summary]
 
 
-def search_files(index: SiteIndex, config: SiteConfig):
-    """(files to write as (output path, bytes), the paths of all files of the index). A
-    rebuild writes only the files whose bytes changed (stages/write.py)."""
+def terms_of(article) -> tuple[str, str, str]:
+    return article.terms or search_terms(article.title, article.document, article.summary,
+                                         article.body_html)
+
+
+@dataclass(frozen=True, slots=True)
+class Postings:
+    """An index's token lists (full_lists), and the digest of each document's terms by its
+    number: what the next build patches, taking out and putting in only the documents that
+    changed, rather than listing every word of every document again (with 10,000 articles
+    that was most of the work of a build in which one article changed)."""
+
+    docs: tuple  # (source, digest of its terms), by number
+    lists: dict  # token -> encoded lists
+
+
+def read_postings(value) -> Postings | None:
+    """Postings as the cache gives them back (JSON), or None if they are not of that shape;
+    their lists are checked as they are patched (stages/search.py: patched)."""
+    with contextlib.suppress(TypeError, ValueError, KeyError):
+        docs = tuple((source, digest) for source, digest in value["docs"])
+        if isinstance(value["lists"], dict) and all(
+                type(source) is str and type(digest) is str for source, digest in docs):
+            return Postings(docs, value["lists"])
+    return None
+
+
+def search_files(index: SiteIndex, config: SiteConfig, earlier: Postings | None = None,
+                 was: dict | None = None):
+    """(files to write as (output path, bytes), the postings they were made of). `earlier`:
+    the postings a build left; `was`: source -> the document as the cache held it before
+    this build read any again (what `earlier` may have been made of). A rebuild writes only the files whose bytes
+    changed (stages/write.py)."""
     order = tuple(reversed(index.searched))  # the kinds in search, as declared
-    docs = tuple((a.source, a.digest, a.terms or search_terms(
-        a.title, a.document, a.summary, a.body_html)) for a in order)
-    return index_files(full_lists(docs), order, config)
+    docs = tuple((a.source, terms_of(a)) for a in order)
+    found = postings(docs, earlier, was or {})
+    return index_files(found.lists, order, config), found
+
+
+def postings(docs, earlier: Postings | None, was: dict) -> Postings:
+    """The postings of `docs` ((source, terms) by number): `earlier`'s patched where that
+    gives what listing them afresh gives, else listed afresh."""
+    ids = tuple((source, terms_digest(terms)) for source, terms in docs)
+    lists = None
+    if earlier is not None:
+        # a cache row of another shape (forged: its checksum holds) is not patched
+        with contextlib.suppress(ValueError, TypeError, AttributeError, IndexError):
+            lists = patched(docs, ids, earlier, was)
+    return Postings(ids, full_lists(docs) if lists is None else lists)
+
+
+def terms_digest(terms: tuple[str, str, str]) -> str:
+    return hashlib.blake2b("\n".join(terms).encode(), digest_size=12).hexdigest()
+
+
+# Past this many documents changed or added, listing afresh is as fast as patching
+PATCH_LIMIT = 1000
+
+
+def patched(docs, ids: tuple, earlier: Postings, was: dict) -> dict | None:
+    """`earlier`'s lists with the documents that changed taken out and put in again; None
+    unless every document before is where it was (new ones only after them: a new article
+    takes the next number) and the earlier terms of each one that changed are at hand."""
+    before = earlier.docs
+    if len(ids) < len(before) or any(a[0] != b[0] for a, b in zip(ids, before)):
+        return None
+    changed = [n for n, (a, b) in enumerate(zip(ids, before)) if a[1] != b[1]]
+    if len(changed) + len(ids) - len(before) > PATCH_LIMIT:
+        return None
+    old = {n: terms_of(was[ids[n][0]]) for n in changed if ids[n][0] in was}
+    if any(n not in old or terms_digest(old[n]) != before[n][1] for n in changed):
+        return None
+    # token -> for each list (title, anywhere, number): (numbers to add, numbers to take out)
+    moves = defaultdict(lambda: tuple((set(), set()) for _ in range(3)))
+    for n in changed + list(range(len(before), len(ids))):
+        for field, (now, then) in enumerate(zip(docs[n][1], old.get(n, ("", "", "")))):
+            now, then = set(now.split()), set(then.split())
+            for token in now - then:
+                moves[token][field][0].add(n)
+            for token in then - now:
+                moves[token][field][1].add(n)
+    lists = dict(earlier.lists)
+    for token, fields in moves.items():
+        kept = lists.get(token, ["", ""])
+        entry = [moved(kept[f] if f < len(kept) else "", *fields[f]) for f in range(3)]
+        if entry[1]:
+            lists[token] = entry if entry[2] else entry[:2]
+        else:  # in no document any more
+            lists.pop(token, None)
+    return lists
+
+
+def moved(text: str, add: set[int], drop: set[int]) -> str:
+    """An encoded list with the numbers `add` put in and `drop` taken out. Numbers only
+    added after its end (a new article) change its last item alone."""
+    if not add and not drop:
+        return text
+    if text and not drop:
+        last = text.count(",") + sum(map(int, text.replace(":", ",").split(","), repeat(36)))
+        if min(add) > last:
+            head, _, final = text.rpartition(",")
+            gap, _, more = final.partition(":")
+            start = last - (int(more, 36) if more else 0)
+            tail = encode([*range(start, last + 1), *sorted(add)], start - int(gap, 36) - 1)
+            return f"{head},{tail}" if head else tail
+    return encode(sorted(set(decode(text)) - drop | add))
 
 
 def full_lists(docs) -> dict[str, list[str]]:
-    """token -> encoded lists of the documents with it in their title, anywhere, and (only
-    for văn bản numbers) in their number."""
+    """token -> encoded lists of the documents (`docs`: (source, terms) by number) with it
+    in their title, anywhere, and (only for văn bản numbers) in their number."""
     title_hits: dict[str, list[int]] = defaultdict(list)
     number_hits: dict[str, list[int]] = defaultdict(list)  # a văn bản's số ký hiệu
     text_hits: dict[str, list[int]] = defaultdict(list)
-    for number, (_, _, (in_title, everywhere, in_number)) in enumerate(docs):
+    for number, (_, (in_title, everywhere, in_number)) in enumerate(docs):
         for token in in_title.split():
             title_hits[token].append(number)
         for token in in_number.split():
@@ -178,7 +281,7 @@ def index_files(lists: dict, order, config: SiteConfig):
                       _json([shown_fields(article, config) for article in shown])))
     meta = {"docs": len(order), "shard": DOCS_PER_SHARD, "key": KEY_LENGTH}
     files.append((f"{folder}meta.json", _json(meta)))
-    return files, [rel for rel, _ in files]
+    return files
 
 
 def _json(value) -> bytes:

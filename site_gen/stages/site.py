@@ -34,7 +34,7 @@ from .kinds import Media, moments
 from .pages import plan_pages
 from .render import (BOXES, TEMPLATE_ERRORS, UNKEYED, Renderer, make_environment,
                      once_each, template_problem)
-from .search import search_files
+from .search import read_postings, search_files
 from .write import (Below, WriteStats, delete, delete_unwanted, open_spare, put, swap, touch,
                     tree_id, written_at)
 
@@ -52,6 +52,7 @@ class Planned:
     phases: dict
     stored: tuple = ()  # (articles to keep in the cache, sources still there)
     dated: tuple = ()  # every item read, drafts included: when the site changes by the clock
+    was: dict | None = None  # source -> the article as the cache held it, before this build
 
 
 def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, drafts: bool,
@@ -92,7 +93,7 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     diags += found
     clock.lap("index")
     return Planned(diags, len(articles), parsed, index, pages, assets, clock.phases, stored,
-                   articles)
+                   articles, {source: entry[2] for source, entry in (previous or {}).items()})
 
 
 def cached_articles(store: Store | None, key: str, content_dir: Path) -> dict | None:
@@ -165,9 +166,13 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
 
     # this process makes the other files (the search index, static files, attachments)
     # while the workers render
+    earlier = read_postings(store.kept("postings")) if store else None
     parts = map_chunks(chunk, range(len(plan.pages)), jobs, advance=progress.advance,
-                       alongside=lambda: other_files(plan, config), each=stored_in(store))
-    others = parts.pop()
+                       alongside=lambda: other_files(plan, config, earlier),
+                       each=stored_in(store))
+    others, postings = parts.pop()
+    if store and postings != earlier:
+        store.put_kept("postings", {"docs": postings.docs, "lists": postings.lists})
     wanted = pages | {rel for rel, _, _ in others}
     clock.lap("render")  # the pages written into the spare included
     files, written = {}, 0
@@ -367,15 +372,16 @@ def keep(below: Below, rel: str, held: list, policy: Policy) -> list | None:
     return [recipe, had, digest]
 
 
-def other_files(plan: Planned, config: SiteConfig) -> list[tuple[str, str, object]]:
+def other_files(plan: Planned, config: SiteConfig, earlier) -> tuple[list, object]:
     """(path, recipe, bytes or source file) of the files that are not pages: the search
-    index, and what is copied as it is."""
-    found = [(rel, hashlib.sha1(data).hexdigest(), data)
-             for rel, data in search_files(plan.index, config)[0]]
+    index, and what is copied as it is; and the search index's postings (`earlier`: those
+    the last build left, patched if they can be)."""
+    files, postings = search_files(plan.index, config, earlier, plan.was)
+    found = [(rel, hashlib.sha1(data).hexdigest(), data) for rel, data in files]
     for rel, source in plan.assets:
         stat = os.stat(source)
         found.append((rel, "copy {} {}".format(*file_stamp(stat)), source))
-    return found
+    return found, postings
 
 
 def write_other(below: Below, rel: str, recipe: str, source, policy: Policy) -> tuple[list, bool]:
