@@ -50,6 +50,8 @@ class SiteIndex:
     # the next moment the site changes with no file changed: an article comes due, a
     # schedule's next week begins (a build with nothing else to do then rebuilds)
     next_due: datetime | None = None
+    # read but not published: drafts (but with --drafts), news dated after "now"
+    withheld: tuple[Article, ...] = ()
 
     def latest_for(self, article: Article) -> tuple[Entry, ...]:
         """The newest articles but this one; most pages share one tuple, so its box is made
@@ -138,6 +140,7 @@ def build_index(articles: Iterable[Article], config: SiteConfig,
         searched=tuple(a for k in config.kinds if k.search for a in items[k.name]),
         now=now,
         next_due=next_due(scheduled, items, config, now),
+        withheld=tuple(a for a in everything if a.source not in shown),
     )
     return index, diags
 

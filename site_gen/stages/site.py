@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import posixpath
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -26,8 +28,9 @@ from ..core.files import file_digest, file_stamp, files_below
 from ..core.model import Article, Unread
 from ..core.parallel import map_chunks
 from ..core.progress import Clock, Quiet
-from .albums import prepare_albums
+from .albums import PHOTO_SUFFIXES, prepare_albums
 from .content import load_articles
+from .fields import file_path
 from .images import prepare_images
 from .index import build_index
 from .kinds import Media, moments
@@ -71,11 +74,12 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     stored = articles_to_store(entries, previous, articles_key) if store else ()
     extra_views, found = read_views(content_dir)
     diags += found
-    assets = list_assets(content_files, config.templates / "static")
     clock.lap("load")
     unread = tuple(entries[s][2] for s in sorted(entries) if isinstance(entries[s][2], Unread))
     index, found = build_index(articles, config, now, drafts, extra_views, unread)
     diags += found
+    assets = list_assets(content_files, config.templates / "static",
+                         withheld_files(articles, index, config, content_files))
     # the lead images of every kind's items, not the news's alone: a declared kind's page and
     # list show them too, with their sizes and thumbnails, and a missing one is told
     items = [item for kind in config.kinds for item in index.items[kind.name]]
@@ -418,13 +422,48 @@ def distinct_assets(assets: list) -> tuple[list, list[Diagnostic]]:
     return [(rel, paths[0]) for rel, paths in claims.items()], diags
 
 
-def list_assets(content_files: list, static_dir: Path) -> list[tuple[str, Path]]:
+def list_assets(content_files: list, static_dir: Path,
+                withheld: frozenset = frozenset()) -> list[tuple[str, Path]]:
     """Files copied as they are: the theme's static/ folder under /static/, and every
-    non-Markdown file of the content folder (images, attachments) at its own path."""
+    non-Markdown file of the content folder (images, attachments) at its own path, but
+    those `withheld`."""
     assets = [("static/" + rel, Path(entry.path)) for rel, entry in files_below(static_dir)]
     assets += [(rel, Path(entry.path)) for rel, entry in content_files
-               if not rel.endswith(".md")]
+               if not rel.endswith(".md") and rel not in withheld]
     return assets
+
+
+def withheld_files(articles, index, config: SiteConfig, content_files: list) -> frozenset:
+    """The files of the content folder that only items not published name: a draft văn
+    bản's PDF, the picture of an article scheduled for tomorrow, a draft album's photos.
+    They go out with the first published item that names them, not before it. A file
+    that no item names (linked from a template, say) is published as it is."""
+    hidden = {a.source for a in index.withheld}
+    if not hidden:
+        return frozenset()
+    albums = {k.name for k in config.kinds if k.feature == "album"}
+    photos = defaultdict(list)  # album folder -> its photos
+    for rel, _ in content_files if albums else ():
+        if rel.lower().endswith(PHOTO_SUFFIXES):
+            photos[posixpath.dirname(rel)].append(rel)
+    named = {True: set(), False: set()}  # by whether an item withheld names them
+    for article in articles:
+        found = named[article.source in hidden]
+        found.update(files_named(article))
+        if article.kind in albums:
+            found.update(photos[posixpath.dirname(article.source)])
+    return frozenset(named[True] - named[False])
+
+
+def files_named(article: Article) -> set[str]:
+    """The content files an item names: its picture, its attachments, the pictures and
+    links of its body, and its declared fields' addresses (paths in content/)."""
+    urls = [article.image or "", *(v for v in article.fields.values() if type(v) is str)]
+    urls += [f.url for f in article.document.files] if article.document else []
+    found = {file_path(url, article.source) for url in urls if url.startswith("/")}
+    found.update(link.path for link in article.site_links)
+    found.discard(None)
+    return found
 
 
 def window(plan: Planned, config: SiteConfig, now: datetime) -> list:

@@ -1,0 +1,79 @@
+"""Files that only items not yet published name (a draft văn bản's PDF, the picture of an
+article scheduled for later, a draft album's photos) are not published before them."""
+
+from PIL import Image
+
+from conftest import article
+from test_cache_themes import alike
+
+DOCUMENT = ("---\ntitle: Quyết định 12\nnumber: 12/QĐ-UBND\ndoc_type: Quyết định\n"
+            "issuer: UBND xã\nsigner: A\nissued: 2025-01-02\nfiles: [qd-12.pdf]\n{more}---\n")
+
+
+def picture(path, color="green"):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (800, 600), color).save(path)
+
+
+def published(site, rel) -> bool:
+    return (site.output / rel).is_file()
+
+
+def test_a_draft_documents_attachment_goes_out_with_it(site):
+    site.write("van-ban/qd12.md", DOCUMENT.format(more="draft: true\n"))
+    site.write("van-ban/qd-12.pdf", b"%PDF-1.4 not yet issued\n")
+    site.write("van-ban/mau.docx", b"a form no item names")
+    site.write("a.md", article("Bài", "2025-01-05"))
+    assert site.build() == 0
+    assert not published(site, "van-ban/qd-12.pdf")
+    assert published(site, "van-ban/mau.docx")
+    assert site.build("--drafts") == 0
+    assert published(site, "van-ban/qd-12.pdf")
+    site.write("van-ban/qd12.md", DOCUMENT.format(more=""))
+    assert site.build() == 0
+    assert published(site, "van-ban/qd-12.pdf")
+
+
+def test_a_scheduled_articles_pictures_go_out_when_it_comes_due(site):
+    picture(site.content / "anh" / "mai.jpg")
+    picture(site.content / "anh" / "trong-bai.png", "red")
+    site.write("2025/mai.md", article("Bài ngày mai", "2025-03-02 08:00",
+                                      body="![Hội trường](../anh/trong-bai.png)",
+                                      image='"/anh/mai.jpg"'))
+    site.write("2025/hom-nay.md", article("Bài hôm nay", "2025-03-01 08:00"))
+    assert site.build("--now", "2025-03-01T12:00+07:00") == 0
+    assert not published(site, "anh/mai.jpg") and not published(site, "anh/trong-bai.png")
+    assert site.build("--now", "2025-03-02T09:00+07:00") == 0
+    assert published(site, "anh/mai.jpg") and published(site, "anh/trong-bai.png")
+    assert site.html("2025/03/mai/index.html").find("img", src="/anh/trong-bai.png")
+
+
+def test_a_picture_a_published_article_shows_too_is_published(site):
+    picture(site.content / "anh" / "chung.jpg")
+    site.write("2025/nhap.md", article("Bản nháp", "2025-03-01", image='"/anh/chung.jpg"',
+                                       draft="true"))
+    site.write("2025/da-dang.md", article("Đã đăng", "2025-03-01",
+                                          body="![Ảnh](/anh/chung.jpg)"))
+    assert site.build() == 0
+    assert published(site, "anh/chung.jpg")
+
+
+def test_a_draft_albums_photos_go_out_with_it(site):
+    picture(site.content / "thu-vien-anh" / "le-hoi" / "ghe.jpg")
+    site.write("thu-vien-anh/le-hoi/index.md", article("Lễ hội", "2025-02-01", draft="true"))
+    assert site.build() == 0
+    assert not published(site, "thu-vien-anh/le-hoi/ghe.jpg")
+    site.write("thu-vien-anh/le-hoi/index.md", article("Lễ hội", "2025-02-01"))
+    assert site.build() == 0
+    assert published(site, "thu-vien-anh/le-hoi/ghe.jpg")
+
+
+def test_withheld_files_from_the_cache_are_as_a_clean_builds(site):
+    picture(site.content / "anh" / "mai.jpg")
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("2025/mai.md", article("Bài ngày mai", "2025-03-02 08:00",
+                                      image='"/anh/mai.jpg"'))
+    site.write("2025/hom-nay.md", article("Bài hôm nay", "2025-03-01 08:00"))
+    for now in ("2025-03-01T12:00+07:00", "2025-03-02T09:00+07:00", "2025-03-01T12:00+07:00"):
+        assert alike(site.root, "--now", now) == (0, [])
+        assert published(site, "anh/mai.jpg") == now.startswith("2025-03-02")
