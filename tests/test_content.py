@@ -16,6 +16,26 @@ def test_yaml_traps_are_read_as_written(site):
     assert page.select(".breadcrumbs a")[-1].get_text() == "09:30"
 
 
+def test_a_view_count_written_with_thousands_separators_is_read(site, capsys):
+    """`views: 1.234` as a Vietnamese report writes it (1,234 and 1 234 as others do):
+    refused as no whole number, so the count copied from the old portal stopped the build."""
+    for name, views in (("vi", '"1.234"'), ("en", "1,234"), ("space", "1 234"),
+                        ("millions", "1.234.567")):
+        site.write(f"{name}.md", article(name, "2024-11-22", views=views))
+    site.write("half.md", article("half", "2024-11-22", views="1.5"))
+    site.write("mixed.md", article("mixed", "2024-11-22", views="1.234,567"))
+    assert site.build() == 1
+    err = "\n".join(errors_of(capsys))
+    assert "half.md:4: views must be a whole number of 0 or more, not '1.5'" in err
+    assert "mixed.md:4: views must be a whole number" in err
+    site.write("half.md", article("half", "2024-11-22"))
+    site.write("mixed.md", article("mixed", "2024-11-22"))
+    assert site.build() == 0
+    for name, count in (("vi", 1234), ("en", 1234), ("space", 1234), ("millions", 1234567)):
+        views = site.html(f"2024/11/{name}/index.html").select_one(".views").get_text()
+        assert views == f"Lượt xem: {count}"
+
+
 def test_bom_crlf_and_decomposed_text_are_accepted(site):
     decomposed = "Đa\u0300ng bo\u0323\u0302"  # "Đảng bộ"-like text in NFD
     text = article(f'"{decomposed}"', "2024-11-22", body="Thân bài.")

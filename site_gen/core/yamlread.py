@@ -187,8 +187,15 @@ def read_address(node: Node, key: str) -> str:
     return text
 
 
+# A count as staff copy it from a report or the old portal: 1.234 (Vietnamese), 1,234 or
+# 1 234, in groups of three; 1.5 is no whole number
+_GROUPED = re.compile(r"\+?\d{1,3}(?:([.,\u00a0 ])\d{3})(?:\1\d{3})*")
+
+
 def read_int(node: Node, key: str) -> int:
     text = read_text(node, key).replace("_", "")
+    if _GROUPED.fullmatch(text):
+        text = re.sub(r"[.,\u00a0 ]", "", text)
     if not re.fullmatch(r"\+?\d+", text):
         raise FieldError(f"{key} must be a whole number of 0 or more, not {text!r}",
                          line_of(node))
