@@ -275,6 +275,24 @@ def test_an_english_news_article_is_an_english_page(office, capsys):
     assert not [f for f in check(office, capsys) if "Vietnamese words" in f]
 
 
+def test_the_search_box_of_an_english_page_searches_in_english(office, capsys):
+    """The header's search box of every English page led to the Vietnamese search page:
+    "Tìm kiếm", "Từ khóa cần tìm", "Tìm thấy 3 bài viết" for a reader who reads English."""
+    office.write("en-fair.md", article("Spring fair opens", "2024-03-06 09:12", "On Sunday.",
+                                       lang="en"))
+    assert office.build() == 0
+    english = office.html("2024/03/en-fair/index.html").select_one("form.search-box")
+    assert english["action"] == "/en/search/"
+    assert office.html("index.html").select_one("form.search-box")["action"] == "/tim-kiem/"
+    soup = office.html("en/search/index.html")
+    assert soup.html["lang"] == "en" and soup.h1.get_text() == "Search"
+    assert soup.select_one("form.search-page")["action"] == "/en/search/"
+    results = soup.select_one("#search-results")
+    assert results["data-index"] == "/tim-kiem/" and results["data-count"] == "{n} articles found"
+    assert [a["href"] for a in soup.select(".breadcrumbs a")] == ["/en/"]
+    assert not [f for f in check(office, capsys) if "Vietnamese words" in f]
+
+
 def test_settings_typed_with_combining_accents_name_what_they_name(site, capsys):
     """site.yaml was read as typed while content is read as NFC: with Unikey's "Unicode tổ
     hợp" (or on a Mac) `english_names: {Tin tức: News}` named no category, the English menu

@@ -50,6 +50,7 @@ _URL_FIELDS = {
     "document_issuer_url": {"slug"},
     "document_year_url": {"year"},
     "english_url": set(),
+    "english_search_url": set(),
 }
 
 

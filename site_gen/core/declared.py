@@ -42,7 +42,8 @@ _URL_FIELDS = {"year", "month", "day", "slug"}
 # the `kind` of the built-in list pages, which templates tell apart by it
 _LIST_KINDS = ("home", "category", "tag", "year", "month", "categories", "tags", "documents")
 # the settings of the pages at one address made by no kind (stages/pages.py)
-FIXED_PAGES = ("categories_url", "tags_url", "archives_url", "search_url", "english_url")
+FIXED_PAGES = ("categories_url", "tags_url", "archives_url", "search_url", "english_url",
+               "english_search_url")
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,10 +134,11 @@ def redirects(article: Article) -> list[Page]:
 
 
 def library_pages(index: SiteIndex, config: SiteConfig) -> list[Page]:
-    """The English home, and the văn bản library's lists by type, issuer and year."""
+    """The English home and search page, and the văn bản library's lists by type, issuer and year."""
     lib = index.library
     pages = [page(config.urls["english_url"], "english.html", lang="en",
-                  pages=english_items(index))]
+                  pages=english_items(index)),
+             page(config.urls["english_search_url"], "search.html", lang="en")]
     filters = {"doc_types": lib.doc_types, "issuers": lib.issuers, "doc_years": lib.doc_years}
     for kind, terms in (("doc_type", lib.doc_types), ("issuer", lib.issuers),
                         ("doc_year", lib.doc_years)):
