@@ -76,12 +76,12 @@ ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
 def shown(value):
     """What `{{ value }}` shows: a value, not where an object lies in memory (a filter's
     items without `|list` or `|join`, a method not called), which differs from build to
-    build, so that a page kept by the cache would differ from a clean build's."""
-    if isinstance(value, (str, int, float)) or hasattr(value, "__html__") \
-            or isinstance(value, jinja2.Undefined):
+    build, so that a page kept by the cache would differ from a clean build's. Text is
+    looked at too: such a value joined to it (`~`, |format, |pprint) is in it."""
+    if isinstance(value, (int, float, jinja2.Undefined)) or hasattr(value, "__html__"):
         return value
-    text = str(value)
-    if ADDRESS.search(text):
+    text = value if isinstance(value, str) else str(value)
+    if " at 0x" in text and ADDRESS.search(text):
         raise jinja2.TemplateRuntimeError(
             f"{shorten(ADDRESS.sub('>', text), 80)} is shown by where it lies in memory, "
             "another place in every build: show values (a filter's items with |list or |join, "
