@@ -151,7 +151,8 @@ def test_a_private_attribute_a_template_cannot_read_is_not_keyed(tmp_path, reads
                                    "{{ items|map(attribute='url')|string }}",
                                    "{{ 'Tin: ' ~ items|map(attribute='title') }}",
                                    "{{ '%s'|format(items|reverse) }}",
-                                   "{{ items|map(attribute='url')|pprint }}"])
+                                   "{{ items|map(attribute='url')|pprint }}",
+                                   "{{ ('<b>' ~ items|reverse ~ '</b>')|safe }}"])
 def test_a_template_showing_where_an_object_lies_in_memory_is_refused_alike(tmp_path, shows):
     """`|map` without `|list`, a method not called: the page showed `<generator object
     sync_do_map at 0x7f...>`, another address in every build, so a page kept by the cache

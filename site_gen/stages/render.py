@@ -15,7 +15,7 @@ from typing import Iterable
 import jinja2
 from jinja2.filters import make_attrgetter, sync_do_join
 from jinja2.sandbox import SandboxedEnvironment, modifies_known_mutable
-from markupsafe import soft_str
+from markupsafe import Markup, soft_str
 
 from ..cache.keys import Digests, Reads, page_key, shared_text
 from ..core.config import SiteConfig, portable
@@ -62,6 +62,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         # what they make of a value is what `{{ value }}` shows (`shown`)
         join=shown_join,
         string=lambda value: soft_str(shown(value)),
+        safe=lambda value: Markup(shown(value)),
     )
     del env.globals["lipsum"]  # random text: two builds of the same site would differ
     # a new dict, but not the type: `dict.update(article.fields, ...)` changes a value
