@@ -896,3 +896,23 @@ def test_an_image_field_written_empty_is_left_out_or_told_empty(site, capsys):
     (site.content / "x.jpg").write_bytes(b"x")
     assert site.build() == 0
     assert site.html("2024/11/a/index.html").select_one(".field-anh") is None
+
+
+def test_a_labelled_date_field_keeps_the_time_it_was_written_with(site):
+    """`gio_hop: 22/11/2024 14:30` (a date field with a label) was shown "Giờ họp:
+    22/11/2024": the time staff wrote was lost on the page. A date without a time is
+    still shown as a day alone."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          gio_hop: {type: date, label: Giờ họp}
+          han_chot: {type: date, label: Hạn chót}
+        """)
+    site.write("2024/bai.md", article("Bài", "2024-11-01", gio_hop="22/11/2024 14:30",
+                                      han_chot="Ngày 30 tháng 11 năm 2024"))
+    assert site.build() == 0
+    page = site.html("2024/11/bai/index.html")
+    assert page.select_one(".field-gio_hop").get_text(" ", strip=True) == (
+        "Giờ họp: 22/11/2024 2:30 CH")
+    assert page.select_one(".field-han_chot").get_text(" ", strip=True) == (
+        "Hạn chót: 30/11/2024")
