@@ -502,3 +502,45 @@ def test_an_english_week_reads_its_times_in_english(site):
     assert site.build("--now", "2026-01-06 08:00") == 0
     event = read_calendar(site, "lich-cong-tac/week-2/lich.ics").walk("VEVENT")[0]
     assert event.decoded("DTSTART") == datetime(2026, 1, 6, 7, 0, tzinfo=timezone.utc)
+
+
+def test_an_album_s_description_is_read_and_shown(site, capsys):
+    """An album's index file of a title, a date and a description (`description:`, as the
+    issue and other generators name it) was warned "unknown front matter key 'description'"
+    and the description was shown nowhere. It is the album's summary now: on its page
+    (which has no other text), in the list of albums and in the page's description."""
+    site.settings(SETTINGS)
+    photo(site.content / "thu-vien-anh" / "le-hoi" / "mua.jpg", (640, 480))
+    site.write("thu-vien-anh/le-hoi/index.md", "---\ntitle: Lễ hội Katê\ndate: 22/10/2025\n"
+               "description: Những hình ảnh tại Lễ hội Katê của đồng bào Chăm.\n---\n")
+    assert site.build() == 0
+    assert "description" not in capsys.readouterr().err
+    text = "Những hình ảnh tại Lễ hội Katê của đồng bào Chăm."
+    page = site.html("thu-vien-anh/le-hoi/index.html")
+    assert page.select_one("main .album .summary").get_text(strip=True) == text
+    assert page.select_one('meta[property="og:description"]')["content"] == text
+    listing = site.html("thu-vien-anh/index.html")
+    assert listing.select_one(".album-list .summary").get_text(strip=True) == text
+
+
+def test_an_album_s_text_is_shown_once(site):
+    """With a text of its own, an album's page shows that text, not its summary too."""
+    site.settings(SETTINGS)
+    site.write("thu-vien-anh/le-hoi/index.md", "---\ntitle: Lễ hội\ndate: 22/10/2025\n"
+               "description: Ảnh lễ hội.\n---\nSáng 22/10, lễ hội khai mạc.\n")
+    assert site.build() == 0
+    page = site.html("thu-vien-anh/le-hoi/index.html")
+    assert page.select("main .album .summary") == []
+    assert page.select_one("main .album .body").get_text(strip=True) == (
+        "Sáng 22/10, lễ hội khai mạc.")
+
+
+def test_a_summary_and_a_description_both_written_are_told(site, capsys):
+    site.settings(SETTINGS)
+    path = site.write("2024/a.md", article("Bài", "2024-11-01", summary="Tóm tắt.",
+                                           description="Mô tả."))
+    assert site.build() == 0
+    assert (f"{path}:5: warning: description is not read: summary says what it would "
+            "say (keep one of them)") in capsys.readouterr().err
+    assert site.html("2024/11/a/index.html").select_one(
+        'meta[property="og:description"]')["content"] == "Tóm tắt."

@@ -29,9 +29,9 @@ _FIELD_KEYS = ("type", "required", "kinds", "label")
 # The front matter keys read by site-gen itself (stages/content.py, stages/documents.py):
 # names a declared field may not take.
 DOCUMENT_KEYS = ("number", "doc_type", "issuer", "signer", "issued", "effective", "files")
-BUILT_IN_KEYS = ("title", "date", "views", "category", "tags", "summary", "image",
-                 "image_alt", "author", "featured", "draft", "slug", "aliases", "related",
-                 "kind", "menu", "lang", "documents") + DOCUMENT_KEYS
+BUILT_IN_KEYS = ("title", "date", "views", "category", "tags", "summary", "description",
+                 "image", "image_alt", "author", "featured", "draft", "slug", "aliases",
+                 "related", "kind", "menu", "lang", "documents") + DOCUMENT_KEYS
 _TEXT_KEYS = ("folder", "match", "url", "template", "date", "list_url", "list_template",
               "title", "feature")
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")

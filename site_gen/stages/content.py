@@ -350,7 +350,7 @@ class _FieldReader:
             "views": self.get("views", yamlread.read_int, 0),
             "category": collapse_spaces(self.get("category", text, "")),
             "tags": self.get("tags", read_tags, ()),
-            "summary": collapse_spaces(self.get("summary", text, "")),
+            "summary": self.summary(),
             "image": self.get("image", yamlread.read_address, ""),
             "image_alt": collapse_spaces(self.get("image_alt", text, "")),
             "featured": self.get("featured", yamlread.read_bool, False),
@@ -365,6 +365,17 @@ class _FieldReader:
                                           target=number)
                                for number in self.get("documents", yamlread.read_text_list, ())),
         }
+
+    def summary(self) -> str:
+        """`summary:`, or `description:`, as the issue names an album's and other generators
+        (Hugo, Zola) any page's; both written, the second is told it is not read."""
+        text = lambda key: collapse_spaces(self.get(key, yamlread.read_text, ""))
+        summary, description = text("summary"), text("description")
+        if summary and description:
+            self.diagnostics.append(warning(
+                self.shown, yamlread.line_of(self.items["description"]) + FRONT_OFFSET,
+                "description is not read: summary says what it would say (keep one of them)"))
+        return summary or description
 
     def lead_image(self, url: str, source: str) -> str:
         """`image:` as an address from the site's top: one written from the article file's
