@@ -544,3 +544,19 @@ def test_a_summary_and_a_description_both_written_are_told(site, capsys):
             "say (keep one of them)") in capsys.readouterr().err
     assert site.html("2024/11/a/index.html").select_one(
         'meta[property="og:description"]')["content"] == "Tóm tắt."
+
+
+def test_unlisted_photos_follow_in_the_order_a_file_window_shows_them(site):
+    """Photos named by number (anh-1.jpg ... anh-12.jpg, as staff or a camera name them)
+    came 1, 10, 11, 12, 2, ...; a capital letter (IMG_5.JPG) came before every small one.
+    Numbers are in their order now, letters whatever their case."""
+    site.settings(SETTINGS)
+    folder = site.content / "thu-vien-anh" / "hoi-thao"
+    names = ["anh-10.jpg", "anh-2.jpg", "Anh-3.JPG", "anh-1.jpg", "anh-12.jpg", "b.png"]
+    for name in names:
+        photo(folder / name, (40, 30))
+    site.write("thu-vien-anh/hoi-thao/index.md", "---\ntitle: Hội thao\ndate: 01/11/2024\n---\n")
+    assert site.build() == 0
+    page = site.html("thu-vien-anh/hoi-thao/index.html")
+    shown = [unquote(a["href"]).rsplit("/", 1)[1] for a in page.select(".photo-grid a")]
+    assert shown == ["anh-1.jpg", "anh-2.jpg", "Anh-3.JPG", "anh-10.jpg", "anh-12.jpg", "b.png"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -29,6 +30,7 @@ SIZES_LIMIT = 64 << 20  # bytes: a line for each photo of the site
 # would make a thumbnail of gigabytes
 MAX_SIDE = 1 << 15
 _TURNED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
+_DIGITS = re.compile(r"(\d+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,7 @@ def prepare_albums(index, config, content_dir: Path, where, content_files):
 
 def ordered(album, names: list[str], diags) -> list[tuple[str, str]]:
     """(photo path, caption): those listed under `photos:` first, in that order, with their
-    captions; then the others by file name, captioned by their names."""
+    captions; then the others by file name (file_order), captioned by their names."""
     by_name = {posixpath.basename(rel): rel for rel in names}
     chosen, listed = [], {}
     for row in album.fields.get("photos", ()):
@@ -86,7 +88,15 @@ def ordered(album, names: list[str], diags) -> list[tuple[str, str]]:
         listed[row["file"]] = row["line"]
         rel = by_name.pop(row["file"])
         chosen.append((rel, row.get("caption") or caption_of(rel)))
-    return chosen + [(rel, caption_of(rel)) for _, rel in sorted(by_name.items())]
+    rest = sorted(by_name.items(), key=lambda item: (file_order(item[0]), item[0]))
+    return chosen + [(rel, caption_of(rel)) for _, rel in rest]
+
+
+def file_order(name: str) -> tuple:
+    """A name's place as a file window shows it (and so staff expect): numbers by their
+    value, anh-2.jpg before anh-10.jpg; letters whatever their case."""
+    return tuple(int(part) if part.isdigit() else part
+                 for part in _DIGITS.split(name.casefold()))
 
 
 def _row_problem(row: dict, by_name: dict, listed: dict) -> str:
