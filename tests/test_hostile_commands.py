@@ -238,6 +238,17 @@ def test_a_truncated_or_corrupt_gz_is_a_warning_naming_it(site, logs):
     assert f"site-gen: {read} log lines:" in result.stdout
 
 
+def test_a_log_with_nothing_to_read_is_told_in_words(site, logs):
+    """A corrupt .gz (or an empty log) was summed up 'site-gen: 0 log lines: ; ... updated',
+    a sentence cut short."""
+    (logs / "junk.log.gz").write_bytes(b"\x1f\x8b" + b"not gzip at all" * 20)
+    (logs / "empty.log").write_bytes(b"")
+    result = views(site, logs / "junk.log.gz", logs / "empty.log")
+    assert result.returncode == 0
+    assert result.stdout == (f"site-gen: 0 log lines, nothing counted; "
+                             f"{site.root / 'data' / 'views.csv'} updated\n")
+
+
 def test_damaged_counts_are_reported_not_trusted(site, logs):
     (logs / "access.log").write_text(GOOD)
     data = site.root / "data"

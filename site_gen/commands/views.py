@@ -231,7 +231,8 @@ def run_views(options) -> int:
         report([error(str(folder), 0, f"cannot write the counts: {exc.strerror}")])
         return EXIT_CONTENT
     parts = ", ".join(f"{n} {why}" for why, n in sorted(tally.report.items()))
-    print(f"site-gen: {len(lines)} log lines: {parts}; {folder / 'views.csv'} updated")
+    told = f": {parts}" if parts else ", nothing counted"  # a corrupt .gz, an empty log
+    print(f"site-gen: {len(lines)} log lines{told}; {folder / 'views.csv'} updated")
     return EXIT_OK
 
 
