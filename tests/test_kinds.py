@@ -916,3 +916,16 @@ def test_a_labelled_date_field_keeps_the_time_it_was_written_with(site):
         "Giờ họp: 22/11/2024 2:30 CH")
     assert page.select_one(".field-han_chot").get_text(" ", strip=True) == (
         "Hạn chót: 30/11/2024")
+
+
+def test_a_field_left_out_shows_nothing_where_a_theme_writes_it(site):
+    """The README's own advice, `{{ article.fields.nguon }}` where a theme likes, showed
+    "None" on every item that leaves the field out, as Jinja writes Python's None."""
+    declared_site(site)
+    template = site.root / "theme" / "event.html"
+    template.write_text(EVENT.replace('<p id="dia-diem">', '<p id="nguon-moi">'
+                                      '{{ page.fields.nguon }}</p>\n<p id="dia-diem">'),
+                        encoding="utf-8")
+    assert site.build() == 0
+    assert site.html("su-kien/hoi-thao/index.html").find(id="nguon-moi").text == "Báo Ninh Thuận"
+    assert site.html("su-kien/khac-02/index.html").find(id="nguon-moi").text == ""

@@ -78,7 +78,10 @@ def shown(value):
     """What `{{ value }}` shows: a value, not where an object lies in memory (a filter's
     items without `|list` or `|join`, a method not called), which differs from build to
     build, so that a page kept by the cache would differ from a clean build's. Text is
-    looked at too: such a value joined to it (`~`, |format, |pprint) is in it."""
+    looked at too: such a value joined to it (`~`, |format, |pprint) is in it. None (a
+    declared field left out) shows nothing, not "None"."""
+    if value is None:
+        return ""
     if isinstance(value, (int, float, jinja2.Undefined)) or hasattr(value, "__html__"):
         return value
     text = value if isinstance(value, str) else str(value)
