@@ -8,6 +8,7 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import REPO
 from site_gen.commands.cli import main
@@ -1145,6 +1146,32 @@ def test_a_video_embedded_in_the_text_stays_as_a_link_to_it(site, tmp_path, fram
     assert f"]({address})" in text or f"<{address}>" in text
     assert "[123456]" not in text
     assert text.index(address) < text.index("Phóng sự: ra quân") < text.index("Đoạn cuối")
+
+
+def test_a_video_of_a_host_the_site_embeds_is_imported_as_its_player(site, tmp_path):
+    """With `embed_hosts: [www.youtube.com]` the site shows YouTube's players, yet import
+    turned the old portal's into links to them: the video was no longer seen in the text."""
+    site.settings("base_url: https://example.gov.vn/\nembed_hosts: [www.youtube.com]\n")
+    body = ('<h1>Xã Phước Hải ra quân vệ sinh môi trường</h1><p>Đăng ngày 22/11/2024</p>'
+            f'<div class="entry-content"><p>{TEXT}</p><p><iframe width="560" height="315" '
+            'src="https://www.youtube.com/embed/abcDEF12345" title="Phóng sự ra quân" '
+            'frameborder="0" onload="alert(1)" allowfullscreen></iframe></p>'
+            '<p><iframe src="https://player.vimeo.com/video/123456"></iframe></p>'
+            '<p>Đoạn cuối của bài viết.</p></div>')
+    with redirect_stdout(StringIO()):
+        code = main(["import", str(save(tmp_path, "ra-quan.html", page(body))), "--into",
+                     str(site.content), "--config", str(site.root / "site.yaml")])
+    assert code == 0
+    _, text = only_article(site)
+    assert "](https://www.youtube.com/embed/abcDEF12345)" not in text
+    assert "https://player.vimeo.com/video/123456" in text  # not embedded here: a link
+    assert site.build() == 0
+    [shown] = site.output.glob("2024/11/*/index.html")
+    frames = BeautifulSoup(shown.read_text(encoding="utf-8"), "html.parser").select(".body iframe")
+    assert [f.attrs for f in frames] == [{
+        "width": "560", "height": "315", "src": "https://www.youtube.com/embed/abcDEF12345",
+        "title": "Phóng sự ra quân", "allowfullscreen": ""}]
+    assert text.index(TEXT) < text.index("<iframe") < text.index("Đoạn cuối")
 
 
 @pytest.mark.parametrize("submitted", [

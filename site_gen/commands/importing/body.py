@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from bs4 import NavigableString
 
 from ...core.text import collapse_spaces
-from ...stages.sanitize import clean_html
+from ...stages.sanitize import clean_html, embeddable
 from .cues import DATED_LINE, NUMBER, Cues, read_views
 from .markdown import caption_table_cells
 
@@ -92,12 +92,17 @@ def is_bare_date(folded: str) -> bool:
     return found is not None and not line[found.end():].strip(" ()[].,|-")
 
 
-def strip_chrome(soup, cues: Cues) -> None:
+def strip_chrome(soup, cues: Cues, embed_hosts: tuple[str, ...] = ()) -> None:
     """Take away, in place, the menus, sidebars, tools and forms around the article; a
     counter of the article's views ("245 lượt xem" in Drupal's `statistics-counter`) stays
-    to be read, and goes with the by-lines."""
+    to be read, and goes with the by-lines. A player of a host the site embeds
+    (`embed_hosts`) stays as it is: the built page shows it as the old portal did."""
+    hosts = frozenset(host.lower() for host in embed_hosts)
+    players = {id(tag) for tag in soup.find_all("iframe")
+               if embeddable(tag.get("src") or "", hosts)}
     for tag in soup.find_all(["iframe", "embed", "object"]):
-        keep_embedded_file(soup, tag)
+        if id(tag) not in players:
+            keep_embedded_file(soup, tag)
     for tag in soup.find_all(["svg", "i", "span", "img"]):  # an eye drawn inline (svg) or
         if any(EYE_CLASS.fullmatch(c) for c in tag.get("class") or []):  # by an icon font
             tag.replace_with(EYE)  # stays as the character: the count beside it is views
@@ -106,7 +111,8 @@ def strip_chrome(soup, cues: Cues) -> None:
         if is_icon(img):
             img.decompose()
     for tag in soup.find_all(CHROME_TAGS):
-        tag.decompose()
+        if id(tag) not in players:
+            tag.decompose()
     for form in soup.find_all("form"):  # ASP.NET wraps a whole page in one form: keep that
         if form.find("textarea") is not None or len(collapse_spaces(form.get_text(" "))) < 200:
             form.decompose()
@@ -367,10 +373,10 @@ def own_text(html: str) -> int:
 
 
 def article_html(soup, cues: Cues, is_widget, selector: str | None = None, lead: str = "",
-                 picture: tuple[str, str] = ("", "")) -> str:
-    """The page's article, sanitised (what the site's sanitiser keeps, nothing more), its
-    lead paragraph (`lead`) and lead picture (`picture`: its <img> and address) first when
-    the extractor left them out."""
+                 picture: tuple[str, str] = ("", ""), embed_hosts: tuple[str, ...] = ()) -> str:
+    """The page's article, sanitised (what the site's sanitiser keeps, nothing more: the
+    players of `embed_hosts` too), its lead paragraph (`lead`) and lead picture (`picture`:
+    its <img> and address) first when the extractor left them out."""
     strip_page(soup, cues, is_widget)
     chosen = main_content(soup, selector)
     tag, src = picture
@@ -378,7 +384,7 @@ def article_html(soup, cues: Cues, is_widget, selector: str | None = None, lead:
         chosen = f"<p>{tag}</p>" + chosen
     if lead and not selector and collapse_spaces(text_of(lead)) not in collapse_spaces(text_of(chosen)):
         chosen = lead + chosen
-    return clean_html(chosen)
+    return clean_html(chosen, embed_hosts)
 
 
 def near_title(title_tag):

@@ -56,7 +56,7 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     tag_found = take_tags(soup, cues)
     linked_category = category_link(soup)  # read before the chrome, which may hold it
     pinned = pinned_labels(soup, profile)  # read before the chrome, where they often stand
-    strip_chrome(soup, cues)
+    strip_chrome(soup, cues, config.embed_hosts)
     title, title_tag = find_title(soup, meta, cues, profile)
     if not title:
         return None, "not an article: no title found", ()
@@ -86,7 +86,8 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     mark_layout_tables(title_tag)
     if title_tag is not None:
         title_tag.decompose()
-    body = article_html(soup, cues, is_widget, profile.get("body"), lead, picture)
+    body = article_html(soup, cues, is_widget, profile.get("body"), lead, picture,
+                        config.embed_hosts)
     length, linked = text_length(body)
     if length < MIN_TEXT or linked * 2 > length:
         return None, f"not an article: too little text of its own ({title})", ()

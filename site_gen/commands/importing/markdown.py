@@ -43,6 +43,16 @@ def _block(self, el, text, parent_tags):
 TextKeepingConverter.convert_div = _block
 
 
+def _player(self, el, text, parent_tags):
+    """An <iframe> left by the sanitiser (a player of a host the site embeds) is written as
+    the HTML it is, a block of its own: Markdown has no other way to say it."""
+    el.clear()
+    return f"\n\n{el}\n\n"
+
+
+TextKeepingConverter.convert_iframe = _player
+
+
 CAPTION_LENGTH = 200  # characters: a caption under a picture, not a paragraph of the text
 
 
