@@ -929,3 +929,52 @@ def test_a_field_left_out_shows_nothing_where_a_theme_writes_it(site):
     assert site.build() == 0
     assert site.html("su-kien/hoi-thao/index.html").find(id="nguon-moi").text == "Báo Ninh Thuận"
     assert site.html("su-kien/khac-02/index.html").find(id="nguon-moi").text == ""
+
+
+def test_a_kind_needs_its_own_template_only_the_rest_is_the_built_in_theme(site):
+    """A site of site.yaml and one template, templates/event.html (as the README's worked
+    example writes it): every page was an error, "template 'base.html' not found", and so
+    for feed.xml, list.html, ... since a templates/ folder was a whole theme or nothing.
+    A template the site's folder lacks is the built-in one now, its static/ files too; one
+    it has is its own (base.html here)."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          dia_diem: {type: text, required: true, label: Địa điểm, kinds: [su-kien]}
+        kinds:
+          su-kien:
+            folder: su-kien
+            url: /su-kien/{slug}/
+            template: event.html
+            date: required
+            list_url: /su-kien/
+            title: Sự kiện
+        """)
+    theme = site.root / "templates"
+    theme.mkdir()
+    (theme / "event.html").write_text(textwrap.dedent("""\
+        {% extends "base.html" %}
+        {% block title %}{{ article.title }} - {{ site.title }}{% endblock %}
+        {% block main %}
+        <h1>{{ article.title }}</h1>
+        <p id="noi">{{ article.published|day }} · {{ article.fields.dia_diem }}</p>
+        {% endblock %}
+        """), encoding="utf-8")
+    site.write("su-kien/hoi-cho.md", article("Hội chợ xuân", "20/01/2026",
+                                            dia_diem="Quảng trường huyện"))
+    site.write("2026/bai.md", article("Bài viết", "2026-01-21"))
+    assert site.build() == 0
+    page = site.html("su-kien/hoi-cho/index.html")
+    assert page.select_one("main #noi").get_text() == "20/01/2026 · Quảng trường huyện"
+    assert page.title.get_text().startswith("Hội chợ xuân - ")
+    assert page.select_one("header.site-header") is not None  # the built-in base.html
+    assert (site.output / "static" / "site.css").is_file()
+    assert [a.get_text() for a in site.html("su-kien/index.html").select("main h2 a")] == [
+        "Hội chợ xuân"]
+    (theme / "base.html").write_text(
+        '<!doctype html><title>{% block title %}{% endblock %}</title>'
+        '<main id="own">{% block main %}{% endblock %}</main>\n', encoding="utf-8")
+    assert site.build() == 0
+    page = site.html("su-kien/hoi-cho/index.html")
+    assert page.select_one("#own #noi") is not None and page.select_one("header") is None
+    assert site.html("2026/01/bai/index.html").select_one("#own h1").get_text() == "Bài viết"

@@ -290,6 +290,15 @@ def _check_pattern(key: str, pattern: str, bad) -> str:
     return pattern
 
 
+def theme_folders(config: SiteConfig) -> tuple[Path, ...]:
+    """Where templates and static files are looked for, the first that has one wins: the
+    site's own folder, then the built-in theme, so that a site may hold only what it
+    changes or adds (a kind's template) and take the rest as it is, as Hugo and Zola do."""
+    if config.templates.resolve() == BUILTIN_TEMPLATES:
+        return (config.templates,)
+    return (config.templates, BUILTIN_TEMPLATES)
+
+
 def _refused_links(templates: Path) -> list[Diagnostic]:
     """An error for each link of the theme not followed (files.files_below): the
     templates may use only their own folder, and static/ is published as it is."""

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..cache.store import Store, fingerprint, locked
-from ..core.config import SiteConfig, portable
+from ..core.config import SiteConfig, portable, theme_folders
 from ..core.diagnostics import Diagnostic, error, has_errors, warning
 from ..core.files import file_stamp, files_below
 from ..core.parallel import WorkerDied
@@ -185,7 +185,7 @@ def _build(content_dir, output_dir, config, now, drafts, where, jobs, store, dia
     # with the folders as messages name them: a build with nothing to do repeats the last
     # one's warnings, which a copy of the project given by full paths names otherwise, and
     # data/views.csv's name the project's own place (a project moved: `mv a b`)
-    state = input_state(project, [content_dir, config.templates, project / "data"],
+    state = input_state(project, [content_dir, *theme_folders(config), project / "data"],
                         content_files, (portable(config, content_dir), drafts, name,
                                         str(content_dir), str(config.templates), str(project)))
     clock.lap("check")

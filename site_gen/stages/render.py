@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment, modifies_known_mutable
 from markupsafe import Markup, soft_str
 
 from ..cache.keys import Digests, Reads, page_key, shared_text
-from ..core.config import SiteConfig, portable
+from ..core.config import BUILTIN_TEMPLATES, SiteConfig, portable, theme_folders
 from ..core.diagnostics import Diagnostic, error
 from ..core.files import files_below
 from .index import SiteIndex
@@ -31,7 +31,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     a build: workers forked from it inherit the templates it has compiled. No bytecode
     cache: Jinja's is marshal, code read back from disk."""
     env = ThemeEnvironment(
-        loader=ListedLoader(config.templates),
+        loader=ListedLoader(theme_folders(config)),
         auto_reload=False,  # a build reads each template once; no stat for every page
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -183,10 +183,20 @@ class ListedLoader(jinja2.FileSystemLoader):
     saved meanwhile (serve rebuilds as a theme is edited) made pages that were kept under
     the key of the bytes before, and a later build with those bytes back published them."""
 
-    def __init__(self, folder: Path):
-        super().__init__(str(folder))
-        self.listed = {rel for rel, _ in files_below(folder) if not rel.startswith("static/")}
-        self.sources = {rel: (folder / rel).read_bytes() for rel in sorted(self.listed)}
+    def __init__(self, folders: tuple[Path, ...]):
+        super().__init__([str(folder) for folder in folders])
+        # each template from the first folder that has it (config.theme_folders); a name
+        # the site's own folder holds but does not list (a link out of it) is not looked
+        # for further: it is refused, as it was
+        self.found: dict[str, Path] = {}
+        for folder in reversed(folders):
+            for rel, _ in files_below(folder):
+                if not rel.startswith("static/"):
+                    self.found[rel] = folder
+        self.found = {rel: folder for rel, folder in self.found.items()
+                      if folder == folders[0] or not os.path.lexists(folders[0] / rel)}
+        self.listed = set(self.found)
+        self.sources = {rel: (self.found[rel] / rel).read_bytes() for rel in sorted(self.listed)}
 
     def get_source(self, environment, template):
         pieces = jinja2.loaders.split_template_path(template)
@@ -195,17 +205,17 @@ class ListedLoader(jinja2.FileSystemLoader):
             there = os.path.lexists(os.path.join(self.searchpath[0], rel))
             raise jinja2.TemplateNotFound(template, REFUSED.format(name=template) if there
                                           else None)
-        data = self.sources[rel]
+        data, folder = self.sources[rel], str(self.found[rel])
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:  # saved in another encoding (Windows-1258, say)
             line = data[:exc.start].count(b"\n") + 1
             raise jinja2.TemplateSyntaxError(
                 "not UTF-8 text: save the template as UTF-8", line, template,
-                os.path.join(self.searchpath[0], rel)) from None
+                os.path.join(folder, rel)) from None
         # as Jinja's own loader gives it: read as text, every line end a "\n"
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        filename = os.path.normpath(os.path.join(self.searchpath[0], *pieces))
+        filename = os.path.normpath(os.path.join(folder, *pieces))
         return text, filename, lambda: True
 
 
@@ -406,8 +416,9 @@ def template_problem(exc: jinja2.TemplateError, page: Page, templates: Path) -> 
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return error(exc.filename or str(templates / page.template), exc.lineno or 1, exc.message)
     where, line = str(templates / page.template), 1
+    folders = (str(templates), str(BUILTIN_TEMPLATES))  # a template the theme lacks: ours
     frames = [(frame.filename, frame.lineno or 1) for frame in traceback.extract_tb(
-        exc.__traceback__) if frame.filename.startswith(str(templates))]
+        exc.__traceback__) if frame.filename.startswith(folders)]
     if frames:  # the deepest template's line; of a loop, the line that goes round most
         where, line = max(frames, key=frames.count) if isinstance(exc, RecursionError) \
             else frames[-1]

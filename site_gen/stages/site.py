@@ -22,7 +22,7 @@ from ..cache.keys import Digests, templates_digest
 from ..cache.rebuild import NO_CACHE, Policy
 from ..cache.store import Store, fingerprint
 from ..commands.views import read_views
-from ..core.config import SiteConfig, portable
+from ..core.config import SiteConfig, portable, theme_folders
 from ..core.diagnostics import Diagnostic, error, has_errors
 from ..core.files import file_digest, file_stamp, files_below
 from ..core.model import Article, Unread
@@ -78,7 +78,7 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     unread = tuple(entries[s][2] for s in sorted(entries) if isinstance(entries[s][2], Unread))
     index, found = build_index(articles, config, now, drafts, extra_views, unread)
     diags += found
-    assets = list_assets(content_files, config.templates / "static",
+    assets = list_assets(content_files, [folder / "static" for folder in theme_folders(config)],
                          withheld_files(articles, index, config, content_files))
     # the lead images of every kind's items, not the news's alone: a declared kind's page and
     # list show them too, with their sizes and thumbnails, and a missing one is told
@@ -422,12 +422,16 @@ def distinct_assets(assets: list) -> tuple[list, list[Diagnostic]]:
     return [(rel, paths[0]) for rel, paths in claims.items()], diags
 
 
-def list_assets(content_files: list, static_dir: Path,
+def list_assets(content_files: list, static_dirs: list[Path],
                 withheld: frozenset = frozenset()) -> list[tuple[str, Path]]:
-    """Files copied as they are: the theme's static/ folder under /static/, and every
-    non-Markdown file of the content folder (images, attachments) at its own path, but
-    those `withheld`."""
-    assets = [("static/" + rel, Path(entry.path)) for rel, entry in files_below(static_dir)]
+    """Files copied as they are: the theme's static/ folder under /static/ (each file from
+    the first of `static_dirs` that has it: the site's own, then the built-in one), and
+    every non-Markdown file of the content folder (images, attachments) at its own path,
+    but those `withheld`."""
+    static = {}
+    for folder in reversed(static_dirs):
+        static.update({rel: Path(entry.path) for rel, entry in files_below(folder)})
+    assets = [("static/" + rel, static[rel]) for rel in sorted(static)]
     assets += [(rel, Path(entry.path)) for rel, entry in content_files
                if not rel.endswith(".md") and rel not in withheld]
     return assets
