@@ -1640,3 +1640,40 @@ def test_a_later_snapshot_imported_on_its_own_leaves_the_alias_to_the_article_be
     assert aliases == [[], ["/tin/tong-ket.html"]] and front(first)[0]["aliases"] == ["/tin/tong-ket.html"]
     assert run_import(site, saved / "2023", "--force")[0] == 0  # the first, imported again, keeps it
     assert front(first)[0]["aliases"] == ["/tin/tong-ket.html"]
+
+
+def short_article(title, text):
+    """A news page of the usual shape: the by-line and the text in one block beside the menu."""
+    return page(f'<div class="menu"><a href="/">Trang chủ</a> <a href="/tin-tuc.html">Tin tức</a></div>'
+                f'<div class="news-detail"><h1>{title}</h1><div class="info">Đăng ngày 12/04/2024 | '
+                f'Lượt xem: 7</div><div class="news-content">{text}</div></div>'
+                '<div class="footer">Đang online: 3</div>', title=f"{title} - UBND xã Vĩnh Hải")
+
+
+def test_an_article_of_one_sentence_a_file_alone_or_a_picture_alone_is_imported(site, tmp_path):
+    """A notice of one sentence, a decision given only as its PDF, a photo alone: the block
+    holding the by-line and the text was taken for a by-line and went whole, and a page with
+    less than 80 characters of text was "not an article"; only a page of links is none."""
+    host = tmp_path / "saved" / "vinhhai.example.vn"
+    (host / "files").mkdir(parents=True)
+    (host / "files" / "qd-15.pdf").write_bytes(b"%PDF-1.4")
+    (host / "files" / "le-chao-co.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    pages = {"lich-tiep-dan": ("Thông báo lịch tiếp công dân tháng 4", "<p>Chủ tịch UBND xã tiếp công dân ngày 15/4.</p>"),
+             "quyet-dinh-15": ("Quyết định phê duyệt kế hoạch sử dụng đất", '<p><a href="/files/qd-15.pdf">Tải về</a></p>'),
+             "le-chao-co": ("Lễ chào cờ đầu tháng", '<p><img src="/files/le-chao-co.jpg" alt="Lễ chào cờ"></p>'),
+             "tim-kiem": ("Kết quả tìm kiếm", '<p><a href="/tin/1.html">Xã Vĩnh Hải ra quân</a></p>'
+                          '<p><a href="/tin/2.html">Xã Vĩnh Hải trồng cây</a></p>')}
+    for name, (title, text) in pages.items():
+        (host / f"{name}.html").write_text(short_article(title, text), encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0, report
+    assert "tim-kiem.html (not an article" in report
+    found = {front(p)[0]["title"]: (p, front(p)[1].strip()) for p in site.content.rglob("*.md")}
+    assert sorted(found) == sorted(title for title, _ in list(pages.values())[:3])
+    assert found["Thông báo lịch tiếp công dân tháng 4"][1] == "Chủ tịch UBND xã tiếp công dân ngày 15/4."
+    path, text = found["Quyết định phê duyệt kế hoạch sử dụng đất"]
+    assert text == f"[Tải về](/{path.relative_to(site.content).with_suffix('')}/qd-15.pdf)"
+    assert (path.with_suffix("") / "qd-15.pdf").read_bytes() == b"%PDF-1.4"
+    path, text = found["Lễ chào cờ đầu tháng"]
+    assert text == f"![Lễ chào cờ](/{path.relative_to(site.content).with_suffix('')}/le-chao-co.jpg)"
+    assert site.build() == 0

@@ -183,8 +183,26 @@ def strip_page(soup, cues: Cues, is_widget) -> None:
         if tag.decomposed or tag.find("img") is not None or in_data_cell(tag):
             continue
         text = collapse_spaces(tag.get_text(" "))
-        if 1 < len(text) <= SHORT * 2 and (is_widget(text, cues) or is_byline(text, cues)):
+        if 1 < len(text) <= SHORT * 2 and (is_widget(text, cues) or is_byline(text, cues)) \
+                and not holds_text(tag, cues, is_widget):
             tag.decompose()
+
+
+def holds_text(tag, cues: Cues, is_widget) -> bool:
+    """A paragraph in the block that is neither a by-line nor a tool, nor only links to
+    pages: the block holding a short article's by-line and its text ("Đăng ngày 12/04/2024"
+    and one sentence, or a link to the attached PDF) reads as a by-line, and its text would
+    go with it."""
+    for block in tag.find_all(["p", "div"]):
+        if block.find(["p", "div"]) is not None:
+            continue  # its own paragraphs are looked at
+        text = collapse_spaces(block.get_text(" "))
+        linked = sum(len(collapse_spaces(a.get_text(" "))) for a in block.find_all("a")
+                     if not is_file(a.get("href") or ""))
+        if text and linked * 2 <= len(text) and not is_widget(text, cues) \
+                and not is_byline(text, cues):
+            return True
+    return False
 
 
 LAYOUT_MARK = "data-site-gen-layout"
@@ -283,10 +301,10 @@ def main_content(soup, selector: str | None) -> str:
         return whole
     # On a page of a few lines, or with its text in <div>s and <br>s, readability may keep
     # nothing; what is left of the page once its chrome is gone is the article then.
-    if own_text(chosen) * 2 < own_text(whole):
+    if missed(chosen, whole):
         drop_teasers(soup)  # the column of other news beside the article is not what it missed
         whole = str(soup.body or soup)
-        if own_text(chosen) * 2 < own_text(whole):
+        if missed(chosen, whole):
             return whole
     from bs4 import BeautifulSoup
 
@@ -298,6 +316,14 @@ def main_content(soup, selector: str | None) -> str:
     # how the text ends, whatever its last pieces are ("Xem <a>tin khác</a>." is three)
     chosen = as_on_the_page(anchor, without_spaces(picked.get_text())[-20:], chosen)
     return chosen + missed_files(soup, anchor, BeautifulSoup(chosen, "html.parser"))
+
+
+def missed(chosen: str, whole: str) -> bool:
+    """Whether readability's choice left out most of the page's text, or, where the page
+    has no text of its own (a photo, a PDF alone), its picture or file."""
+    if own_text(chosen) * 2 < own_text(whole):
+        return True
+    return not own_text(chosen) and not shows_media(chosen) and shows_media(whole)
 
 
 def as_on_the_page(anchor, ending: str, chosen: str) -> str:
@@ -462,6 +488,15 @@ def text_of(html: str) -> str:
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(html, "html.parser").get_text(" ")
+
+
+def shows_media(html: str) -> bool:
+    """A picture or an attached file in an HTML fragment: an article of a photo or a PDF
+    alone (a notice with its decision attached) is one, with next to no text."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    return soup.find("img") is not None or any(is_file(a.get("href") or "") for a in soup.find_all("a"))
 
 
 def text_length(html: str) -> tuple[int, int]:

@@ -13,8 +13,8 @@ from ...core.config import SiteConfig
 from ...core.text import collapse_spaces
 from ..portal import Capture, is_widget
 from .body import (EYE, EYE_COUNT, LAZY_SOURCES, article_html, drop_bare_by_lines, is_bare_date,
-                   lead_after, lead_picture, mark_layout_tables, near_title, strip_chrome,
-                   text_length)
+                   lead_after, lead_picture, mark_layout_tables, near_title, shows_media,
+                   strip_chrome, text_length)
 from .cues import DATED_LINE, MOMENT, Cues, after_cue, read_iso, read_moment, read_views
 from .labels import breadcrumb, category_link, category_of, tags_of, take_author, take_tags
 from .lists import list_of_articles, take_boxes, timed_items
@@ -32,7 +32,6 @@ PUBLISHED_KEYS = ("article:published_time", "og:published_time", "article:publis
                   "dc.date.created", "dcterms.issued", "dcterms.created", "dcterms.date",
                   "parsely-pub-date", "sailthru.date")
 ARTICLE_TYPES = {"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"}
-MIN_TEXT = 80  # characters: less than a short paragraph is no article
 
 
 def read_html_capture(origin: str, root: str, text: str, guessed: str, config: SiteConfig,
@@ -89,7 +88,9 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     body = article_html(soup, cues, is_widget, profile.get("body"), lead, picture,
                         config.embed_hosts)
     length, linked = text_length(body)
-    if length < MIN_TEXT or linked * 2 > length:
+    # a dated page with a title whose text is mostly links (a search's results), or has no
+    # text, picture nor file at all, is no article; one sentence or a PDF alone is one
+    if not shows_media(body) and (length == 0 or linked * 2 > length):
         return None, f"not an article: too little text of its own ({title})", ()
     return Capture(origin, root, title, moment.day, moment.clock, views, body,
                    tuple(boxes["related"]), tuple(boxes["latest"]), old_url, address,
