@@ -1677,3 +1677,23 @@ def test_an_article_of_one_sentence_a_file_alone_or_a_picture_alone_is_imported(
     path, text = found["Lễ chào cờ đầu tháng"]
     assert text == f"![Lễ chào cờ](/{path.relative_to(site.content).with_suffix('')}/le-chao-co.jpg)"
     assert site.build() == 0
+
+
+def test_a_search_or_a_category_that_lists_one_article_is_not_imported(site, tmp_path):
+    """A search that found one article, a category that holds one: the item's date was
+    taken for the page's and its teaser imported as an article, a copy of the real one."""
+    host = tmp_path / "saved" / "vinhhai.example.vn"
+    (host / "tin").mkdir(parents=True)
+    title = "Xã Vĩnh Hải tổ chức Đại hội đại biểu Mặt trận Tổ quốc lần thứ XII"
+    item = (f'<div class="news-item"><h3><a href="/tin/dai-hoi.html">{title}</a></h3>'
+            f'<span class="date">10/12/2024</span><p>{TEXT[:140]}...</p></div>')
+    (host / "tin" / "dai-hoi.html").write_text(short_article(title, f"<p>{TEXT}</p>"), encoding="utf-8")
+    (host / "tim-kiem.html").write_text(page(f"<h1>Kết quả tìm kiếm cho: đại hội</h1><p>Tìm thấy 1 kết quả</p>{item}"),
+                                        encoding="utf-8")
+    (host / "thong-bao.html").write_text(page(f'<h1>Thông báo</h1><div class="list">{item}</div>'), encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0
+    for name in ("tim-kiem.html", "thong-bao.html"):
+        assert f"{name} (not an article: a list of 1 dated articles" in report, report
+    fields, body = only_article(site)
+    assert fields["title"] == title and body.strip() == TEXT

@@ -13,6 +13,7 @@ from .write import address_key
 
 LIST_LINKS = 3  # a page with this many dated links outside its boxes may be a list of articles
 FREE_TEXT = 400  # ... when it has less text than this outside them (and no date after a title)
+ONE_ITEM_TEXT = 100  # a page's title and "1 kết quả": all a list of one dated link has beside it
 HEADINGS = ("h1", "h2", "h3", "h4")
 LISTS = ("ul", "ol")
 
@@ -136,18 +137,35 @@ def list_of_articles(soup, title_tag, has_stamp: bool) -> int:
         if holder is not None:
             holders[id(holder)] = holder
     outer = {key: h for key, h in holders.items() if not any(id(p) in holders for p in h.parents)}
-    if len(outer) < 2 or has_stamp:
+    if not outer or has_stamp:
         return 0
     first = first_date_after(title_tag) if title_tag is not None else None
-    if first is not None:  # a list of two ("Thông báo") is one as well as a list of ten
-        return len(outer) if any(id(p) in outer for p in first.parents) else 0
+    if first is not None and not any(id(p) in outer for p in first.parents):
+        return 0
+    if first is not None:  # a list of two ("Thông báo") is one as well as a list of ten;
+        # one item (a search that found one article, a category holding one) is a list
+        # when it is an item below the title, with next to nothing beside it
+        return len(outer) if len(outer) >= 2 or one_item(body, outer, title_tag) else 0
     if len(outer) < LIST_LINKS:
         return 0
+    return len(outer) if free_text(body, outer) < FREE_TEXT else 0
+
+
+def one_item(body, outer: dict, title_tag) -> bool:
+    """Whether the one dated link of a page is a list's item: a block below the page's
+    title, not the short article around its title (its date and a link in its text), and
+    about all the page holds."""
+    [holder] = outer.values()
+    return (not any(p is holder for p in title_tag.parents)
+            and free_text(body, outer) < ONE_ITEM_TEXT)
+
+
+def free_text(body, outer: dict) -> int:
+    """Characters of the page's text outside the list's items and outside links."""
     inside = sum(len(collapse_spaces(h.get_text(" "))) for h in outer.values())
     links = sum(len(collapse_spaces(a.get_text(" "))) for a in body.find_all("a")
                 if not any(id(p) in outer for p in a.parents))
-    free = len(collapse_spaces(body.get_text(" "))) - inside - links
-    return len(outer) if free < FREE_TEXT else 0
+    return len(collapse_spaces(body.get_text(" "))) - inside - links
 
 
 def dated_holder(link):
