@@ -1697,3 +1697,18 @@ def test_a_search_or_a_category_that_lists_one_article_is_not_imported(site, tmp
         assert f"{name} (not an article: a list of 1 dated articles" in report, report
     fields, body = only_article(site)
     assert fields["title"] == title and body.strip() == TEXT
+
+
+def test_the_site_s_name_in_bold_in_the_banner_is_not_the_title(site, tmp_path):
+    """A page that shows its title only in <title>, its date bare ("22/11/2024 12:30:00 CH"),
+    and the site's name in bold in the banner above the menu: every article was titled
+    "CỔNG THÔNG TIN ĐIỆN TỬ XÃ PHƯỚC DINH"."""
+    body = ('<div class="top"><img src="/logo.png" alt=""><b>CỔNG THÔNG TIN ĐIỆN TỬ XÃ PHƯỚC DINH</b></div>'
+            '<table><tr><td class="left"><a href="/">Trang chủ</a><br><a href="/tin">Tin tức</a></td>'
+            f'<td class="main"><div class="ngay">22/11/2024 12:30:00 CH</div><div class="noidung"><p>{TEXT}</p>'
+            f'<p>{TEXT}</p></div><div class="luotxem">Lượt xem: 10</div></td></tr></table>')
+    title = "Đoàn thanh niên xã Phước Dinh ra quân chiến dịch Mùa hè xanh"
+    assert run_import(site, save(tmp_path, "a.html", page(body, title=f"{title} - Cổng TTĐT xã Phước Dinh")))[0] == 0
+    fields, text = only_article(site)
+    assert fields["title"] == title and str(fields["date"]) == "2024-11-22 12:30" and fields["views"] == 10
+    assert text.strip() == f"{TEXT}\n\n{TEXT}"
