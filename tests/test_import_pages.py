@@ -1712,3 +1712,14 @@ def test_the_site_s_name_in_bold_in_the_banner_is_not_the_title(site, tmp_path):
     fields, text = only_article(site)
     assert fields["title"] == title and str(fields["date"]) == "2024-11-22 12:30" and fields["views"] == 10
     assert text.strip() == f"{TEXT}\n\n{TEXT}"
+
+
+@pytest.mark.parametrize("title", ["Kỷ niệm 94 năm Ngày thành lập Đảng 3/2 - Mừng Xuân Giáp Thìn",
+                                   "Hội nghị Ban Chấp hành Đảng bộ xã lần thứ 15 – nhiệm kỳ 2020-2025",
+                                   "Tết Trung thu năm 2024 | Vui hội trăng rằm cùng thiếu nhi xã"])
+def test_a_title_only_in_the_page_title_keeps_its_own_dash(site, tmp_path, title):
+    """"<title> - <site name>": only the site's name is cut off; the title was cut at its
+    own first dash ("Kỷ niệm 94 năm Ngày thành lập Đảng 3/2")."""
+    body = f'<div class="ngay">Ngày đăng: 22/11/2024 08:00</div><div class="noi-dung"><p>{TEXT}</p><p>{TEXT}</p></div>'
+    assert run_import(site, save(tmp_path, "a.html", page(body, title=f"{title} - UBND xã Phước Dinh")))[0] == 0
+    assert only_article(site)[0]["title"] == title

@@ -292,7 +292,10 @@ def find_title(soup, meta: dict, cues: Cues, profile: dict):
     site = meta["site_name"].casefold()  # "Site name - Title": the piece that is not the site's
     if site and any(p.casefold() == site for p in pieces):
         pieces = [p for p in pieces + title_tails(meta["page_title"])[:1] if p.casefold() != site]
-    return (meta["title"] or (pieces[-1] if pieces else "")), None
+        named = pieces[-1] if pieces else ""
+    else:  # "Title - Site name": the site's name is the last piece, the title may hold " - "
+        named = pieces[1] if len(pieces) > 1 else pieces[0] if pieces else ""
+    return (meta["title"] or named), None
 
 
 def move_date_after(title_tag, cues: Cues) -> None:
