@@ -1723,3 +1723,23 @@ def test_a_title_only_in_the_page_title_keeps_its_own_dash(site, tmp_path, title
     body = f'<div class="ngay">Ngày đăng: 22/11/2024 08:00</div><div class="noi-dung"><p>{TEXT}</p><p>{TEXT}</p></div>'
     assert run_import(site, save(tmp_path, "a.html", page(body, title=f"{title} - UBND xã Phước Dinh")))[0] == 0
     assert only_article(site)[0]["title"] == title
+
+
+@pytest.mark.parametrize("printed", ["tin/print.aspx?id=1.html", "tin/1.html?print=1", "in-bai-viet/1.html"])
+def test_an_article_s_print_view_saved_beside_it_leaves_the_article_its_address(site, tmp_path, printed):
+    """wget follows every "In bài viết" link: the print view, the same article with a print
+    link more, was the copy imported, and the article's old address was lost as its alias."""
+    host = tmp_path / "saved" / "vinhhai.example.vn"
+    title = "Đảng ủy xã Vĩnh Hải trao Huy hiệu 40 năm tuổi Đảng cho đảng viên"
+    article = page(f'<div class="nav"><a href="/">Trang chủ</a></div><h1>{title}</h1><div class="date">Ngày đăng: '
+                   f'22/11/2024 08:15</div><div class="content"><p>{TEXT}</p><p>{TEXT}</p></div>'
+                   f'<a href="/{printed.removesuffix(".html")}">In bài viết</a>')
+    view = page(f'<h2>{title}</h2><i>22/11/2024 08:15</i><p>{TEXT}</p><p>{TEXT}</p>'
+                '<a href="javascript:window.print()">In</a>', title="In bài viết")
+    for name, text in (("tin/1.html", article), (printed, view)):
+        (host / name).parent.mkdir(parents=True, exist_ok=True)
+        (host / name).write_text(text, encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0 and f"{printed} (same article as {host / 'tin/1.html'})" in report
+    fields, text = only_article(site)
+    assert fields["aliases"] == ["/tin/1.html"] and text.strip() == f"{TEXT}\n\n{TEXT}"

@@ -149,8 +149,19 @@ def text_lines(html: str) -> set[str]:
 
 
 def richness(c: Capture) -> tuple:
-    return (len(c.related) + len(c.latest) + len(c.tags) + bool(c.category) + bool(c.old_url),
+    return (not is_print_view(c.address),
+            len(c.related) + len(c.latest) + len(c.tags) + bool(c.category) + bool(c.old_url),
             c.clock is not None, c.views is not None, len(c.body))
+
+
+# A print view's address ("print.aspx?id=5", "tin.aspx?id=5&print=1", "/in-bai-viet/5"):
+# wget saves one beside every article, as its "In bài viết" link leads there
+_PRINT_VIEW = re.compile(r"(^|[/?&=._-])(print\w*|in-?bai(-?viet)?)([/?&=._-]|$)", re.I)
+
+
+def is_print_view(address: str) -> bool:
+    parts = urlsplit(address)
+    return _PRINT_VIEW.search(f"{parts.path}?{parts.query}") is not None
 
 
 def free_slug(slug: str, when: datetime, config: SiteConfig, taken: set) -> str:
