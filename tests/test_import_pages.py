@@ -1743,3 +1743,25 @@ def test_an_article_s_print_view_saved_beside_it_leaves_the_article_its_address(
     assert code == 0 and f"{printed} (same article as {host / 'tin/1.html'})" in report
     fields, text = only_article(site)
     assert fields["aliases"] == ["/tin/1.html"] and text.strip() == f"{TEXT}\n\n{TEXT}"
+
+
+def test_a_link_to_an_article_saved_with_html_added_by_wget_points_at_its_new_address(site, tmp_path):
+    """`wget --adjust-extension` saves Joomla's `/index.php/tin-tuc/13-ra-quan` as
+    `13-ra-quan.html`; a link between the two articles, written without `.html`, kept the
+    old portal's address (a dead link once it is gone)."""
+    folder = tmp_path / "saved" / "vinhhai.example.vn" / "index.php" / "tin-tuc"
+    folder.mkdir(parents=True)
+    titles = {"12-hoi-nghi": "Hội nghị tổng kết công tác dân vận năm 2024",
+              "13-ra-quan": "Xã Vĩnh Hải ra quân làm sạch bãi biển"}
+    for name, title in titles.items():
+        other = next(n for n in titles if n != name)
+        body = (f'<h1>{title}</h1><p>Ngày đăng: 22/11/2024 08:00</p><div class="noi-dung"><p>{TEXT}</p>'
+                f'<p>Xem thêm <a href="/index.php/tin-tuc/{other}">bài {other}</a>.</p></div>')
+        (folder / f"{name}.html").write_text(page(body, title=title), encoding="utf-8")
+    assert run_import(site, tmp_path / "saved")[0] == 0
+    new = {front(p)[0]["title"]: p.relative_to(site.content).as_posix() for p in site.content.rglob("*.md")}
+    for name, title in titles.items():
+        other = next(n for n in titles if n != name)
+        path = site.content / new[title]
+        assert f"Xem thêm [bài {other}](/{new[titles[other]]})." in front(path)[1]
+    assert site.build() == 0

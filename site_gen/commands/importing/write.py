@@ -198,7 +198,10 @@ def address_key(url: str) -> str:
     parts = urlsplit(url)
     host = parts.netloc.lower().removeprefix("www.")
     path = unquote(parts.path).rstrip("/").removesuffix("/index.html")
-    path = re.sub(r"(\.(?:aspx?|php|jsp))\.html?$", r"\1", path, flags=re.I)
+    # `.html` that `wget --adjust-extension` put after the name of a page served without
+    # one (Joomla's `/index.php/tin-tuc/12-hoi-nghi`, Drupal's `/node/12`): the page's own
+    # links name it without
+    path = re.sub(r"(\.(?:aspx?|php|jsp))?\.html?$", r"\1", path, flags=re.I)
     return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
 
 
