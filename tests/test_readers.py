@@ -60,12 +60,28 @@ def test_home_shows_featured_and_most_viewed_on_its_first_page(site):
     site.write("b.md", article("Hai", "2024-01-02", views="90"))
     site.write("c.md", article("Ba", "2024-01-03", featured="true", views="40"))
     site.write("d.md", article("Bốn", "2024-01-04", featured="true"))
+    site.write("e.md", article("Không", "2023-12-31"))  # the newest list's second page
     assert site.build() == 0
     home = site.html("index.html")
     assert [a.get_text() for a in home.select("#tin-noi-bat h2 a")] == ["Bốn", "Ba"]
     assert [a.get_text() for a in home.select("#tin-xem-nhieu a")] == ["Hai", "Ba"]
     assert site.html("page/2/index.html").select("#tin-noi-bat") == []
 
+
+
+def test_the_home_newest_list_leaves_out_the_featured_news_and_its_first_page_is_full(site):
+    """The newest articles made "Tin nổi bật": the first page left them out of its own list
+    and showed a "Tin mới" heading with nothing under it (or a list cut short), the others
+    starting after them; now the list of the other articles runs page after page, full."""
+    site.settings("base_url: https://example.gov.vn/\nfeatured_count: 2\nper_page: 2\n")
+    for n, title in enumerate(("Một", "Hai", "Ba", "Bốn", "Năm"), start=1):
+        site.write(f"{n}.md", article(title, f"2024-01-0{n}", featured="true" if n > 3 else "false"))
+    assert site.build() == 0
+    home = site.html("index.html")
+    assert [a.get_text() for a in home.select("#tin-noi-bat h2 a")] == ["Năm", "Bốn"]
+    assert [a.get_text() for a in home.select("main > ul.cards h2 a")] == ["Ba", "Hai"]
+    assert [a.get_text() for a in site.html("page/2/index.html").select("main > ul.cards h2 a")] == ["Một"]
+    assert not (site.output / "page" / "3").exists()
 
 def test_most_viewed_lists_only_articles_read_and_both_boxes_may_be_switched_off(site):
     """With no view counts, "Tin xem nhiều" listed the newest articles again, under a title

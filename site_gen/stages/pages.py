@@ -75,7 +75,10 @@ def plan_pages(index: SiteIndex, config: SiteConfig, reserved: Mapping[str, str]
     media = Media(pictures or MappingProxyType({}), (media or Media()).photos)
     pictures = media.pictures
     pages = kind_pages(index, config, media)
-    pages += list_pages("/", "home", config.title, index.articles, config.per_page,
+    # the newest list leaves out what "Tin nổi bật" above it shows, on every page of it: the
+    # first page is full, and an article is on one page only
+    newest = tuple(a for a in index.articles if a not in index.featured)
+    pages += list_pages("/", "home", config.title, newest, config.per_page,
                         pictures=pictures, featured=index.featured, most_viewed=index.most_viewed,
                         **home_values(index, config, media))
     for kind, terms in (("category", index.categories), ("tag", index.tags),
