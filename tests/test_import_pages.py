@@ -1765,3 +1765,22 @@ def test_a_link_to_an_article_saved_with_html_added_by_wget_points_at_its_new_ad
         path = site.content / new[title]
         assert f"Xem thêm [bài {other}](/{new[titles[other]]})." in front(path)[1]
     assert site.build() == 0
+
+
+def test_a_list_s_time_is_read_after_a_full_title_that_holds_a_date(site, tmp_path):
+    """A related box of full titles: "…Chỉ thị 09-CT/TW, ngày 18/01/2022 của Ban Bí thư
+    (21/02/2022 15:29)" was dated by the title's own date, so the article, whose page shows
+    its day alone, got no time (0:00) and the lists built from it were wrong."""
+    folder = tmp_path / "saved" / "vinhhai.example.vn" / "tin"
+    folder.mkdir(parents=True)
+    titles = {"ct09": "Ban Tuyên giáo hướng dẫn thực hiện Chỉ thị 09-CT/TW, ngày 18/01/2022 của Ban Bí thư",
+              "hn": "Hội nghị tổng kết công tác dân vận năm 2024"}
+    related = (f'<h3>Tin liên quan</h3><ul><li><a href="/tin/ct09.html">{titles["ct09"]}</a> (21/02/2022 15:29)'
+               '</li></ul>')
+    for name, day in (("ct09", "21/02/2022"), ("hn", "22/11/2024 08:00")):
+        body = (f'<h1>{titles[name]}</h1><p>Ngày đăng: {day}</p><div class="noi-dung"><p>{TEXT}</p></div>'
+                + (related if name == "hn" else ""))
+        (folder / f"{name}.html").write_text(page(body, title=titles[name]), encoding="utf-8")
+    assert run_import(site, tmp_path / "saved")[0] == 0
+    dates = {front(p)[0]["title"]: str(front(p)[0]["date"]) for p in site.content.rglob("*.md")}
+    assert dates == {titles["ct09"]: "2022-02-21 15:29", titles["hn"]: "2024-11-22 08:00"}

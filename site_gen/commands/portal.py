@@ -49,8 +49,11 @@ def list_item(text: str, config: SiteConfig, url: str | None = None,
               full_title: str = "", cues: Cues | None = None) -> ListItem | None:
     """A list item from its text ("Title(20/12/2024 9:12 SA)"), the date being optional."""
     text = collapse_spaces(text)
-    moment = read_moment(text, config.timezone, config.meridiem)
     title = _without_words(text, cues)  # "Title (20/12/2024) (Lượt xem: 52)", then its date
+    # the list's date before or after the title, not one the title holds ("Chỉ thị 09-CT/TW,
+    # ngày 18/01/2022 của Ban Bí thư (21/02/2022 15:29)")
+    stamp = _stamp(title)
+    moment = read_moment(title[stamp.start():] if stamp else text, config.timezone, config.meridiem)
     title = _without_words(_DAY_WORD.sub("", _without_stamp(title)) if moment else title, cues)
     title = collapse_spaces(full_title) or title.lstrip("»›•·*-–+ ")
     if len(title) < 4:
@@ -59,15 +62,25 @@ def list_item(text: str, config: SiteConfig, url: str | None = None,
     return ListItem(title, when, url, bool(moment and moment.clock))
 
 
-def _without_stamp(text: str) -> str:
-    """"Title(20/12/2024 9:12 SA)", "Title - 20/12/2024" or "20/12/2024: Title" without
-    its date."""
+def _stamp(text: str):
+    """The match of the date a list writes after or before a title ("Title(20/12/2024 9:12
+    SA)", "Title - 20/12/2024", "20/12/2024: Title"), or None."""
     found = list(MOMENT.finditer(text))
     if found and text[found[-1].end():].strip(" )]") == "":
-        return text[:found[-1].start()].rstrip(" ([|-–").strip()
+        return found[-1]
     if found and text[:found[0].start()].strip(" ([") == "":
-        return text[found[0].end():].lstrip(" )]|-–:").strip()
-    return text
+        return found[0]
+    return None
+
+
+def _without_stamp(text: str) -> str:
+    """The title of a list's line without its date."""
+    stamp = _stamp(text)
+    if stamp is None:
+        return text
+    if text[stamp.end():].strip(" )]") == "":
+        return text[:stamp.start()].rstrip(" ([|-–").strip()
+    return text[stamp.end():].lstrip(" )]|-–:").strip()
 
 
 def _without_words(title: str, cues: Cues | None) -> str:
