@@ -1784,3 +1784,14 @@ def test_a_list_s_time_is_read_after_a_full_title_that_holds_a_date(site, tmp_pa
     assert run_import(site, tmp_path / "saved")[0] == 0
     dates = {front(p)[0]["title"]: str(front(p)[0]["date"]) for p in site.content.rglob("*.md")}
     assert dates == {titles["ct09"]: "2022-02-21 15:29", titles["hn"]: "2024-11-22 08:00"}
+
+
+def test_a_wordpress_theme_s_time_of_the_last_edit_before_the_published_one_is_not_the_date(site, tmp_path):
+    """GeneratePress writes `<time class="updated">` (hidden) before `<time class="entry-date
+    published">`: the article was dated by its last edit."""
+    body = ('<article><header><h1 class="entry-title">Xã Vĩnh Hải tổ chức Ngày hội Đại đoàn kết</h1>'
+            '<div class="entry-meta"><span class="posted-on"><time class="updated" datetime="2024-11-25T10:00:00+07:00">'
+            '25/11/2024</time><time class="entry-date published" datetime="2024-11-22T07:30:00Z">22/11/2024</time>'
+            f'</span></div></header><div class="entry-content"><p>{TEXT}</p></div></article>')
+    assert run_import(site, save(tmp_path, "a.html", page(body)))[0] == 0
+    assert str(only_article(site)[0]["date"]) == "2024-11-22 14:30"

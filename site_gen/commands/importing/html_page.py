@@ -24,6 +24,9 @@ _TITLE_CLASS = re.compile(r"title|headline|tieu-?de|tieu_de|contentheading", re.
 _OUTSIDE = re.compile(r"banner|logo|menu|(^|[\s_-])nav|footer|sidebar|widget|breadcrumb|masthead"
                       r"|dnn_header|site-(title|header|branding)|^header$", re.I)
 _SEPARATORS = re.compile(r"\s+(?:[-|–—>»:]|::)\s+")
+# a `<time>` of the article's last edit, not of its publishing: `updated` alone (a theme
+# that was never edited marks its one time `published updated`), `dateModified`
+_EDITED = re.compile(r"^(?!.*published).*(updated|modified)", re.I)
 HOME_PATHS = ("", "/index.html", "/index.htm", "/index.php", "/default.aspx", "/trang-chu")
 # The <meta> properties and names that state when an article was published: Open Graph,
 # Dublin Core, and those of news CMSs
@@ -409,11 +412,19 @@ def find_date(soup, title_tag, meta, cues: Cues, config: SiteConfig, profile: di
     shown = shown_date(page_text(soup, title_tag), cues, tz, meridiem)
     stamp = meta["moment"]
     if stamp is None:
-        tag = (soup.body or soup).find("time", datetime=True)
+        tag = published_time(soup.body or soup)
         stamp = read_iso(tag["datetime"], tz) if tag is not None else None
     if stamp is None or (stamp.clock is None and shown is not None and shown.day == stamp.day):
         return shown  # the page's text may add the time to a machine date
     return stamp
+
+
+def published_time(body):
+    """The `<time datetime>` of the article's publishing: WordPress themes mark it
+    `published` and the last edit's `updated` (GeneratePress writes that one first)."""
+    times = body.find_all("time", datetime=True)
+    edited = lambda t: bool(_EDITED.search(" ".join(t.get("class") or []) + " " + str(t.get("itemprop") or "")))
+    return next((t for t in times if not edited(t)), times[0] if times else None)
 
 
 def shown_date(after_title: str, cues: Cues, tz, meridiem):
