@@ -1795,3 +1795,16 @@ def test_a_wordpress_theme_s_time_of_the_last_edit_before_the_published_one_is_n
             f'</span></div></header><div class="entry-content"><p>{TEXT}</p></div></article>')
     assert run_import(site, save(tmp_path, "a.html", page(body)))[0] == 0
     assert str(only_article(site)[0]["date"]) == "2024-11-22 14:30"
+
+
+@pytest.mark.parametrize("head", [
+    '<meta property="og:title" content="{t} - UBND xã Vĩnh Hải"><meta property="og:site_name" content="UBND xã Vĩnh Hải">',
+    '<meta property="og:title" content="{t} | Cổng TTĐT xã Vĩnh Hải">',  # the <title> over again
+])
+def test_an_og_title_with_the_site_s_name_after_it_gives_the_title_alone(site, tmp_path, head):
+    title = "Xã Vĩnh Hải tổ chức Ngày hội Đại đoàn kết toàn dân tộc"
+    body = f'<div class="ngay">Ngày đăng: 22/11/2024 08:00</div><div class="noi-dung"><p>{TEXT}</p><p>{TEXT}</p></div>'
+    saved = save(tmp_path, "a.html", page(body, title=f"{title} | Cổng TTĐT xã Vĩnh Hải",
+                                          head='<meta charset="utf-8">' + head.format(t=title)))
+    assert run_import(site, saved)[0] == 0
+    assert only_article(site)[0]["title"] == title

@@ -298,7 +298,17 @@ def find_title(soup, meta: dict, cues: Cues, profile: dict):
         named = pieces[-1] if pieces else ""
     else:  # "Title - Site name": the site's name is the last piece, the title may hold " - "
         named = pieces[1] if len(pieces) > 1 else pieces[0] if pieces else ""
-    return (meta["title"] or named), None
+    # og:title as many CMSs write it: the <title> over again, or with the site's name after
+    og = without_site(meta["title"], site)
+    return (og if og and og != meta["page_title"] else named), None
+
+
+def without_site(title: str, site: str) -> str:
+    """"Title - Site name" -> "Title", when the site's name is known."""
+    for match in _SEPARATORS.finditer(title):
+        if site and title[match.end():].casefold() == site:
+            return title[:match.start()]
+    return title
 
 
 def move_date_after(title_tag, cues: Cues) -> None:
