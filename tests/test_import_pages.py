@@ -1808,3 +1808,16 @@ def test_an_og_title_with_the_site_s_name_after_it_gives_the_title_alone(site, t
                                           head='<meta charset="utf-8">' + head.format(t=title)))
     assert run_import(site, saved)[0] == 0
     assert only_article(site)[0]["title"] == title
+
+
+def test_a_link_no_parser_reads_leaves_its_words_and_the_article(site, tmp_path):
+    """A template's placeholder pasted into the text ("http://[link]") or a broken og:url:
+    the whole page was skipped, "cannot read: ValueError: Invalid IPv6 URL"."""
+    body = (f'<h1>Xã Vĩnh Hải ra quân làm sạch bãi biển</h1><p>Ngày đăng: 22/11/2024 08:00</p>'
+            f'<div class="noi-dung"><p>{TEXT}</p><p>Xem kế hoạch <a href="http://[link]">tại đây</a>.</p></div>')
+    head = '<meta charset="utf-8"><meta property="og:url" content="https://[vinhhai.example.vn/tin/1.html">'
+    code, report = run_import(site, save(tmp_path, "a.html", page(body, head=head)))
+    assert code == 0 and "cannot read" not in report
+    fields, text = only_article(site)
+    assert fields["title"] == "Xã Vĩnh Hải ra quân làm sạch bãi biển"
+    assert text.strip() == f"{TEXT}\n\nXem kế hoạch tại đây."

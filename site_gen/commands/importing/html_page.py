@@ -46,6 +46,7 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
     with warnings.catch_warnings():  # an XML file saved as .html is still only a page
         warnings.simplefilter("ignore")
         soup = BeautifulSoup(text, "lxml")
+    drop_broken_addresses(soup)
     meta = read_metadata(soup, config)
     old_url = meta["url"] if not is_home(meta["url"]) else None  # a careless CMS names "/"
     address = old_url or guessed
@@ -100,6 +101,22 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
                    pinned.get("category") or category_of(crumbs, title, meta["section"])
                    or linked_category,
                    tuple(tags), author), "", ()
+
+
+def drop_broken_addresses(soup) -> None:
+    """Take away, in place, addresses no URL parser reads ("http://[link]", a template's
+    placeholder pasted into the text): the page was skipped whole for one such link. The
+    link's words stay, as text."""
+    for tag in soup.find_all(True):
+        names = ("content",) if tag.name == "meta" and str(tag.get("property", "")).endswith(":url") \
+            else ("href", "src", "data", *LAZY_SOURCES)
+        for name in names:
+            value = tag.get(name)
+            if isinstance(value, str):
+                try:
+                    urlsplit(value.strip()).port  # the port is read only when asked for
+                except ValueError:
+                    del tag[name]
 
 
 def resolve_base(soup, address: str) -> None:
