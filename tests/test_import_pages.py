@@ -1821,3 +1821,21 @@ def test_a_link_no_parser_reads_leaves_its_words_and_the_article(site, tmp_path)
     fields, text = only_article(site)
     assert fields["title"] == "Xã Vĩnh Hải ra quân làm sạch bãi biển"
     assert text.strip() == f"{TEXT}\n\nXem kế hoạch tại đây."
+
+
+@pytest.mark.parametrize("above", ['<div class="info">Thứ Sáu, 22/11/2024 08:00 | Lượt xem: 52</div>',
+                                   '<div class="top"><a href="/tin">Tin tức</a> <span>22/11/2024 08:00</span>'
+                                   ' <span>52 lượt xem</span></div>'])
+def test_a_date_line_above_the_title_dates_the_article(site, tmp_path, above):
+    """News CMSs that put the date (and views) above the title: the page was skipped, "no
+    date found". A header's date of the day, above the menu, still dates nothing."""
+    header = '<div id="top"><span>Thứ Tư, 04/12/2024</span></div><div id="menu"><a href="/">Trang chủ</a></div>'
+    title = "Xã Vĩnh Hải tổ chức Ngày hội Đại đoàn kết toàn dân tộc"
+    article = page(f'{header}<div class="detail">{above}<h1>{title}</h1><div class="noi-dung"><p>{TEXT}</p></div></div>')
+    contact = page(f'{header}<div class="main"><h1>Liên hệ</h1><p>{TEXT}</p></div>')
+    folder = save(tmp_path, "a.html", article)
+    save(tmp_path, "lien-he.html", contact)
+    code, report = run_import(site, folder)
+    assert code == 0 and "lien-he.html (not an article: no date found (Liên hệ))" in report
+    fields, text = only_article(site)
+    assert str(fields["date"]) == "2024-11-22 08:00" and fields["views"] == 52 and text.strip() == TEXT

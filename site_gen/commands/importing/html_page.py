@@ -81,6 +81,8 @@ def read_html_capture(origin: str, root: str, text: str, guessed: str, config: S
         views = views_by_icon(title_tag)
     if views is None:
         views = read_views(page_text(soup, title_tag), cues.views)
+    if views is None:
+        views = read_views(text_above(title_tag), cues.views)
     lead = lead_after(title_tag)
     author = pinned.get("author") or take_author(soup, cues) or meta.get("author", "")
     picture = lead_picture(title_tag)
@@ -431,12 +433,38 @@ def page_text(soup, title_tag) -> str:
     return " ".join(s for s in title_tag.find_all_next(string=True) if id(s) not in own)
 
 
+ABOVE = 200  # characters: a line of date, views and category above an article's title
+
+
+def text_above(title_tag) -> str:
+    """The text just above the title in the block that holds it, as far as a link: the line
+    of date and views many news CMSs put there ("Thứ Sáu, 22/11/2024 08:00 | Lượt xem:
+    52"). Not a header's "Thứ Sáu, <today>": that stands outside the article's block."""
+    if title_tag is None:
+        return ""
+    holder = title_tag
+    while holder.parent is not None and holder.parent.name not in ("body", "html", "[document]") \
+            and len(holder.parent.find_all(True, recursive=False)) == 1:
+        holder = holder.parent  # a title alone in its wrapper (`<div class="title"><h1>`)
+    block, found = holder.parent, []
+    for node in title_tag.find_all_previous(string=True):
+        if block is None or not any(p is block for p in node.parents):
+            break
+        if node.parent.name in ("script", "style") or not node.strip():
+            continue
+        if node.find_parent("a") is not None or sum(map(len, found)) > ABOVE:
+            break
+        found.append(collapse_spaces(node))
+    return " ".join(reversed(found))
+
+
 def find_date(soup, title_tag, meta, cues: Cues, config: SiteConfig, profile: dict):
     tz, meridiem = config.timezone, config.meridiem
     pinned = pick(profile, soup, "date", lambda t: read_moment(t, tz, meridiem))
     if pinned is not None:
         return pinned
-    shown = shown_date(page_text(soup, title_tag), cues, tz, meridiem)
+    shown = shown_date(page_text(soup, title_tag), cues, tz, meridiem) \
+        or shown_date(text_above(title_tag), cues, tz, meridiem)
     stamp = meta["moment"]
     if stamp is None:
         tag = published_time(soup.body or soup)
