@@ -1839,3 +1839,14 @@ def test_a_date_line_above_the_title_dates_the_article(site, tmp_path, above):
     assert code == 0 and "lien-he.html (not an article: no date found (Liên hệ))" in report
     fields, text = only_article(site)
     assert str(fields["date"]) == "2024-11-22 08:00" and fields["views"] == 52 and text.strip() == TEXT
+
+
+def test_a_bold_title_with_its_category_s_link_above_a_bare_date_is_the_title(site, tmp_path):
+    """A by-line's one link (the category) between a bold title and its bare date is no
+    menu: the title is the bold line, not the page's generic <title>."""
+    title = "KHAI MẠC HỘI CHỢ NÔNG SẢN XÃ AN BÌNH NĂM 2024"
+    body = (f'<div class="noi-dung"><p><b>{title}</b></p><p><a href="/tin-tuc">Tin tức - Sự kiện</a></p>'
+            f'<p>22/11/2024 09:12</p><p>{TEXT}</p><p>{TEXT}</p></div>')
+    assert run_import(site, save(tmp_path, "a.html", page(body, title="Chi tiết tin tức")))[0] == 0
+    fields, _ = only_article(site)
+    assert fields["title"] == title and str(fields["date"]) == "2024-11-22 09:12"

@@ -392,16 +392,21 @@ def bold_before_date(body, usable):
         if is_bare_date(collapse_spaces(node).casefold()) and not outside_article(node.parent):
             found = next((t for t in node.find_all_previous(["h4", "h5", "b", "strong"])), None)
             return found if found is not None and usable(found) and date_gap(found) is not None \
-                and not links_between(found, node) else None
+                and not menu_between(found, node) else None
     return None
 
 
-def links_between(tag, node) -> bool:
-    """Whether a link stands between `tag` and `node`, the date below it: a menu does
-    between the site's name in bold in the banner and the date, never between a title and
-    its date."""
+def menu_between(tag, node) -> bool:
+    """Whether a menu (two links or more) stands between `tag` and `node`, the date below
+    it: as between the site's name in bold in the banner and the date, never between a
+    title and its date (a by-line's one link to the category may)."""
+    links = 0
     for link in tag.find_all_next("a"):
-        return any(n is node for n in link.find_all_next(string=True))
+        if not any(n is node for n in link.find_all_next(string=True)):
+            break
+        links += 1
+        if links == 2:
+            return True
     return False
 
 
