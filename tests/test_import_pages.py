@@ -1850,3 +1850,18 @@ def test_a_bold_title_with_its_category_s_link_above_a_bare_date_is_the_title(si
     assert run_import(site, save(tmp_path, "a.html", page(body, title="Chi tiết tin tức")))[0] == 0
     fields, _ = only_article(site)
     assert fields["title"] == title and str(fields["date"]) == "2024-11-22 09:12"
+
+
+@pytest.mark.parametrize("shown", ["Ngày đăng: 22 Tháng Mười Một 2024 08:00", "Thứ Sáu, 22 tháng mười một 2024 - 08:00"])
+def test_a_date_with_the_month_s_name_and_no_comma_is_read(site, tmp_path, shown):
+    """WordPress's or Joomla's "j F Y": "22 Tháng Mười Một 2024" was no date (only "22 Tháng
+    Mười Một, 2024" was), and the page was skipped."""
+    body = f'<h1>Khai mạc hội chợ nông sản xã Vĩnh Hải</h1><div class="meta">{shown}</div><div class="c"><p>{TEXT}</p></div>'
+    assert run_import(site, save(tmp_path, "a.html", page(body)))[0] == 0
+    assert str(only_article(site)[0]["date"]) == "2024-11-22 08:00"
+
+
+def test_nine_months_of_a_year_is_no_date():
+    from site_gen.commands.importing.cues import read_moment
+
+    assert read_moment("Kết quả 9 tháng năm 2024 của xã", TZ, ("SA", "CH")) is None

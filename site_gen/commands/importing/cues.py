@@ -27,7 +27,9 @@ MONTHS = {name: n for n, name in enumerate(
     ("một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mười một", "mười hai"), 1)}
 _MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_DATE = (rf"tháng\s+(?P<nm>\d{{1,2}}|{_MONTH_NAME})\s+(?P<nd>\d{{1,2}}),\s*(?P<ny>\d{{4}})"
-               rf"|(?P<od>\d{{1,2}})\s+tháng\s+(?P<om>{_MONTH_NAME}),\s*(?P<oy>\d{{4}})")  # "9 tháng năm 2024": 9 months
+               rf"|(?P<od>\d{{1,2}})\s+tháng\s+(?P<om>{_MONTH_NAME})(?:,|(?<!năm)\s)\s*(?P<oy>\d{{4}})")
+# "22 Tháng Mười Một 2024" ("j F Y") as "22 Tháng Mười Một, 2024"; but "9 tháng năm 2024"
+# is 9 months of 2024, not 9 May
 _TIME = (r"(?P<{0}H>\d{{1,2}})\s*(?:[:hg]|giờ)\s*(?P<{0}M>\d{{2}})(?::\d{{2}})?(?:\s*phút)?"
          r"(?:\s*(?P<{0}ap>SA|CH|AM|PM|sáng|chiều|tối)\b)?")
 # the half of the day, as the site's settings write it: "9:05 sáng", "3:05 chiều" (WordPress)
