@@ -293,6 +293,20 @@ def test_the_search_box_of_an_english_page_searches_in_english(office, capsys):
     assert not [f for f in check(office, capsys) if "Vietnamese words" in f]
 
 
+def test_a_page_carries_its_english_name_in_its_front_matter(office, capsys):
+    """`name_en:` on a page, as issue 15 allows beside the settings' mapping, was 'unknown
+    front matter key' and the page was left out of the English menu."""
+    office.write("pages/gioi-thieu.md", "---\ntitle: Giới thiệu\nmenu: 1\nname_en: About us\n"
+                                        "---\n\nVề xã.\n")
+    assert office.build() == 0
+    menu = office.html("en/index.html").select("ul.menu-items a")
+    assert ("About us", "/gioi-thieu/") in [(a.get_text(), a["href"])
+                                      for a in menu]
+    vietnamese = [a.get_text() for a in office.html("index.html").select("ul.menu-items a")]
+    assert "Giới thiệu" in vietnamese and "About us" not in vietnamese
+    assert not [f for f in check(office, capsys) if "'Giới thiệu' has no English name" in f]
+
+
 def test_settings_typed_with_combining_accents_name_what_they_name(site, capsys):
     """site.yaml was read as typed while content is read as NFC: with Unikey's "Unicode tổ
     hợp" (or on a Mac) `english_names: {Tin tức: News}` named no category, the English menu

@@ -176,7 +176,7 @@ class Digests:
             return repr((value.title, value.url, value.published and value.published.isoformat(),
                          value.external, value.lang))
         if kind is Link:
-            return repr((value.name, value.url, value.lang))
+            return repr((value.name, value.url, value.lang, value.name_en))
         if kind is tuple or kind is list or kind is frozenset or kind is set:
             items = map(self.of, value if kind in (tuple, list) else sorted(value, key=repr))
             return "(" + ",".join(items) + ")"

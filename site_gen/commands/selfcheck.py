@@ -104,7 +104,7 @@ _TRANSLATED = tuple(k[:-3] for k in ORGANIZATION_FIELDS if k.endswith("_en") and
 def english_name_findings(index: SiteIndex, config: SiteConfig) -> list[str]:
     """Menu items that English pages leave out for want of an English name."""
     names = [("category", t.name) for t in index.categories]
-    names += [("page", p.title) for p in index.library.menu if p.lang != "en"]
+    names += [("page", p.title) for p in index.library.menu if p.lang != "en" and not p.name_en]
     found = [f"English: {kind} {name!r} has no English name, so English pages leave it out "
              f"of their menu: add `{name}: ...` under `english_names:` in site.yaml"
              for kind, name in names if not config.english_names.get(name)]

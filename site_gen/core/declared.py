@@ -31,7 +31,7 @@ _FIELD_KEYS = ("type", "required", "kinds", "label")
 DOCUMENT_KEYS = ("number", "doc_type", "issuer", "signer", "issued", "effective", "files")
 BUILT_IN_KEYS = ("title", "date", "views", "category", "tags", "summary", "description",
                  "image", "image_alt", "author", "featured", "draft", "slug", "aliases",
-                 "related", "kind", "menu", "lang", "documents") + DOCUMENT_KEYS
+                 "related", "kind", "menu", "lang", "documents", "name_en") + DOCUMENT_KEYS
 _TEXT_KEYS = ("folder", "match", "url", "template", "date", "list_url", "list_template",
               "title", "feature")
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")

@@ -103,6 +103,7 @@ class Article(Record):
     kind: str = "article"  # the name of its kind (settings `kinds:`, defaults.yaml)
     menu: int | None = None  # position of a page in the navigation bar
     lang: str = ""  # "" is the site's language
+    name_en: str = ""  # a page's name in the English menu (else english_names: in settings)
     cites: tuple[RelatedRef, ...] = ()  # `documents:` cited, by number
     document: DocumentInfo | None = None
     digest: str = ""  # of the file's bytes, and of whatever later stages changed in it
@@ -170,6 +171,7 @@ class Link(Record):
     name: str
     url: str
     lang: str = ""
+    name_en: str = ""  # its name on English pages, if its own (a page's `name_en:`)
 
 
 def term_link(term: "Term | None") -> Link | None:

@@ -404,7 +404,7 @@ def common_context(index: SiteIndex, config: SiteConfig) -> dict:
         "words": config.words,
         "nav": tuple(term_link(term) for term in index.categories),
         "newest": index.latest,
-        "menu_pages": tuple(Link(p.title, p.url, p.lang) for p in index.library.menu),
+        "menu_pages": tuple(Link(p.title, p.url, p.lang, p.name_en) for p in index.library.menu),
         "has_documents": bool(index.library.documents),
         "links": config.links,
         "lang": "",
