@@ -77,3 +77,18 @@ def test_withheld_files_from_the_cache_are_as_a_clean_builds(site):
     for now in ("2025-03-01T12:00+07:00", "2025-03-02T09:00+07:00", "2025-03-01T12:00+07:00"):
         assert alike(site.root, "--now", now) == (0, [])
         assert published(site, "anh/mai.jpg") == now.startswith("2025-03-02")
+
+
+def test_a_file_site_yaml_links_is_published_though_a_draft_names_it(site):
+    """A form under site.yaml's `links:` is linked from every page: a draft văn bản
+    attaching it too does not take it off the site."""
+    site.settings("base_url: https://example.gov.vn/\nlinks:\n"
+                  "  - title: Mẫu đơn\n    url: /van-ban/m%E1%BA%ABu-%C4%91%C6%A1n.docx\n")
+    site.write("van-ban/qd12.md", DOCUMENT.format(more="draft: true\n").replace(
+        "qd-12.pdf", "mẫu-đơn.docx"))
+    site.write("van-ban/mẫu-đơn.docx", b"a form")
+    site.write("a.md", article("Bài", "2025-01-05"))
+    assert alike(site.root) == (0, [])
+    assert published(site, "van-ban/mẫu-đơn.docx")
+    footer = [a["href"] for a in site.html("index.html").select("#lien-ket-h + ul a")]
+    assert footer == ["/van-ban/m%E1%BA%ABu-%C4%91%C6%A1n.docx"]

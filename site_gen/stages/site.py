@@ -28,6 +28,7 @@ from ..core.files import file_digest, file_stamp, files_below
 from ..core.model import Article, Unread
 from ..core.parallel import map_chunks
 from ..core.progress import Clock, Quiet
+from ..core.text import normalize
 from .albums import PHOTO_SUFFIXES, prepare_albums
 from .content import load_articles
 from .fields import file_path
@@ -441,7 +442,8 @@ def withheld_files(articles, index, config: SiteConfig, content_files: list) -> 
     """The files of the content folder that only items not published name: a draft văn
     bản's PDF, the picture of an article scheduled for tomorrow, a draft album's photos.
     They go out with the first published item that names them, not before it. A file
-    that no item names (linked from a template, say) is published as it is."""
+    that no item names (linked from a template, say) is published as it is, and so is one
+    site.yaml names (its `links:`, on every page)."""
     hidden = {a.source for a in index.withheld}
     if not hidden:
         return frozenset()
@@ -450,13 +452,21 @@ def withheld_files(articles, index, config: SiteConfig, content_files: list) -> 
     for rel, _ in content_files if albums else ():
         if rel.lower().endswith(PHOTO_SUFFIXES):
             photos[posixpath.dirname(rel)].append(rel)
-    named = {True: set(), False: set()}  # by whether an item withheld names them
+    # by whether an item withheld names them; what site.yaml names is on every page
+    named = {True: set(), False: files_of_site(config)}
     for article in articles:
         found = named[article.source in hidden]
         found.update(files_named(article))
         if article.kind in albums:
             found.update(photos[posixpath.dirname(article.source)])
     return frozenset(named[True] - named[False])
+
+
+def files_of_site(config: SiteConfig) -> set[str]:
+    """The content files site.yaml names: a form linked under `links:` from the site's top
+    ("/van-ban/mau.docx") is on every page, whoever else names it."""
+    found = {file_path(url, "") for _, url in config.links if url.startswith("/")}
+    return {normalize(rel) for rel in found if rel is not None}
 
 
 def files_named(article: Article) -> set[str]:
