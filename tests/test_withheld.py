@@ -92,3 +92,14 @@ def test_a_file_site_yaml_links_is_published_though_a_draft_names_it(site):
     assert published(site, "van-ban/mẫu-đơn.docx")
     footer = [a["href"] for a in site.html("index.html").select("#lien-ket-h + ul a")]
     assert footer == ["/van-ban/m%E1%BA%ABu-%C4%91%C6%A1n.docx"]
+
+
+def test_a_text_field_that_is_no_address_is_read_as_text(site):
+    """Declared text fields are looked at for addresses: one that only looks like one
+    ("//[...") stopped the build with a traceback while a draft was in the content."""
+    site.settings("base_url: https://example.gov.vn/\n"
+                  "fields:\n  nguon: {type: text, kinds: [article]}\n")
+    site.write("2025/nhap.md", article("Bản nháp", "2025-03-01", draft="true"))
+    site.write("2025/da-dang.md", article("Đã đăng", "2025-03-01", nguon='"//[Báo Ninh Thuận]"'))
+    assert alike(site.root) == (0, [])
+    assert site.html("2025/03/da-dang/index.html").find("h1").get_text() == "Đã đăng"

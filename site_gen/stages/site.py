@@ -474,10 +474,18 @@ def files_named(article: Article) -> set[str]:
     links of its body, and its declared fields' addresses (paths in content/)."""
     urls = [article.image or "", *(v for v in article.fields.values() if type(v) is str)]
     urls += [f.url for f in article.document.files] if article.document else []
-    found = {file_path(url, article.source) for url in urls if url.startswith("/")}
+    found = {site_file(url, article.source) for url in urls if url.startswith("/")}
     found.update(link.path for link in article.site_links)
     found.discard(None)
     return found
+
+
+def site_file(url: str, source: str) -> str | None:
+    """The path in content/ of an address from the site's top, or None."""
+    try:  # a text field may hold anything: "//[" is no address
+        return file_path(url, source)
+    except ValueError:
+        return None
 
 
 def window(plan: Planned, config: SiteConfig, now: datetime) -> list:
