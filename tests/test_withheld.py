@@ -103,3 +103,19 @@ def test_a_text_field_that_is_no_address_is_read_as_text(site):
     site.write("2025/da-dang.md", article("Đã đăng", "2025-03-01", nguon='"//[Báo Ninh Thuận]"'))
     assert alike(site.root) == (0, [])
     assert site.html("2025/03/da-dang/index.html").find("h1").get_text() == "Đã đăng"
+
+
+def test_a_picture_shown_by_the_sites_full_address_is_published(site):
+    """`image: https://example.gov.vn/xa/anh/a.jpg` is shown as written, and is this site's
+    file: a draft naming it by its path does not take it off the site."""
+    picture(site.content / "anh" / "hội nghị.jpg")
+    site.settings("base_url: https://example.gov.vn/xa/\n"
+                  "fields:\n  nguon: {type: text, kinds: [article]}\n")
+    site.write("2025/nhap.md", article("Bản nháp", "2025-03-01", draft="true",
+                                       image='"/anh/hội nghị.jpg"'))
+    full = "https://Example.gov.vn/xa/anh/h%E1%BB%99i%20ngh%E1%BB%8B.jpg"
+    site.write("2025/da-dang.md", article("Đã đăng", "2025-03-01", image=f'"{full}"',
+                                          nguon='"http://[không phải địa chỉ"'))
+    assert alike(site.root) == (0, [])
+    assert published(site, "anh/hội nghị.jpg")
+    assert site.html("2025/03/da-dang/index.html").find("img", src=full)

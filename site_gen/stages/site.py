@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -456,7 +457,7 @@ def withheld_files(articles, index, config: SiteConfig, content_files: list) -> 
     named = {True: set(), False: files_of_site(config)}
     for article in articles:
         found = named[article.source in hidden]
-        found.update(files_named(article))
+        found.update(files_named(article, config))
         if article.kind in albums:
             found.update(photos[posixpath.dirname(article.source)])
     return frozenset(named[True] - named[False])
@@ -465,27 +466,36 @@ def withheld_files(articles, index, config: SiteConfig, content_files: list) -> 
 def files_of_site(config: SiteConfig) -> set[str]:
     """The content files site.yaml names: a form linked under `links:` from the site's top
     ("/van-ban/mau.docx") is on every page, whoever else names it."""
-    found = {file_path(url, "") for _, url in config.links if url.startswith("/")}
-    return {normalize(rel) for rel in found if rel is not None}
+    found = {site_file(url, "", config) for _, url in config.links}
+    found.discard(None)
+    return found
 
 
-def files_named(article: Article) -> set[str]:
+def files_named(article: Article, config: SiteConfig) -> set[str]:
     """The content files an item names: its picture, its attachments, the pictures and
     links of its body, and its declared fields' addresses (paths in content/)."""
     urls = [article.image or "", *(v for v in article.fields.values() if type(v) is str)]
     urls += [f.url for f in article.document.files] if article.document else []
-    found = {site_file(url, article.source) for url in urls if url.startswith("/")}
+    found = {site_file(url, article.source, config) for url in urls}
     found.update(link.path for link in article.site_links)
     found.discard(None)
     return found
 
 
-def site_file(url: str, source: str) -> str | None:
-    """The path in content/ of an address from the site's top, or None."""
+def site_file(url: str, source: str, config: SiteConfig) -> str | None:
+    """The path in content/ of an address from the site's top, or of one written with the
+    site's own full address (https://example.gov.vn/anh/a.jpg: it is shown as written and
+    names this site's file, as a body's links do, markup.site_addresses); else None."""
     try:  # a text field may hold anything: "//[" is no address
-        return file_path(url, source)
+        parts, site = urlsplit(url), urlsplit(config.base_url)
+        if (parts.scheme.lower() in ("http", "https")
+                and parts.netloc.lower() == site.netloc.lower()
+                and (parts.path + "/").startswith(config.root)):
+            url = "/" + parts.path[len(config.root):]
+        rel = file_path(url, source) if url.startswith("/") else None
     except ValueError:
         return None
+    return None if rel is None else normalize(rel)
 
 
 def window(plan: Planned, config: SiteConfig, now: datetime) -> list:
