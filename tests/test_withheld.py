@@ -119,3 +119,16 @@ def test_a_picture_shown_by_the_sites_full_address_is_published(site):
     assert alike(site.root) == (0, [])
     assert published(site, "anh/hội nghị.jpg")
     assert site.html("2025/03/da-dang/index.html").find("img", src=full)
+
+
+def test_the_offices_map_on_this_site_is_published_though_a_draft_names_it(site):
+    """organization.map may be the site's own PDF, linked from every page's foot."""
+    site.settings("base_url: https://example.gov.vn/\norganization:\n"
+                  "  map: https://example.gov.vn/gioi-thieu/ban-do.pdf\n")
+    site.write("gioi-thieu/ban-do.pdf", b"%PDF-1.4 map\n")
+    site.write("2025/nhap.md", article("Bản nháp", "2025-03-01", draft="true",
+                                       body="[Bản đồ](/gioi-thieu/ban-do.pdf)"))
+    site.write("2025/da-dang.md", article("Đã đăng", "2025-03-01"))
+    assert alike(site.root) == (0, [])
+    assert published(site, "gioi-thieu/ban-do.pdf")
+    assert site.html("index.html").select_one(".org-map a")["href"].endswith("/ban-do.pdf")

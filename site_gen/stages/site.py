@@ -465,8 +465,10 @@ def withheld_files(articles, index, config: SiteConfig, content_files: list) -> 
 
 def files_of_site(config: SiteConfig) -> set[str]:
     """The content files site.yaml names: a form linked under `links:` from the site's top
-    ("/van-ban/mau.docx") is on every page, whoever else names it."""
-    found = {site_file(url, "", config) for _, url in config.links}
+    ("/van-ban/mau.docx"), the office's map (organization.map: a full address, maybe of
+    this site's own PDF) are on every page, whoever else names them."""
+    urls = [url for _, url in config.links] + [config.organization.get("map", "")]
+    found = {site_file(url, "", config) for url in urls}
     found.discard(None)
     return found
 
