@@ -1,10 +1,12 @@
 """Files that only items not yet published name (a draft văn bản's PDF, the picture of an
 article scheduled for later, a draft album's photos) are not published before them."""
 
+from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import article
-from test_cache_themes import alike
+from test_cache_themes import alike, edit
+from test_trust import project
 
 DOCUMENT = ("---\ntitle: Quyết định 12\nnumber: 12/QĐ-UBND\ndoc_type: Quyết định\n"
             "issuer: UBND xã\nsigner: A\nissued: 2025-01-02\nfiles: [qd-12.pdf]\n{more}---\n")
@@ -132,3 +134,20 @@ def test_the_offices_map_on_this_site_is_published_though_a_draft_names_it(site)
     assert alike(site.root) == (0, [])
     assert published(site, "gioi-thieu/ban-do.pdf")
     assert site.html("index.html").select_one(".org-map a")["href"].endswith("/ban-do.pdf")
+
+
+def test_a_logo_a_template_shows_is_published_though_a_draft_shows_it_too(tmp_path):
+    """A theme's header showing the office's logo from content/ (`'/anh/logo.png'|href`):
+    a draft with the logo as its picture does not take it off every page."""
+    root = project(tmp_path)
+    edit(root, "base.html", '<div class="brand-box">',
+         '<div class="brand-box"><img class="logo" src="{{ \'/anh/biểu trưng.png\'|href }}" alt="">')
+    picture(root / "content" / "anh" / "biểu trưng.png")
+    (root / "content" / "nhap.md").write_text(
+        article("Bản nháp", "2025-03-01", draft="true", image='"/anh/biểu trưng.png"'),
+        encoding="utf-8")
+    assert alike(root) == (0, [])
+    assert (root / "public" / "anh" / "biểu trưng.png").is_file()
+    page = BeautifulSoup((root / "public" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert page.select_one("img.logo")["src"] == "/anh/biểu trưng.png"

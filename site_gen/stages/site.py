@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import os
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -443,8 +444,8 @@ def withheld_files(articles, index, config: SiteConfig, content_files: list) -> 
     """The files of the content folder that only items not published name: a draft văn
     bản's PDF, the picture of an article scheduled for tomorrow, a draft album's photos.
     They go out with the first published item that names them, not before it. A file
-    that no item names (linked from a template, say) is published as it is, and so is one
-    site.yaml names (its `links:`, on every page)."""
+    that no item names is published as it is, and so is one site.yaml or a template names
+    (a logo, a form under `links:`: on every page)."""
     hidden = {a.source for a in index.withheld}
     if not hidden:
         return frozenset()
@@ -454,7 +455,7 @@ def withheld_files(articles, index, config: SiteConfig, content_files: list) -> 
         if rel.lower().endswith(PHOTO_SUFFIXES):
             photos[posixpath.dirname(rel)].append(rel)
     # by whether an item withheld names them; what site.yaml names is on every page
-    named = {True: set(), False: files_of_site(config)}
+    named = {True: set(), False: files_of_site(config) | files_of_theme(config)}
     for article in articles:
         found = named[article.source in hidden]
         found.update(files_named(article, config))
@@ -469,6 +470,23 @@ def files_of_site(config: SiteConfig) -> set[str]:
     this site's own PDF) are on every page, whoever else names them."""
     urls = [url for _, url in config.links] + [config.organization.get("map", "")]
     found = {site_file(url, "", config) for url in urls}
+    found.discard(None)
+    return found
+
+
+# an address written in a template as a quoted literal: '/anh/logo.png', "https://..."
+_THEME_ADDRESS = re.compile(r"""["'](/[^"'\n{}<>]*|https?://[^"'\n{}<>]+)["']""")
+
+
+def files_of_theme(config: SiteConfig) -> set[str]:
+    """The content files the templates name ("/anh/logo.png"|href in the header): shown on
+    pages whatever the items are, they are never an unpublished item's alone."""
+    found = set()
+    for rel, entry in files_below(config.templates):
+        if not rel.startswith("static/"):
+            with contextlib.suppress(OSError):
+                text = Path(entry.path).read_bytes().decode("utf-8", "replace")
+                found.update(site_file(url, "", config) for url in _THEME_ADDRESS.findall(text))
     found.discard(None)
     return found
 
