@@ -123,6 +123,19 @@ def test_a_picture_shown_by_the_sites_full_address_is_published(site):
     assert site.html("2025/03/da-dang/index.html").find("img", src=full)
 
 
+def test_a_picture_shown_by_an_address_without_scheme_is_published(site):
+    """`//example.gov.vn/anh/a.jpg` is this site's file too, over http or https."""
+    site.settings("base_url: https://example.gov.vn/\n")
+    picture(site.content / "anh" / "a.jpg")
+    site.write("2025/nhap.md", article("Bản nháp", "2025-03-01", draft="true",
+                                       image='"/anh/a.jpg"'))
+    site.write("2025/da-dang.md", article("Đã đăng", "2025-03-01",
+                                          image='"//example.gov.vn/anh/a.jpg"'))
+    assert alike(site.root) == (0, [])
+    assert published(site, "anh/a.jpg")
+    assert site.html("2025/03/da-dang/index.html").find("img", src="//example.gov.vn/anh/a.jpg")
+
+
 def test_the_offices_map_on_this_site_is_published_though_a_draft_names_it(site):
     """organization.map may be the site's own PDF, linked from every page's foot."""
     site.settings("base_url: https://example.gov.vn/\norganization:\n"

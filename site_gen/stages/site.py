@@ -508,7 +508,7 @@ def site_file(url: str, source: str, config: SiteConfig) -> str | None:
     names this site's file, as a body's links do, markup.site_addresses); else None."""
     try:  # a text field may hold anything: "//[" is no address
         parts, site = urlsplit(url), urlsplit(config.base_url)
-        if (parts.scheme.lower() in ("http", "https")
+        if (parts.scheme.lower() in ("http", "https", "")  # "": //example.gov.vn/anh/a.jpg
                 and parts.netloc.lower() == site.netloc.lower()
                 and (parts.path + "/").startswith(config.root)):
             url = "/" + parts.path[len(config.root):]
