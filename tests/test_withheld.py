@@ -164,3 +164,17 @@ def test_a_logo_a_template_shows_is_published_though_a_draft_shows_it_too(tmp_pa
     page = BeautifulSoup((root / "public" / "index.html").read_text(encoding="utf-8"),
                          "html.parser")
     assert page.select_one("img.logo")["src"] == "/anh/biểu trưng.png"
+
+
+def test_a_file_a_published_text_links_without_scheme_is_published(site):
+    """[Tải về](//example.gov.vn/van-ban/qd-12.pdf) in a published article names the PDF a
+    draft văn bản attaches: it is published for the article's link."""
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("van-ban/qd12.md", DOCUMENT.format(more="draft: true\n"))
+    site.write("van-ban/qd-12.pdf", b"%PDF-1.4\n")
+    site.write("a.md", article("Bài", "2025-01-05",
+                               body="[Tải về](//example.gov.vn/van-ban/qd-12.pdf)"))
+    assert alike(site.root) == (0, [])
+    assert published(site, "van-ban/qd-12.pdf")
+    assert site.html("2025/01/a/index.html").find("a", string="Tải về")["href"] == (
+        "//example.gov.vn/van-ban/qd-12.pdf")

@@ -196,7 +196,8 @@ def site_addresses(body_html: str, body: str, body_line: int, source: str,
             parts = urlsplit(raw)
         except ValueError:
             return match[0]
-        if (parts.scheme.lower() in ("http", "https") and parts.netloc.lower() == host
+        # the site's own full address, or one without its scheme (//example.gov.vn/...)
+        if (parts.scheme.lower() in ("http", "https", "") and parts.netloc.lower() == host
                 and (parts.path + "/").startswith(root) and not parts.path.endswith(".md")):
             path = posixpath.normpath(unquote(parts.path[len(root):]) or ".")
             seen(raw, "" if path == "." else path, parts)  # written as it is: it works
