@@ -392,3 +392,13 @@ def test_english_news_in_vietnamese_lists_is_marked_english(office):
         cards = {c.h2.get_text(): c.h2.a.get("lang") for c in office.html(rel).select("main .card")}
         assert cards["Investors visit the commune"] == "en"
         assert cards["Hội nghị cán bộ"] is None
+
+
+def test_an_article_is_described_to_search_engines_by_its_summary(site):
+    """`<meta name="description">` was written only when site.yaml has a description, so
+    on a site without one no article told search engines its summary."""
+    site.write("a.md", article("Hội nghị", "2025-01-02", summary='"Tóm tắt hội nghị."'))
+    assert site.build() == 0
+    described = site.html("2025/01/a/index.html").find("meta", attrs={"name": "description"})
+    assert described["content"] == "Tóm tắt hội nghị."
+    assert site.html("index.html").find("meta", attrs={"name": "description"}) is None
