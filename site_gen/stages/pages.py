@@ -137,7 +137,8 @@ def redirects(article: Article) -> list[Page]:
 
 
 def library_pages(index: SiteIndex, config: SiteConfig) -> list[Page]:
-    """The English home and search page, and the văn bản library's lists by type, issuer and year."""
+    """The English home and search page, and the văn bản library's lists by type, issuer
+    and year."""
     lib = index.library
     pages = [page(config.urls["english_url"], "english.html", lang="en",
                   pages=english_items(index)),

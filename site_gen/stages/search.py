@@ -168,8 +168,8 @@ def search_files(index: SiteIndex, config: SiteConfig, earlier: Postings | None 
                  was: dict | None = None):
     """(files to write as (output path, bytes), the postings they were made of). `earlier`:
     the postings a build left; `was`: source -> the document as the cache held it before
-    this build read any again (what `earlier` may have been made of). A rebuild writes only the files whose bytes
-    changed (stages/write.py)."""
+    this build read any again (what `earlier` may have been made of). A rebuild writes
+    only the files whose bytes changed (stages/write.py)."""
     order = tuple(reversed(index.searched))  # the kinds in search, as declared
     docs = tuple((a.source, terms_of(a)) for a in order)
     found = postings(docs, earlier, was or {})
