@@ -80,11 +80,15 @@ def shown(value):
     build, so that a page kept by the cache would differ from a clean build's. Text is
     looked at too: such a value joined to it (`~`, |format, |pprint) is in it. None (a
     declared field left out) shows nothing, not "None"."""
-    if value is None:
+    kind = value.__class__
+    if kind is str:  # most values by far: looked at first, as below
+        text = value
+    elif value is None:
         return ""
-    if isinstance(value, (int, float, jinja2.Undefined)) or hasattr(value, "__html__"):
+    elif isinstance(value, (int, float, jinja2.Undefined)) or hasattr(value, "__html__"):
         return value
-    text = value if isinstance(value, str) else str(value)
+    else:
+        text = value if isinstance(value, str) else str(value)
     if " at 0x" in text and ADDRESS.search(text):
         raise jinja2.TemplateRuntimeError(
             f"{shorten(ADDRESS.sub('>', text), 80)} is shown by where it lies in memory, "
@@ -114,6 +118,7 @@ def steady_choice(env: jinja2.Environment, seq):
 # What a date or time given to a template could tell of the moment the page is made:
 # another build's moment, not covered by the page's key
 CLOCK = frozenset({"now", "today", "utcnow"})
+PLAIN = frozenset({str, int, bool, type(None), tuple})
 
 
 class ThemeTemplate(jinja2.Template):
@@ -148,6 +153,8 @@ class ThemeEnvironment(jinja2.Environment):
                 return obj[attribute]
             except (TypeError, LookupError, AttributeError):
                 return self.undefined(obj=obj, name=attribute)
+        if value.__class__ in PLAIN:  # most values: a text, a number (one look, not two)
+            return value
         if isinstance(value, (MethodType, BuiltinMethodType)):  # rare: a method
             # str.format reads its fields by these rules, not Python's (Jinja's sandbox's)
             formats = SandboxedEnvironment.wrap_str_format(self, value)
