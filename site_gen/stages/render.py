@@ -303,7 +303,7 @@ class Renderer:
         self.boxes = {f"{name}_box": Box(name) for name in BOXES}  # one each: keyed once
         # values every page gets, the same objects for all pages of a language
         self.shared = frozenset({*self.common, "words", *self.boxes})
-        self.shared_texts = {}
+        self.plans = {}
 
     def values(self, page: Page) -> dict:
         """What the page's template is given."""
@@ -322,22 +322,29 @@ class Renderer:
 
     def keys(self, page: Page, values: dict) -> Keys:
         """The keys of the page without its boxes, of each box and of the whole page."""
-        reads = self.reads.of(page.template)
-        names = values.keys() if reads is None else reads.keys() & values.keys()
-        context = page.context
-        own = sorted(n for n in names if n in context or n not in self.shared)
-        steps = [(n, None if reads is None else reads[n]) for n in own]
         words = values["words"]
-        memo = (page.template, id(words), tuple(n for n in context if n in self.shared))
-        shared = self.shared_texts.get(memo)
-        if shared is None:  # the shared values read: those that are not its own
-            shared = shared_text(names - set(own), values, self.digests)
-            self.shared_texts[memo] = shared
+        # the names a page gives are its template's and its own values' (page.context):
+        # what it reads of them is found once for all such pages, and so is the text of
+        # the shared values it reads, the same objects for all pages of a language
+        memo = (page.template, tuple(page.context), id(words))
+        found = self.plans.get(memo)
+        if found is None:
+            found = self.plans[memo] = self._plan(page, values)
             self.digests.alive.append(words)  # its id stays its own while the memo lives
+        steps, shared = found
         key = page_key(self.base, page.template, shared, steps, values, self.digests)
         boxes = tuple(self.box_key(name, values["words"], self.entries(page, name))
                       for name in BOXES)
         return Keys(key, boxes, hashlib.sha1("\0".join((key, *boxes)).encode()).hexdigest())
+
+    def _plan(self, page: Page, values: dict) -> tuple[list, str]:
+        """(the steps taken into each of the page's own values it reads, the text of the
+        shared values it reads: those that are not its own)."""
+        reads = self.reads.of(page.template)
+        names = values.keys() if reads is None else reads.keys() & values.keys()
+        own = sorted(n for n in names if n in page.context or n not in self.shared)
+        steps = [(n, None if reads is None else reads[n]) for n in own]
+        return steps, shared_text(names - set(own), values, self.digests)
 
     def box_key(self, name: str, words, entries) -> str:
         """A box's key: its words and entries (by identity first: "Tin mới nhất" is the
