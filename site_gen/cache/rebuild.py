@@ -10,14 +10,29 @@ trusted: not the output folder, not a stage's summary of what changed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .store import PartReader
 
 
+class Held(NamedTuple):
+    """A file of an output folder as a build left it: a row of the cache's record of it."""
+
+    recipe: str  # the key of what it is made from (site_gen/cache/keys.py)
+    time: int  # its modification time (ns), looked at to know it is still as left
+    digest: str  # sha1 of its bytes
+
+
+def held_files(tree: dict | None) -> dict[str, Held] | None:
+    """A tree of the record ({path: [recipe, time, digest]}, store.FIELDS checks its
+    shape) as Held rows."""
+    return None if tree is None else {rel: Held(*row) for rel, row in tree.items()}
+
+
 @dataclass(frozen=True)
 class Policy:
-    known: dict | None  # the spare's files: path -> [recipe, time, hash of the bytes]; None: unknown
-    live: dict = field(default_factory=dict)  # the output folder's files alike
+    known: dict[str, Held] | None  # the spare's files by path; None: unknown
+    live: dict[str, Held] = field(default_factory=dict)  # the output folder's files alike
     reader: PartReader | None = None  # rendered parts of earlier builds
 
     @property
@@ -25,7 +40,7 @@ class Policy:
         """Whether pages need keys: only to be found again by a later build."""
         return self.reader is not None
 
-    def held(self, rel: str) -> list | None:
+    def held(self, rel: str) -> Held | None:
         """What the spare holds at `rel`, if known."""
         return self.known.get(rel) if self.known is not None else None
 
@@ -33,7 +48,7 @@ class Policy:
         """The time a file of these bytes must have: the output's, if it has these very
         bytes (so rsync and the like see it unchanged), else none in particular."""
         found = self.live.get(rel)
-        return found[1] if found and found[2] == digest else None
+        return found.time if found and found.digest == digest else None
 
     def parts(self, keys) -> dict[str, bytes]:
         return self.reader.get(keys) if self.reader is not None else {}

@@ -12,12 +12,13 @@ import os
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 
 from ..cache import codec
 from ..cache.keys import Digests, templates_digest
-from ..cache.rebuild import NO_CACHE, Policy
+from ..cache.rebuild import NO_CACHE, Held, Policy, held_files
 from ..cache.store import Store, fingerprint
 from ..commands.views import read_views
 from ..core.config import SiteConfig, portable, theme_folders
@@ -150,7 +151,8 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
     known_trees = record.get("trees", {}) if store else {}
     renderer, policy = page_maker(plan, config, content_dir, store)
     if store:
-        policy = Policy(known_trees.get(spare_id), known_trees.get(live_id, {}), policy.reader)
+        policy = Policy(held_files(known_trees.get(spare_id)),
+                        held_files(known_trees.get(live_id, {})), policy.reader)
         # the spare is about to change: until this build is done it is of unknown contents
         store.changing(name, spare_id)
     # and no longer the folder any record names (its change time is in its id): a build
@@ -180,7 +182,8 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
     files, written = {}, 0
     with contextlib.closing(Below(spare)) as below:
         for rel, recipe, source in others:
-            files[rel], changed = write_other(below, rel, recipe, source, policy)
+            held, changed = write_other(below, rel, recipe, source, policy)
+            files[rel] = Written(held)
             written += changed
     problems, reasons, rendered, assembled = [], [], 0, 0
     for part in parts:
@@ -197,13 +200,12 @@ def make_output(plan: Planned, config: SiteConfig, content_dir: Path, output_dir
         with contextlib.closing(Below(spare)) as below:
             deleted = delete(below, set(policy.known) - wanted)
     swap(output_dir, spare)
-    trees = {tree_id(output_dir): files}
+    trees = {tree_id(output_dir): {rel: made.held for rel, made in files.items()}}
     if live_id in known_trees:
         trees[tree_id(spare)] = policy.live
-    used = sorted({key for made in files.values() for key in made[3:]})
+    used = sorted({key for made in files.values() for key in made.parts})
     return Made(WriteStats(written, len(files) - written, deleted), problems,
-                {"trees": {k: {rel: v[:3] for rel, v in t.items()} for k, t in trees.items()},
-                 "live": tree_id(output_dir), "parts": used, "files": len(files)},
+                {"trees": trees, "live": tree_id(output_dir), "parts": used, "files": len(files)},
                 rendered, assembled, tuple(sorted(reasons, key=lambda r: r[1])))
 
 
@@ -252,11 +254,18 @@ def check_pages(plan: Planned, config: SiteConfig, content_dir: Path, jobs: int,
         chunk, range(len(plan.pages)), jobs, each=stored_in(store)) for problem in part.problems)
 
 
+class Written(NamedTuple):
+    """A file of the output as this build leaves it, and the kept parts it was made from."""
+
+    held: Held
+    parts: tuple[str, ...] = ()  # a page's key without its boxes, and each box's
+
+
 @dataclass(frozen=True, slots=True)
 class Pages:
     """What a worker did with its share of the pages."""
 
-    files: dict  # path -> [recipe, time, key of the page without its boxes]
+    files: dict[str, Written]
     problems: list
     new_parts: dict  # key -> packed bytes, for the cache
     reasons: list  # (rendered or assembled, address, why)
@@ -275,9 +284,10 @@ def _make_pages(pages, renderer: Renderer, policy: Policy, below: Below, templat
     files, todo, problems, reasons, new_parts = {}, [], [], [], {}
     for page, values, keys in keyed(pages, renderer, policy, templates, problems):
         held = policy.held(page.path)
-        kept = keep(below, page.path, held, policy) if held and held[0] == keys.whole else None
+        kept = keep(below, page.path, held, policy) if held and held.recipe == keys.whole \
+            else None
         if kept:
-            files[page.path] = kept + [keys.part, *keys.boxes]
+            files[page.path] = Written(kept, (keys.part, *keys.boxes))
         else:
             todo.append((page, values, keys))
     written = rendered = 0
@@ -287,7 +297,7 @@ def _make_pages(pages, renderer: Renderer, policy: Policy, below: Below, templat
         reasons.append(("assembled", page.url, "its boxes changed") if was_kept else
                        ("rendered", page.url, "what its templates read changed"))
         entry, changed = place(below, page.path, keys.whole, data, policy)
-        files[page.path] = entry + [keys.part, *keys.boxes]
+        files[page.path] = Written(entry, (keys.part, *keys.boxes))
         written += changed
     return Pages(files, problems, new_parts, reasons, written, rendered, len(todo) - rendered)
 
@@ -338,17 +348,18 @@ def made_pages(todo: list, renderer: Renderer, policy: Policy, templates, proble
 
 
 def place(below: Below, rel: str, recipe: str, data: bytes | Path,
-          policy: Policy) -> tuple[list, bool]:
+          policy: Policy) -> tuple[Held, bool]:
     """Put `data` (bytes, or those of a file) at `rel` of the spare unless it holds those
     bytes already; the file gets the output's time if the output has the same bytes.
-    Return ([recipe, time, hash of the bytes], whether it was written)."""
+    Return (the file as left, whether it was written)."""
     digest = (hashlib.sha1(data) if isinstance(data, bytes) else file_digest(data)).hexdigest()
     held = policy.held(rel)
-    kept = keep(below, rel, [recipe, *held[1:]], policy) if held and held[2] == digest else None
+    kept = keep(below, rel, held._replace(recipe=recipe), policy) \
+        if held and held.digest == digest else None
     if kept:
         return kept, False
     if isinstance(data, bytes):
-        return [recipe, put(below, rel, data, policy.time_for(rel, digest)), digest], True
+        return Held(recipe, put(below, rel, data, policy.time_for(rel, digest)), digest), True
     # a file is recorded by the bytes copied, read again: one saved since it was hashed
     # was recorded with the old bytes' hash over the new, and once the old were back (an
     # undo), a build into this folder took the file for what it held
@@ -357,21 +368,19 @@ def place(below: Below, rel: str, recipe: str, data: bytes | Path,
     wanted = policy.time_for(rel, copied.hexdigest())
     if wanted is not None and touch(below, rel, wanted):
         when = wanted
-    return [recipe, when, copied.hexdigest()], True
+    return Held(recipe, when, copied.hexdigest()), True
 
 
-def keep(below: Below, rel: str, held: list, policy: Policy) -> list | None:
-    """A file the spare holds already, [recipe, time, hash], given the output's time if it
-    has the same bytes there; None if it is not there as the record left it (deleted or
-    written over by hand since, as its time tells: one look, not a read) or that time
-    cannot be given."""
-    recipe, had, digest = held[:3]
-    if written_at(below, rel) != had:
+def keep(below: Below, rel: str, held: Held, policy: Policy) -> Held | None:
+    """A file the spare holds already, given the output's time if it has the same bytes
+    there; None if it is not there as the record left it (deleted or written over by hand
+    since, as its time tells: one look, not a read) or that time cannot be given."""
+    if written_at(below, rel) != held.time:
         return None
-    wanted = policy.time_for(rel, digest)
-    if wanted is not None and wanted != had:
-        return [recipe, wanted, digest] if touch(below, rel, wanted) else None
-    return [recipe, had, digest]
+    wanted = policy.time_for(rel, held.digest)
+    if wanted is not None and wanted != held.time:
+        return held._replace(time=wanted) if touch(below, rel, wanted) else None
+    return held
 
 
 def other_files(plan: Planned, config: SiteConfig, earlier) -> tuple[list, object]:
@@ -386,9 +395,10 @@ def other_files(plan: Planned, config: SiteConfig, earlier) -> tuple[list, objec
     return found, postings
 
 
-def write_other(below: Below, rel: str, recipe: str, source, policy: Policy) -> tuple[list, bool]:
+def write_other(below: Below, rel: str, recipe: str, source,
+                policy: Policy) -> tuple[Held, bool]:
     held = policy.held(rel)
-    kept = keep(below, rel, held, policy) if held and held[0] == recipe else None
+    kept = keep(below, rel, held, policy) if held and held.recipe == recipe else None
     if kept:
         return kept, False
     # a file copied as it is (a link here is one the listing found to stay inside its
