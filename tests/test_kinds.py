@@ -978,3 +978,38 @@ def test_a_kind_needs_its_own_template_only_the_rest_is_the_built_in_theme(site)
     page = site.html("su-kien/hoi-cho/index.html")
     assert page.select_one("#own #noi") is not None and page.select_one("header") is None
     assert site.html("2026/01/bai/index.html").select_one("#own h1").get_text() == "Bài viết"
+
+
+def test_a_declared_field_is_none_where_its_kind_or_page_has_it_not(site):
+    """A theme showing a field in base.html (the source of every page's item) or in a
+    template shared by two kinds: where the field is not of the item's kind, or the page
+    shows no item (the home page, a list), it is none, as a field left out is; it was a
+    'dict object has no attribute' error that stopped the build."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          nguon: {type: text}
+          diem: {type: list, kinds: [page]}
+        """)
+    theme = site.root / "templates"
+    theme.mkdir()
+    (theme / "base.html").write_text(
+        '<!doctype html><html lang="vi"><head><title>{% block title %}{% endblock %}</title>'
+        '</head><body>{% block main %}{% endblock %}'
+        '<p id="nguon">{{ page.fields.nguon or "-" }}</p>'
+        '<p id="diem">{{ page.fields.diem|join("|") or "-" }}</p></body></html>',
+        encoding="utf-8")
+    (theme / "page.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>{{ article.title }}</h1>'
+        '<p id="item-nguon">{{ article.fields.nguon or "-" }}</p>{% endblock %}',
+        encoding="utf-8")
+    site.write("2024/bai.md", article("Bài có nguồn", "2024-11-02", nguon="Báo Ninh Thuận"))
+    site.write("pages/gioi-thieu.md", "---\ntitle: Giới thiệu\ndiem: [a, b]\n---\nVăn bản.\n")
+    assert site.build() == 0
+    shown = lambda rel, id: site.html(rel).find(id=id).text
+    assert shown("2024/11/bai/index.html", "nguon") == "Báo Ninh Thuận"
+    assert shown("2024/11/bai/index.html", "diem") == "-"
+    assert shown("gioi-thieu/index.html", "item-nguon") == "-"
+    assert shown("gioi-thieu/index.html", "diem") == "a|b"
+    assert shown("index.html", "nguon") == "-"
+    assert shown("index.html", "diem") == "-"

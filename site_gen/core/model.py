@@ -203,4 +203,5 @@ class Page(Record):
     def fields(self) -> Mapping[str, object]:
         """The declared fields of the item the page shows: `page.fields.nguon`."""
         item = self.context.get("article")
-        return item.fields if item is not None else {}
+        # a page of no item is given every declared field left out (render.Renderer.shown)
+        return item.fields if item is not None else self.context.get("fields", {})

@@ -15,7 +15,7 @@ from ..core import yamlread
 from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error, warning
 from .documents import read_document
-from .fields import file_path, read_declared
+from .fields import blank_fields, file_path, read_declared
 from .schedule import read_meetings
 from ..core.declared import BUILT_IN_KEYS, KindSpec, fields_of, is_content, kind_order
 from ..core.files import file_stamp, files_below
@@ -244,7 +244,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter,
         document=document,
         digest=hashlib.sha1(repr((source, document)).encode() + data).hexdigest(),
         terms=search_terms(fields["title"], document, summary, body_html),
-        fields=declared, site_links=site_links,
+        fields={**blank_fields(config.fields), **declared}, site_links=site_links,
     )
     return article, reader.diagnostics
 

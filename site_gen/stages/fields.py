@@ -31,7 +31,7 @@ def read_declared(reader, specs: tuple[FieldSpec, ...], config, source: str,
     values = {}
     for spec in specs:
         read = _reader(spec, reader, config, source, content_dir)
-        empty = () if spec.type in ("list", "records") else None
+        empty = _empty(spec)
         if not spec.required and _blank(reader.items.get(spec.name)):
             values[spec.name] = empty  # `nguon:` with nothing after it, as `new` writes
         elif spec.required:
@@ -40,6 +40,18 @@ def read_declared(reader, specs: tuple[FieldSpec, ...], config, source: str,
         else:
             values[spec.name] = reader.get(spec.name, read, empty)
     return values
+
+
+def _empty(spec: FieldSpec):
+    """The value of a field left out: none, or () for the types that are lists."""
+    return () if spec.type in ("list", "records") else None
+
+
+def blank_fields(specs: tuple[FieldSpec, ...]) -> dict:
+    """{name: value left out} of every declared field: what an item has of the fields not
+    of its kind, and a page without an item of them all, so that a template shared by
+    kinds (base.html showing `page.fields.nguon`) reads none there, not an error."""
+    return {spec.name: _empty(spec) for spec in specs}
 
 
 def _blank(node) -> bool:

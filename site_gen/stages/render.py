@@ -21,6 +21,7 @@ from ..cache.keys import Digests, Reads, page_key, shared_text
 from ..core.config import BUILTIN_TEMPLATES, SiteConfig, portable, theme_folders
 from ..core.diagnostics import Diagnostic, error
 from ..core.files import files_below
+from .fields import blank_fields
 from .index import SiteIndex
 from ..core.model import Article, Link, Page, term_link
 from ..core.text import format_posted, format_stamp, phone_parts, shorten
@@ -245,8 +246,6 @@ def marker(name: str) -> str:
     return f"<!--site-gen:{name}-box-->"
 
 
-NOTHING = MappingProxyType({})
-
 # What making a page can raise besides Jinja's own errors: Python's, from what a template
 # asks of its values (a filter given nothing, 1/0, a template that includes itself). Each
 # is the template's problem, reported at its line; never a traceback.
@@ -304,6 +303,8 @@ class Renderer:
         # values every page gets, the same objects for all pages of a language
         self.shared = frozenset({*self.common, "words", *self.boxes})
         self.plans = {}
+        # `page` of a page that shows no item (home, lists): every declared field none
+        self.no_item = MappingProxyType({"fields": MappingProxyType(blank_fields(config.fields))})
 
     def values(self, page: Page) -> dict:
         """What the page's template is given."""
@@ -311,14 +312,14 @@ class Renderer:
         return {**self.common, "words": self.config.words_for(lang),
                 "page": self.shown(page), **self.boxes, **page.context}
 
-    @staticmethod
-    def shown(page: Page) -> Page:
+    def shown(self, page: Page) -> Page:
         """`page` as templates see it: its address and its item's fields, not every value
         given to the template (those come by name, each keyed only if read)."""
         item = page.context.get("article")
         # where it was asked for (source, line) is for messages only
         return Page(page.url, page.template, "", 0,
-                    NOTHING if item is None else MappingProxyType({"article": item}), page.path)
+                    self.no_item if item is None else MappingProxyType({"article": item}),
+                    page.path)
 
     def keys(self, page: Page, values: dict) -> Keys:
         """The keys of the page without its boxes, of each box and of the whole page."""
