@@ -1013,3 +1013,27 @@ def test_a_declared_field_is_none_where_its_kind_or_page_has_it_not(site):
     assert shown("gioi-thieu/index.html", "diem") == "a|b"
     assert shown("index.html", "nguon") == "-"
     assert shown("index.html", "diem") == "-"
+
+
+def test_a_field_label_is_in_english_on_english_pages(site):
+    """Issue 15: every word of an English page's chrome is English. A labelled field showed
+    its Vietnamese label ("Nguồn: Ninh Thuan newspaper") on English articles, with no
+    setting to give it another; it takes `label_en:`, or its English name (`english_names:`)."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          nguon: {type: text, label: Nguồn, label_en: Source}
+          so_nguoi: {type: integer, label: Số người, kinds: [article, page]}
+        english_names:
+          Số người: Attendance
+        """)
+    site.write("2024/en.md", article("Investors welcomed", "2024-11-02", lang="en",
+                                     nguon="Ninh Thuan newspaper", so_nguoi=12))
+    site.write("2024/vi.md", article("Đón nhà đầu tư", "2024-11-03",
+                                     nguon="Báo Ninh Thuận", so_nguoi=12))
+    site.write("pages/about.md", "---\ntitle: About us\nlang: en\nso_nguoi: 5000\n---\nText.\n")
+    assert site.build() == 0
+    labels = lambda rel: [p.get_text(" ", strip=True) for p in site.html(rel).select(".field")]
+    assert labels("2024/11/en/index.html") == ["Source: Ninh Thuan newspaper", "Attendance: 12"]
+    assert labels("about/index.html") == ["Attendance: 5000"]
+    assert labels("2024/11/vi/index.html") == ["Nguồn: Báo Ninh Thuận", "Số người: 12"]

@@ -25,7 +25,7 @@ FEATURES = ("", "news", "page", "document", "album", "schedule")
 DATED = {"news": "news items", "schedule": "a schedule's weeks"}
 _KIND_KEYS = ("folder", "match", "url", "template", "date", "list_url", "list_template",
               "per_page", "title", "fields", "feature", "options", *FLAGS)
-_FIELD_KEYS = ("type", "required", "kinds", "label")
+_FIELD_KEYS = ("type", "required", "kinds", "label", "label_en")
 # The front matter keys read by site-gen itself (stages/content.py, stages/documents.py):
 # names a declared field may not take.
 DOCUMENT_KEYS = ("number", "doc_type", "issuer", "signer", "issued", "effective", "files")
@@ -53,6 +53,7 @@ class FieldSpec:
     required: bool
     kinds: tuple[str, ...]  # the kinds whose files may have it
     label: str  # the words a template may show before its value
+    label_en: str = ""  # the same on English pages; "": its English name (english_names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ class KindSpec:
 
 
 def read_fields(raw, bad) -> tuple[FieldSpec, ...]:
-    """The `fields:` settings: {name: {type, required, kinds, label}}."""
+    """The `fields:` settings: {name: {type, required, kinds, label, label_en}}."""
     specs = []
     for name, spec in _mapping(raw, "fields", bad).items():
         spec = spec if isinstance(spec, dict) else {"type": spec}
@@ -105,12 +106,14 @@ def read_fields(raw, bad) -> tuple[FieldSpec, ...]:
         if kind not in FIELD_TYPES:
             bad_here("fields", f"{where}: type must be one of {', '.join(FIELD_TYPES)}, "
                                f"not {kind!r}")
-        if isinstance(spec.get("label"), (dict, list)):  # shown as its Python spelling
-            bad_here("fields", f"{where}: label must be text, not a list or mapping")
+        for key in ("label", "label_en"):
+            if isinstance(spec.get(key), (dict, list)):  # shown as its Python spelling
+                bad_here("fields", f"{where}: {key} must be text, not a list or mapping")
         kinds = spec.get("kinds", ["article"]) or []  # `kinds: []`: only kinds naming it
         kinds = kinds if isinstance(kinds, list) else [kinds]
         specs.append(FieldSpec(str(name), kind, _flag(spec, "required", where, bad_here),
-                               tuple(str(k) for k in kinds), str(spec.get("label") or "")))
+                               tuple(str(k) for k in kinds), str(spec.get("label") or ""),
+                               str(spec.get("label_en") or "")))
     return tuple(specs)  # as declared: the order the built-in templates show them in
 
 
