@@ -560,3 +560,17 @@ def test_unlisted_photos_follow_in_the_order_a_file_window_shows_them(site):
     page = site.html("thu-vien-anh/hoi-thao/index.html")
     shown = [unquote(a["href"]).rsplit("/", 1)[1] for a in page.select(".photo-grid a")]
     assert shown == ["anh-1.jpg", "anh-2.jpg", "Anh-3.JPG", "anh-10.jpg", "anh-12.jpg", "b.png"]
+
+
+def test_a_week_without_meetings_has_a_calendar_importers_take(site):
+    """A week published before its meetings are known wrote a calendar of no component at
+    all, which RFC 5545 forbids (`1*component`) and importers may refuse: it now holds the
+    site's time zone, and still no event."""
+    site.settings(SETTINGS + "timezone: Asia/Bangkok\n")
+    site.write("lich-cong-tac/tuan-50.md",
+               '---\ntitle: "Tuần 50"\ndate: 09/12/2024\n---\n\nLịch sẽ cập nhật sau.\n')
+    assert site.build("--now", "2024-12-10") == 0
+    for rel in ("lich-cong-tac/tuan-50/lich.ics", "lich-cong-tac/lich.ics"):
+        cal = read_calendar(site, rel)
+        assert cal.walk("VEVENT") == []
+        assert [str(z["TZID"]) for z in cal.walk("VTIMEZONE")] == ["Asia/Bangkok"]

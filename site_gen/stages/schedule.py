@@ -224,6 +224,8 @@ def calendar(weeks, name: str, base: str, words, timezone_name: str) -> Markup:
         for number, meeting in enumerate(week.fields.get("entries", ()), start=1):
             cal.add_component(_event(icalendar.Event(), week, meeting, number, host, base,
                                      words))
+    if not cal.subcomponents:  # RFC 5545 wants one component at least (a week not filled in)
+        cal.add_component(icalendar.Timezone.from_tzid(timezone_name))
     return Markup(cal.to_ical().decode("utf-8"))
 
 
