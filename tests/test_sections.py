@@ -574,3 +574,19 @@ def test_a_week_without_meetings_has_a_calendar_importers_take(site):
         cal = read_calendar(site, rel)
         assert cal.walk("VEVENT") == []
         assert [str(z["TZID"]) for z in cal.walk("VTIMEZONE")] == ["Asia/Bangkok"]
+
+
+def test_a_photo_may_be_captioned_by_its_name_and_caption_on_one_line(site):
+    """"Captions from a small YAML list": `- toan-canh.jpg: Toàn cảnh` was 'unknown column
+    'toan-canh.jpg'' and stopped the build; it is the photo and its caption, as
+    `file:` and `caption:` are."""
+    album_site(site)
+    site.write("thu-vien-anh/hoi-nghi/index.md", "\n".join([
+        "---", "title: Hội nghị", "date: 20/11/2024", "photos:",
+        "  - c-nho.png: Ảnh nhỏ", "  - file: b-toan-canh.jpg", "    caption: Toàn cảnh",
+        "---", ""]))
+    assert site.build() == 0
+    cells = site.html("thu-vien-anh/hoi-nghi/index.html").select(".photo-grid figure")
+    assert [(unquote(f.a["href"]).rsplit("/", 1)[-1], f.figcaption.text) for f in cells] == [
+        ("c-nho.png", "Ảnh nhỏ"), ("b-toan-canh.jpg", "Toàn cảnh"),
+        ("a-dai_bieu.jpg", "A dai bieu")]

@@ -81,6 +81,7 @@ def ordered(album, names: list[str], diags) -> list[tuple[str, str]]:
     by_name = {posixpath.basename(rel): rel for rel in names}
     chosen, listed = [], {}
     for row in album.fields.get("photos", ()):
+        row = _one_line_row(row)
         problem = _row_problem(row, by_name, listed)
         if problem:
             diags.append(error(album.path, row["line"], f"photos: {problem}"))
@@ -97,6 +98,15 @@ def file_order(name: str) -> tuple:
     value, anh-2.jpg before anh-10.jpg; letters whatever their case."""
     return tuple(int(part) if part.isdigit() else part
                  for part in _DIGITS.split(name.casefold()))
+
+
+def _one_line_row(row: dict) -> dict:
+    """A row written `- toan-canh.jpg: Toàn cảnh` (a file's name and its caption, the
+    shortest YAML list of captions) as `file:` and `caption:`; any other row as it is."""
+    cells = [name for name in row if name != "line"]
+    if len(cells) == 1 and cells[0] not in PHOTO_COLUMNS and "." in cells[0]:
+        return {"file": cells[0], "caption": row[cells[0]], "line": row["line"]}
+    return row
 
 
 def _row_problem(row: dict, by_name: dict, listed: dict) -> str:
