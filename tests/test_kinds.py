@@ -1037,3 +1037,20 @@ def test_a_field_label_is_in_english_on_english_pages(site):
     assert labels("2024/11/en/index.html") == ["Source: Ninh Thuan newspaper", "Attendance: 12"]
     assert labels("about/index.html") == ["Attendance: 5000"]
     assert labels("2024/11/vi/index.html") == ["Nguồn: Báo Ninh Thuận", "Số người: 12"]
+
+
+def test_an_integer_field_may_be_below_zero(site):
+    """A declared integer is any whole number: `chenh_lech: -3` (a fall from last year) was
+    'must be a whole number of 0 or more'; grouped thousands are read as before."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          chenh_lech: {type: integer, label: Chênh lệch}
+        """)
+    for slug, value in (("a", "-3"), ("b", "-1.500"), ("c", "1.500"), ("d", "+7")):
+        site.write(f"2024/{slug}.md", article(f"Bài {slug}", "2024-11-02", chenh_lech=value))
+    assert site.build() == 0
+    shown = lambda slug: site.html(f"2024/11/{slug}/index.html").select_one(
+        ".field-chenh_lech").get_text(" ", strip=True)
+    assert [shown(s) for s in "abcd"] == [
+        "Chênh lệch: -3", "Chênh lệch: -1500", "Chênh lệch: 1500", "Chênh lệch: 7"]

@@ -189,17 +189,19 @@ def read_address(node: Node, key: str) -> str:
 
 # A count as staff copy it from a report or the old portal: 1.234 (Vietnamese), 1,234 or
 # 1 234, in groups of three; 1.5 is no whole number
-_GROUPED = re.compile(r"\+?\d{1,3}(?:([.,\u00a0 ])\d{3})(?:\1\d{3})*")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:([.,\u00a0 ])\d{3})(?:\1\d{3})*")
 
 
-def read_int(node: Node, key: str) -> int:
+def read_int(node: Node, key: str, signed: bool = False) -> int:
+    """A whole number of 0 or more (a count, a place), or any with `signed` (a declared
+    integer field: a fall from last year is -3)."""
     text = read_text(node, key).replace("_", "")
     if _GROUPED.fullmatch(text):
         text = re.sub(r"[.,\u00a0 ]", "", text)
-    if not re.fullmatch(r"\+?\d+", text):
-        raise FieldError(f"{key} must be a whole number of 0 or more, not {text!r}",
-                         line_of(node))
-    digits = text.lstrip("+0")
+    if not re.fullmatch(r"[+-]?\d+" if signed else r"\+?\d+", text):
+        raise FieldError(f"{key} must be a whole number{'' if signed else ' of 0 or more'}, "
+                         f"not {text!r}", line_of(node))
+    digits = text.lstrip("+-0")
     # Python refuses to read more than 4,300 digits (a traceback), and the cache (SQLite)
     # and JSON readers of the search index hold no more than 2**63 - 1 exactly.
     if len(digits) > MAX_DIGITS:

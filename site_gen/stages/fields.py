@@ -64,7 +64,7 @@ def _reader(spec: FieldSpec, reader, config, source: str, content_dir):
     line = lambda node: yamlread.line_of(node) + reader.offset
     return {
         "text": text,
-        "integer": yamlread.read_int,
+        "integer": lambda node, key: yamlread.read_int(node, key, signed=True),
         "date": lambda node, key: reader.read_date(node, key, config),
         "list": lambda node, key: tuple(collapse_spaces(t)
                                         for t in yamlread.read_text_list(node, key)),
