@@ -174,3 +174,19 @@ def test_a_misnamed_article_beside_one_of_the_name_it_should_have_is_not_told_to
     assert site.build() == 1
     assert (f"{path}:1: only files whose name ends in .md are read as articles: give it another "
             "name ending in .md (bai.md is taken)") in err_of(capsys)
+
+
+def test_every_missing_attachment_of_a_vanban_is_told_in_one_build(site, capsys):
+    """Two files of a văn bản not saved beside it: the build told the first only, and the
+    second after the first was fixed, a build later; both are told at their lines now."""
+    site.write("van-ban/2024/12-tb.md", front(
+        "title: Thông báo lịch tiếp dân", "number: 12/TB-UBND", "doc_type: Thông báo",
+        "issuer: Ủy ban nhân dân xã", "issued: 2024-05-02", "files:",
+        "  - 12-tb.pdf", "  - phu-luc.pdf", "  - co-day.docx"))
+    site.write("van-ban/2024/co-day.docx", b"PK")
+    assert site.build() == 1
+    err = err_of(capsys).splitlines()
+    doc = site.content / "van-ban/2024/12-tb.md"
+    assert f"{doc}:8: attached file '12-tb.pdf' not found beside the document" in err
+    assert f"{doc}:9: attached file 'phu-luc.pdf' not found beside the document" in err
+    assert not any("co-day.docx" in line for line in err)
