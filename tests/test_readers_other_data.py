@@ -163,3 +163,42 @@ def test_long_words_in_titles_and_tags_wrap_on_a_360_px_phone(browser, long_word
     with width(browser, 360):
         visit(browser, long_words_url + path)
         assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
+
+
+LONG_NAME = ("Cổng thông tin điện tử Đảng bộ và Ủy ban nhân dân xã Phước Dinh, "
+             "huyện Thuận Nam, tỉnh Ninh Thuận")
+
+
+@pytest.fixture(scope="module")
+def long_name_url(tmp_path_factory):
+    """An office whose name and description take four lines and more on a phone, as many
+    a commune's portal's do, in Vietnamese and in English."""
+    site = Site(tmp_path_factory.mktemp("long-name"))
+    site.settings(f"""\
+        title: {LONG_NAME}
+        description: {LONG_NAME} - trang tin tức, văn bản, lịch công tác của xã và các thôn
+        base_url: https://example.gov.vn/
+        organization:
+          name_en: Party Committee and People's Committee of Phuoc Dinh Commune, Thuan Nam District, Ninh Thuan Province
+          description_en: News, documents and the work schedule of the Party Committee and People's Committee of Phuoc Dinh Commune
+        """)
+    site.write("a.md", article("Tin một", "05/03/2025 10:00", category="Tin địa phương"))
+    assert site.build("--no-cache") == 0
+    handler = functools.partial(QuietHandler, directory=str(site.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@needs_browser
+@pytest.mark.parametrize("path", ("/", "/2025/03/a/", "/en/"))
+def test_a_long_office_name_keeps_the_phone_header_within_200_px(browser, long_name_url, path):
+    """Issue 15: at 360 px the header and the folded menu take at most 200 px. A name of
+    four lines pushed the menu to 220 px and more, whatever its length; the name and the
+    description are cut at three lines and one on a phone (whole in the footer)."""
+    from test_browser import visit
+    from test_browser_portal import bottom, width
+    with width(browser, 360):
+        visit(browser, long_name_url + path)
+        assert bottom(browser, "nav.menu") <= 200
