@@ -590,3 +590,27 @@ def test_a_photo_may_be_captioned_by_its_name_and_caption_on_one_line(site):
     assert [(unquote(f.a["href"]).rsplit("/", 1)[-1], f.figcaption.text) for f in cells] == [
         ("c-nho.png", "Ảnh nhỏ"), ("b-toan-canh.jpg", "Toàn cảnh"),
         ("a-dai_bieu.jpg", "A dai bieu")]
+
+
+def test_english_albums_weeks_and_documents_lead_home_to_the_english_home(site):
+    """Issue 15: an English page's chrome is English. On an English album or week the
+    breadcrumb's 'Home' led to the Vietnamese home page (articles and pages lead to the
+    English one); an English văn bản, listed on /en/, was a Vietnamese page (lang="vi",
+    'Trang chủ', 'Số ký hiệu'); an album of one photo said '1 photos'."""
+    site.settings(SETTINGS)
+    photo(site.content / "thu-vien-anh" / "visit" / "a.jpg", (640, 480))
+    site.write("thu-vien-anh/visit/index.md",
+               "---\ntitle: Delegation visit\ndate: 20/11/2024\nlang: en\n---\n")
+    site.write("lich-cong-tac/week-48.md", "---\ntitle: Week 48\ndate: 25/11/2024\nlang: en\n"
+               "entries:\n  - day: 26/11/2024\n    time: \"2:00 PM\"\n    content: Meeting\n---\n")
+    site.write("van-ban/plan.md", "---\ntitle: Investment plan\nnumber: 12/KH-UBND\n"
+               "doc_type: Plan\nissuer: People's Committee\nissued: 2024-11-02\nlang: en\n---\n")
+    assert site.build("--now", "2024-11-27") == 0
+    for rel in ("thu-vien-anh/visit/index.html", "lich-cong-tac/week-48/index.html",
+                "van-ban/plan/index.html"):
+        home = site.html(rel).select_one(".breadcrumbs a")
+        assert (home["href"], home.text) == ("/en/", "Information in English"), rel
+    document = site.html("van-ban/plan/index.html")
+    assert document.html["lang"] == "en" and "Number" in document.find("main").get_text()
+    meta = site.html("thu-vien-anh/visit/index.html").select_one(".album .meta")
+    assert meta.get_text(" ", strip=True).endswith("1 photo")

@@ -42,7 +42,7 @@ def item_values(kind: KindSpec, item: Article, index, media: Media, links: dict)
     if kind.feature == "page":
         return dict(lang=item.lang, documents=lib.documents_of.get(item.source, ()))
     if kind.feature == "document":
-        return dict(cited_by=lib.cited_by.get(item.source, ()))
+        return dict(lang=item.lang, cited_by=lib.cited_by.get(item.source, ()))
     shown = dict(lang=item.lang, documents=lib.documents_of.get(item.source, ()))
     if kind.feature == "album":
         return dict(shown, photos=media.photos.get(item.source, ()))
