@@ -1054,3 +1054,51 @@ def test_an_integer_field_may_be_below_zero(site):
         ".field-chenh_lech").get_text(" ", strip=True)
     assert [shown(s) for s in "abcd"] == [
         "Chênh lệch: -3", "Chênh lệch: -1500", "Chênh lệch: 1500", "Chênh lệch: 7"]
+
+
+def test_a_second_document_kind_has_its_own_filters_and_lists(site):
+    """A second kind of feature document (công văn beside văn bản): its list showed the
+    filters of every văn bản of the site, led 'Tất cả' and its breadcrumb to /van-ban/,
+    was headed 'Văn bản', and its type pages (/van-ban/loai/cong-van/) mixed the two
+    kinds. Each document kind has its filters, below its own list, of its own items,
+    paged by its own per_page."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        kinds:
+          van-ban:
+            per_page: 1
+          cong-van:
+            folder: cong-van
+            url: /cong-van/{slug}/
+            template: document.html
+            date: issued
+            list_url: /cong-van/
+            list_template: documents.html
+            title: Công văn đến
+            feature: document
+        """)
+    for n in (1, 2):
+        site.write(f"van-ban/qd-{n}.md", f"---\ntitle: Quyết định {n}\nnumber: {n}/QĐ-UBND\n"
+                   f"doc_type: Quyết định\nissuer: UBND huyện\nissued: 0{n}/11/2024\n---\n")
+    site.write("cong-van/cv-1.md", "---\ntitle: Về việc chuẩn bị Tết\nnumber: 120/CV-UBND\n"
+               "doc_type: Công văn\nissuer: UBND tỉnh\nissued: 25/11/2024\n---\n")
+    assert site.build() == 0
+    own = site.html("cong-van/index.html")
+    assert own.h1.text == "Công văn đến"
+    filters = [(a.get_text(" ", strip=True), a["href"]) for a in own.select(".doc-filter a")]
+    assert filters == [("Tất cả", "/cong-van/"), ("Công văn (1)", "/cong-van/loai/cong-van/"),
+                       ("UBND tỉnh (1)", "/cong-van/co-quan/ubnd-tinh/"),
+                       ("2024 (1)", "/cong-van/nam/2024/")]
+    assert own.select_one(".breadcrumbs").get_text(" ", strip=True) == "Trang chủ › Công văn đến"
+    typed = site.html("cong-van/loai/cong-van/index.html")
+    assert [a.text for a in typed.select(".doc-number a")] == ["120/CV-UBND"]
+    assert typed.select_one(".breadcrumbs a:nth-of-type(2)")["href"] == "/cong-van/"
+    item = site.html("cong-van/cv-1/index.html").select_one(".breadcrumbs")
+    assert [a["href"] for a in item.find_all("a")] == ["/", "/cong-van/"]
+    # the built-in library keeps its addresses, its own documents, and its page size
+    library = site.html("van-ban/index.html")
+    assert [a["href"] for a in library.select(".doc-filter a")] == [
+        "/van-ban/", "/van-ban/loai/quyet-dinh/", "/van-ban/co-quan/ubnd-huyen/",
+        "/van-ban/nam/2024/"]
+    assert (site.output / "van-ban/loai/quyet-dinh/page/2/index.html").is_file()
+    assert not (site.output / "van-ban/loai/cong-van").exists()

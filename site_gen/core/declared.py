@@ -25,6 +25,10 @@ FEATURES = ("", "news", "page", "document", "album", "schedule")
 DATED = {"news": "news items", "schedule": "a schedule's weeks"}
 _KIND_KEYS = ("folder", "match", "url", "template", "date", "list_url", "list_template",
               "per_page", "title", "fields", "feature", "options", *FLAGS)
+# the list template of a kind that names none: its feature's built-in one (a second kind of
+# văn bản is listed with its filters, as the first), else list.html
+LIST_TEMPLATES = {"document": "documents.html", "album": "albums.html",
+                  "schedule": "schedules.html"}
 _FIELD_KEYS = ("type", "required", "kinds", "label", "label_en")
 # The front matter keys read by site-gen itself (stages/content.py, stages/documents.py):
 # names a declared field may not take.
@@ -174,7 +178,8 @@ def _kind(name: str, spec: dict, urls, default_per_page: int, bad) -> KindSpec |
         # news and a schedule's weeks are ordered and shown by their date (see below)
         date=str(spec.get("date") or ("required" if feature in DATED else "optional")),
         list_url=list_url,
-        list_template=str(spec.get("list_template") or "list.html"), per_page=int(per_page),
+        list_template=str(spec.get("list_template") or LIST_TEMPLATES.get(feature, "list.html")),
+        per_page=int(per_page),
         title=str(spec.get("title") or ""),
         fields=tuple(str(f) for f in (fields if isinstance(fields, list) else [fields])),
         feature=feature, options=MappingProxyType(dict(options) if isinstance(options, dict) else {}),

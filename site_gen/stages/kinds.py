@@ -42,7 +42,8 @@ def item_values(kind: KindSpec, item: Article, index, media: Media, links: dict)
     if kind.feature == "page":
         return dict(lang=item.lang, documents=lib.documents_of.get(item.source, ()))
     if kind.feature == "document":
-        return dict(lang=item.lang, cited_by=lib.cited_by.get(item.source, ()))
+        return dict(lang=item.lang, cited_by=lib.cited_by.get(item.source, ()),
+                    list_url=kind.list_url, list_title=kind.title)
     shown = dict(lang=item.lang, documents=lib.documents_of.get(item.source, ()))
     if kind.feature == "album":
         return dict(shown, photos=media.photos.get(item.source, ()))
@@ -62,7 +63,7 @@ def list_values(kind: KindSpec, index, media: Media, items) -> dict:
     items shown on that page."""
     lib = index.library
     if kind.feature == "document":
-        return dict(doc_types=lib.doc_types, issuers=lib.issuers, doc_years=lib.doc_years)
+        return doc_list_values(kind, lib.filters[kind.name])
     if kind.feature == "album":
         return dict(covers=MappingProxyType({a.source: media.photos[a.source][0]
                                              for a in items if media.photos.get(a.source)}))
@@ -70,6 +71,13 @@ def list_values(kind: KindSpec, index, media: Media, items) -> dict:
         return dict(current=_entry(schedule.this_week(index.items[kind.name], index.now)),
                     calendar_url=kind.list_url + schedule.CALENDAR)
     return {}
+
+
+def doc_list_values(kind: KindSpec, filters) -> dict:
+    """What a document kind's lists show besides their items: its own filters, and its
+    list's address and title (the 'Tất cả' link and the heading)."""
+    return dict(doc_types=filters.doc_types, issuers=filters.issuers,
+                doc_years=filters.doc_years, list_url=kind.list_url, list_title=kind.title)
 
 
 def list_name(kind: KindSpec) -> str:

@@ -19,14 +19,21 @@ from ..core.text import collapse_spaces
 
 
 @dataclass(frozen=True, slots=True)
+class Filters:
+    """A document kind's lists by type, issuer and year of issue, of its own documents."""
+
+    doc_types: tuple[Term, ...]
+    issuers: tuple[Term, ...]
+    doc_years: tuple[Term, ...]  # newest first
+
+
+@dataclass(frozen=True, slots=True)
 class Library:
     pages: tuple[Article, ...]  # standalone pages, by menu position then title
     menu: tuple[Article, ...]  # pages with a `menu:` position, in that order
     english: tuple[Article, ...]  # pages with `lang: en`
     documents: tuple[Article, ...]  # newest issued first
-    doc_types: tuple[Term, ...]
-    issuers: tuple[Term, ...]
-    doc_years: tuple[Term, ...]  # newest first
+    filters: Mapping[str, Filters]  # by document kind, of those with a list
     documents_of: Mapping[str, tuple[Article, ...]]  # by citing article's source
     cited_by: Mapping[str, tuple[Article, ...]]  # by document source, newest first
 
@@ -56,22 +63,42 @@ def build_library(everything, published, config: SiteConfig, drafts: bool, group
     # the citations of a file that could not be read are told with its own problem, as an
     # article's are unless it is a draft
     citations([u for u in unread if not u.draft], by_number, unread_numbers, diags)
-    year_pattern = config.urls["document_year_url"].replace("{year}", "{slug}")
+    kinds = [k for k in config.kinds if k.feature == "document"]
+    filters = {kind.name: _filters([d for d in documents if d.kind == kind.name],
+                                   _filter_urls(kind, kind is kinds[0], config),
+                                   group_terms, diags)
+               for kind in kinds if kind.list_url}
     return Library(
         pages=tuple(pages),
         menu=tuple(p for p in pages if p.menu is not None),
         english=tuple(p for p in pages if p.lang == "en"),
         documents=documents,
-        doc_types=group_terms(documents, lambda d: (d.document.doc_type,),
-                              config.urls["document_type_url"], "doc_type", diags),
-        issuers=group_terms(documents, lambda d: (d.document.issuer,),
-                            config.urls["document_issuer_url"], "issuer", diags),
-        doc_years=tuple(sorted(group_terms(documents, lambda d: (str(d.published.year),),
-                                           year_pattern, "issued", diags),
-                               key=lambda t: t.slug, reverse=True)),
+        filters=MappingProxyType(filters),
         documents_of=MappingProxyType(documents_of),
         cited_by=MappingProxyType({k: tuple(newest_first(v)) for k, v in cited_by.items()}),
     )
+
+
+def _filter_urls(kind, first: bool, config: SiteConfig) -> tuple[str, str, str]:
+    """The address patterns of a document kind's lists by type, issuer and year: the
+    settings' (document_type_url...) for the first, the library (văn bản); below its own
+    list for any other, whose documents are not the library's."""
+    if first:
+        return (config.urls["document_type_url"], config.urls["document_issuer_url"],
+                config.urls["document_year_url"].replace("{year}", "{slug}"))
+    return tuple(kind.list_url + part + "/{slug}/" for part in ("loai", "co-quan", "nam"))
+
+
+def _filters(documents, urls: tuple[str, str, str], group_terms, diags) -> Filters:
+    types, issuers, years = urls
+    return Filters(
+        doc_types=group_terms(documents, lambda d: (d.document.doc_type,), types, "doc_type",
+                              diags),
+        issuers=group_terms(documents, lambda d: (d.document.issuer,), issuers, "issuer",
+                            diags),
+        doc_years=tuple(sorted(group_terms(documents, lambda d: (str(d.published.year),),
+                                           years, "issued", diags),
+                               key=lambda t: t.slug, reverse=True)))
 
 
 def unique_numbers(documents, diags) -> dict[str, list[Article]]:

@@ -14,8 +14,8 @@ from typing import Mapping
 from ..core.config import SiteConfig
 from ..core.diagnostics import Diagnostic, error, warning
 from .index import SiteIndex
-from .kinds import (Media, calendars, home_values, item_values, list_name, list_values,
-                    newest_undated_last, pictures_of, term_links)
+from .kinds import (Media, calendars, doc_list_values, home_values, item_values, list_name,
+                    list_values, newest_undated_last, pictures_of, term_links)
 from ..core.model import Article, Page, Term
 
 GENERATED = "(generated)"
@@ -143,12 +143,16 @@ def library_pages(index: SiteIndex, config: SiteConfig) -> list[Page]:
     pages = [page(config.urls["english_url"], "english.html", lang="en",
                   pages=english_items(index)),
              page(config.urls["english_search_url"], "search.html", lang="en")]
-    filters = {"doc_types": lib.doc_types, "issuers": lib.issuers, "doc_years": lib.doc_years}
-    for kind, terms in (("doc_type", lib.doc_types), ("issuer", lib.issuers),
-                        ("doc_year", lib.doc_years)):
-        for term in terms:
-            pages += list_pages(term.url, kind, term.name, term.articles, config.per_page, term,
-                                template="documents.html", **filters)
+    for own in config.kinds:
+        found = lib.filters.get(own.name)
+        if found is None:
+            continue
+        values = doc_list_values(own, found)
+        for kind, terms in (("doc_type", found.doc_types), ("issuer", found.issuers),
+                            ("doc_year", found.doc_years)):
+            for term in terms:
+                pages += list_pages(term.url, kind, term.name, term.articles, own.per_page,
+                                    term, template=own.list_template, **values)
     return pages
 
 
