@@ -178,7 +178,8 @@ def _kind(name: str, spec: dict, urls, default_per_page: int, bad) -> KindSpec |
         # news and a schedule's weeks are ordered and shown by their date (see below)
         date=str(spec.get("date") or ("required" if feature in DATED else "optional")),
         list_url=list_url,
-        list_template=str(spec.get("list_template") or LIST_TEMPLATES.get(feature, "list.html")),
+        list_template=str(spec.get("list_template")
+                          or LIST_TEMPLATES.get(feature, "list.html")),
         per_page=int(per_page),
         title=str(spec.get("title") or ""),
         fields=tuple(str(f) for f in (fields if isinstance(fields, list) else [fields])),
