@@ -287,6 +287,27 @@ def test_a_fresh_checkout_with_new_file_times_reuses_the_parsed_articles(tmp_pat
     assert parsed == []
 
 
+def test_an_unchanged_document_read_again_is_not_stored_again(tmp_path, monkeypatch):
+    """A văn bản is read at every build (its attachments may change), and one that reads
+    the same as the cache holds is not written to the cache again."""
+    small_site(tmp_path)
+    folder = tmp_path / "content" / "van-ban"
+    folder.mkdir()
+    (folder / "vb.pdf").write_bytes(b"%PDF-1.4 tiny")
+    (folder / "vb.md").write_text(
+        '---\ntitle: "Văn bản"\nnumber: "01-CT/TW"\ndoc_type: Chỉ thị\nissuer: Ban Bí thư\n'
+        "issued: 2024-03-02\nfiles: [vb.pdf]\n---\n\nNội dung.\n", encoding="utf-8")
+    assert build(tmp_path, tmp_path / "out") == 0
+    write_article(tmp_path / "content", 0, day=1, title="Bài đã sửa")
+    from site_gen.cache.store import Store
+    stored = []
+    original = Store.put_articles
+    monkeypatch.setattr(Store, "put_articles",
+                        lambda self, rows, keep: stored.extend(rows) or original(self, rows, keep))
+    assert build(tmp_path, tmp_path / "out") == 0
+    assert sorted(stored) == ["a0.md"]
+
+
 def small_site(root, count=3):
     (root / "content").mkdir()
     (root / "site.yaml").write_text("base_url: https://example.gov.vn/\n")

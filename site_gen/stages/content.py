@@ -8,6 +8,7 @@ import os
 import re
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 
 from . import markup
@@ -52,10 +53,19 @@ def find_sources(content_dir: Path, config: SiteConfig,
             if rel.endswith(".md") and is_content(rel, config.kinds)]
 
 
+class Loaded(NamedTuple):
+    """A content file as a build read it (or took it from the cache)."""
+
+    stamp: tuple  # its size and times as read (core/files.file_stamp)
+    digest: str  # sha1 of its bytes
+    article: Article | Unread
+    diagnostics: tuple  # of reading it; one with any is never taken from the cache
+
+
 def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous=None,
                   progress=Quiet(), files=None):
     """Read all articles on `jobs` cores; return (articles sorted by path, diagnostics,
-    cache entries, how many files were parsed). `previous` holds the entries of an earlier
+    {source: Loaded}, how many files were parsed). `previous` holds the entries of an earlier
     build: a file whose size and time did not change is not read again, nor parsed again if
     its bytes did not change (a fresh git checkout gives every file a new time)."""
     def read_all(todo):
@@ -92,23 +102,24 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
                                  "(max_file_mb in site.yaml)"))
             continue
         old = previous.get(source)
-        if old is None or (old[2] is not None and old[2].kind in reread):
+        if old is None or old.article.kind in reread:
             todo.append((Path(entry.path), source, stamp))  # the files it names may change
-        elif old[0] == stamp:
+        elif old.stamp == stamp:
             entries[source] = old
-        elif old[0][0] == stamp[0] and old[1] == file_hash(Path(entry.path)):
-            entries[source] = (stamp, *old[1:])
+        elif old.stamp[0] == stamp[0] and old.digest == file_hash(Path(entry.path)):
+            entries[source] = old._replace(stamp=stamp)
         else:
             todo.append((Path(entry.path), source, stamp))
     progress.phase("reading articles", len(todo))
     for part in map_chunks(read_all, todo, jobs, advance=progress.advance):
         for source, stamp, digest, article, diags in part:
-            entries[source] = (stamp, digest, article, diags)
-            if previous.get(source, ())[1:] == (digest, article, diags):
+            entries[source] = Loaded(stamp, digest, article, tuple(diags))
+            if previous.get(source, ())[1:] == entries[source][1:]:
                 entries[source] = previous[source]  # the same: no shard saved again for it
     ordered = [entries[s] for s in sorted(entries)]
-    articles = tuple(entry[2] for entry in ordered if isinstance(entry[2], Article))
-    return articles, refused + [d for entry in ordered for d in entry[3]], entries, len(todo)
+    articles = tuple(entry.article for entry in ordered if isinstance(entry.article, Article))
+    return (articles, refused + [d for entry in ordered for d in entry.diagnostics], entries,
+            len(todo))
 
 
 def refused_links(content_dir: Path, files) -> list[Diagnostic]:

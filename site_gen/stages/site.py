@@ -28,7 +28,7 @@ from ..core.model import Article, Unread
 from ..core.parallel import map_chunks
 from ..core.progress import Clock, Quiet
 from .albums import prepare_albums
-from .content import load_articles
+from .content import Loaded, load_articles
 from .images import prepare_images
 from .index import build_index
 from .kinds import Media, moments
@@ -74,7 +74,8 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     extra_views, found = read_views(content_dir)
     diags += found
     clock.lap("load")
-    unread = tuple(entries[s][2] for s in sorted(entries) if isinstance(entries[s][2], Unread))
+    unread = tuple(entries[s].article for s in sorted(entries)
+                   if isinstance(entries[s].article, Unread))
     index, found = build_index(articles, config, now, drafts, extra_views, unread)
     diags += found
     assets = list_assets(content_files, [folder / "static" for folder in theme_folders(config)],
@@ -96,7 +97,7 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     diags += found
     clock.lap("index")
     return Planned(diags, len(articles), parsed, index, pages, assets, clock.phases, stored,
-                   articles, {source: entry[2] for source, entry in (previous or {}).items()})
+                   articles, {source: entry.article for source, entry in (previous or {}).items()})
 
 
 def cached_articles(store: Store | None, key: str, content_dir: Path) -> dict | None:
@@ -114,7 +115,7 @@ def cached_articles(store: Store | None, key: str, content_dir: Path) -> dict | 
             article = codec.loads(data, body=body,
                                   path=os.path.join(folder, *source.split("/")))
             if isinstance(article, Article) and article.source == source:
-                found[source] = ((size, stamp), digest, article, ())
+                found[source] = Loaded((size, stamp), digest, article, ())
     return found
 
 
@@ -127,7 +128,7 @@ def articles_to_store(entries: dict, previous: dict, key: str) -> tuple:
             if isinstance(article, Article) and not diags
             and entries[source] is not previous.get(source)}
     keep = {source for source, entry in entries.items()
-            if isinstance(entry[2], Article) and not entry[3]}
+            if isinstance(entry.article, Article) and not entry.diagnostics}
     return rows, keep
 
 
