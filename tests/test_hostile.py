@@ -181,6 +181,38 @@ def test_a_link_at_a_thumbnails_partial_name_is_not_written_through(site, capsys
     assert Image.open(site.output / "thumbs/320/anh.jpg").size == (320, 213)
 
 
+
+def test_a_picture_that_is_a_program_is_not_run(site, tmp_path):
+    """A lead image or an album photo named .jpg that is PostScript (EPS): Pillow reads a
+    picture by its bytes, not its name, and hands EPS to Ghostscript, an interpreter with a
+    long record of escapes, wherever one is installed. Only the picture formats a browser
+    shows are opened."""
+    import subprocess
+    import sys
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    marker = tmp_path / "ghostscript-ran"
+    (tools / "gs").write_text(f"#!/bin/sh\ntouch '{marker}'\nexit 1\n")
+    (tools / "gs").chmod(0o755)
+    (site.content / "anh").mkdir()
+    Image.new("RGB", (900, 600), "red").save(site.content / "anh" / "eps.jpg", format="EPS")
+    site.write("a.md", article("Bài", "2024-11-22", image="/anh/eps.jpg"))
+    site.write("thu-vien-anh/le/index.md", article("Lễ", "2024-11-21"))
+    Image.new("RGB", (900, 600), "red").save(site.content / "thu-vien-anh/le/anh.jpg",
+                                            format="EPS")
+    site.settings("base_url: https://example.gov.vn/\n")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "--content", str(site.content), "--output",
+         str(site.output), "--config", str(site.root / "site.yaml"), "--no-cache"],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}"})
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert not marker.exists()
+    assert ("a.md:4: warning: image '/anh/eps.jpg' unreadable (not a JPEG, PNG, GIF, WebP "
+            "or BMP picture)") in result.stderr
+    assert "index.md:1: warning: photo 'thu-vien-anh/le/anh.jpg' is unreadable" in result.stderr
+
 def test_names_and_files_that_are_not_text_are_errors(site, capsys):
     site.write("a.md", article("Bài", "2024-11-22"))
     (site.content / "bin.md").write_bytes(bytes(range(256)) * 4)

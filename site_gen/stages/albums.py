@@ -20,7 +20,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..core.diagnostics import error, warning
 from ..core.files import file_digest, file_stamp, listed_file, read_regular
-from .images import NotKept, cached_thumbnail, kept, made_as, put_whole, thumbnail_file, unchanged
+from .images import (NotKept, cached_thumbnail, kept, made_as, open_picture, put_whole,
+                     thumbnail_file, unchanged)
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 PHOTO_COLUMNS = ("file", "caption")  # of each row of an album's `photos:`
@@ -161,7 +162,7 @@ def _photo(rel, caption, content_dir: Path, cache_dir, width: int, known: dict, 
 def _measure(path: Path) -> list:
     """[content hash, width, height as shown]: read once per change of the file."""
     digest = file_digest(path, "sha256").hexdigest()[:20]
-    with Image.open(path) as image:
+    with open_picture(path) as image:
         w, h = image.size
         if image.getexif().get(0x0112) in _TURNED:
             w, h = h, w
@@ -172,7 +173,7 @@ def _thumbnail(path: Path, digest: str, w: int, h: int, cache_dir: Path) -> Path
     suffix = path.suffix.lower()
 
     def make() -> bytes:
-        with Image.open(path) as image:
+        with open_picture(path) as image:
             kind = image.format
             image.draft("RGB", (max(w, h),) * 2)  # a JPEG decodes at a fraction of its size
             small = ImageOps.exif_transpose(image)

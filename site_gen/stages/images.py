@@ -26,6 +26,10 @@ from ..core.files import file_digest, listed_file, read_regular
 
 # bytes: more than any thumbnail a build makes (a few hundred pixels wide)
 THUMB_LIMIT = 64 << 20
+# The formats a browser shows. Pillow tells a picture by its bytes, whatever its name, among
+# some forty formats; EPS is one, and it hands that to Ghostscript, an interpreter with a
+# long record of escapes, wherever one is installed: a "photo.jpg" that is PostScript ran.
+WEB_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "BMP")  # JPEG takes phones' MPO too
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +86,7 @@ def prepare_images(articles, content_dir: Path, where, widths):
 
 def measure(url: str, rel: str, source: Path, cache_dir: Path, widths):
     digest = file_digest(source, "sha256").hexdigest()[:20]
-    with Image.open(source) as image:
+    with open_picture(source) as image:
         width, height = image.size
         thumbs, assets = [], []
         for w in (w for w in widths if w < width):
@@ -91,6 +95,15 @@ def measure(url: str, rel: str, source: Path, cache_dir: Path, widths):
             thumbs.append(Thumb(w, h, "/" + quote(thumb)))  # an address: a "#" would end it
             assets.append((thumb, make_thumbnail(image, digest, w, h, source, cache_dir)))
     return Picture(url, width, height, tuple(thumbs)), assets
+
+
+def open_picture(path: Path) -> Image.Image:
+    """The picture at `path`, opened only as one of WEB_FORMATS (UnidentifiedImageError
+    otherwise): no other format's reader, nor any program it would run, sees its bytes."""
+    try:
+        return Image.open(path, formats=WEB_FORMATS)
+    except UnidentifiedImageError:
+        raise UnidentifiedImageError("not a JPEG, PNG, GIF, WebP or BMP picture") from None
 
 
 def make_thumbnail(image: Image.Image, digest: str, w: int, h: int, source: Path,
