@@ -370,6 +370,22 @@ def test_imported_scripts_do_not_get_through_the_build(site, tmp_path, capsys):
             assert_harmless(body)
 
 
+def test_an_imported_page_with_a_tag_of_endless_attributes_is_skipped_at_once(site, tmp_path,
+                                                                              capsys):
+    page = (REPO / "tests/fixtures/portal/chi-thi-09.html").read_text(encoding="utf-8")
+    crowded = "<p " + " ".join(f'data-a{i}="x"' for i in range(100000)) + ">x</p>"
+    (tmp_path / "crowded.html").write_text(page.replace("<p>Các cấp ủy", crowded + "<p>Các cấp ủy", 1),
+                                           encoding="utf-8")
+    (tmp_path / "good.html").write_text(page, encoding="utf-8")
+    started = time.monotonic()
+    assert main(["import", str(tmp_path), "--into", str(site.content),
+                 "--config", str(REPO / "site.yaml")]) == 0
+    assert time.monotonic() - started < 20
+    out = capsys.readouterr().out
+    assert "crowded.html (not an article: a tag of more than 1,000 attributes" in out
+    assert len(list(site.content.rglob("*.md"))) == 1
+
+
 # --- limits -----------------------------------------------------------------------------
 
 def test_a_file_over_the_size_limit_is_an_error_naming_it(site, capsys):
@@ -682,6 +698,29 @@ def test_deep_nesting_is_refused_before_the_sanitiser_parses_it():
     assert time.monotonic() - started < 2
     flat = "<p>đoạn</p>" * 20000 + "<ul><li>một<li>hai</ul>" * 2000
     assert clean_html(flat).count("<li>") == 4000  # many elements, but shallow: kept
+
+
+def test_a_tag_of_endless_attributes_is_refused_before_the_sanitiser_parses_it(site, capsys):
+    """The sanitiser's parser (Rust, where no alarm stops it) takes time growing with the
+    square of one tag's attributes: 200,000 in a body of 1.5 MB, far below the size limit,
+    took half a minute past the time limit."""
+    crowded = "<p " + " ".join(f"a{i}" for i in range(200000)) + ">x</p>"
+    site.write("a.md", article("Bài", "2024-11-22", body="Mở đầu.\n\n" + crowded))
+    site.write("b.md", article("Bài khác", "2024-11-23"))
+    started = time.monotonic()
+    code, err = build(site, capsys)
+    assert time.monotonic() - started < 15
+    assert code == 1
+    assert ("a.md:5: the body cannot be made safe: its HTML has a tag of more than 1000 "
+            "attributes") in err
+    started = time.monotonic()
+    for html in (crowded, ("<p " + " ".join(f'a{i}="x/y"' for i in range(1001)) + ">x</p>") * 400,
+                 "<p " + " ".join(f"a{i}='<p>'" for i in range(100000))):
+        with pytest.raises(TooDeep):
+            clean_html(html)
+    assert time.monotonic() - started < 3
+    usual = '<p class="MsoNormal" style="text-align:justify" lang="vi">đoạn</p>' * 20000
+    assert clean_html(usual).count("<p") == 20000  # many attributes, each tag a few: kept
 
 
 @pytest.mark.parametrize("html", [

@@ -23,6 +23,7 @@ from .importing.write import (document_suffix, earlier_articles, make_output, on
                               picture_suffix, plan)
 from .options import EXIT_CONTENT, EXIT_OK, UsageError, load_settings
 from .portal import read_text_capture
+from ..stages.sanitize import MAX_ATTRIBUTES, crowded
 
 PROFILE_KEYS = ("title", "date", "views", "body", "related", "category", "tags", "author",
                 "words")
@@ -105,6 +106,9 @@ def read_page(page: Path, root: Path, config, cues, profile, scratch: Path):
         return read_text_capture(str(page), str(root), text, config, cues)
     if text.count("<") > MAX_TAGS:
         return None, f"not an article: more than {MAX_TAGS:,} tags, more than any saved article", ()
+    if crowded(text):  # the parsers take time growing with the square of their number
+        return None, (f"not an article: a tag of more than {MAX_ATTRIBUTES:,} attributes, "
+                      "more than any saved article"), ()
     try:
         return read_html_capture(str(page), str(root), text, address, config, cues, profile)
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
