@@ -692,7 +692,8 @@ def test_an_empty_markdown_heading_leaves_no_empty_heading_on_the_page(site, cap
 
 def test_deep_nesting_is_refused_before_the_sanitiser_parses_it():
     started = time.monotonic()
-    for html in ("<div>" * 50000, "<blockquote><b>" * 20000, "<ul><li>" * 10000, "<a " * 50000):
+    for html in ("<div>" * 50000, "<blockquote><b>" * 20000, "<ul><li>" * 10000, "<a " * 50000,
+                 "".join(f"<b class=c{i}>x</q><p>y" for i in range(4000))):  # ends of nothing
         with pytest.raises(TooDeep):
             clean_html(html)
     assert time.monotonic() - started < 2
