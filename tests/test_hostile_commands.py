@@ -439,6 +439,25 @@ def test_new_and_import_write_what_a_build_reads_and_never_through_a_link(site, 
     assert result.returncode == 0, result.stderr
 
 
+def test_new_refuses_more_tags_than_a_build_reads(site, capsys):
+    """`new --tags` wrote a file of 200 (or 300,000) tags, exit 0, that every build then
+    refused at its tags: line."""
+    site.settings("base_url: https://example.gov.vn/\n")
+    args = ["--content", str(site.content), "--config", str(site.root / "site.yaml"),
+            "--now", "2024-11-22 08:00"]
+    many = ",".join(f"từ khóa {n}" for n in range(101))
+    assert main(["new", "Bài nhiều từ khóa", "--tags", many, *args]) == 2
+    err = capsys.readouterr().err
+    assert "--tags: 101 tags, more than the 100 an article may have" in err
+    assert not list(site.content.rglob("*.md"))
+    enough = ",".join(f"từ khóa {n}" for n in range(100)) + ",từ khóa 0"  # the same one twice
+    assert main(["new", "Bài đủ từ khóa", "--tags", enough, *args]) == 0
+    path = next(site.content.rglob("*.md"))
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Viết nội dung bài viết ở đây.", "Nội dung."), encoding="utf-8")
+    assert main(["check", *args]) == 0
+
+
 def test_the_portal_check_reads_an_endless_word_in_linear_time(site, capsys):
     site.settings("base_url: https://example.gov.vn/\n")
     site.write("a.md", article("Bài", "2024-11-22"))

@@ -124,6 +124,15 @@ def address_of(path: Path, content: Path, config: SiteConfig) -> str | None:
     return getattr(record, "url", None)
 
 
+def check_tags(tags: list[str]) -> None:
+    """UsageError for more tags than a build reads: a file it would refuse is not written."""
+    from ..stages.content import MAX_TAGS  # here: only this case needs the loader
+
+    if len(tags) > MAX_TAGS:
+        raise UsageError(f"--tags: {len(tags):,} tags, more than the {MAX_TAGS} an article may "
+                         "have (each is a page of its own)")
+
+
 def run_new(options) -> int:
     check_content(options.content)
     config = load_settings(options)
@@ -140,7 +149,9 @@ def run_new(options) -> int:
         text = item_text(title, when, kind, config)
     else:
         path = article_file(options.content, slug, when, config)
-        tags = [collapse_spaces(t) for t in normalize(options.tags).split(",") if t.strip()]
+        tags = list(dict.fromkeys(collapse_spaces(t) for t in normalize(options.tags).split(",")
+                                  if t.strip()))  # as a build reads them: each once
+        check_tags(tags)
         text = article_text(title, when, collapse_spaces(normalize(options.category)), tags,
                             config)
     if not inside(options.content, path.parent):  # a folder that is a link elsewhere
