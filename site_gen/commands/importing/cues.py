@@ -34,6 +34,7 @@ _TIME = (r"(?P<{0}H>\d{{1,2}})\s*(?:[:hg]|giờ)\s*(?P<{0}M>\d{{2}})(?::\d{{2}})
          r"(?:\s*(?P<{0}ap>SA|CH|AM|PM|sáng|chiều|tối)\b)?")
 # the half of the day, as the site's settings write it: "9:05 sáng", "3:05 chiều" (WordPress)
 _HALVES = {"am": 0, "sáng": 0, "pm": 1, "chiều": 1, "tối": 1}
+_WORDS_OF_HALVES = ("sáng", "chiều", "tối")
 # A date with its time before ("08:00, 22/11/2024", "08:00 ngày 22/11/2024") or after it
 # ("22/11/2024 08:00", "22/11/2024 - 08:00", "22/11/2024 lúc 8:00:00 SA").
 MOMENT = re.compile(
@@ -106,6 +107,11 @@ def _moment(match, tz, meridiem) -> Moment | None:
     if side:
         marker = g[side + "ap"] or ""
         half = _HALVES.get(marker.casefold())
+        if half is not None and (marker.casefold() in _WORDS_OF_HALVES and marker[0].isupper()
+                                 or not 1 <= int(g[side + "H"]) <= 12):
+            # "09:00 Chiều ngày 4/3, …": the text's first words after its by-line, not the
+            # half of the day (which WordPress writes "9:05 sáng")
+            marker, half = "", None
         marker = meridiem[half] if half is not None else marker
         text += f" {g[side + 'H']}:{g[side + 'M']} {marker}"
     try:
