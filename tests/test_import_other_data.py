@@ -21,3 +21,22 @@ def test_a_text_that_starts_with_the_half_of_the_day_keeps_the_by_line_time(site
     fields, text, _ = imported(site, tmp_path, body)
     assert str(fields["date"]) == f"2024-03-04 {clock}"
     assert text.strip().startswith(first_words.strip())
+
+
+@pytest.mark.parametrize("by_line", [
+    "Ngày cập nhật: 10/03/2024 09:00 | Ngày đăng: 04/03/2024 15:30",
+    "Cập nhật lúc 09:00, 10/03/2024 - Đăng lúc 15:30, 04/03/2024",
+    "Ngày đăng: 04/03/2024 15:30 | Ngày cập nhật: 10/03/2024 09:00",
+])
+def test_the_date_of_publishing_is_taken_before_that_of_the_last_edit(site, tmp_path, by_line):
+    body = (f"<h1>Xã Phước Dinh ra quân làm sạch bãi biển</h1><div class='info'>{by_line}</div>"
+            f"<p>{TEXT}</p>")
+    fields, text, _ = imported(site, tmp_path, body)
+    assert str(fields["date"]) == "2024-03-04 15:30"
+    assert "cập nhật" not in text.casefold()
+
+
+def test_an_edit_date_alone_is_the_date(site, tmp_path):
+    body = f"<h1>Xã Phước Dinh ra quân làm sạch bãi biển</h1><p>Cập nhật lúc 08:00, 22/11/2024</p><p>{TEXT}</p>"
+    fields, _, _ = imported(site, tmp_path, body)
+    assert str(fields["date"]) == "2024-11-22 08:00"

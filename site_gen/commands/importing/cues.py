@@ -13,7 +13,7 @@ import yaml
 from ...core.text import collapse_spaces, parse_date
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
-KINDS = ("related", "latest", "posted", "views", "tags", "author", "home", "not_found", "widgets")
+KINDS = ("related", "latest", "posted", "edited", "views", "tags", "author", "home", "not_found", "widgets")
 
 # "22/11/2024", "22 - 11 - 2024", "22/11/24" (a year of two digits stands for 20xx).
 _DATE = (r"(?<!\d)(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*"
@@ -53,6 +53,7 @@ class Cues:
     related: tuple[str, ...]
     latest: tuple[str, ...]
     posted: tuple[str, ...]
+    edited: tuple[str, ...]
     views: tuple[str, ...]
     tags: tuple[str, ...]
     author: tuple[str, ...]
@@ -134,16 +135,26 @@ def read_iso(text: str, tz: tzinfo) -> Moment | None:
     return Moment(moment.date(), moment.time() if match.group(2) else None)
 
 
-def after_cue(text: str, words: tuple[str, ...], tz, meridiem) -> Moment | None:
-    """The date that follows one of `words` ("Đăng ngày 22 - 11 - 2024"), within a few words."""
+def after_cue(text: str, words: tuple[str, ...], tz, meridiem, edited: tuple[str, ...] = ()) -> Moment | None:
+    """The date that follows one of `words` ("Đăng ngày 22 - 11 - 2024"), within a few words;
+    the first shown, unless it follows one of `edited` and a date of publishing follows it
+    ("Ngày cập nhật: 10/03/2024 | Ngày đăng: 04/03/2024")."""
     folded = text.casefold()
     found = []
     for word in words:
         for at in (m.start() for m in re.finditer(re.escape(word), folded)):
             moment = read_moment(text[at + len(word): at + len(word) + 60], tz, meridiem)
             if moment is not None:
-                found.append((at, moment))
-    return min(found, key=lambda pair: pair[0])[1] if found else None
+                found.append((at, word in edited, moment))
+    found.sort(key=lambda item: item[0])
+    if not found:
+        return None
+    first = found[0]
+    published = next((item for item in found if not item[1] and item[0] - first[0] <= BY_LINE), first)
+    return (published if first[1] else first)[2]
+
+
+BY_LINE = 200  # characters: the dates of one by-line, or of the lines of date under a title
 
 
 # A count as portals print it: "1.052", "1,052", "1 052" (a space, or a no-break one, between

@@ -490,5 +490,5 @@ def published_time(body):
 def shown_date(after_title: str, cues: Cues, tz, meridiem):
     """The date after "Đăng ngày" or its like, else the first date shortly after the title
     ("Thứ Sáu, 22/11/2024 - 08:00", a bare "22/11/2024 8:00:00 SA")."""
-    return (after_cue(after_title, cues.posted, tz, meridiem)
+    return (after_cue(after_title, cues.posted, tz, meridiem, cues.edited)
             or read_moment(after_title[:400], tz, meridiem))
