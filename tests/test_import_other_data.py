@@ -40,3 +40,31 @@ def test_an_edit_date_alone_is_the_date(site, tmp_path):
     body = f"<h1>Xã Phước Dinh ra quân làm sạch bãi biển</h1><p>Cập nhật lúc 08:00, 22/11/2024</p><p>{TEXT}</p>"
     fields, _, _ = imported(site, tmp_path, body)
     assert str(fields["date"]) == "2024-11-22 08:00"
+
+
+SITE_NAME_PAGES = {
+    # the site's name in the banner's <h1>, the article's title in an <h2> with its by-line
+    "banner h1": ("Chi tiết tin", "",
+                  "<div id='top'><h1>UBND XÃ PHƯỚC DINH</h1><div>Cổng thông tin điện tử</div></div>"
+                  "<div class='content'><h2>{title}</h2><div>Thứ Hai, 04/03/2024 - 15:30</div>"),
+    # ... and a <title> of the site's name alone
+    "title of the site's name": ("UBND xã Phước Dinh", "",
+                                 "<div id='top'><h1>UBND xã Phước Dinh</h1></div>"
+                                 "<div class='content'><h2>{title}</h2><div>Ngày 04/03/2024 15:30</div>"),
+    # the site's name as og:site_name says it; the title in a <span> of a "tên bài" block
+    "og:site_name": ("Chi tiết tin", '<meta property="og:site_name" content="UBND xã Phước Dinh">',
+                     "<div id='top'><h1>UBND xã Phước Dinh</h1></div><div class='content'>"
+                     "<div class='ten-bai'><span>{title}</span></div><div>Ngày 04/03/2024 15:30</div>"),
+}
+
+
+@pytest.mark.parametrize("kind", SITE_NAME_PAGES)
+def test_a_heading_of_the_site_name_is_not_the_title(site, tmp_path, kind):
+    title = "Xã Phước Dinh ra quân làm sạch bãi biển"
+    page_title, head, top = SITE_NAME_PAGES[kind]
+    body = top.format(title=title) + f"<p>{TEXT}</p></div>"
+    fields, text, _ = imported(site, tmp_path, body, title=page_title,
+                               head='<meta charset="utf-8">' + head)
+    assert fields["title"] == title
+    assert str(fields["date"]) == "2024-03-04 15:30"
+    assert text.strip() == TEXT

@@ -13,14 +13,15 @@ from ...core.config import SiteConfig
 from ...core.text import collapse_spaces
 from ..portal import Capture, is_widget
 from .body import (EYE, EYE_COUNT, LAZY_SOURCES, article_html, drop_bare_by_lines, is_bare_date,
-                   lead_after, lead_picture, mark_layout_tables, near_title, shows_media,
+                   is_byline, lead_after, lead_picture, mark_layout_tables, near_title, shows_media,
                    strip_chrome, text_length)
 from .cues import DATED_LINE, MOMENT, Cues, after_cue, read_iso, read_moment, read_views
 from .labels import breadcrumb, category_link, category_of, tags_of, take_author, take_tags
 from .lists import list_of_articles, take_boxes, timed_items
 
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
-_TITLE_CLASS = re.compile(r"title|headline|tieu-?de|tieu_de|contentheading", re.I)  # the last: Joomla 1.5
+_TITLE_CLASS = re.compile(r"title|headline|tieu-?de|tieu_de|contentheading|ten-?bai|ten_bai|ten-?tin",
+                          re.I)  # contentheading: Joomla 1.5; ten-bai: "tên bài"
 _OUTSIDE = re.compile(r"banner|logo|menu|(^|[\s_-])nav|footer|sidebar|widget|breadcrumb|masthead"
                       r"|dnn_header|site-(title|header|branding)|^header$", re.I)
 _SEPARATORS = re.compile(r"\s+(?:[-|–—>»:]|::)\s+")
@@ -292,8 +293,10 @@ def find_title(soup, meta: dict, cues: Cues, profile: dict):
         tag = soup.select_one(profile["title"])
         return (collapse_spaces(tag.get_text(" ")), tag) if tag is not None else ("", None)
     body = soup.body or soup
+    site = meta["site_name"].casefold()
     usable = lambda tag: (not outside_article(tag) and cues.heading_kind(tag.get_text(" ")) is None
-                          and 4 <= len(collapse_spaces(tag.get_text(" "))) <= 400)
+                          and 4 <= len(collapse_spaces(tag.get_text(" "))) <= 400
+                          and collapse_spaces(tag.get_text(" ")).casefold() != site)
     tag = next((t for t in body.find_all(attrs={"itemprop": "headline"}) if t.name != "meta" and usable(t)), None)
     tag = tag or shown_piece(body, [meta["title"]], usable) or shown_piece(body, [
         *title_pieces(meta["title"]), *title_pieces(meta["page_title"]), *title_tails(meta["page_title"])], usable)
@@ -307,11 +310,11 @@ def find_title(soup, meta: dict, cues: Cues, profile: dict):
     for name in ("h1", "h2", "h3"):
         tag = tag or next((t for t in body.find_all(name) if usable(t)), None)
     tag = tag or bold_before_date(body, usable)
+    tag = dated_heading(tag, body, cues, usable)
     if tag is not None:
         move_date_after(tag, cues)
         return collapse_spaces(tag.get_text(" ")), tag
-    pieces = title_pieces(meta["page_title"])
-    site = meta["site_name"].casefold()  # "Site name - Title": the piece that is not the site's
+    pieces = title_pieces(meta["page_title"])  # "Site name - Title": the piece that is not the site's
     if site and any(p.casefold() == site for p in pieces):
         pieces = [p for p in pieces + title_tails(meta["page_title"])[:1] if p.casefold() != site]
         named = pieces[-1] if pieces else ""
@@ -394,6 +397,38 @@ def bold_before_date(body, usable):
             return found if found is not None and usable(found) and date_gap(found) is not None \
                 and not menu_between(found, node) else None
     return None
+
+
+def dated_heading(tag, body, cues: Cues, usable):
+    """`tag`, or the heading just after it that a by-line follows ("Thứ Hai, 04/03/2024 -
+    15:30") when `tag` has none: an <h1> of the site's name ("UBND XÃ PHƯỚC DINH"), which
+    a <title> of the site's name alone may name too, stands in the banner above the
+    article's <h2>. A heading after some text of the page (a lead, a paragraph) is the
+    text's own, one holding a link a list's item."""
+    if tag is None or by_line_after(tag, cues):
+        return tag
+    own, seen = {id(s) for s in tag.find_all(string=True)}, 0
+    for node in tag.find_all_next(True):
+        if node.name in ("h1", "h2", "h3") and usable(node) and node.find("a") is None \
+                and by_line_after(node, cues):
+            return node
+        if node.name in ("p", "div", "td", "li", "span") and node.find(True) is None \
+                and not any(id(s) in own for s in node.find_all(string=True)) and node.find_parent("a") is None:
+            seen += len(collapse_spaces(node.get_text(" ")))
+            if seen > TEXT_BEFORE_TITLE:
+                return tag
+    return tag
+
+
+TEXT_BEFORE_TITLE = 200  # characters: a banner's name and motto, not a paragraph of the text
+
+
+def by_line_after(tag, cues: Cues) -> bool:
+    """Whether the text just after `tag` is a by-line (a date, "Đăng ngày …", a count)."""
+    own = {id(s) for s in tag.find_all(string=True)}
+    following = next((s for s in tag.find_all_next(string=True) if id(s) not in own and s.strip()
+                      and s.parent is not None and s.parent.name not in ("script", "style")), None)
+    return following is not None and is_byline(following, cues)
 
 
 def menu_between(tag, node) -> bool:
