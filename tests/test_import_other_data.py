@@ -68,3 +68,12 @@ def test_a_heading_of_the_site_name_is_not_the_title(site, tmp_path, kind):
     assert fields["title"] == title
     assert str(fields["date"]) == "2024-03-04 15:30"
     assert text.strip() == TEXT
+
+
+@pytest.mark.parametrize("by_line", ["Đăng lúc 8 giờ ngày 04/03/2024", "Ngày đăng: 04/03/2024 - 8h",
+                                     "Cập nhật lúc 8 giờ, 04/03/2024", "08 giờ, ngày 04/03/2024"])
+def test_an_hour_without_its_minutes_is_the_time(site, tmp_path, by_line):
+    body = f"<h1>Xã Phước Dinh ra quân làm sạch bãi biển</h1><p>{by_line}</p><p>{TEXT}</p>"
+    fields, text, _ = imported(site, tmp_path, body)
+    assert str(fields["date"]) == "2024-03-04 08:00"
+    assert text.strip() == TEXT

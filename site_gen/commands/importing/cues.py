@@ -30,7 +30,9 @@ _MONTH_DATE = (rf"tháng\s+(?P<nm>\d{{1,2}}|{_MONTH_NAME})\s+(?P<nd>\d{{1,2}}),\
                rf"|(?P<od>\d{{1,2}})\s+tháng\s+(?P<om>{_MONTH_NAME})(?:,|(?<!năm)\s)\s*(?P<oy>\d{{4}})")
 # "22 Tháng Mười Một 2024" ("j F Y") as "22 Tháng Mười Một, 2024"; but "9 tháng năm 2024"
 # is 9 months of 2024, not 9 May
-_TIME = (r"(?P<{0}H>\d{{1,2}})\s*(?:[:hg]|giờ)\s*(?P<{0}M>\d{{2}})(?::\d{{2}})?(?:\s*phút)?"
+# "08:00", "8h30", "8 giờ 05 phút", and an hour alone: "8 giờ", "8h" (not the "2 h" of "2 hộ")
+_TIME = (r"(?P<{0}H>\d{{1,2}})\s*(?::(?=\s*\d{{2}})|(?:giờ|[hg])(?=\s*\d{{2}}|(?![^\W\d_])))"
+         r"\s*(?P<{0}M>\d{{2}})?(?::\d{{2}})?(?:\s*phút)?"
          r"(?:\s*(?P<{0}ap>SA|CH|AM|PM|sáng|chiều|tối)\b)?")
 # the half of the day, as the site's settings write it: "9:05 sáng", "3:05 chiều" (WordPress)
 _HALVES = {"am": 0, "sáng": 0, "pm": 1, "chiều": 1, "tối": 1}
@@ -114,7 +116,7 @@ def _moment(match, tz, meridiem) -> Moment | None:
             # half of the day (which WordPress writes "9:05 sáng")
             marker, half = "", None
         marker = meridiem[half] if half is not None else marker
-        text += f" {g[side + 'H']}:{g[side + 'M']} {marker}"
+        text += f" {g[side + 'H']}:{g[side + 'M'] or '00'} {marker}"
     try:
         moment = parse_date(text, tz, meridiem)
     except ValueError:
