@@ -77,3 +77,17 @@ def test_an_hour_without_its_minutes_is_the_time(site, tmp_path, by_line):
     fields, text, _ = imported(site, tmp_path, body)
     assert str(fields["date"]) == "2024-03-04 08:00"
     assert text.strip() == TEXT
+
+
+@pytest.mark.parametrize("trail", [
+    '<nav><a href="/">Trang chủ</a> &gt; <a href="/tin-tuc">Tin tức - Sự kiện</a> &gt; '
+    '<a href="/tin-tuc/moi-truong">Môi trường</a></nav>',
+    '<table><tr><td>Bạn đang ở: <a href="/">Trang chủ</a> » <a href="/tin-tuc">Tin tức</a> » '
+    '<a href="/tin-tuc/moi-truong">Môi trường</a> » Xã Phước Dinh ra quân làm sạch bãi biển</td></tr></table>',
+])
+def test_a_breadcrumb_marked_by_nothing_gives_the_category(site, tmp_path, trail):
+    body = (f"{trail}<div><h1>Xã Phước Dinh ra quân làm sạch bãi biển</h1><p>Ngày đăng: 04/03/2024 15:30</p>"
+            f"<p>{TEXT}</p></div>")
+    fields, text, _ = imported(site, tmp_path, body)
+    assert fields["category"] == "Môi trường"
+    assert text.strip() == TEXT

@@ -26,13 +26,31 @@ def breadcrumb(soup, cues: Cues) -> list[str]:
     """The pieces of the page's breadcrumb, home and "Bạn đang ở:" left out."""
     body = soup.body or soup
     found = body.find(attrs={"itemtype": re.compile("BreadcrumbList", re.I)}) or next(
-        (t for t in body.find_all(True) if CRUMBS.search(words_of(t))
-         and len(collapse_spaces(t.get_text(" "))) <= MAX_BOX), None)
+        (t for t in body.find_all(True) if CRUMBS.search(words_of(t) + " " + str(t.get("aria-label") or ""))
+         and len(collapse_spaces(t.get_text(" "))) <= MAX_BOX), None) or trail(body, cues)
     if found is None:
         return []
     pieces = [p.strip(" :-–") for s in found.find_all(string=True) for p in _CRUMB_CUT.split(str(s))]
     return [p for p in (collapse_spaces(p) for p in pieces)
             if p and p.casefold().rstrip(":") not in cues.home]
+
+
+def trail(body, cues: Cues):
+    """A breadcrumb marked by nothing (a bare <nav>, a <div> of a table cell): the block of
+    links around a link to the home page that reads as a way from it ("Trang chủ > Tin tức >
+    Môi trường", "Bạn đang ở: Trang chủ » …"); a menu's items have no separators between them."""
+    homes = "|".join(re.escape(w) for w in cues.home)
+    starts = re.compile(rf"(?:(?:{homes})\s*:?\s*)+(?:[»>›/|\\→]|::)")
+    for link in body.find_all("a"):
+        if collapse_spaces(link.get_text(" ")).casefold() not in cues.home:
+            continue
+        for block in list(link.parents)[:3]:
+            text = collapse_spaces(block.get_text(" "))
+            if len(text) > MAX_BOX or block.name in ("body", "html"):
+                break
+            if len(block.find_all("a")) >= 2 and starts.match(text.casefold()):
+                return block
+    return None
 
 
 def category_of(crumbs: list[str], title: str, section: str) -> str:
