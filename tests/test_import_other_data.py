@@ -3,6 +3,7 @@ forms their by-lines, titles, breadcrumbs, captions and links take."""
 
 import pytest
 
+from test_import import front
 from test_import_pages import TEXT, only_article, page, save
 from test_import_layouts import run_import
 
@@ -91,3 +92,31 @@ def test_a_breadcrumb_marked_by_nothing_gives_the_category(site, tmp_path, trail
     fields, text, _ = imported(site, tmp_path, body)
     assert fields["category"] == "Môi trường"
     assert text.strip() == TEXT
+
+
+def article_page(title, by_line, text):
+    return page(f"<div class='content'><h1>{title}</h1><p>{by_line}</p>{text}</div>", title=title)
+
+
+def test_links_that_differ_in_letter_case_from_the_saved_address_are_matched(site, tmp_path):
+    """An IIS server answers any letter case: pages link one article as /tin-tuc/… and as
+    /TIN-TUC/…, and wget saved it as the server named it."""
+    host = tmp_path / "saved" / "phuocdinh.example.vn" / "Tin-Tuc"
+    host.mkdir(parents=True)
+    first = "Hội nghị triển khai nhiệm vụ năm 2024 của xã Phước Dinh"
+    (host / "Hoi-Nghi-7.aspx").write_text(article_page(first, "Ngày đăng: 02/01/2024 08:00", f"<p>{TEXT}</p>"),
+                                          encoding="utf-8")
+    (host / "Ra-Quan-8.aspx").write_text(article_page(
+        "Xã Phước Dinh ra quân làm sạch bãi biển", "Ngày đăng: 04/03/2024 15:30",
+        f'<p>{TEXT} Xem <a href="/tin-tuc/hoi-nghi-7.aspx">hội nghị đầu năm</a>.</p>'
+        f'<div class="box"><h3>Tin liên quan</h3><ul><li><a href="/TIN-TUC/HOI-NGHI-7.ASPX">{first}</a>'
+        f'</li><li><a href="/tin-tuc/hoi-nghi-7.aspx">{first}</a></li></ul></div>'), encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0, report
+    [earlier] = site.content.glob("2024/2024-01-02-*.md")
+    [later] = site.content.glob("2024/2024-03-04-*.md")
+    fields, text = front(later)
+    target = earlier.relative_to(site.content).with_suffix("").as_posix()
+    assert fields["related"] == [target]  # one article, listed twice
+    assert f"[hội nghị đầu năm](/{target}" in text
+    assert site.build() == 0

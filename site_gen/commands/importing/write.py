@@ -202,7 +202,10 @@ def address_key(url: str) -> str:
     # one (Joomla's `/index.php/tin-tuc/12-hoi-nghi`, Drupal's `/node/12`): the page's own
     # links name it without
     path = re.sub(r"(\.(?:aspx?|php|jsp))?\.html?$", r"\1", path, flags=re.I)
-    return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
+    # letter case aside: an IIS server (most ASP.NET portals) answers `/tin-tuc/a.aspx?itemid=5`
+    # as `/Tin-Tuc/A.aspx?ItemID=5`, and pages link one article both ways
+    path, query = path.casefold(), parts.query.casefold()
+    return f"{host}{path}?{query}" if query else f"{host}{path}"
 
 
 def path_key(url: str) -> str:
