@@ -120,3 +120,21 @@ def test_links_that_differ_in_letter_case_from_the_saved_address_are_matched(sit
     assert fields["related"] == [target]  # one article, listed twice
     assert f"[hội nghị đầu năm](/{target}" in text
     assert site.build() == 0
+
+
+def test_a_related_title_cut_without_dots_is_matched_by_its_address(site, tmp_path):
+    host = tmp_path / "saved" / "phuocdinh.example.vn" / "tin-tuc"
+    host.mkdir(parents=True)
+    first = "Hội nghị triển khai nhiệm vụ năm 2024 của xã Phước Dinh"
+    (host / "hoi-nghi-7.html").write_text(article_page(first, "Ngày đăng: 02/01/2024 08:00", f"<p>{TEXT}</p>"),
+                                          encoding="utf-8")
+    (host / "ra-quan-8.html").write_text(article_page(
+        "Xã Phước Dinh ra quân làm sạch bãi biển", "Ngày đăng: 04/03/2024 15:30",
+        f'<p>{TEXT}</p><div class="box"><h3>Tin liên quan</h3><ul><li><a href="/tin-tuc/hoi-nghi-7.html">'
+        f'Hội nghị triển khai nhiệm vụ năm 20</a></li></ul></div>'), encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0, report
+    [earlier] = site.content.glob("2024/2024-01-02-*.md")
+    [later] = site.content.glob("2024/2024-03-04-*.md")
+    assert front(later)[0]["related"] == [earlier.relative_to(site.content).with_suffix("").as_posix()]
+    assert "1 related entries matched, 0 unmatched" in report

@@ -236,12 +236,14 @@ def make_output(p: Planned, planned: list[Planned], category: str, earlier: dict
     out = Output("")
     earlier = earlier or {}
     seen = set()  # an article two boxes list ("Tin liên quan:" in the text, "Các tin khác") is one entry
+    pages = {address_key(q.capture.address): q for q in planned if q.capture.address}
     for item in p.capture.related:
         key = address_key(item.url) if item.url else item.title
         if key in seen:
             continue
         seen.add(key)
-        target = resolve(item, planned)
+        # by its title, else by its address: a title the box cut without "..." names none
+        target = resolve(item, planned) or (pages.get(key) if item.url else None)
         before = earlier.get(path_key(item.url)) if item.url and target is None else None
         if target is not None and target is not p:
             out.related.append(target.rel.removesuffix(".md"))
@@ -251,8 +253,7 @@ def make_output(p: Planned, planned: list[Planned], category: str, earlier: dict
             out.related.append(item)
         else:
             out.unmatched.append(item)
-    by_address = {address_key(q.capture.address): q.rel for q in planned if q.capture.address}
-    body = relink(p, by_address, earlier, out)
+    body = relink(p, {key: q.rel for key, q in pages.items()}, earlier, out)
     out.text = front_matter(p, out.related, category) + to_markdown(body) + "\n"
     return out
 
