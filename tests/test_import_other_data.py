@@ -138,3 +138,20 @@ def test_a_related_title_cut_without_dots_is_matched_by_its_address(site, tmp_pa
     [later] = site.content.glob("2024/2024-03-04-*.md")
     assert front(later)[0]["related"] == [earlier.relative_to(site.content).with_suffix("").as_posix()]
     assert "1 related entries matched, 0 unmatched" in report
+
+
+def test_another_sites_file_is_linked_not_reported_missing(site, tmp_path):
+    host = tmp_path / "saved" / "phuocdinh.example.vn" / "tin-tuc"
+    host.mkdir(parents=True)
+    (host / "ke-hoach.html").write_text(article_page(
+        "Xã Phước Dinh triển khai kế hoạch bảo vệ môi trường", "Ngày đăng: 04/03/2024 15:30",
+        f'<p>{TEXT} Xem <a href="https://www.ninhthuan.example.vn/van-ban/kh-12.pdf">Kế hoạch 12/KH-UBND</a> '
+        f'của tỉnh và <a href="/van-ban/kh-5.pdf">Kế hoạch 5/KH-UBND</a> của xã.</p>'), encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0, report
+    fields, text = only_article(site)
+    assert "[Kế hoạch 12/KH-UBND](https://www.ninhthuan.example.vn/van-ban/kh-12.pdf)" in text
+    missing = [line for line in report.splitlines() if line.startswith("missing:")]
+    assert len(missing) == 1 and missing[0].endswith(
+        "https://phuocdinh.example.vn/van-ban/kh-5.pdf (not in the saved pages; the link is kept)")
+    assert "1 missing" in report

@@ -283,7 +283,9 @@ def relink(p: Planned, by_address: dict, earlier: dict, out: Output) -> str:
 def copy_target(url: str, absolute: str, p: Planned, folder: str, out: Output) -> str:
     found = find_in_mirror(url, absolute, Path(p.capture.origin), Path(p.capture.root))
     if found is None:
-        if absolute not in out.missing:  # a picture shown and linked is missing once
+        # a picture shown and linked is missing once; another site's file (the province's
+        # copy of a decision) was never the portal's to save, and stays where it is
+        if absolute not in out.missing and not elsewhere(absolute, p.capture.address):
             out.missing.append(absolute)
         return absolute if absolute.startswith(("http://", "https://")) else url
     named = file_name(absolute) or found.name
@@ -298,6 +300,14 @@ def copy_target(url: str, absolute: str, p: Planned, folder: str, out: Output) -
     if (found, f"{folder}/{name}") not in out.copies:
         out.copies.append((found, f"{folder}/{name}"))
     return f"/{folder}/{name}"
+
+
+def elsewhere(url: str, address: str) -> bool:
+    """Whether `url` names a file of another site than the page's (its known address)."""
+    if not url.startswith(("http://", "https://")) or not address.startswith(("http://", "https://")):
+        return False
+    host = lambda u: (urlsplit(u).hostname or "").removeprefix("www.")
+    return host(url) != host(address)
 
 
 def handled_file(url: str, absolute: str, p: Planned) -> bool:
