@@ -2,6 +2,7 @@
 forms their by-lines, titles, breadcrumbs, captions and links take."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from test_import import front
 from test_import_pages import TEXT, only_article, page, save
@@ -155,3 +156,25 @@ def test_another_sites_file_is_linked_not_reported_missing(site, tmp_path):
     assert len(missing) == 1 and missing[0].endswith(
         "https://phuocdinh.example.vn/van-ban/kh-5.pdf (not in the saved pages; the link is kept)")
     assert "1 missing" in report
+
+
+@pytest.mark.parametrize("picture", [
+    '<figure><img src="/anh/a.png" alt="Quang cảnh"><figcaption>Quang cảnh buổi ra quân (Ảnh: '
+    '<a href="https://baoninhthuan.example.vn/">Báo Ninh Thuận</a>)</figcaption></figure>',
+])
+def test_a_link_in_a_caption_stays_a_link(site, tmp_path, picture):
+    host = tmp_path / "saved" / "phuocdinh.example.vn"
+    (host / "anh").mkdir(parents=True)
+    (host / "anh" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(40))
+    (host / "ra-quan.html").write_text(article_page(
+        "Xã Phước Dinh ra quân làm sạch bãi biển", "Ngày đăng: 04/03/2024 15:30", f"<p>{TEXT}</p>{picture}"),
+        encoding="utf-8")
+    code, report = run_import(site, tmp_path / "saved")
+    assert code == 0, report
+    _, text = only_article(site)
+    assert text.strip().endswith("*Quang cảnh buổi ra quân (Ảnh: [Báo Ninh Thuận](https://baoninhthuan.example.vn/))*")
+    assert site.build() == 0
+    [built] = site.output.glob("2024/03/*/index.html")
+    [caption] = [em for em in BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").find_all("em")
+                 if em.get_text().startswith("Quang cảnh buổi ra quân")]
+    assert caption.a["href"] == "https://baoninhthuan.example.vn/" and caption.a.get_text() == "Báo Ninh Thuận"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from itertools import takewhile
 
+from bs4 import NavigableString
 from markdownify import MarkdownConverter
 
 # Text that Markdown would read as syntax at the start of a line, of any line of the text (a
@@ -115,21 +116,42 @@ def picture_block(soup, cell):
 
 
 def emphasised(soup, caption):
-    """<p><em>line</em><br><em>line</em></p>, the caption as text, a line for each of its
-    lines (a caption, then "Ảnh: TTVH"): its own emphasis, if any, not doubled."""
-    for br in caption.find_all("br"):
-        br.replace_with("\n")
-    for part in caption.find_all(["p", "div"]):
-        part.append("\n")
-    lines = [" ".join(line.split()) for line in caption.get_text().split("\n")]
+    """<p><em>line</em><br><em>line</em></p>, the caption a line for each of its lines (a
+    caption, then "Ảnh: TTVH"), its links kept ("Ảnh: <a>Báo Ninh Thuận</a>"): its own
+    emphasis, if any, not doubled."""
     block = soup.new_tag("p")
-    for line in filter(None, lines):
+    for line in caption_lines(caption):
+        if not " ".join("".join(n.get_text() if n.name else str(n) for n in line).split()):
+            continue
         if block.contents:
             block.append(soup.new_tag("br"))
         em = soup.new_tag("em")
-        em.string = line
+        em.extend([node.extract() if node.name else re.sub(r"\s+", " ", str(node)) for node in line])
         block.append(em)
     return block
+
+
+def caption_lines(caption) -> list[list]:
+    """The caption's lines, each a list of its texts and links: a <br>, a <p> or a <div>
+    ends a line; emphasis, bold and the like are taken away (the line is emphasised whole),
+    a link's own too."""
+    lines = [[]]
+    for child in list(caption.contents):
+        if child.name == "br":
+            lines.append([])
+        elif child.name == "a":
+            child.string = child.get_text()
+            lines[-1].append(child)
+        elif child.name is not None:
+            inner = caption_lines(child)
+            if child.name in ("p", "div"):
+                lines += [*inner, []]
+            else:
+                lines[-1] += inner[0]
+                lines += inner[1:]
+        elif type(child) is NavigableString:  # not a comment
+            lines[-1].append(child)
+    return lines
 
 
 def to_markdown(html: str) -> str:
