@@ -161,6 +161,9 @@ def test_another_sites_file_is_linked_not_reported_missing(site, tmp_path):
 @pytest.mark.parametrize("picture", [
     '<figure><img src="/anh/a.png" alt="Quang cảnh"><figcaption>Quang cảnh buổi ra quân (Ảnh: '
     '<a href="https://baoninhthuan.example.vn/">Báo Ninh Thuận</a>)</figcaption></figure>',
+    # a caption table after the text: readability left it out, the picture with it
+    '<table class="image"><tr><td><img src="/anh/a.png" alt="Quang cảnh"></td></tr><tr><td>Quang cảnh buổi '
+    'ra quân (Ảnh: <a href="https://baoninhthuan.example.vn/"><b>Báo Ninh Thuận</b></a>)</td></tr></table>',
 ])
 def test_a_link_in_a_caption_stays_a_link(site, tmp_path, picture):
     host = tmp_path / "saved" / "phuocdinh.example.vn"

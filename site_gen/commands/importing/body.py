@@ -338,8 +338,24 @@ def as_on_the_page(anchor, ending: str, chosen: str) -> str:
         # the pictures too: a text of one paragraph is in a <p> that holds none of them
         if found >= wanted * 0.95 and ending in without_spaces(node.get_text()) \
                 and len(node.find_all("img")) >= pictures:
-            return str(node) if found <= wanted + SHORT else chosen
+            return with_pictures_after(node) if found <= wanted + SHORT else chosen
     return chosen
+
+
+def with_pictures_after(node) -> str:
+    """`node`'s HTML and that of the pictures standing right after it, each with its
+    caption: readability leaves out a caption table after the text whose credit is a link
+    ("Ảnh: <a>Báo Ninh Thuận</a>"), and the picture with it."""
+    found = [node]
+    for sibling in node.next_siblings:
+        if isinstance(sibling, str):
+            if sibling.strip():
+                break
+            continue
+        if sibling.find("img") is None or len(collapse_spaces(sibling.get_text(" "))) > SHORT * 2:
+            break
+        found.append(sibling)
+    return "".join(map(str, found))
 
 
 def without_spaces(text: str) -> str:
