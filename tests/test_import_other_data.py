@@ -181,3 +181,17 @@ def test_a_link_in_a_caption_stays_a_link(site, tmp_path, picture):
     [caption] = [em for em in BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").find_all("em")
                  if em.get_text().startswith("Quang cảnh buổi ra quân")]
     assert caption.a["href"] == "https://baoninhthuan.example.vn/" and caption.a.get_text() == "Báo Ninh Thuận"
+
+
+@pytest.mark.parametrize("by_line, expected", [
+    ('<span class="posted-on">Posted on March 4, 2024 at 3:30 pm</span>', "2024-03-04 15:30"),  # WordPress in English
+    ('<span class="posted-on">Posted on <time>4 March 2024</time></span>', "2024-03-04 00:00"),
+    ('<span class="date">11/22/2024 8:00:00 AM</span>', "2024-11-22 08:00"),  # ASP.NET's en-US, month first
+    ('<span class="date">Ngày đăng: 11/22/2024 2:30:00 PM</span>', "2024-11-22 14:30"),
+])
+def test_dates_written_month_first_or_in_english(site, tmp_path, by_line, expected):
+    body = (f'<article><h1 class="entry-title">Xã Phước Dinh ra quân làm sạch bãi biển</h1>'
+            f'<div class="entry-meta">{by_line}</div><div class="entry-content"><p>{TEXT}</p></div></article>')
+    fields, text, _ = imported(site, tmp_path, body)
+    assert str(fields["date"]) == expected
+    assert text.strip() == TEXT

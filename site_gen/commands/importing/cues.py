@@ -28,6 +28,14 @@ MONTHS = {name: n for n, name in enumerate(
 _MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_DATE = (rf"tháng\s+(?P<nm>\d{{1,2}}|{_MONTH_NAME})\s+(?P<nd>\d{{1,2}}),\s*(?P<ny>\d{{4}})"
                rf"|(?P<od>\d{{1,2}})\s+tháng\s+(?P<om>{_MONTH_NAME})(?:,|(?<!năm)\s)\s*(?P<oy>\d{{4}})")
+# WordPress or ASP.NET left in English: "March 4, 2024", "Mar 4th, 2024", "4 March 2024"
+EN_MONTHS = {name: n for n, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), 1)}
+EN_MONTHS |= {name[:3]: n for name, n in EN_MONTHS.items()} | {"sept": 9}
+_EN_NAME = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
+_EN_DATE = (rf"(?<![^\W\d_])(?P<em>{_EN_NAME})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ey>\d{{4}})"
+            rf"|(?P<fd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<fm>{_EN_NAME})\.?,?\s+(?P<fy>\d{{4}})")
 # "22 Tháng Mười Một 2024" ("j F Y") as "22 Tháng Mười Một, 2024"; but "9 tháng năm 2024"
 # is 9 months of 2024, not 9 May
 # "08:00", "8h30", "8 giờ 05 phút", and an hour alone: "8 giờ", "8h" (not the "2 h" of "2 hộ")
@@ -40,8 +48,8 @@ _WORDS_OF_HALVES = ("sáng", "chiều", "tối")
 # A date with its time before ("08:00, 22/11/2024", "08:00 ngày 22/11/2024") or after it
 # ("22/11/2024 08:00", "22/11/2024 - 08:00", "22/11/2024 lúc 8:00:00 SA").
 MOMENT = re.compile(
-    rf"(?:{_TIME.format('a')}\s*(?:[,|–-]\s*)?(?:ngày\s*)?)?(?:{_DATE}|{_ISO_DATE}|{_WORDS_DATE}|{_MONTH_DATE})"
-    rf"(?:\s*(?:[,|–-]\s*)?(?:(?:lúc|giờ(?:\s*đăng)?\s*:)\s*)?{_TIME.format('b')})?", re.I)  # "| Giờ đăng: 09:12"
+    rf"(?:{_TIME.format('a')}\s*(?:[,|–-]\s*)?(?:ngày\s*)?)?(?:{_DATE}|{_ISO_DATE}|{_WORDS_DATE}|{_MONTH_DATE}|{_EN_DATE})"
+    rf"(?:\s*(?:[,|–-]\s*)?(?:(?:lúc|at|giờ(?:\s*đăng)?\s*:)\s*)?{_TIME.format('b')})?", re.I)  # "| Giờ đăng: 09:12"
 NUMBER = r"(\d{1,3}(?:[.,]\d{3})+|\d+)"
 # The day of the week a portal prints before an article's date ("Thứ Hai, 05/02/2024 - 09:15",
 # "Chủ nhật, ngày 04/02/2024", "Thu 2, …" where the page lost its diacritics).
@@ -102,8 +110,12 @@ def read_moment(text: str, tz: tzinfo, meridiem: tuple[str, str]) -> Moment | No
 
 def _moment(match, tz, meridiem) -> Moment | None:
     g = match.groupdict()
-    y, m, d = next((g[k + "y"], g[k + "m"], g[k + "d"]) for k in ("", "i", "w", "n", "o") if g[k + "y"])
-    m = m if m.isdigit() else str(MONTHS[collapse_spaces(m).casefold()])
+    y, m, d = next((g[k + "y"], g[k + "m"], g[k + "d"]) for k in ("", "i", "w", "n", "o", "e", "f")
+                   if g[k + "y"])
+    name = collapse_spaces(m).casefold()
+    m = m if m.isdigit() else str(MONTHS.get(name) or EN_MONTHS[name])
+    if g["y"] and int(m) > 12 >= int(d):  # "11/22/2024 8:00:00 AM": ASP.NET's en-US, month first
+        m, d = d, m
     y = y if len(y) == 4 else f"20{y}"
     side = "b" if g["bH"] else "a" if g["aH"] else None
     text = f"{int(d)}/{int(m)}/{y}"
