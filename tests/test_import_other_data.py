@@ -195,3 +195,14 @@ def test_dates_written_month_first_or_in_english(site, tmp_path, by_line, expect
     fields, text, _ = imported(site, tmp_path, body)
     assert str(fields["date"]) == expected
     assert text.strip() == TEXT
+
+
+@pytest.mark.parametrize("info", ["Lần cập nhật cuối: 25/11/2024 10:00 | Ngày tạo: 21/11/2024 08:00",
+                                  "Cập nhật lần cuối: 25/11/2024 10:00 | Ngày tạo: 21/11/2024 08:00"])
+def test_joomlas_last_update_shown_first_is_not_the_date(site, tmp_path, info):
+    body = (f'<div class="item-page"><div class="page-header"><h2 itemprop="headline">Ra quân làm sạch bãi biển '
+            f'năm 2024</h2></div><dl class="article-info"><dd>{info}</dd></dl>'
+            f'<div itemprop="articleBody"><p>{TEXT}</p></div></div>')
+    fields, text, _ = imported(site, tmp_path, body)
+    assert str(fields["date"]) == "2024-11-21 08:00"
+    assert text.strip() == TEXT

@@ -152,7 +152,23 @@ def read_iso(text: str, tz: tzinfo) -> Moment | None:
 def after_cue(text: str, words: tuple[str, ...], tz, meridiem, edited: tuple[str, ...] = ()) -> Moment | None:
     """The date that follows one of `words` ("Đăng ngày 22 - 11 - 2024"), within a few words;
     the first shown, unless it follows one of `edited` and a date of publishing follows it
-    ("Ngày cập nhật: 10/03/2024 | Ngày đăng: 04/03/2024")."""
+    ("Ngày cập nhật: 10/03/2024 | Ngày đăng: 04/03/2024"). A date of the last edit below
+    the text gives way to one shown with no word where a by-line stands (Joomla 1.5's
+    created date under the title)."""
+    found = cued_dates(text, words, tz, meridiem, edited)
+    if not found:
+        return None
+    at, was_edited, moment = found[0]
+    if not was_edited:
+        return moment
+    published = next((m for where, e, m in found if not e and where - at <= BY_LINE), None)
+    above = read_moment(text[:BY_LINE], tz, meridiem) if at > BY_LINE else None
+    return published or above or moment
+
+
+def cued_dates(text: str, words: tuple[str, ...], tz, meridiem, edited: tuple[str, ...]) -> list:
+    """(where, whether its word is one of `edited`, the date) of each date after one of
+    `words`, in the order of the text."""
     folded = text.casefold()
     found = []
     for word in words:
@@ -160,12 +176,7 @@ def after_cue(text: str, words: tuple[str, ...], tz, meridiem, edited: tuple[str
             moment = read_moment(text[at + len(word): at + len(word) + 60], tz, meridiem)
             if moment is not None:
                 found.append((at, word in edited, moment))
-    found.sort(key=lambda item: item[0])
-    if not found:
-        return None
-    first = found[0]
-    published = next((item for item in found if not item[1] and item[0] - first[0] <= BY_LINE), first)
-    return (published if first[1] else first)[2]
+    return sorted(found, key=lambda item: item[0])
 
 
 BY_LINE = 200  # characters: the dates of one by-line, or of the lines of date under a title
