@@ -795,3 +795,45 @@ def test_an_article_of_a_hundred_thousand_tags_is_refused_at_its_line(site, caps
     site.write("a.md", article("Bài", "2024-11-22", tags="[" + ", ".join(
         f"t{n}" for n in range(100)) + "]"))
     assert build(site, capsys)[0] == 0
+
+
+# --- files copied as they are ----------------------------------------------------------
+@pytest.mark.parametrize("name, data, line, shown", [
+    ("anh/logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script></svg>',
+     2, "'<script'"),
+    ("anh/bando.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/onload="alert(1)"></svg>', 1,
+     "onload="),
+    ("anh/nut.svg", b'<svg><a href="jav&#x61;script&#58;alert(1)"><text>x</text></a></svg>', 1,
+     "'javascript:'"),
+    ("gioi-thieu.html", b"<html><body>\n\n<p>OK</p><img src=x onerror=alert(1)></body></html>", 3,
+     "onerror="),
+    ("anh/so-do.svgz", b"\x1f\x8b\x08\x00", 1, "compressed"),
+])
+def test_a_file_copied_as_it_is_that_could_run_a_script_is_refused(site, capsys, name, data,
+                                                                     line, shown):
+    """An SVG picture or an HTML file in the content folder is published as it is and opened
+    by browsers as a page of the site's own address: a script in it would run with the
+    site's rights. It is refused at its line, as a body's script is dropped, and nothing of
+    the build is published."""
+    site.write("a.md", article("Bài", "2024-11-22"))
+    path = site.content / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    code, err = build(site, capsys)
+    assert code == 1
+    assert f"{path}:{line}: {name} " in err and shown in err, err
+    assert not site.output.exists()
+
+
+def test_plain_pictures_and_pages_copied_as_they_are_are_published(site, capsys):
+    """What offices publish this way stays: a logo drawn in SVG (with a link and text in
+    Vietnamese, written with character references too) and a search engine's check file."""
+    site.write("a.md", article("Bài", "2024-11-22"))
+    logo = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><a href="/gioi-thieu/">'
+            "<text>Huyện ủy &#7917; Ninh Hải</text></a></svg>").encode()
+    site.write("anh/logo.svg", logo.decode())
+    site.write("google1234.html", "google-site-verification: google1234.html\n")
+    code, err = build(site, capsys)
+    assert code == 0, err
+    assert (site.output / "anh" / "logo.svg").read_bytes() == logo
+    assert site.text("google1234.html") == "google-site-verification: google1234.html\n"

@@ -12,6 +12,7 @@ Headings with no text go too.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -97,6 +98,38 @@ THEME_IDS = frozenset({
     "tin-xem-nhieu-h", "news-in-vietnamese", "news-in-vietnamese-h", "van-ban-lien-quan",
     "van-ban-lien-quan-h", "lich-cong-tac", "lich-cong-tac-h", "album-moi", "album-moi-h",
 })
+
+
+# Files of the content folder copied as they are that a browser opens as a page of the site's
+# own address: a script in one runs with the site's rights (an SVG "picture" that steals a
+# staff member's session). So they are looked at first, as bodies are; none is rewritten.
+DOCUMENT_SUFFIXES = (".svg", ".svgz", ".html", ".htm", ".xhtml", ".xht", ".xml")
+DOCUMENT_LIMIT = 64 << 20  # bytes: more than any picture or page staff publish
+# What can run a script in such a file, looked for once its character references are read
+# (`jav&#x61;script:`): a script element, HTML inside SVG, another document embedded, an
+# entity declared (which can spell anything), an event attribute (set by SVG animation
+# too) and a javascript: address, which a browser reads across white space and controls.
+_GAP = r"[\s\x00-\x1f]*"
+_ACTIVE = re.compile(
+    r"<\s*(?:script|foreignobject|iframe|frame|embed|object|handler|!entity)\b"
+    r"|<[^<]*?[\s/]on[a-z]+\s*=|attributename\s*=\s*[\"']?\s*on|" + _GAP.join("javascript")
+    + _GAP + ":", re.I)
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def active_content(data: bytes) -> tuple[int, str] | None:
+    """(line, what) of the first thing in a document copied as it is (DOCUMENT_SUFFIXES)
+    that could run a script; None if nothing could. Text in UTF-16 or UTF-32, which an XML
+    reader takes without a byte-order mark, cannot be looked at this way: it is refused."""
+    if b"\0" in data or data.startswith(_UTF16_MARKS):
+        return 1, "text that is not UTF-8 (cannot be checked)"
+    # the markup is ASCII in every encoding a page may name; a reference keeps its line
+    text = html.unescape(data.decode("latin-1"))
+    found = _ACTIVE.search(text)
+    if found is None:
+        return None
+    what = found[0] if len(found[0]) <= 40 else found[0][:20] + "..." + found[0][-15:]
+    return text.count("\n", 0, found.start()) + 1, what
 
 
 class TooDeep(ValueError):

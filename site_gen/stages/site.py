@@ -35,6 +35,7 @@ from .kinds import Media, moments
 from .pages import plan_pages
 from .render import (BOXES, TEMPLATE_ERRORS, UNKEYED, Renderer, make_environment,
                      once_each, template_problem)
+from .sanitize import DOCUMENT_LIMIT, DOCUMENT_SUFFIXES, active_content
 from .search import read_postings, search_files
 from .withheld import withheld_files
 from .write import (Below, WriteStats, delete, delete_unwanted, open_spare, put, swap, touch,
@@ -80,6 +81,7 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     diags += found
     assets = list_assets(content_files, [folder / "static" for folder in theme_folders(config)],
                          withheld_files(articles, index, config, content_files))
+    diags += scripted_files(content_files)
     # the lead images of every kind's items, not the news's alone: a declared kind's page and
     # list show them too, with their sizes and thumbnails, and a missing one is told
     items = [item for kind in config.kinds for item in index.items[kind.name]]
@@ -444,6 +446,33 @@ def list_assets(content_files: list, static_dirs: list[Path],
     assets += [(rel, Path(entry.path)) for rel, entry in content_files
                if not rel.endswith(".md") and rel not in withheld]
     return assets
+
+
+def scripted_files(content_files: list) -> list[Diagnostic]:
+    """An error for each file of the content folder that is copied as it is and opened as
+    a page (an SVG picture, an HTML file) and could run a script on the site's own address:
+    one is never published, as a body's script is not."""
+    found = []
+    for rel, entry in content_files:
+        if not rel.lower().endswith(DOCUMENT_SUFFIXES):
+            continue
+        line, problem = 1, None
+        try:
+            with open(entry.path, "rb") as file:
+                data = file.read(DOCUMENT_LIMIT + 1)
+        except OSError as exc:
+            problem = f"cannot be read to check it for scripts: {exc.strerror}"
+        else:
+            if len(data) > DOCUMENT_LIMIT or rel.lower().endswith(".svgz"):
+                problem = ("cannot be checked for scripts (compressed, or larger than "
+                           f"{DOCUMENT_LIMIT >> 20} MB): save a picture as PNG, JPEG or .svg")
+            elif (active := active_content(data)) is not None:
+                line, problem = active[0], (
+                    f"holds {active[1]!r}, which could run a script on the site's own address "
+                    "when the file is opened: take it out (a picture: save it as PNG or JPEG)")
+        if problem:
+            found.append(error(entry.path, line, f"{rel} {problem}"))
+    return found
 
 
 def window(plan: Planned, config: SiteConfig, now: datetime) -> list:
