@@ -484,3 +484,24 @@ def test_a_counts_file_with_its_heading_as_a_spreadsheet_saves_it_is_read_quietl
     assert "warning" not in capsys.readouterr().err
     shown = site.html("2024/11/a/index.html").select_one(".meta .views").get_text()
     assert shown.endswith(": 5")
+
+
+def test_a_log_unpacking_to_far_more_than_it_weighs_is_read_a_line_at_a_time(site, logs):
+    """A .gz of a megabyte can unpack to a gigabyte (a scanner's night, or one made so):
+    `views` held every log whole, and every line of it, and ran out of memory. Logs are
+    read a line at a time now, a line over a megabyte given cut short, and only reads of
+    articles are kept till counted."""
+    scanner = '6.6.6.6 - - [22/Nov/2024:08:00:00 +0700] "GET /wp-login.php HTTP/1.1" 404 5 "-" "x"\n'
+    with gzip.open(logs / "big.log.gz", "wb", compresslevel=1) as out:
+        out.write(GOOD.encode())
+        for _ in range(20):
+            out.write(scanner.encode() * 10_000)
+        out.write(b"A" * (300 << 20) + b"\n")
+        out.write(GOOD.replace("08:00", "09:00").encode())
+    peak = ("import resource, subprocess, sys; subprocess.call(sys.argv[1:]); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", peak, sys.executable, str(REPO / "build.py"),
+                             "views", logs / "big.log.gz", *site_args(site)],
+                            capture_output=True, text=True, timeout=300)
+    assert "site-gen: 200003 log lines: 2 counted, 1 malformed, 200000 not 200" in result.stdout
+    assert int(result.stderr.split()[-1]) < 150 * 1024, result.stderr  # KiB: 1 GB before

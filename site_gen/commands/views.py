@@ -39,6 +39,7 @@ COMBINED = re.compile(r'(?:[^\s"\[]+ )?(?P<client>\S+) \S+ \S+ \[(?P<time>[^\]]+
 BOTS = re.compile(r"bot|crawl|spider|slurp|curl|wget|python-requests|httpclient|monitor|"
                   r"preview|headless|facebookexternalhit|zalo.*link", re.I)
 REPEAT = timedelta(minutes=30)
+MAX_LINE = 1 << 20  # bytes: a request's line is a few hundred; a longer one is no request's
 
 
 def add_command(commands) -> None:
@@ -135,9 +136,11 @@ def article_address(target: str, root: str, addresses: dict[str, str]) -> str | 
     return addresses.get(path) or addresses.get(path + "/")
 
 
-def count_line(moment: datetime, match, tally: Tally, addresses, root: str, since) -> None:
-    # Older lines were read by an earlier run; a line of that very second that was counted
-    # then is a repeat of its client now, so it is not counted twice either.
+def sifted(moment: datetime, match, tally: Tally, addresses, root: str, since):
+    """(moment, client and article, article's address) of a line that reads an article,
+    else None with the reason told to `tally`. Older lines were read by an earlier run; a
+    line of that very second that was counted then is a repeat of its client now, so it
+    is not counted twice either (count_lines)."""
     if tally.last and moment < tally.last:
         return tally.skip("read before")
     if since and moment < since:
@@ -151,47 +154,37 @@ def count_line(moment: datetime, match, tally: Tally, addresses, root: str, sinc
     url = article_address(match["target"], root, addresses)
     if url is None:
         return tally.skip("not an article")
-    client = f"{match['client']} {match['agent']} {url}"
-    if client in tally.recent and moment - tally.recent[client] < REPEAT:
-        return tally.skip("repeat within 30 minutes")
-    tally.recent[client] = moment
-    tally.counts[url] = tally.counts.get(url, 0) + 1
-    tally.skip("counted")
+    return moment, f"{match['client']} {match['agent']} {url}", url
 
 
-def read_log(path: Path) -> tuple[list[str], list]:
-    """The lines of a log, and a warning if it could not be read whole. Lines are split on
-    "\\n" alone, as the server writes them: what clients send may hold any other line
-    break (binary garbage does), and that must not make one line many. Bytes that are not
-    UTF-8 are replaced."""
+def log_lines(path: Path, diags: list):
+    """The lines of a log, one at a time: a log (or a .gz unpacking to gigabytes) is never
+    held whole. Lines are split on "\\n" alone, as the server writes them: what clients send
+    may hold any other line break (binary garbage does), and that must not make one line
+    many. Bytes that are not UTF-8 are replaced; a line longer than MAX_LINE is given cut
+    short. A log that cannot be read whole (a .gz caught mid-rotation) gives the whole lines
+    before the damage, and a warning in `diags`."""
     try:
         with path.open("rb") as raw:
             gzipped = raw.read(2) == b"\x1f\x8b"
-        data, diags = read_gzip(path) if gzipped else (path.read_bytes(), [])
+        handle = gzip.open(path, "rb") if gzipped else path.open("rb")
     except OSError as exc:
-        return [], [warning(str(path), 0, f"cannot read this log ({exc.strerror}); skipped")]
-    lines = data.split(b"\n")
-    if lines[-1] == b"":
-        lines.pop()
-    return [line.rstrip(b"\r").decode("utf-8", "replace") for line in lines], diags
-
-
-def read_gzip(path: Path) -> tuple[bytes, list]:
-    """A .gz log whole, or what could be read of it before it ends early or goes bad (a
-    rotation caught mid-write), without the line cut in two, and a warning saying so."""
-    chunks = []
-    try:
-        with gzip.open(path, "rb") as handle:
-            while chunk := handle.read1(1 << 16):  # a piece at a time: keep what was read
-                chunks.append(chunk)
-    except (EOFError, OSError, zlib.error) as exc:
-        data = b"".join(chunks)
-        data = data[:data.rfind(b"\n") + 1]
-        lines = data.count(b"\n")
-        what = f"the {lines} whole lines before the damage are counted" if lines else (
-            "nothing could be read from it")
-        return data, [warning(str(path), 0, f"truncated or corrupt .gz file ({exc}); {what}")]
-    return b"".join(chunks), []
+        diags.append(warning(str(path), 0, f"cannot read this log ({exc.strerror}); skipped"))
+        return
+    count = 0
+    with handle:
+        try:
+            while line := handle.readline(MAX_LINE):
+                if len(line) == MAX_LINE and not line.endswith(b"\n"):
+                    while (rest := handle.readline(MAX_LINE)) and not rest.endswith(b"\n"):
+                        pass  # the rest of a line too long to be a request's
+                count += 1
+                yield line.rstrip(b"\n").rstrip(b"\r").decode("utf-8", "replace")
+        except (EOFError, OSError, zlib.error) as exc:
+            what = f"the {count} whole lines before the damage are counted" if count else (
+                "nothing could be read from it")
+            kind = "truncated or corrupt .gz file" if gzipped else "cannot read this log"
+            diags.append(warning(str(path), 0, f"{kind} ({exc}); {what}"))
 
 
 def run_views(options) -> int:
@@ -217,14 +210,11 @@ def run_views(options) -> int:
     if problem:
         report([problem])
         return EXIT_CONTENT
-    lines, diags = [], []
-    for path in options.logs:
-        found, problems = read_log(path)
-        lines += found
-        diags += problems
+    diags = []
+    lines = (line for path in options.logs for line in log_lines(path, diags))
+    read = count_lines(lines, tally, article_addresses(options.content, config), config.root,
+                       since, datetime.now(timezone.utc))
     report(diags)
-    count_lines(lines, tally, article_addresses(options.content, config), config.root, since,
-                datetime.now(timezone.utc))
     try:
         save_tally(folder, tally)
     except OSError as exc:
@@ -232,7 +222,7 @@ def run_views(options) -> int:
         return EXIT_CONTENT
     parts = ", ".join(f"{n} {why}" for why, n in sorted(tally.report.items()))
     told = f": {parts}" if parts else ", nothing counted"  # a corrupt .gz, an empty log
-    print(f"site-gen: {len(lines)} log lines{told}; {folder / 'views.csv'} updated")
+    print(f"site-gen: {read} log lines{told}; {folder / 'views.csv'} updated")
     return EXIT_OK
 
 
@@ -246,21 +236,36 @@ def article_addresses(content: Path, config) -> dict[str, str]:
     return addresses
 
 
-def count_lines(lines: list[str], tally: Tally, addresses, root: str, since,
-                now: datetime) -> None:
-    """Count the readable lines oldest first, whatever the order of the files. A line dated
-    after `now` (a day's grace for clocks) is not counted: taken as the last line read, it
-    would have every real line after it skipped as read before."""
-    parsed = [found for found in map(parse_line, lines) if found]
-    readable = sorted((p for p in parsed if p[0] <= now + timedelta(days=1)), key=lambda p: p[0])
-    if len(readable) < len(parsed):
-        tally.report["dated in the future"] = len(parsed) - len(readable)
-    for moment, match in readable:
-        count_line(moment, match, tally, addresses, root, since)
-    if len(parsed) < len(lines):
-        tally.report["malformed"] = len(lines) - len(parsed)
-    if readable:
-        tally.last = max(filter(None, (readable[-1][0], tally.last)))
+def count_lines(lines, tally: Tally, addresses, root: str, since, now: datetime) -> int:
+    """Count the readable lines oldest first, whatever the order of the files; return how
+    many lines there were. Each line is sifted as it comes, and only a read that may count
+    is kept (those are few: a scanner's or a bot's thousands are not), then they are taken
+    in order of time for the repeats within 30 minutes. A line dated after `now` (a day's
+    grace for clocks) is not counted: taken as the last line read, it would have every
+    real line after it skipped as read before."""
+    total, newest, kept = 0, None, []
+    for line in lines:
+        total += 1
+        found = parse_line(line)
+        if found is None:
+            tally.skip("malformed")
+        elif found[0] > now + timedelta(days=1):
+            tally.skip("dated in the future")
+        else:
+            newest = max(newest or found[0], found[0])
+            read = sifted(*found, tally, addresses, root, since)
+            if read:
+                kept.append(read)
+    for moment, client, url in sorted(kept, key=lambda read: read[0]):
+        if client in tally.recent and moment - tally.recent[client] < REPEAT:
+            tally.skip("repeat within 30 minutes")
+            continue
+        tally.recent[client] = moment
+        tally.counts[url] = tally.counts.get(url, 0) + 1
+        tally.skip("counted")
+    if newest:
+        tally.last = max(filter(None, (newest, tally.last)))
+    return total
 
 
 def load_tally(folder: Path) -> tuple[Tally | None, Diagnostic | None]:
