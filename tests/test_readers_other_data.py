@@ -5,15 +5,12 @@ meet it as they meet the sample: axe-core finds nothing (WCAG 2.1 A and AA), eve
 once on the page, and nothing is wider than a 360 px phone or runs over the sidebar."""
 
 import collections
-import functools
-import http.server
 import re
-import threading
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, QuietHandler, Site, article, needs_browser
+from conftest import REPO, Site, article, needs_browser, served
 
 PASTED = """\
 Đoạn mở đầu.
@@ -94,12 +91,8 @@ def test_a_wide_table_scrolls_in_a_box_the_keyboard_reaches(site):
 @pytest.fixture(scope="module")
 def other_url(tmp_path_factory):
     site = write_site(Site(tmp_path_factory.mktemp("other")))
-    handler = functools.partial(QuietHandler, directory=str(site.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/" + PATH.removesuffix("index.html")
-    server.shutdown()
-
+    with served(site.output) as url:
+        yield url + "/" + PATH.removesuffix("index.html")
 
 @needs_browser
 @pytest.mark.parametrize("pixels", (360, 1280))
@@ -145,11 +138,8 @@ def long_words_url(tmp_path_factory):
                "number: 1234/KH-UBND-VPHĐND&UBND-TCKT-QLĐT-NNPTNT\ndoc_type: Kế hoạch\n"
                "issuer: UBND huyện\nissued: 2025-03-02\n---\n\nNội dung.\n")
     assert site.build("--no-cache") == 0
-    handler = functools.partial(QuietHandler, directory=str(site.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(site.output) as url:
+        yield url
 
 
 @needs_browser
@@ -184,11 +174,8 @@ def long_name_url(tmp_path_factory):
         """)
     site.write("a.md", article("Tin một", "05/03/2025 10:00", category="Tin địa phương"))
     assert site.build("--no-cache") == 0
-    handler = functools.partial(QuietHandler, directory=str(site.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(site.output) as url:
+        yield url
 
 
 @needs_browser
