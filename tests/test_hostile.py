@@ -837,3 +837,15 @@ def test_plain_pictures_and_pages_copied_as_they_are_are_published(site, capsys)
     assert code == 0, err
     assert (site.output / "anh" / "logo.svg").read_bytes() == logo
     assert site.text("google1234.html") == "google-site-verification: google1234.html\n"
+
+
+def test_a_style_written_in_capitals_keeps_its_alignment():
+    """Editors of the IE years, and the old portals imported from, wrote styles in capitals
+    (style="TEXT-ALIGN: CENTER"): the sanitiser knew `text-align` in small letters only and
+    dropped the centring of captions and signatures. Text that says style="..." is text."""
+    cleaned = clean_html('<p style="TEXT-ALIGN: CENTER">Ảnh: Báo Ninh Thuận</p>'
+                         "<p STYLE='Text-Align:Right; COLOR: RED'>Chủ tịch</p>"
+                         '<p>Viết style="ABC" trong bài</p>')
+    paragraphs = BeautifulSoup(cleaned, "html.parser").find_all("p")
+    assert [p.get("style") for p in paragraphs] == ["text-align:center", "text-align:right", None]
+    assert paragraphs[2].get_text() == 'Viết style="ABC" trong bài'

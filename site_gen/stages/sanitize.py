@@ -65,6 +65,11 @@ _FLAT = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 # nh3 writes every attribute in double quotes with `>` and `"` escaped, and an iframe's
 # content as raw text that cannot hold "</iframe": so this finds each iframe exactly.
 _IFRAME = re.compile(r"<iframe\b([^>]*)>.*?</iframe>", re.S)
+# A style written in capitals, as editors of the IE years wrote it (style="TEXT-ALIGN:
+# CENTER"): nh3 knows `text-align` in small letters only, and dropped the centring. CSS
+# names and keywords are the same in either case, so such a style is read in small letters.
+_SHOUTED_STYLE = re.compile(r"""(<[a-zA-Z][^<>]*?\s(?i:style)\s*=\s*)"""
+                            r"""("[^"<>]*[A-Z][^"<>]*"|'[^'<>]*[A-Z][^'<>]*')""")
 # What nh3 leaves of a `style` without `text-align`; text can hold no "<", so it is a tag.
 _EMPTY_STYLE = re.compile(r'(<[a-z][a-z0-9]*\b[^>]*?) style=""')
 
@@ -144,6 +149,8 @@ def clean_html(html: str, embed_hosts: tuple[str, ...] = ()) -> str:
         raise TooDeep(f"its HTML nests elements more than {MAX_DEPTH} deep")
     if len(html) > 2 * MAX_ATTRIBUTES and crowded(html):
         raise TooDeep(f"its HTML has a tag of more than {MAX_ATTRIBUTES} attributes")
+    if _SHOUTED_STYLE.search(html):
+        html = _SHOUTED_STYLE.sub(lambda m: m[1] + m[2].lower(), html)
     cleaned = cleaner(tuple(embed_hosts)).clean(html)
     if ' style=""' in cleaned:
         cleaned = _EMPTY_STYLE.sub(r"\1", cleaned)
