@@ -113,9 +113,9 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
     progress.phase("reading articles", len(todo))
     for part in map_chunks(read_all, todo, jobs, advance=progress.advance):
         for source, stamp, digest, article, diags in part:
-            entries[source] = Loaded(stamp, digest, article, tuple(diags))
-            if previous.get(source, ())[1:] == entries[source][1:]:
-                entries[source] = previous[source]  # the same: no shard saved again for it
+            loaded, old = Loaded(stamp, digest, article, tuple(diags)), previous.get(source)
+            # the same as the cache holds, but maybe its stamp: no shard saved again for it
+            entries[source] = old if old and old._replace(stamp=stamp) == loaded else loaded
     ordered = [entries[s] for s in sorted(entries)]
     articles = tuple(entry.article for entry in ordered if isinstance(entry.article, Article))
     return (articles, refused + [d for entry in ordered for d in entry.diagnostics], entries,
