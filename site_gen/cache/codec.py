@@ -183,7 +183,10 @@ def _decode_object(obj: dict):
     if "$b" in obj:
         return obj["$b"].encode("latin-1")
     if "$d" in obj:
-        return {_tuples(k): _tuples(v) for k, v in obj["$d"]}
+        # an article's lines: text keys, number values (one call each was a tenth of
+        # the time taken to read 10,000 articles back)
+        return {k if type(k) is not list else _tuples(k): v if type(v) is not list
+                else _tuples(v) for k, v in obj["$d"]}
     raise CodecError("unknown object")
 
 
