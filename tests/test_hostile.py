@@ -354,6 +354,30 @@ def test_videos_embed_only_from_allowed_hosts(site, capsys):
     assert frames[0].get_text() == ""
 
 
+def test_a_video_taken_out_is_told_at_its_line_with_what_keeps_it(site, capsys):
+    # staff paste a player's embed code; the site embeds no such host (or not over http):
+    # the video is gone from the page, and the build says so, where and why
+    body = "Đoạn đầu.\n\n```\n<iframe src=\"https://code.example/x\"></iframe>\n```\n\n" + VIDEO
+    site.write("a.md", article("Bài", "2024-11-22", body=body))
+    code, err = build(site, capsys)
+    assert code == 0
+    told = [line for line in err.splitlines() if "<iframe" in line]
+    first = 5 + 7  # the front matter's 4 lines and a blank, then the body's lines
+    assert told[0].startswith(f"{site.content / 'a.md'}:{first}: warning: ")
+    assert "www.youtube.com is taken out" in told[0] and "embed_hosts" in told[0]
+    assert len(told) == 5  # a code block shows its iframe as text: not one of them
+    site.settings("base_url: https://example.gov.vn/\nembed_hosts: [www.youtube.com]\n")
+    code, err = build(site, capsys)
+    told = [line for line in err.splitlines() if "<iframe" in line]
+    assert [int(line.split(":")[1]) for line in told] == [first + 2, first + 4, first + 6,
+                                                           first + 8]
+    assert "evil.example is taken out" in told[0]
+    assert "write it with https://" in told[1]
+    assert "www.youtube.com.evil.example is taken out" in told[2]
+    assert "without an https:// address" in told[3]
+    assert len(site.html("2024/11/a/index.html").select(".body iframe")) == 1
+
+
 def test_imported_scripts_do_not_get_through_the_build(site, tmp_path, capsys):
     page = (REPO / "tests/fixtures/portal/chi-thi-09.html").read_text(encoding="utf-8")
     page = page.replace("<p>Các cấp ủy", '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'

@@ -216,10 +216,14 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter,
                                             shown, reader.diagnostics,
                                             config.meridiem_for(fields["lang"]))
     try:  # even with a problem in its front matter: its links are checked in this run
-        body_html = markup.to_html(converter, body, fields["lang"])
+        body_html, frames = markup.to_html(converter, body, fields["lang"])
     except markup.BodyError as exc:
         reader.diagnostics.append(error(shown, body_line, str(exc)))
         body_html = None
+    else:
+        for line, address in zip(markup.frame_lines(body, frames), frames):
+            reader.diagnostics.append(warning(shown, body_line + line, markup.frame_problem(
+                address, config.embed_hosts)))
     if body.strip() == config.words["new_article_body"]:  # built as it is, readers read it
         reader.diagnostics.append(warning(
             shown, body_line + body[:len(body) - len(body.lstrip())].count("\n"),

@@ -13,7 +13,7 @@ from typing import Mapping
 from urllib.parse import quote, unquote, urlsplit
 
 from ..core.model import FileLink, SiteLink
-from ..core.text import normalize
+from ..core.text import normalize, shorten
 from .sanitize import TooDeep, clean_html
 
 # No `smarty`: the text must stay as typed ("..." and straight quotes included).
@@ -39,6 +39,10 @@ class Converter:
         self._markdown = None
 
     def convert(self, text: str, lang: str = "") -> str:
+        return self.told(text, lang)[0]
+
+    def told(self, text: str, lang: str = "") -> tuple[str, list[str]]:
+        """The body's HTML made safe, and the address of each iframe taken out of it."""
         if self._markdown is None:
             import markdown
             from .fastinline import install
@@ -53,7 +57,9 @@ class Converter:
             self._footnotes().setConfig("BACKLINK_TITLE", _one_number(title))
         try:
             with time_limit(self.seconds):
-                return clean_html(self._markdown.convert(text), self.embed_hosts)
+                made = self._markdown.convert(text)
+                safe = clean_html(made, self.embed_hosts)
+                return safe, dropped_frames(made, safe)
         except _TooSlow:
             self._markdown = None  # stopped anywhere inside: start the next body afresh
             raise BodyError(f"the body took more than {self.seconds:g} s to make into HTML "
@@ -89,11 +95,56 @@ def backlink_titles(words: Mapping[str, str], translations: Mapping) -> dict[str
             **{lang: more["footnote_back"] for lang, more in translations.items()}}
 
 
-def to_html(converter: Converter, text: str, lang: str = "") -> str:
-    """The body as sanitised HTML, or BodyError. Plain paragraphs need no sanitiser: they
-    hold no markup."""
+def to_html(converter: Converter, text: str, lang: str = "") -> tuple[str, list[str]]:
+    """The body as sanitised HTML and the address of each iframe taken out of it
+    (dropped_frames), or BodyError. Plain paragraphs need no sanitiser: they hold no
+    markup."""
     plain = plain_html(text)
-    return plain if plain is not None else converter.convert(text, lang)
+    return (plain, []) if plain is not None else converter.told(text, lang)
+
+
+_FRAME = re.compile(r"<iframe\b[^>]*>", re.I)
+_FRAME_SOURCE = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def dropped_frames(made: str, safe: str) -> list[str]:
+    """The address ("" for none) of each iframe of the HTML Python-Markdown `made` (an
+    iframe in a code block is text there) that the `safe` HTML does not keep: a video
+    pasted as the site does not embed it would vanish without a word."""
+    if not _FRAME.search(made):
+        return []
+    kept = {html.unescape(address) for address in _sources(safe)}
+    return [address for address in _sources(made) if address not in kept]
+
+
+def _sources(text: str) -> list[str]:
+    found = []
+    for tag in _FRAME.findall(text):
+        source = _FRAME_SOURCE.search(tag)
+        found.append(html.unescape(next(filter(None, source.groups()), "")) if source else "")
+    return found
+
+
+def frame_problem(address: str, hosts) -> str:
+    """Why an iframe is taken out, and what keeps it."""
+    try:
+        parts = urlsplit(address.strip())
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        parts, host = None, ""
+    if not host:
+        return "an <iframe> without an https:// address is taken out"
+    if host not in {h.lower() for h in hosts}:
+        return (f"the <iframe> from {host} is taken out: only hosts listed in embed_hosts "
+                f"(site.yaml) are embedded; add {host} there to keep it")
+    return (f"the <iframe> {shorten(address, 80)} is taken out: only https:// addresses "
+            "are embedded; write it with https://")
+
+
+def frame_lines(body: str, addresses: list[str]) -> list[int]:
+    """The line (from the body's first) where each iframe of `addresses` is written."""
+    lines = _Lines(body)
+    return [lines.index(address or "<iframe") for address in addresses]
 
 
 class _TooSlow(BaseException):
