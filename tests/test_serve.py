@@ -1,6 +1,7 @@
 """`serve` as a person uses it: start it, read a page, edit, break and fix a file."""
 
 import contextlib
+import http.client
 import json
 import signal
 import socket
@@ -118,6 +119,17 @@ def test_drafts_show_with_a_banner_and_missing_pages_get_404(server):
     assert soup.select_one(".draft-banner").get_text() == "Bản nháp"
     status, _ = get(base + "/khong-co/")
     assert status == 404
+
+
+def test_a_folder_asked_without_its_slash_keeps_the_query(server):
+    # a search link written /tim-kiem?q=... lost what was searched for on the way
+    site, base, process = server
+    connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=30)
+    connection.request("GET", "/2024/11/a?q=h%E1%BB%8Dp&p=2")
+    response = connection.getresponse()
+    assert response.status == 301
+    assert response.getheader("Location") == "/2024/11/a/?q=h%E1%BB%8Dp&p=2"
+    connection.close()
 
 
 def test_build_output_never_carries_the_reload_script(site):

@@ -220,7 +220,10 @@ def make_handler(output: Path, state: LiveState, host: str = "127.0.0.1"):
             target = output.joinpath(*segments)
             if target.is_dir() and not path.endswith("/"):  # "//host" would leave the site
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", quote("/" + "/".join(segments) + "/"))
+                # the query as asked (what a search link searches for), kept whole
+                where = quote("/" + "/".join(segments) + "/")
+                self.send_header("Location", where + (
+                    "?" + quote(query, safe="=&;%+/?:@,$!~*'()") if query else ""))
                 self.send_header("Content-Length", "0")
                 return self.end_headers()
             if target.is_dir():
