@@ -46,7 +46,8 @@ serve: install
 	$(PY) build.py serve
 
 # Timings at 1,000 and 10,000 articles (BENCH_SIZES=200,500 chooses others, BENCH_N=100000
-# adds one), on a corpus formatted as staff write and on a plain-paragraph one; prints a table.
+# adds one), on a corpus formatted as staff write, on a plain-paragraph one, and on the first
+# with a theme other than ours that reads what ours leaves to its boxes; prints a table.
 bench: install
 	$(PY) bench/run.py
 

@@ -11,7 +11,11 @@ that each case starts from the state the one before left:
   restored (as CI runs it: public/, its spare and its lock deleted, the cache kept), one
   title changed (no spare left by the case before).
 The plain corpus runs the cold build, the first with the cache, the no-op rebuild and the
-two article-added cases with the output kept. Each row gives peak memory, pages
+two article-added cases with the output kept. "theme" is the rich corpus built with a theme
+other than ours, one that reads what the shipped one leaves to its boxes (the newest
+article's title in every page's footer, the number of related articles on each article),
+so that every page is rendered again, not assembled, when an article is added: it runs
+the first build with the cache and the cases after it up to the body edits. Each row gives peak memory, pages
 written and unchanged, pages rendered and assembled, and the seconds of each phase as the
 build reports them; after each scenario, the cache folder's size on disk, and (rich corpus)
 what the disk alone takes to create the site's files afresh and to rewrite them.
@@ -30,7 +34,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
-from corpus import KINDS, new_article, write_corpus  # noqa: E402
+from corpus import new_article, write_corpus  # noqa: E402
 from site_gen.stages.write import lock_of, spare_of  # noqa: E402
 
 BUILD = HERE.parent / "build.py"
@@ -151,33 +155,52 @@ def change_title(site: Path, n: int, kind: str) -> None:
                     encoding="utf-8")
 
 
-# (case, what changes before it, build options, run on the plain corpus too). A build
+# (case, what changes before it, build options, the variants it runs on). A build
 # writes into the spare folder, the tree the build before the last one left, so it writes
 # what changed in two builds: the first build after a --no-cache one finds a spare the
 # cache knows nothing of and writes it whole, as does a build into an empty output (no
 # spare at all), and the first edit after an article was added writes every page whose
 # "Tin mới nhất" the spare lacks. The rows say so; "another body edited" is one edit alone.
+ALL, RICH, THEMED = {"rich", "plain", "theme"}, {"rich"}, {"rich", "theme"}
 CASES = [
-    ("cold build (no cache)", None, ("--no-cache",), True),
-    ("first build with the cache", None, (), True),  # fills it: all parsed again
-    ("no-op rebuild", None, (), True),
-    ("added, spare unknown", add_article, (), True),
-    ("one article added", add_article, (), True),
-    ("body edited after an add", edit_body, (), False),
-    ("another body edited", edit_another_body, (), False),
-    ("one added into empty output", empty_output, (), False),
-    ("title changed, no spare", change_title, (), False),
+    ("cold build (no cache)", None, ("--no-cache",), ALL - {"theme"}),
+    ("first build with the cache", None, (), ALL),  # fills it: all parsed again
+    ("no-op rebuild", None, (), ALL),
+    ("added, spare unknown", add_article, (), ALL),
+    ("one article added", add_article, (), ALL),
+    ("body edited after an add", edit_body, (), THEMED),
+    ("another body edited", edit_another_body, (), THEMED),
+    ("one added into empty output", empty_output, (), RICH),
+    ("title changed, no spare", change_title, (), RICH),
 ]
+# (the row's name, the corpus it builds)
+VARIANTS = (("rich", "rich"), ("plain", "plain"), ("theme", "rich"))
 
 
 def scenario(site: Path, n: int, kind: str):
     """(case, its build) in turn, on a fresh copy of the corpus."""
-    for case, change, options, plain_too in CASES:
-        if kind == "plain" and not plain_too:
+    for case, change, options, variants in CASES:
+        if kind not in variants:
             continue
         if change is not None:
             change(site, n, kind)
         yield case, build(site, *options)
+
+
+def other_theme(site: Path) -> None:
+    """Our templates, but that base.html shows the newest article's title in the footer of
+    every page and article.html how many related articles there are: values the shipped
+    theme shows only in its boxes."""
+    theme = site / "theme"
+    shutil.copytree(HERE.parent / "templates", theme)
+    base, article = theme / "base.html", theme / "article.html"
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        "</footer>", '<p class="newest">{{ newest[0].title }}</p>\n</footer>', 1), encoding="utf-8")
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "</article>", '<p class="related-count">{{ related|length }}</p>\n</article>', 1),
+        encoding="utf-8")
+    with open(site / "site.yaml", "a", encoding="utf-8") as settings:
+        settings.write("templates: theme\n")
 
 
 def disk_mib(folder: Path) -> float:
@@ -225,15 +248,17 @@ def main() -> None:
     print(f"{'articles':>9} {'body':<5} {'case':<27} {'seconds':>7} {'peak MiB':>8} "
           f"{'written':>7} {'unchanged':>9} {'rendered':>8} {'assembled':>9}  phases (s)")
     for n in sizes():
-        for kind in KINDS:
+        for kind, made_from in VARIANTS:
             site = work / f"site-{kind}-{n}"
             discard(site)
-            shutil.copytree(corpus(n, work, kind), site)
+            shutil.copytree(corpus(n, work, made_from), site)
+            if kind == "theme":
+                other_theme(site)
             for case, r in scenario(site, n, kind):
                 print(row(n, kind, case, r), flush=True)
             print(f"{n:>9,} {kind:<5} cache on disk after the scenario: "
                   f"{disk_mib(site / 'cache'):.1f} MiB", flush=True)
-            if kind == KINDS[0]:
+            if kind == "rich":
                 made, rewritten = disk_floor(site / "public", work / "floor")
                 print(f"{n:>9,} {kind:<5} the disk alone, one process: the site's files "
                       f"created afresh {made:.2f} s, written over in place {rewritten:.2f} s",
