@@ -1102,3 +1102,21 @@ def test_a_second_document_kind_has_its_own_filters_and_lists(site):
         "/van-ban/nam/2024/"]
     assert (site.output / "van-ban/loai/quyet-dinh/page/2/index.html").is_file()
     assert not (site.output / "van-ban/loai/cong-van").exists()
+
+
+def test_a_labelled_date_field_of_an_english_page_tells_the_time_in_english(site):
+    """Issue 15 names "SA/CH" among the Vietnamese words left on English pages. A labelled
+    date field of an English article said "Meeting: 16/03/2024 2:30 CH" where its
+    sidebar says "PM"."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          gio_hop: {type: date, label: Giờ họp, label_en: Meeting}
+        """)
+    site.write("2024/en.md", article("Delegation received", "2024-03-15 09:00", lang="en",
+                                     gio_hop="16/03/2024 14:30"))
+    site.write("2024/vi.md", article("Tiếp đoàn", "2024-03-14 09:00", gio_hop="16/03/2024 0:05"))
+    assert site.build() == 0
+    shown = lambda rel: site.html(rel).select_one(".field-gio_hop").get_text(" ", strip=True)
+    assert shown("2024/03/en/index.html") == "Meeting: 16/03/2024 2:30 PM"
+    assert shown("2024/03/vi/index.html") == "Giờ họp: 16/03/2024 12:05 SA"
