@@ -402,3 +402,25 @@ def test_an_article_is_described_to_search_engines_by_its_summary(site):
     described = site.html("2025/01/a/index.html").find("meta", attrs={"name": "description"})
     assert described["content"] == "Tóm tắt hội nghị."
     assert site.html("index.html").find("meta", attrs={"name": "description"}) is None
+
+
+def test_an_english_item_s_dates_are_read_with_the_english_am_and_pm(site):
+    """An English article dated as English writes it, `date: 15/03/2024 2:30 PM`, stopped
+    the build with "unreadable time": the dates of a file were read with the site's SA/CH
+    only, whatever its `lang:`. An English item now reads AM/PM (and SA/CH, as a file
+    translated from a Vietnamese one keeps them), in its date and its declared dates."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          hop: {type: date, label: Họp, label_en: Meeting}
+        """)
+    site.write("en.md", article("Investors visit the commune", "15/03/2024 2:30 PM", lang="en",
+                                hop="16/03/2024 12:15 AM"))
+    site.write("kept.md", article("Tree planting", "14/03/2024 9:00 CH", lang="en"))
+    site.write("vi.md", article("Tiếp đoàn", "13/03/2024 12:05 CH"))
+    assert site.build() == 0
+    stamps = [li.get_text() for li in site.html("2024/03/vi/index.html").select(
+        "#tin-moi-nhat .date")]
+    assert stamps == ["(15/03/2024 2:30 CH)", "(14/03/2024 9:00 CH)"]
+    assert site.html("2024/03/en/index.html").select_one(".field-hop").get_text(
+        " ", strip=True) == "Meeting: 16/03/2024 12:15 AM"

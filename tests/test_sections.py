@@ -504,6 +504,23 @@ def test_an_english_week_reads_its_times_in_english(site):
     assert event.decoded("DTSTART") == datetime(2026, 1, 6, 7, 0, tzinfo=timezone.utc)
 
 
+def test_an_english_week_kept_from_a_vietnamese_one_reads_its_sa_and_ch(site):
+    """An English week translated from a Vietnamese one, its times kept as written ("2:00
+    CH"), put the meeting at 2 a.m. in the calendar without a word: an English week knew
+    AM/PM and "chiều", not the site's own SA/CH."""
+    site.settings(SETTINGS)
+    text = week("Week 2", "05/01/2026", {"day": "06/01/2026", "time": "2:00 CH",
+                                         "content": "Meeting"},
+                {"day": "07/01/2026", "time": "9:30 SA - 11:00 AM", "content": "Visit"})
+    site.write("lich-cong-tac/week-2.md", text.replace("---\n", "---\nlang: en\n", 1))
+    assert site.build("--now", "2026-01-06 08:00") == 0
+    events = read_calendar(site, "lich-cong-tac/week-2/lich.ics").walk("VEVENT")
+    assert [e.decoded("DTSTART") for e in events] == [
+        datetime(2026, 1, 6, 7, 0, tzinfo=timezone.utc),
+        datetime(2026, 1, 7, 2, 30, tzinfo=timezone.utc)]
+    assert events[1].decoded("DTEND") == datetime(2026, 1, 7, 4, 0, tzinfo=timezone.utc)
+
+
 def test_an_album_s_description_is_read_and_shown(site, capsys):
     """An album's index file of a title, a date and a description (`description:`, as the
     issue and other generators name it) was warned "unknown front matter key 'description'"

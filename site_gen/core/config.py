@@ -107,6 +107,12 @@ class SiteConfig:
         words = self.words_for(lang)
         return words["am"], words["pm"]
 
+    def meridiems_for(self, lang: str) -> tuple[tuple[str, str], ...]:
+        """The words for a.m. and p.m. a file in a language may write: its own (an English
+        item writes 2:30 PM), then the site's (one translated from a Vietnamese file keeps
+        its SA/CH)."""
+        return tuple(dict.fromkeys((self.meridiem_for(lang), self.meridiem)))
+
 
 def load_config(path: Path | None) -> tuple[SiteConfig | None, list[Diagnostic]]:
     """Merge site.yaml (if any) over the defaults; return the config or the problems."""

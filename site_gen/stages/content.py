@@ -214,7 +214,7 @@ def read_article(file: Path, content_dir: Path, config: SiteConfig, converter,
     if kind.feature == "schedule":  # the rows of a week become its meetings
         declared["entries"] = read_meetings(declared.get("entries", ()), published,
                                             shown, reader.diagnostics,
-                                            config.meridiem_for(fields["lang"]))
+                                            config.meridiems_for(fields["lang"]))
     try:  # even with a problem in its front matter: its links are checked in this run
         body_html, frames = markup.to_html(converter, body, fields["lang"])
     except markup.BodyError as exc:
@@ -450,15 +450,25 @@ class _FieldReader:
             self.problem(yamlread.line_of(node), f"{key} is empty")
         return value
 
-    @staticmethod
-    def read_date(node, key: str, config: SiteConfig):
+    def read_date(self, node, key: str, config: SiteConfig):
         text = yamlread.read_text(node, key)
         if not text:
             raise FieldError(f"{key} is empty", yamlread.line_of(node))
+        first = None
+        for meridiem in config.meridiems_for(self.lang()):
+            try:
+                return parse_date(text, config.timezone, meridiem)
+            except ValueError as exc:
+                first = first or exc
+        raise FieldError(str(first), yamlread.line_of(node)) from None
+
+    def lang(self) -> str:
+        """The file's `lang:` as written (its problems are told where it is read)."""
+        node = self.items.get("lang")
         try:
-            return parse_date(text, config.timezone, config.meridiem)
-        except ValueError as exc:
-            raise FieldError(str(exc), yamlread.line_of(node)) from None
+            return yamlread.read_text(node, "lang").lower() if node is not None else ""
+        except FieldError:
+            return ""
 
     def _aliases(self, node, key: str) -> list[Alias]:
         aliases = []

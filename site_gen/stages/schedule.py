@@ -48,8 +48,9 @@ def week_start(moment: datetime) -> datetime:
 
 
 def read_meetings(rows, date: datetime | None, shown: str, diags: list,
-                  meridiem: tuple[str, str]) -> tuple[Meeting, ...]:
-    """The week's meetings from its `entries:` rows, by day and time; problems to `diags`."""
+                  meridiems: tuple[tuple[str, str], ...]) -> tuple[Meeting, ...]:
+    """The week's meetings from its `entries:` rows, by day and time; problems to `diags`.
+    `meridiems`: the words for a.m. and p.m. the file may write (SiteConfig.meridiems_for)."""
     if date is None:
         return ()
     monday = week_start(date)
@@ -61,11 +62,11 @@ def read_meetings(rows, date: datetime | None, shown: str, diags: list,
                                             f"(known: {', '.join(_COLUMNS[:-1])})"))
         if not row.get("content"):
             diags.append(error(shown, line, "entries: each entry needs `content:`"))
-        day = _day(row.get("day", ""), monday, meridiem)
+        day = _day(row.get("day", ""), monday, meridiems[0])
         if not isinstance(day, datetime):
             diags.append(error(shown, line, _day_problem(row.get("day", ""), day, monday)))
             continue
-        start, end = _times(row.get("time", ""), day, meridiem)
+        start, end = _times(row.get("time", ""), day, meridiems)
         if start and not end and len(_TIME.findall(row.get("time", ""))) > 1:
             diags.append(warning(shown, line, f"entries: time {row['time']!r} does not end "
                                               "after it starts: the calendar gives the "
@@ -118,12 +119,13 @@ def _days(text: str, monday: datetime, meridiem: tuple[str, str]) -> list[tuple[
     return [(year, int(m), int(d)) for year in years]
 
 
-def _times(text: str, day: datetime, meridiem: tuple[str, str]) -> tuple[datetime | None,
-                                                                         datetime | None]:
+def _times(text: str, day: datetime,
+           meridiems: tuple[tuple[str, str], ...]) -> tuple[datetime | None, datetime | None]:
     """The start and end a meeting's time names: "14h00 - 16h30", "2:00 - 4:30 CH" (the
     half of the day said after the end holds for the start too, unless it would end
     before it starts), "3 giờ chiều", "Chiều: 2h00 - 4h30"."""
-    halves = {meridiem[0].casefold(): "am", meridiem[1].casefold(): "pm", **_SAID}
+    halves = {word.casefold(): half for pair in meridiems
+              for word, half in zip(pair, ("am", "pm"))} | _SAID
     lead = _LEAD.match(text)  # "Chiều 2h00 - 4h30": said before, for both
     said = halves.get(lead[1].casefold(), "") if lead else ""
     found = [(int(h), int(m or 0), halves.get(word.casefold(), "") or said)
