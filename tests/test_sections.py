@@ -631,3 +631,42 @@ def test_english_albums_weeks_and_documents_lead_home_to_the_english_home(site):
     assert document.html["lang"] == "en" and "Number" in document.find("main").get_text()
     meta = site.html("thu-vien-anh/visit/index.html").select_one(".album .meta")
     assert meta.get_text(" ", strip=True).endswith("1 photo")
+
+
+def test_items_of_another_language_are_marked_so_in_every_list(site):
+    """An English album, week or văn bản was listed on /thu-vien-anh/, /lich-cong-tac/,
+    /van-ban/ and in the home page's boxes as Vietnamese text (no `lang`), as news was
+    before; a Vietnamese văn bản in an English article's "Related documents", and a
+    Vietnamese article citing an English văn bản, as English, which `check --portal`
+    then told staff to translate. Each is marked with its own language, as news is."""
+    site.settings(SETTINGS)
+    photo(site.content / "thu-vien-anh" / "visit" / "a.jpg", (640, 480))
+    site.write("thu-vien-anh/visit/index.md",
+               "---\ntitle: Delegation visit\ndate: 20/11/2024\nlang: en\n---\n")
+    site.write("lich-cong-tac/week-48.md", "---\ntitle: Week 48\ndate: 25/11/2024\nlang: en\n"
+               "entries:\n  - day: 26/11/2024\n    time: \"2:00 PM\"\n    content: Meeting\n---\n")
+    site.write("van-ban/plan.md", "---\ntitle: Investment plan\nnumber: 12/KH-UBND\n"
+               "doc_type: Plan\nissuer: People's Committee\nissued: 2024-11-02\nlang: en\n---\n")
+    site.write("van-ban/kh.md", "---\ntitle: Kế hoạch đầu tư công\nnumber: 13/KH-UBND\n"
+               "doc_type: Kế hoạch\nissuer: UBND xã\nissued: 2024-11-03\n---\n")
+    site.write("2024/vi.md", article("Hội nghị xúc tiến đầu tư", "2024-11-05 08:00",
+                                     documents="[12/KH-UBND, 13/KH-UBND]"))
+    site.write("2024/en.md", article("Investment conference", "2024-11-06 08:00", lang="en",
+                                     documents="[13/KH-UBND]"))
+    assert site.build("--now", "2024-11-27") == 0
+    home = site.html("index.html")
+    assert home.select_one("#album-moi .album-cover a")["lang"] == "en"
+    assert home.select_one("#lich-cong-tac li a")["lang"] == "en"
+    assert site.html("thu-vien-anh/index.html").select_one(".album-list li")["lang"] == "en"
+    weeks = site.html("lich-cong-tac/index.html")
+    assert weeks.select_one(".cards li")["lang"] == "en"
+    assert weeks.select_one(".this-week [lang]").get_text() == "Week 48"
+    rows = {tr.select_one(".doc-number").get_text(): tr.get("lang")
+            for tr in site.html("van-ban/index.html").select(".doc-list tbody tr")}
+    assert rows == {"12/KH-UBND": "en", "13/KH-UBND": None}
+    boxes = {rel: [li.get("lang") for li in site.html(rel).select("#van-ban-lien-quan li")]
+             for rel in ("2024/11/vi/index.html", "2024/11/en/index.html")}
+    assert boxes == {"2024/11/vi/index.html": ["en", None], "2024/11/en/index.html": ["vi"]}
+    cited = lambda rel: [li.get("lang") for li in site.html(rel).select(".doc-cited li")]
+    assert cited("van-ban/plan/index.html") == ["vi"]
+    assert cited("van-ban/kh/index.html") == ["en", None]

@@ -119,8 +119,7 @@ def home_values(index, config: SiteConfig, media: Media) -> dict:
                       if kind.list_url else None)
         if kind.feature == "schedule" and items and week is None:
             week = _entry(schedule.current_week(items, index.now))
-    return dict(home_album=None if album is None else Entry(album.title, album.url,
-                                                            album.published),
+    return dict(home_album=None if album is None else _entry(album),
                 home_album_cover=cover, home_albums=albums, this_week=week)
 
 
@@ -136,7 +135,7 @@ def term_links(index) -> dict:
 
 
 def _entry(item: Article | None) -> Entry | None:
-    return None if item is None else Entry(item.title, item.url, item.published)
+    return None if item is None else Entry(item.title, item.url, item.published, lang=item.lang)
 
 
 def next_due(scheduled, items, config: SiteConfig, now: datetime | None) -> datetime | None:
