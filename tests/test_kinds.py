@@ -1120,3 +1120,30 @@ def test_a_labelled_date_field_of_an_english_page_tells_the_time_in_english(site
     shown = lambda rel: site.html(rel).select_one(".field-gio_hop").get_text(" ", strip=True)
     assert shown("2024/03/en/index.html") == "Meeting: 16/03/2024 2:30 PM"
     assert shown("2024/03/vi/index.html") == "Giờ họp: 16/03/2024 12:05 SA"
+
+
+def test_a_link_field_to_an_item_of_another_language_is_marked_so(site, capsys):
+    """A labelled article or văn bản field of an English item naming a Vietnamese article
+    ("Original: Hội nghị xúc tiến đầu tư") showed that title as English text, and
+    `check --portal` told staff to translate it; one of a Vietnamese article naming an
+    English văn bản, as Vietnamese. The link is marked with the language of what it names,
+    as "Tin liên quan" is."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          goc: {type: article, label: Bài gốc, label_en: Original, kinds: [article, page]}
+          can_cu: {type: document, label: Căn cứ, label_en: Under}
+        """)
+    site.write("van-ban/plan.md", "---\ntitle: Investment plan\nnumber: 12/KH-UBND\n"
+               "doc_type: Plan\nissuer: People's Committee\nissued: 2024-11-02\nlang: en\n---\n")
+    site.write("2024/vi.md", article("Hội nghị xúc tiến đầu tư", "2024-11-05", can_cu="12/KH-UBND"))
+    site.write("2024/en.md", article("Investment conference", "2024-11-06", lang="en", goc="2024/vi",
+                                     can_cu="12/KH-UBND"))
+    assert site.build() == 0
+    marks = lambda rel: [a.get("lang") for a in site.html(rel).select(".field a")]
+    assert marks("2024/11/vi/index.html") == ["en"]
+    assert marks("2024/11/en/index.html") == ["vi", None]
+    capsys.readouterr()
+    main(["check", "--portal", "--content", str(site.content),
+          "--config", str(site.root / "site.yaml")])
+    assert "Hội nghị xúc tiến đầu tư" not in capsys.readouterr().out

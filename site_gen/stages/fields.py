@@ -2,9 +2,9 @@
 and their links to other articles or văn bản resolved once everything is loaded.
 
 What templates receive, by type: text -> str, integer -> int, date -> an aware datetime,
-list -> a tuple of str, article and document -> an Entry (title, url, published), image ->
-the image's address (str), records -> a tuple of dicts of str. A field left out is None,
-or () for list and records.
+list -> a tuple of str, article and document -> an Entry (title, url, published, lang),
+image -> the image's address (str), records -> a tuple of dicts of str. A field left out
+is None, or () for list and records.
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ def _target(article, spec: FieldSpec, ref: RelatedRef, features, shown, lookup, 
         diags.append(warning(article.path, ref.line,
                              f"{spec.name}: {ref.target!r} is not published yet and is left out"))
         return None
-    return Entry(target.title, target.url, target.published)
+    return Entry(target.title, target.url, target.published, lang=target.lang)
 
 
 def _by_number(lookup, key: str, wanted: str) -> list:
