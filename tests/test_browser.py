@@ -36,6 +36,25 @@ def test_search_without_diacritics_finds_the_reference_first(browser, base_url):
     wait_for(browser, "return document.querySelectorAll('.search-list li').length > 0")
 
 
+def test_english_search_results_tell_time_in_english_and_mark_vietnamese_titles(browser, base_url):
+    """Issue 15 names "SA/CH" among the Vietnamese words left on English pages: /en/search/
+    showed every result's time as the index holds it, "22/11/2024 2:30 CH", and its
+    Vietnamese title and summary as English text (no `lang`); the Vietnamese search page
+    listed the English introduction as Vietnamese."""
+    visit(browser, base_url + "/en/search/?q=dan+van+kheo")
+    first = wait_for(browser, "var li = document.querySelector('.search-list li');"
+                              "return li && [li.lang, li.querySelector('.meta').textContent];")
+    assert first == ["vi", "22/11/2024 2:30 PM · Dân vận"]
+    visit(browser, base_url + "/tim-kiem/?q=ninh+hai+district+party+committee")
+    found = wait_for(browser, "var li = document.querySelector('.search-list li');"
+                              "return li && [li.querySelector('h2').textContent, li.lang];")
+    assert found == ["Ninh Hai District Party Committee", "en"]
+    visit(browser, base_url + "/tim-kiem/?q=dan+van+kheo")
+    first = wait_for(browser, "var li = document.querySelector('.search-list li');"
+                              "return li && [li.lang, li.querySelector('.meta').textContent];")
+    assert first == ["", "22/11/2024 2:30 CH · Dân vận"]
+
+
 def test_the_header_box_searches(browser, base_url):
     visit(browser, base_url + "/")
     box = browser.find_element("id", "header-q")

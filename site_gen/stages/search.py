@@ -127,14 +127,16 @@ def search_terms(title: str, document, summary: str, body_html: str) -> tuple[st
 
 
 def shown_fields(article, config: SiteConfig) -> list[str]:
-    """Title, address, date, category and summary as a result shows them."""
+    """Title, address, date, category and summary as a result shows them, then the
+    item's `lang` if it has one (search.js marks it on a page of another language)."""
     doc = article.document
+    own = [article.lang] if article.lang else []
     if doc is not None:
         return [shown_title(article.title, doc), article.url,
                 f"{doc.issued.day:02d}/{doc.issued.month:02d}/{doc.issued.year}", doc.issuer,
-                article.summary]
+                article.summary, *own]
     when = format_stamp(article.published, config.meridiem) if article.published else ""
-    return [article.title, article.url, when, article.category or "", article.summary]
+    return [article.title, article.url, when, article.category or "", article.summary, *own]
 
 
 def terms_of(article) -> tuple[str, str, str]:

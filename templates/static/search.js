@@ -38,6 +38,23 @@
     });
     return ids;
   }
+  // a result in another language than the page's is marked so: its own `lang` (d[5]),
+  // else the site's news language, which an English page names
+  var pageLang = box.getAttribute("data-lang") || "";
+  var newsLang = box.getAttribute("data-news-language") || "";
+  function language(d) {
+    var own = d[5] || newsLang;
+    return own && own !== pageLang ? own : "";
+  }
+  // the index tells a time with the site's SA/CH: a page of other words says its own
+  var halves = (box.getAttribute("data-halves") || "").split("|");
+  function when(text) {
+    for (var k = 0; halves.length === 4 && k < 2; k++) {
+      var tail = " " + halves[k];
+      if (text.slice(-tail.length) === tail) return text.slice(0, -tail.length) + " " + halves[k + 2];
+    }
+    return text;
+  }
   function say(word, n) {
     var p = document.createElement("p");
     p.className = "search-status";
@@ -92,11 +109,12 @@
         var a = document.createElement("a"), info = document.createElement("p");
         var snippet = document.createElement("p");
         li.className = "card";
+        if (language(d)) li.lang = language(d);
         a.href = root + d[1].slice(1);
         a.appendChild(marked(d[0], words));
         h.appendChild(a);
         info.className = "meta";
-        info.textContent = d[2] + (d[3] ? " · " + d[3] : "");
+        info.textContent = when(d[2]) + (d[3] ? " · " + d[3] : "");
         snippet.className = "summary";
         snippet.appendChild(marked(d[4], words));
         li.append(h, info, snippet);
