@@ -189,3 +189,39 @@ def test_a_long_office_name_keeps_the_phone_header_within_200_px(browser, long_n
     with width(browser, 360):
         visit(browser, long_name_url + path)
         assert bottom(browser, "nav.menu") <= 200
+
+
+@pytest.fixture(scope="module")
+def image_field_url(tmp_path_factory):
+    """An article with a labelled image field (a scanned invitation 1,600 px wide)."""
+    from PIL import Image
+    site = Site(tmp_path_factory.mktemp("image-field"))
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          giay_moi: {type: image, label: Giấy mời}
+        """)
+    (site.content / "anh").mkdir(parents=True)
+    Image.new("RGB", (1600, 1000), (20, 90, 160)).save(site.content / "anh" / "giay-moi.jpg")
+    site.write("a.md", article("Hội nghị tổng kết", "05/03/2025 10:00",
+                               giay_moi="/anh/giay-moi.jpg"))
+    assert site.build("--no-cache") == 0
+    with served(site.output) as url:
+        yield url + "/2025/03/a/"
+
+
+@needs_browser
+@pytest.mark.parametrize("pixels", (360, 1280))
+def test_a_labelled_image_field_fits_the_page(browser, image_field_url, pixels):
+    """The built-in templates show a labelled image field as its picture, at its own
+    size: a photo 1,600 px wide made a 360 px phone scroll sideways to 1,600 px and ran
+    over the sidebar on a desk, as no picture of a body does."""
+    from test_browser import visit
+    from test_browser_portal import width
+    with width(browser, pixels):
+        visit(browser, image_field_url)
+        sizes = browser.execute_script("""
+            const main = document.querySelector('main').getBoundingClientRect().right;
+            return [document.documentElement.scrollWidth <= innerWidth,
+                    document.querySelector('.field img').getBoundingClientRect().right <= main];""")
+        assert sizes == [True, True]
