@@ -424,3 +424,18 @@ def test_an_english_item_s_dates_are_read_with_the_english_am_and_pm(site):
     assert stamps == ["(15/03/2024 2:30 CH)", "(14/03/2024 9:00 CH)"]
     assert site.html("2024/03/en/index.html").select_one(".field-hop").get_text(
         " ", strip=True) == "Meeting: 16/03/2024 12:15 AM"
+
+
+def test_the_english_search_page_is_titled_with_the_english_name(office, capsys):
+    """/en/search/ was titled "Search - Đảng ủy xã Mỹ Sơn" (the tab, bookmarks and search
+    engines read it) though the office has an English name, and `check --portal`, which
+    reads the English home and items, never looked at that page."""
+    assert office.html("en/search/index.html").title.get_text() == (
+        "Search - My Son Commune Party Committee")
+    assert office.html("tim-kiem/index.html").title.get_text() == "Tìm kiếm - Trang thông tin điện tử"
+    settings = office.root / "site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + "translations:\n  en:\n    search_label: Từ khóa\n", encoding="utf-8")
+    found = [f for f in check(office, capsys) if "Vietnamese words" in f]
+    assert any(f.startswith("portal: English: /en/search/ shows") and "'Từ khóa'" in f
+               for f in found), found

@@ -122,10 +122,11 @@ _LABELS = ("aria-label", "placeholder", "title", "alt")
 def english_word_findings(files: dict[str, bytes], index: SiteIndex,
                           config: SiteConfig) -> list[str]:
     """Vietnamese words on English pages that are not marked as Vietnamese (`lang`):
-    the English home and every item of any kind (page, album, a declared kind...) with
-    `lang: en`, not the pages alone."""
+    the English home and search page and every item of any kind (page, album, a declared
+    kind...) with `lang: en`, not the pages alone."""
     english = (item for items in index.items.values() for item in items if item.lang == "en")
-    urls = [config.urls["english_url"], *(item.url for item in english)]
+    urls = [config.urls["english_url"], config.urls["english_search_url"],
+            *(item.url for item in english)]
     found = []
     for url in sorted(set(urls)):
         data = files.get(output_path(url))
