@@ -439,3 +439,25 @@ def test_the_english_search_page_is_titled_with_the_english_name(office, capsys)
     found = [f for f in check(office, capsys) if "Vietnamese words" in f]
     assert any(f.startswith("portal: English: /en/search/ shows") and "'Từ khóa'" in f
                for f in found), found
+
+
+def test_english_pages_without_a_summary_are_described_in_english(site):
+    """The English search page and an English week (no summary of their own) told search
+    engines the site's Vietnamese description, `<meta name="description" content="Trang
+    tin điện tử của xã...">`, where /en/ gives `description_en`."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        description: Trang tin điện tử của xã Mỹ Sơn
+        organization:
+          name: Đảng ủy xã Mỹ Sơn
+          name_en: My Son Commune Party Committee
+          description_en: News of My Son Commune
+        """)
+    site.write("lich-cong-tac/week-48.md", "---\ntitle: Week 48\ndate: 25/11/2024\nlang: en\n"
+               "entries:\n  - day: 26/11/2024\n    time: \"2:00 PM\"\n    content: Meeting\n---\n")
+    site.write("a.md", article("Hội nghị", "2024-11-20"))
+    assert site.build("--now", "2024-11-27") == 0
+    described = lambda rel: site.html(rel).find("meta", attrs={"name": "description"})["content"]
+    assert described("en/search/index.html") == "News of My Son Commune"
+    assert described("lich-cong-tac/week-48/index.html") == "News of My Son Commune"
+    assert described("tim-kiem/index.html") == "Trang tin điện tử của xã Mỹ Sơn"
