@@ -670,3 +670,21 @@ def test_items_of_another_language_are_marked_so_in_every_list(site):
     cited = lambda rel: [li.get("lang") for li in site.html(rel).select(".doc-cited li")]
     assert cited("van-ban/plan/index.html") == ["vi"]
     assert cited("van-ban/kh/index.html") == ["en", None]
+
+
+def test_an_english_week_s_calendar_labels_its_meetings_in_english(site):
+    """The calendar of an English week described each meeting with Vietnamese labels,
+    "Thời gian: 2:00 PM\\nChủ trì: Chairman", in the reader's Google Calendar or Outlook,
+    where its page says "Time" and "Chaired by"."""
+    site.settings(SETTINGS)
+    site.write("lich-cong-tac/week-48.md", "---\ntitle: Week 48\ndate: 25/11/2024\nlang: en\n"
+               "entries:\n  - day: 26/11/2024\n    time: \"2:00 PM\"\n    content: Meeting\n"
+               "    chair: Chairman\n---\n")
+    site.write("lich-cong-tac/tuan-49.md", week("Tuần 49", "02/12/2024", {
+        "day": "03/12/2024", "time": "8:00", "content": "Giao ban", "chair": "Chủ tịch"}))
+    assert site.build("--now", "2024-11-27") == 0
+    described = lambda rel: [str(e["DESCRIPTION"])
+                             for e in read_calendar(site, rel).walk("VEVENT")]
+    assert described("lich-cong-tac/week-48/lich.ics") == ["Time: 2:00 PM\nChaired by: Chairman"]
+    assert described("lich-cong-tac/lich.ics") == ["Time: 2:00 PM\nChaired by: Chairman",
+                                                   "Thời gian: 8:00\nChủ trì: Chủ tịch"]

@@ -90,8 +90,8 @@ def calendars(kind: KindSpec, index, config: SiteConfig) -> list[tuple[str, dict
     if kind.feature != "schedule" or not index.items[kind.name]:
         return []
     weeks = index.items[kind.name]
-    make = lambda chosen, name: schedule.calendar(chosen, name, config.base_url, config.words,
-                                                  config.timezone.key)
+    make = lambda chosen, name: schedule.calendar(chosen, name, config.base_url,
+                                                  config.words_for, config.timezone.key)
     found = [(week.url + schedule.CALENDAR, dict(calendar=make((week,), week.title)))
              for week in weeks]
     if kind.list_url:

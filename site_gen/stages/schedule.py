@@ -207,8 +207,9 @@ def neighbours(weeks, week) -> tuple[Entry | None, Entry | None]:
                  for w in (older, newer))
 
 
-def calendar(weeks, name: str, base: str, words, timezone_name: str) -> Markup:
-    """An iCalendar file of these weeks' meetings (UTC times; whole days as dates). Its
+def calendar(weeks, name: str, base: str, words_for, timezone_name: str) -> Markup:
+    """An iCalendar file of these weeks' meetings (UTC times; whole days as dates), each
+    described in its week's words (`words_for(lang)`: an English week's "Time:"). Its
     bytes depend on the content alone: DTSTAMP is the week's date, not the build's.
     icalendar is imported here, by the few builds that make a calendar: it took a tenth
     of a second of every build's start."""
@@ -225,7 +226,7 @@ def calendar(weeks, name: str, base: str, words, timezone_name: str) -> Markup:
     for week in sorted(weeks, key=lambda w: (w.published, w.source)):
         for number, meeting in enumerate(week.fields.get("entries", ()), start=1):
             cal.add_component(_event(icalendar.Event(), week, meeting, number, host, base,
-                                     words))
+                                     words_for(week.lang)))
     if not cal.subcomponents:  # RFC 5545 wants one component at least (a week not filled in)
         cal.add_component(icalendar.Timezone.from_tzid(timezone_name))
     return Markup(cal.to_ical().decode("utf-8"))
