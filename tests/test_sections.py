@@ -688,3 +688,24 @@ def test_an_english_week_s_calendar_labels_its_meetings_in_english(site):
     assert described("lich-cong-tac/week-48/lich.ics") == ["Time: 2:00 PM\nChaired by: Chairman"]
     assert described("lich-cong-tac/lich.ics") == ["Time: 2:00 PM\nChaired by: Chairman",
                                                    "Thời gian: 8:00\nChủ trì: Chủ tịch"]
+
+
+def test_an_evening_meeting_past_midnight_ends_the_next_day(site, capsys):
+    """"23:00 - 0:30" (the New Year's Eve programme) and a night's duty "22h - 6h" were
+    told "does not end after it starts", and the calendar gave them no end: they end
+    the next morning. "9:00 - 8:00" is still told."""
+    site.settings(SETTINGS)
+    site.write("lich-cong-tac/tuan-1.md", week(
+        "Tuần 1", "29/12/2025",
+        {"day": "31/12/2025", "time": "23:00 - 0:30", "content": "Đón giao thừa"},
+        {"day": "01/01/2026", "time": "22h - 6h", "content": "Trực cơ quan"},
+        {"day": "02/01/2026", "time": "9:00 - 8:00", "content": "Họp"}))
+    assert site.build("--now", "2025-12-30") == 0
+    err = capsys.readouterr().err
+    assert "'23:00 - 0:30'" not in err and "'22h - 6h'" not in err and "'9:00 - 8:00'" in err
+    events = read_calendar(site, "lich-cong-tac/tuan-1/lich.ics").walk("VEVENT")
+    utc = lambda *moment: datetime(*moment, tzinfo=timezone.utc)
+    assert [(e.decoded("DTSTART"), e.decoded("DTEND") if "DTEND" in e else None)
+            for e in events] == [(utc(2025, 12, 31, 16, 0), utc(2025, 12, 31, 17, 30)),
+                                 (utc(2026, 1, 1, 15, 0), utc(2026, 1, 1, 23, 0)),
+                                 (utc(2026, 1, 2, 2, 0), None)]

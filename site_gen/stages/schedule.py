@@ -22,6 +22,7 @@ _DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"
 # `words: am/pm`) or as it is said ("3 giờ chiều", "7 giờ tối", "8 giờ sáng")
 _TIME = re.compile(r"(\d{1,2})\s*(?:giờ|:|h|g)\s*(\d{2})?(?:\s*([^\W\d_]+))?", re.IGNORECASE)
 _SAID = {"sáng": "am", "chiều": "pm", "tối": "pm"}
+_EVENING = 18  # a meeting starting from this hour may end after midnight
 _LEAD = re.compile(r"\s*([^\W\d_]+)\b\s*:?\s*\d")
 _COLUMNS = ("day", "time", "content", "chair", "place", "attendees", "line")
 
@@ -123,7 +124,8 @@ def _times(text: str, day: datetime,
            meridiems: tuple[tuple[str, str], ...]) -> tuple[datetime | None, datetime | None]:
     """The start and end a meeting's time names: "14h00 - 16h30", "2:00 - 4:30 CH" (the
     half of the day said after the end holds for the start too, unless it would end
-    before it starts), "3 giờ chiều", "Chiều: 2h00 - 4h30"."""
+    before it starts), "3 giờ chiều", "Chiều: 2h00 - 4h30", "23:00 - 0:30" (the next
+    day's)."""
     halves = {word.casefold(): half for pair in meridiems
               for word, half in zip(pair, ("am", "pm"))} | _SAID
     lead = _LEAD.match(text)  # "Chiều 2h00 - 4h30": said before, for both
@@ -138,7 +140,12 @@ def _times(text: str, day: datetime,
         if hour < 24 and minute < 60:
             moments.append(day.replace(hour=_hour((hour, minute, half)), minute=minute))
     start = moments[0] if moments else None
-    end = moments[1] if len(moments) > 1 and moments[1] > moments[0] else None
+    end = moments[1] if len(moments) > 1 else None
+    if end is not None and end <= start:
+        # an evening past midnight ("23:00 - 0:30", a night's duty "22h - 6h") ends the
+        # next morning; any other end before the start is a slip, told by the caller
+        past_midnight = start.hour >= _EVENING and end.hour < 12
+        end = end + timedelta(days=1) if past_midnight else None
     return start, end
 
 
