@@ -709,3 +709,46 @@ def test_an_evening_meeting_past_midnight_ends_the_next_day(site, capsys):
             for e in events] == [(utc(2025, 12, 31, 16, 0), utc(2025, 12, 31, 17, 30)),
                                  (utc(2026, 1, 1, 15, 0), utc(2026, 1, 1, 23, 0)),
                                  (utc(2026, 1, 2, 2, 0), None)]
+
+
+def test_the_list_of_an_english_item_s_kind_is_named_in_english(site):
+    """An English album of a kind titled "Ảnh hoạt động" led back to "Ảnh hoạt động" in
+    its breadcrumb and its tab's title, though `english_names:` gives "Activity photos",
+    and `check --portal` told staff to give an English name they had given; a kind
+    without one was not marked Vietnamese. So for a second document kind ("Công văn")."""
+    site.settings(SETTINGS + """\
+english_names:
+  Ảnh hoạt động: Activity photos
+fields:
+  photos: {type: records, kinds: [album, anh-hd]}
+kinds:
+  anh-hd:
+    folder: anh-hoat-dong
+    match: "*/index.md"
+    url: /anh-hoat-dong/{slug}/
+    template: album.html
+    date: required
+    list_url: /anh-hoat-dong/
+    title: Ảnh hoạt động
+    feature: album
+  cong-van:
+    folder: cong-van
+    url: /cong-van/{slug}/
+    template: document.html
+    date: issued
+    list_url: /cong-van/
+    title: Công văn
+    feature: document
+""")
+    photo(site.content / "anh-hoat-dong" / "visit" / "a.jpg", (640, 480))
+    site.write("anh-hoat-dong/visit/index.md",
+               "---\ntitle: Delegation visit\ndate: 20/11/2024\nlang: en\n---\n")
+    site.write("cong-van/cv.md", "---\ntitle: Letter on investment\nnumber: 15/CV-UBND\n"
+               "doc_type: Letter\nissuer: People's Committee\nissued: 2024-11-02\nlang: en\n---\n")
+    assert site.build() == 0
+    album = site.html("anh-hoat-dong/visit/index.html")
+    back = album.select_one(".breadcrumbs a[href='/anh-hoat-dong/']")
+    assert (back.text, back.get("lang")) == ("Activity photos", None)
+    assert album.title.text == "Delegation visit - Activity photos - Trang thông tin điện tử"
+    back = site.html("cong-van/cv/index.html").select_one(".breadcrumbs a[href='/cong-van/']")
+    assert (back.text, back.get("lang")) == ("Công văn", "vi")
