@@ -93,3 +93,22 @@ def test_the_new_sections_fit_a_360_px_phone(browser, base_url):
             assert width[0] <= width[1] == 360, (path, width)
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.mark.parametrize("path", [ALBUM, "/thu-vien-anh/2024-12-tham-tang-qua-giang-sinh/",
+                                  "/thu-vien-anh/"])
+def test_an_album_s_largest_paint_is_fetched_at_once(browser, base_url, width, path):
+    """Issue 15 asks that the largest paint not wait (Lighthouse's lcp-lazy-loaded): on a
+    phone the album's first thumbnail, and on /thu-vien-anh/ the first cover, is what
+    Chromium paints largest, and every picture of an album was loading="lazy"."""
+    visit(browser, base_url + path)
+    largest = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        let e = null;  // the last candidate Chromium names, once painting has settled
+        new PerformanceObserver(list => { e = list.getEntries().pop().element; })
+            .observe({type: 'largest-contentful-paint', buffered: true});
+        setTimeout(() => done(e && [e.tagName, e.loading, e.fetchPriority]), 1000);""")
+    assert largest[0] != "IMG" or largest[1:] == ["auto", "high"], largest
+    later = browser.execute_script(
+        "return [...document.querySelectorAll('main img')].slice(1).map(i => i.loading)")
+    assert set(later) <= {"lazy"}
