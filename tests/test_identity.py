@@ -461,3 +461,22 @@ def test_english_pages_without_a_summary_are_described_in_english(site):
     assert described("en/search/index.html") == "News of My Son Commune"
     assert described("lich-cong-tac/week-48/index.html") == "News of My Son Commune"
     assert described("tim-kiem/index.html") == "Trang tin điện tử của xã Mỹ Sơn"
+
+
+def test_a_regional_english_tag_is_english_and_a_language_without_words_is_told(site, capsys):
+    """`lang: en-US` (as editors and other generators write it) made a page declared
+    English, `<html lang="en-us">`, all of whose chrome was Vietnamese ("Đăng ngày",
+    "Trang chủ"), left off /en/ and out of `check --portal`, without a word; `lang: fr`,
+    which the site has no words for, likewise. A regional tag of a language the site has
+    words for is that language; any other is told at its line."""
+    site.write("en.md", article("Delegation visit", "2024-03-06 14:00", lang="en-US"))
+    site.write("fr.md", article("Visite de la délégation", "2024-03-07 14:00", lang="fr"))
+    assert site.build() == 0
+    page = site.html("2024/03/en/index.html")
+    assert page.html["lang"] == "en"
+    assert "Posted on" in page.find("main").get_text() and "Đăng ngày" not in page.get_text()
+    assert "Delegation visit" in site.html("en/index.html").find("main").get_text()
+    err = capsys.readouterr().err
+    assert (f"{site.content / 'fr.md'}:4: warning: lang 'fr': the site has no words for it "
+            "(`translations:` in site.yaml has en): its pages show the site's own") in err
+    assert "en.md" not in err

@@ -376,7 +376,7 @@ class _FieldReader:
             "aliases": tuple(self.get("aliases", self._aliases, ())),
             "related": tuple(self.get("related", self._related, ())),
             "menu": self.get("menu", yamlread.read_int, None),
-            "lang": self.get("lang", text, "").lower(),
+            "lang": self.language(config),
             "name_en": self.get("name_en", text, ""),
             "documents": tuple(RelatedRef(yamlread.line_of(self.items["documents"]) + FRONT_OFFSET,
                                           target=number)
@@ -455,20 +455,37 @@ class _FieldReader:
         if not text:
             raise FieldError(f"{key} is empty", yamlread.line_of(node))
         first = None
-        for meridiem in config.meridiems_for(self.lang()):
+        for meridiem in config.meridiems_for(self.lang(config)):
             try:
                 return parse_date(text, config.timezone, meridiem)
             except ValueError as exc:
                 first = first or exc
         raise FieldError(str(first), yamlread.line_of(node)) from None
 
-    def lang(self) -> str:
-        """The file's `lang:` as written (its problems are told where it is read)."""
+    def lang(self, config: SiteConfig) -> str:
+        """The file's `lang:` as pages use it (its problems are told where it is read): a
+        regional tag of a language the site has words for, `en-US`, is that language."""
         node = self.items.get("lang")
         try:
-            return yamlread.read_text(node, "lang").lower() if node is not None else ""
+            written = yamlread.read_text(node, "lang").lower() if node is not None else ""
         except FieldError:
             return ""
+        known = (config.language, *config.translations)
+        primary = written.split("-")[0]
+        return primary if written not in known and primary in known else written
+
+    def language(self, config: SiteConfig) -> str:
+        """`lang:`, read as `lang` reads it; one the site has no words for is told: its
+        pages would be declared in it and show the site's own words."""
+        self.get("lang", yamlread.read_text, "")  # its problems told at its line
+        lang = self.lang(config)
+        known = (config.language, *config.translations)
+        if lang and lang not in known:
+            self.diagnostics.append(warning(
+                self.shown, yamlread.line_of(self.items["lang"]) + FRONT_OFFSET,
+                f"lang {lang!r}: the site has no words for it (`translations:` in site.yaml "
+                f"has {', '.join(config.translations)}): its pages show the site's own"))
+        return lang
 
     def _aliases(self, node, key: str) -> list[Alias]:
         aliases = []
