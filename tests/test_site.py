@@ -131,6 +131,19 @@ def test_titles_and_values_are_escaped_in_pages_and_feeds(site):
     assert entry.find(f"{ATOM}category").get("term") == "A&B <i>"
 
 
+def test_an_english_entry_of_the_feed_says_it_is_english(site):
+    # a feed reader (and a screen reader in it) takes each entry in the feed's language,
+    # the site's, unless the entry says otherwise: an English article read as Vietnamese
+    site.write("a.md", article("Hội nghị", "2024-11-22"))
+    site.write("b.md", article("Investment conference", "2024-11-23", lang="en"))
+    assert site.build() == 0
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    feed = ET.parse(site.output / "feed.xml").getroot()
+    assert feed.get(lang) == "vi"
+    assert [(e.find(f"{ATOM}title").text, e.get(lang)) for e in feed.findall(f"{ATOM}entry")] \
+        == [("Investment conference", "en"), ("Hội nghị", None)]
+
+
 def test_feed_and_sitemap(site):
     fill(site, 3)
     site.write("nhap.md", article("Bản nháp", "2025-01-01", draft="true", category="Tin tức"))
