@@ -752,3 +752,24 @@ kinds:
     assert album.title.text == "Delegation visit - Activity photos - Trang thông tin điện tử"
     back = site.html("cong-van/cv/index.html").select_one(".breadcrumbs a[href='/cong-van/']")
     assert (back.text, back.get("lang")) == ("Công văn", "vi")
+
+
+def test_two_schedules_weeks_of_one_name_give_their_meetings_distinct_ids(site):
+    """A meeting is known to a calendar by its UID, which RFC 5545 wants unique everywhere:
+    the Party committee's tuan-48 and the People's committee's tuan-48 gave theirs the same
+    ones, and a calendar subscribed to both showed one meeting where there were two."""
+    site.settings(SETTINGS + """\
+kinds:
+  lich-ubnd:
+    folder: lich-ubnd
+    url: /lich-ubnd/{slug}/
+    template: schedule.html
+    feature: schedule
+""")
+    for folder in ("lich-cong-tac", "lich-ubnd"):
+        site.write(f"{folder}/tuan-48.md", week("Tuần 48", "25/11/2024",
+                                                {"day": "25/11/2024", "content": "Giao ban"}))
+    assert site.build("--now", "2024-11-26 08:00") == 0
+    ids = [str(event["UID"]) for folder in ("lich-cong-tac", "lich-ubnd")
+           for event in read_calendar(site, f"{folder}/tuan-48/lich.ics").walk("VEVENT")]
+    assert len(ids) == 2 and len(set(ids)) == 2

@@ -240,7 +240,8 @@ def calendar(weeks, name: str, base: str, words_for, timezone_name: str) -> Mark
 
 
 def _event(event, week, meeting: Meeting, number: int, host: str, base: str, words):
-    event.add("uid", f"{week.slug}-{number}@{host}")
+    # by the week's address, unique on the site: two schedules' weeks may share a slug
+    event.add("uid", f"{week.url.strip('/').replace('/', '-')}-{number}@{host}")
     event.add("dtstamp", week.published.astimezone(timezone.utc))
     event.add("summary", meeting.content)
     if meeting.start is not None:
