@@ -138,3 +138,26 @@ def test_an_article_turned_english_is_listed_so_from_the_cache_too(tmp_path):
         news.write_text(article("Investors visit", "2024-10-21").replace(
             "---\n\n", lang + "---\n\n"), encoding="utf-8")
         assert alike(tmp_path)[0] == 0
+
+
+def test_a_file_named_on_a_mac_is_named_as_on_the_disk_from_the_cache_too(tmp_path):
+    """A Mac writes "bài-viết.md" with combining accents (NFD), which is another name to
+    Linux. An article taken from the cache was named in messages by its path in NFC, a file
+    that is not there: "No such file" to the editor it was pasted into, and other bytes
+    than the clean build's message."""
+    import unicodedata
+    from pathlib import Path
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "site.yaml").write_text("base_url: https://example.gov.vn/\n", encoding="utf-8")
+    name = unicodedata.normalize("NFD", "bài-viết.md")
+    text = article("Bài", "2024-05-05", image="/anh/x.png")
+    (tmp_path / "content" / name).write_text(text, encoding="utf-8")
+    other = tmp_path / "content" / "b.md"
+    other.write_text(article("B", "2024-05-01"), encoding="utf-8")
+    assert alike(tmp_path)[0] == 0
+    # bài-viết.md taken from the cache
+    other.write_text(article("B2", "2024-05-01"), encoding="utf-8")
+    code, problems = alike(tmp_path)
+    assert code == 0 and len(problems) == 1 and "image '/anh/x.png' not found" in problems[0]
+    assert Path(problems[0].split(":")[0]).is_file()

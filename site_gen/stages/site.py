@@ -66,7 +66,7 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     clock = Clock()
     diags: list[Diagnostic] = []
     articles_key = fingerprint("articles", portable(config, content_dir))
-    previous = cached_articles(store, articles_key, content_dir)
+    previous = cached_articles(store, articles_key, content_dir, content_files)
     articles, found, entries, parsed = load_articles(content_dir, config, jobs, previous,
                                                      progress, content_files)
     diags += found
@@ -101,20 +101,24 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
                    articles, {source: entry.article for source, entry in (previous or {}).items()})
 
 
-def cached_articles(store: Store | None, key: str, content_dir: Path) -> dict | None:
+def cached_articles(store: Store | None, key: str, content_dir: Path,
+                    content_files: list) -> dict | None:
     """The articles the cache holds, as load_articles takes them; rows that cannot be read
-    are left out (parsed again)."""
+    are left out (parsed again). `content_files`: the content folder's listing."""
     if store is None:
         return None
-    found, folder = {}, str(content_dir)
+    found, folder, listed = {}, str(content_dir), dict(content_files)
     for source, (size, stamp, sha1, data, body) in store.articles().items():
         digest, _, kept_key = str(sha1).partition(" ")
         if kept_key != key:
             continue
         with contextlib.suppress(codec.CodecError, ValueError, TypeError):
-            # shown in messages as this build names the folder (a clone: elsewhere)
-            article = codec.loads(data, body=body,
-                                  path=os.path.join(folder, *source.split("/")))
+            # shown in messages as this build names the folder (a clone: elsewhere), and
+            # the file by its name on the disk, as read_article does: `source` is NFC, and
+            # a Mac writes "bài" with combining accents (NFD), another name to Linux
+            entry = listed.get(source)
+            path = str(Path(entry.path)) if entry else os.path.join(folder, *source.split("/"))
+            article = codec.loads(data, body=body, path=path)
             if isinstance(article, Article) and article.source == source:
                 found[source] = Loaded((size, stamp), digest, article, ())
     return found
