@@ -161,3 +161,25 @@ def test_a_file_named_on_a_mac_is_named_as_on_the_disk_from_the_cache_too(tmp_pa
     code, problems = alike(tmp_path)
     assert code == 0 and len(problems) == 1 and "image '/anh/x.png' not found" in problems[0]
     assert Path(problems[0].split(":")[0]).is_file()
+
+
+def test_a_file_where_a_thumbnail_goes_is_told_alike(tmp_path):
+    """A content file at a thumbnail's address (an old site's thumbs/ folder imported) is
+    an error naming both; the thumbnail was named by its file in the cache folder, or, in
+    a build with --no-cache, in a scratch folder of another name at each build, gone once
+    it was read: no two builds told it alike, and neither named the picture to move."""
+    from PIL import Image
+
+    root = project(tmp_path)
+    Image.new("RGB", (900, 600)).save(root / "content" / "anh.png")
+    clash = root / "content" / "thumbs" / "320" / "anh.png"
+    clash.parent.mkdir(parents=True)
+    clash.write_bytes(b"an old thumbnail")
+    path = root / "content" / "a1.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n\n", "image: /anh.png\n---\n\n"), encoding="utf-8")
+    code, problems = alike(root)
+    picture = root / "content" / "anh.png"
+    assert code == 1 and problems == [
+        f"{picture}:1: its thumbnail's address /thumbs/320/anh.png is also written by {clash}",
+        f"{clash}:1: address /thumbs/320/anh.png is also written by the thumbnail of {picture}"]

@@ -46,9 +46,9 @@ class Photo:
 
 
 def prepare_albums(index, config, content_dir: Path, where, content_files):
-    """Return ({album source: its photos, in order}, [(output path, thumbnail file)],
-    diagnostics) for every album shown. `where(problem=None)`: the folder thumbnails are
-    kept in (pipeline.made_in)."""
+    """Return ({album source: its photos, in order}, [(output path, thumbnail file, the
+    photo's file)], diagnostics) for every album shown. `where(problem=None)`: the folder
+    thumbnails are kept in (pipeline.made_in)."""
     kinds = [k for k in config.kinds if k.feature == "album"]
     files = sorted(rel for rel, _ in content_files if rel.lower().endswith(PHOTO_SUFFIXES))
     known = _load_sizes(where())
@@ -154,7 +154,7 @@ def _photo(rel, caption, content_dir: Path, cache_dir, width: int, known: dict, 
         tw, th = width, max(1, round(h * width / w))
         target = _thumbnail(path, digest, tw, th, cache_dir)
         thumb = f"thumbs/album/{width}/{rel}"
-        return Photo(url, w, h, "/" + quote(thumb), tw, th, caption), [(thumb, target)]
+        return Photo(url, w, h, "/" + quote(thumb), tw, th, caption), [(thumb, target, path)]
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
         return None, []
 

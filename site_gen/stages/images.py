@@ -52,7 +52,8 @@ class Picture:
 
 
 def prepare_images(articles, content_dir: Path, where, widths):
-    """Return ({image address: Picture}, [(output path, thumbnail file)], diagnostics).
+    """Return ({image address: Picture}, [(output path, thumbnail file, the image's file)],
+    diagnostics).
     `where(problem=None)`: the folder thumbnails are kept in, another once one could not
     be written there (pipeline.made_in)."""
     pictures, assets, diags = {}, [], []
@@ -93,7 +94,8 @@ def measure(url: str, rel: str, source: Path, cache_dir: Path, widths):
             h = max(1, round(height * w / width))
             thumb = f"thumbs/{w}/{rel}"
             thumbs.append(Thumb(w, h, "/" + quote(thumb)))  # an address: a "#" would end it
-            assets.append((thumb, make_thumbnail(image, digest, w, h, source, cache_dir)))
+            assets.append((thumb, make_thumbnail(image, digest, w, h, source, cache_dir),
+                           source))
     return Picture(url, width, height, tuple(thumbs)), assets
 
 

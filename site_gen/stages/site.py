@@ -86,14 +86,16 @@ def plan_site(content_dir: Path, config: SiteConfig, now: datetime | None, draft
     items = [item for kind in config.kinds for item in index.items[kind.name]]
     pictures, thumbs, found = prepare_images(items, content_dir, where,
                                              config.thumbnail_widths)
-    assets += thumbs
     diags += found
-    photos, thumbs, found = prepare_albums(index, config, content_dir, where, content_files)
-    assets += thumbs
+    photos, more, found = prepare_albums(index, config, content_dir, where, content_files)
     diags += found
-    assets, found = distinct_assets(assets)
+    # a thumbnail is named in messages by its picture: its file, in the cache folder (or
+    # in a scratch folder of --no-cache, another at each build), is no file of the site's
+    made = {file: picture for _, file, picture in thumbs + more}
+    assets += [(rel, file) for rel, file, _ in thumbs + more]
+    assets, found = distinct_assets(assets, made)
     diags += found
-    copied = {rel: str(path) for rel, path in assets}
+    copied = {rel: str(made.get(path, path)) for rel, path in assets}
     pages, found = plan_pages(index, config, copied, pictures, Media(photos=photos))
     diags += found
     clock.lap("index")
@@ -421,16 +423,20 @@ def sample_pages(renderer: Renderer, pages, count: int = 100) -> list[bytes]:
     return found
 
 
-def distinct_assets(assets: list) -> tuple[list, list[Diagnostic]]:
+def distinct_assets(assets: list, made: dict | None = None) -> tuple[list, list[Diagnostic]]:
     """Each output path once; two different files for one path (the theme's static/site.css
     and the content's, a content file where a thumbnail goes) are an error naming both,
-    not one of them published by chance."""
+    not one of them published by chance. `made`: each thumbnail file -> its picture's file,
+    by which it is named."""
+    made = made or {}
     claims: dict[str, list[Path]] = {}
     for rel, path in assets:
         if path not in claims.setdefault(rel, []):
             claims[rel].append(path)
-    diags = [error(str(path), 1, f"address /{rel} is also written by "
-                                 + ", ".join(str(o) for o in paths if o != path))
+    named = lambda path: f"the thumbnail of {made[path]}" if path in made else str(path)
+    diags = [error(str(made.get(path, path)), 1, ("its thumbnail's " if path in made else "")
+                   + f"address /{rel} is also written by "
+                   + ", ".join(named(o) for o in paths if o != path))
              for rel, paths in sorted(claims.items()) if len(paths) > 1 for path in paths]
     return [(rel, paths[0]) for rel, paths in claims.items()], diags
 
