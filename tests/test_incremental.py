@@ -267,6 +267,8 @@ def test_incremental_output_equals_a_clean_build(tmp_path_factory, theme, edits)
         assert after == tree(clean), edit
         kept = [rel for rel, digest in after.items() if before_bytes.get(rel) == digest]
         assert all(times(root / "inc")[rel] == before_times[rel] for rel in kept), edit
+        changed = [rel for rel, digest in after.items() if before_bytes.get(rel, digest) != digest]
+        assert all(times(root / "inc")[rel] > before_times[rel] for rel in changed), edit
 
 
 def test_a_fresh_checkout_with_new_file_times_reuses_the_parsed_articles(tmp_path, monkeypatch):
@@ -438,3 +440,18 @@ def test_a_body_edited_makes_again_only_the_list_pages_that_show_it(tmp_path, ca
     assert shown_on and all(url.endswith("/page/4/") for url in shown_on), rendered
     assert build(tmp_path, tmp_path / "clean", "--no-cache") == 0
     assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+
+
+def test_a_page_changed_back_is_newer_than_the_one_it_replaces(tmp_path):
+    """An undo: the spare still held the page as it was two builds before, and kept it with
+    its time then, older than the page it replaced. `aws s3 sync` (the same size) and
+    `rsync -u` passed it over, and a server asked If-Modified-Since said it had not changed:
+    readers went on seeing the title the undo took away."""
+    small_site(tmp_path)
+    page = tmp_path / "out/2024/03/a1/index.html"
+    for title in ("Bài số 9", "Bài số 1"):  # the same size: only the time tells the change
+        before = page.stat().st_mtime_ns
+        write_article(tmp_path / "content", 1, day=2, title=title)
+        assert build(tmp_path, tmp_path / "out") == 0
+        assert title in page.read_text(encoding="utf-8")
+        assert page.stat().st_mtime_ns > before

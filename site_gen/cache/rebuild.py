@@ -9,6 +9,7 @@ trusted: not the output folder, not a stage's summary of what changed.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -44,11 +45,20 @@ class Policy:
         """What the spare holds at `rel`, if known."""
         return self.known.get(rel) if self.known is not None else None
 
-    def time_for(self, rel: str, digest: str) -> int | None:
+    def time_for(self, rel: str, digest: str, kept: int | None = None) -> int | None:
         """The time a file of these bytes must have: the output's, if it has these very
-        bytes (so rsync and the like see it unchanged), else none in particular."""
+        bytes (so rsync and the like see it unchanged); if it has others, a time after
+        theirs when the file's as kept (`kept`) is not, else none in particular. A page
+        changed back (an undo) was kept in the spare with its time of two builds before,
+        older than the page it replaced: `aws s3 sync` and `rsync -u` passed it over as
+        older, and a server asked "If-Modified-Since" answered that nothing had changed."""
         found = self.live.get(rel)
-        return found.time if found and found.digest == digest else None
+        if found is None:
+            return None
+        if found.digest == digest:
+            return found.time
+        return max(time.time_ns(), found.time + 1) if kept is not None and kept <= found.time \
+            else None
 
     def parts(self, keys) -> dict[str, bytes]:
         return self.reader.get(keys) if self.reader is not None else {}

@@ -380,11 +380,12 @@ def place(below: Below, rel: str, recipe: str, data: bytes | Path,
 
 def keep(below: Below, rel: str, held: Held, policy: Policy) -> Held | None:
     """A file the spare holds already, given the output's time if it has the same bytes
-    there; None if it is not there as the record left it (deleted or written over by hand
-    since, as its time tells: one look, not a read) or that time cannot be given."""
+    there, and a later one if it has others (Policy.time_for); None if it is not there as
+    the record left it (deleted or written over by hand since, as its time tells: one
+    look, not a read) or that time cannot be given."""
     if written_at(below, rel) != held.time:
         return None
-    wanted = policy.time_for(rel, held.digest)
+    wanted = policy.time_for(rel, held.digest, held.time)
     if wanted is not None and wanted != held.time:
         return held._replace(time=wanted) if touch(below, rel, wanted) else None
     return held
