@@ -61,6 +61,9 @@ RECORDS = {  # name: (summary, whole) as forged from the real ones
     "trees as lists": lambda s, d: (s, {**d, "trees": {k: [] for k in d["trees"]}}),
     "times as text": lambda s, d: (s, {**d, "trees": each_file(d["trees"], lambda r, t, h: [
         r, str(t), h])}),
+    "folder times as text": lambda s, d: (s, {**d, "folders": {
+        k: {f: str(t) for f, t in v.items()} for k, v in d["folders"].items()}}),
+    "folders as a list": lambda s, d: (s, {**d, "folders": []}),
     "nested too deep": lambda s, d: (DEEP, DEEP),
 }
 

@@ -506,6 +506,25 @@ def test_a_page_deleted_edited_or_linked_by_hand_in_the_output_is_not_kept(tmp_p
     assert not linked.is_symlink()
 
 
+def test_a_file_added_by_hand_in_the_output_is_not_published_again(tmp_path):
+    """A file put in a folder of the output (a check file, a page copied from the old
+    portal) was in no build's record, so no build deleted it: the output, swapped to be the
+    spare, was written into and swapped in again with it, every other build, for good,
+    where a clean build has no such file."""
+    root = project(tmp_path)
+    edited = root / "content" / "a0.md"
+    assert build(root, root / "public") == 0
+    folder = next((root / "public").rglob("a3/index.html")).parent
+    (folder / "stray.html").write_text("đặt tay", encoding="utf-8")
+    for n in range(3):
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\nĐoạn {n}.\n",
+                          encoding="utf-8")
+        assert build(root, root / "public") == 0
+        assert not (folder / "stray.html").exists(), n
+    assert build(root, root / "clean", "--no-cache") == 0
+    assert tree(root / "public") == tree(root / "clean")
+
+
 def test_a_template_failing_on_many_pages_names_the_same_page_however_many_processes(tmp_path):
     """Told once, at its line, naming one page: the first one a worker met, so another
     page with --jobs 2 than with --jobs 1, and another in a check (every core)."""

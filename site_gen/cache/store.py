@@ -32,7 +32,8 @@ try:
 except ImportError:  # pragma: no cover - Windows: no locking
     fcntl = None
 
-FORMAT = 9  # 7: files' change times; 8: an output's summary apart; 9: records by zstd
+FORMAT = 10  # 7: files' change times; 8: an output's summary apart; 9: records by zstd;
+# 10: each tree's folders with their times
 FILE = "cache.sqlite"
 _CODE = Path(__file__).resolve().parent.parent
 _SCHEMA = """
@@ -275,8 +276,8 @@ class Store:
         build's inputs are not those of the output."""
         found, changing = self._read(output, "data")
         if changing:
-            found = {"trees": {k: v for k, v in found.get("trees", {}).items()
-                               if k != changing}}
+            found = {name: {k: v for k, v in found.get(name, {}).items() if k != changing}
+                     for name in ("trees", "folders")}
         return found
 
     def _read(self, output: str, column: str) -> tuple[dict, str | None]:
@@ -401,6 +402,12 @@ def _tree(files) -> bool:
     return not (set(map(type, recipes + hashes)) - {str} or set(map(type, times)) - {int})
 
 
+def _times(folders) -> bool:
+    """{folder: its modification time (ns)}, checked in C as _tree is."""
+    return isinstance(folders, dict) and not (set(map(type, folders)) - {str}
+                                              or set(map(type, folders.values())) - {int})
+
+
 FIELDS = {
     "state": lambda v: type(v) is str,
     "live": lambda v: v is None or type(v) is str,
@@ -412,6 +419,7 @@ FIELDS = {
     "files": lambda v: type(v) is int,
     "parts": _strings,
     "trees": lambda v: isinstance(v, dict) and all(map(_tree, v.values())),
+    "folders": lambda v: isinstance(v, dict) and all(map(_times, v.values())),
 }
 
 
