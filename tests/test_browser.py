@@ -25,6 +25,18 @@ def wait_for(browser, script, seconds=10):
     return WebDriverWait(browser, seconds).until(lambda d: d.execute_script(script))
 
 
+def largest_paint(browser, shown: str):
+    """`shown` (a JavaScript expression of `e`) of the element Chromium last names as the
+    page's largest paint, once painting has settled: what Lighthouse's lcp-lazy-loaded
+    looks at."""
+    return browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        let e = null;
+        new PerformanceObserver(list => { e = list.getEntries().pop().element; })
+            .observe({type: 'largest-contentful-paint', buffered: true});
+        setTimeout(() => done(e && (%s)), 1000);""" % shown)
+
+
 def test_search_without_diacritics_finds_the_reference_first(browser, base_url):
     visit(browser, base_url + "/tim-kiem/?q=dan+van+kheo")
     first = wait_for(browser, "var a = document.querySelector('.search-list li h2 a');"

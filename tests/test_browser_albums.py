@@ -6,7 +6,7 @@ import time
 import pytest
 
 from conftest import needs_browser
-from test_browser import visit, wait_for
+from test_browser import largest_paint, visit, wait_for
 
 pytestmark = needs_browser
 
@@ -102,12 +102,7 @@ def test_an_album_s_largest_paint_is_fetched_at_once(browser, base_url, width, p
     phone the album's first thumbnail, and on /thu-vien-anh/ the first cover, is what
     Chromium paints largest, and every picture of an album was loading="lazy"."""
     visit(browser, base_url + path)
-    largest = browser.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        let e = null;  // the last candidate Chromium names, once painting has settled
-        new PerformanceObserver(list => { e = list.getEntries().pop().element; })
-            .observe({type: 'largest-contentful-paint', buffered: true});
-        setTimeout(() => done(e && [e.tagName, e.loading, e.fetchPriority]), 1000);""")
+    largest = largest_paint(browser, "[e.tagName, e.loading, e.fetchPriority]")
     assert largest[0] != "IMG" or largest[1:] == ["auto", "high"], largest
     later = browser.execute_script(
         "return [...document.querySelectorAll('main img')].slice(1).map(i => i.loading)")

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from conftest import REPO, needs_browser
-from test_browser import REFERENCE, visit, wait_for
+from test_browser import REFERENCE, largest_paint, visit, wait_for
 
 pytestmark = needs_browser
 
@@ -194,11 +194,6 @@ def test_the_largest_paint_is_the_lead_image_fetched_at_once(browser, base_url):
     lead picture and the first paragraph are of a size: either may be the largest.)"""
     with width(browser, 1280):
         visit(browser, base_url + REFERENCE)
-        largest = browser.execute_async_script("""
-            const done = arguments[arguments.length - 1];
-            let e = null;  // the last candidate Chromium names, once painting has settled
-            new PerformanceObserver(list => { e = list.getEntries().pop().element; })
-                .observe({type: 'largest-contentful-paint', buffered: true});
-            setTimeout(() => done(e && [e.closest('figure') && e.closest('figure').className,
-                                        e.loading, e.fetchPriority]), 1000);""")
+        largest = largest_paint(browser, "[e.closest('figure') && e.closest('figure')"
+                                         ".className, e.loading, e.fetchPriority]")
     assert largest == ["lead", "auto", "high"]

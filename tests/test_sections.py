@@ -609,11 +609,8 @@ def test_a_photo_may_be_captioned_by_its_name_and_caption_on_one_line(site):
         ("a-dai_bieu.jpg", "A dai bieu")]
 
 
-def test_english_albums_weeks_and_documents_lead_home_to_the_english_home(site):
-    """Issue 15: an English page's chrome is English. On an English album or week the
-    breadcrumb's 'Home' led to the Vietnamese home page (articles and pages lead to the
-    English one); an English văn bản, listed on /en/, was a Vietnamese page (lang="vi",
-    'Trang chủ', 'Số ký hiệu'); an album of one photo said '1 photos'."""
+def english_items(site):
+    """An English album, week and văn bản, on the settings of these tests."""
     site.settings(SETTINGS)
     photo(site.content / "thu-vien-anh" / "visit" / "a.jpg", (640, 480))
     site.write("thu-vien-anh/visit/index.md",
@@ -622,6 +619,14 @@ def test_english_albums_weeks_and_documents_lead_home_to_the_english_home(site):
                "entries:\n  - day: 26/11/2024\n    time: \"2:00 PM\"\n    content: Meeting\n---\n")
     site.write("van-ban/plan.md", "---\ntitle: Investment plan\nnumber: 12/KH-UBND\n"
                "doc_type: Plan\nissuer: People's Committee\nissued: 2024-11-02\nlang: en\n---\n")
+
+
+def test_english_albums_weeks_and_documents_lead_home_to_the_english_home(site):
+    """Issue 15: an English page's chrome is English. On an English album or week the
+    breadcrumb's 'Home' led to the Vietnamese home page (articles and pages lead to the
+    English one); an English văn bản, listed on /en/, was a Vietnamese page (lang="vi",
+    'Trang chủ', 'Số ký hiệu'); an album of one photo said '1 photos'."""
+    english_items(site)
     assert site.build("--now", "2024-11-27") == 0
     for rel in ("thu-vien-anh/visit/index.html", "lich-cong-tac/week-48/index.html",
                 "van-ban/plan/index.html"):
@@ -639,14 +644,7 @@ def test_items_of_another_language_are_marked_so_in_every_list(site):
     before; a Vietnamese văn bản in an English article's "Related documents", and a
     Vietnamese article citing an English văn bản, as English, which `check --portal`
     then told staff to translate. Each is marked with its own language, as news is."""
-    site.settings(SETTINGS)
-    photo(site.content / "thu-vien-anh" / "visit" / "a.jpg", (640, 480))
-    site.write("thu-vien-anh/visit/index.md",
-               "---\ntitle: Delegation visit\ndate: 20/11/2024\nlang: en\n---\n")
-    site.write("lich-cong-tac/week-48.md", "---\ntitle: Week 48\ndate: 25/11/2024\nlang: en\n"
-               "entries:\n  - day: 26/11/2024\n    time: \"2:00 PM\"\n    content: Meeting\n---\n")
-    site.write("van-ban/plan.md", "---\ntitle: Investment plan\nnumber: 12/KH-UBND\n"
-               "doc_type: Plan\nissuer: People's Committee\nissued: 2024-11-02\nlang: en\n---\n")
+    english_items(site)
     site.write("van-ban/kh.md", "---\ntitle: Kế hoạch đầu tư công\nnumber: 13/KH-UBND\n"
                "doc_type: Kế hoạch\nissuer: UBND xã\nissued: 2024-11-03\n---\n")
     site.write("2024/vi.md", article("Hội nghị xúc tiến đầu tư", "2024-11-05 08:00",
