@@ -163,3 +163,21 @@ def test_a_template_showing_where_an_object_lies_in_memory_is_refused_alike(tmp_
     code, problems = alike(root)
     assert code == 1 and len(problems) == 1 and problems[0].startswith(f"{path}:15:"), problems
     assert "in memory" in problems[0] and "0x" not in problems[0], problems
+
+
+def test_a_template_named_on_a_mac_is_read_and_told_by_its_own_name(tmp_path):
+    """A Mac names "hộp.html" with combining accents (NFD), another name to Linux: the
+    templates were read by the name in NFC, a file that is not there, and every build
+    failed with "cannot write the site (No such file ...)", the template used or not."""
+    import unicodedata
+    from pathlib import Path
+
+    root = project(tmp_path)
+    name = unicodedata.normalize("NFD", "hộp.html")
+    (root / "theme" / name).write_text('<p class="hop">{{ site.title }}</p>\n{{ 1/0 }}\n',
+                                       encoding="utf-8")
+    assert alike(root) == (0, [])
+    edit(root, "base.html", "</footer>", '{% include "hộp.html" %}</footer>')
+    code, problems = alike(root)
+    assert code == 1 and len(problems) == 1 and "ZeroDivisionError" in problems[0]
+    assert Path(problems[0].split(":")[0]).is_file()  # the file as the disk names it

@@ -197,14 +197,16 @@ class ListedLoader(jinja2.FileSystemLoader):
         # the site's own folder holds but does not list (a link out of it) is not looked
         # for further: it is refused, as it was
         self.found: dict[str, Path] = {}
+        on_disk = {}  # the file by its name on the disk: a Mac's (NFD) is not `rel` (NFC)
         for folder in reversed(folders):
-            for rel, _ in files_below(folder):
+            for rel, entry in files_below(folder):
                 if not rel.startswith("static/"):
-                    self.found[rel] = folder
+                    self.found[rel], on_disk[rel] = folder, entry.path
         self.found = {rel: folder for rel, folder in self.found.items()
                       if folder == folders[0] or not os.path.lexists(folders[0] / rel)}
         self.listed = set(self.found)
-        self.sources = {rel: (self.found[rel] / rel).read_bytes() for rel in sorted(self.listed)}
+        self.paths = {rel: on_disk[rel] for rel in sorted(self.listed)}
+        self.sources = {rel: Path(path).read_bytes() for rel, path in self.paths.items()}
 
     def get_source(self, environment, template):
         pieces = jinja2.loaders.split_template_path(template)
@@ -213,18 +215,16 @@ class ListedLoader(jinja2.FileSystemLoader):
             there = os.path.lexists(os.path.join(self.searchpath[0], rel))
             raise jinja2.TemplateNotFound(template, REFUSED.format(name=template) if there
                                           else None)
-        data, folder = self.sources[rel], str(self.found[rel])
+        data, filename = self.sources[rel], os.path.normpath(self.paths[rel])
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:  # saved in another encoding (Windows-1258, say)
             line = data[:exc.start].count(b"\n") + 1
             raise jinja2.TemplateSyntaxError(
-                "not UTF-8 text: save the template as UTF-8", line, template,
-                os.path.join(folder, rel)) from None
+                "not UTF-8 text: save the template as UTF-8", line, template, filename) from None
         # as Jinja's own loader gives it: read as text, every line end a "\n"
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        filename = os.path.normpath(os.path.join(folder, *pieces))
-        return text, filename, lambda: True
+        return text, filename, lambda: True  # named as the disk names it (a Mac's: NFD)
 
 
 REFUSED = ("template {name!r} is not read: files in static/ are copied as they are, hidden "
