@@ -183,3 +183,22 @@ def test_a_file_where_a_thumbnail_goes_is_told_alike(tmp_path):
     assert code == 1 and problems == [
         f"{picture}:1: its thumbnail's address /thumbs/320/anh.png is also written by {clash}",
         f"{clash}:1: address /thumbs/320/anh.png is also written by the thumbnail of {picture}"]
+
+
+def test_a_file_named_on_a_mac_is_told_by_its_own_name(tmp_path):
+    """A file no kind takes, or named as an article by mistake, was told by its name in
+    NFC: a Mac's (NFD) is another name to Linux, and the line pasted into an editor
+    opened a file that is not there."""
+    import unicodedata
+    from pathlib import Path
+
+    (tmp_path / "content" / "thu-vien-anh" / "le").mkdir(parents=True)
+    (tmp_path / "site.yaml").write_text("base_url: https://example.gov.vn/\n", encoding="utf-8")
+    (tmp_path / "content" / "a.md").write_text(article("A", "2024-05-01"), encoding="utf-8")
+    note = unicodedata.normalize("NFD", "ghi-chú.md")
+    (tmp_path / "content" / "thu-vien-anh" / "le" / note).write_text("x\n", encoding="utf-8")
+    (tmp_path / "content" / unicodedata.normalize("NFD", "bài.md.txt")).write_text(
+        article("B", "2024-05-01"), encoding="utf-8")
+    code, problems = alike(tmp_path)
+    assert code == 1 and len(problems) == 2
+    assert all(Path(problem.split(":")[0]).is_file() for problem in problems), problems

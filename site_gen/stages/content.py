@@ -86,8 +86,8 @@ def load_articles(content_dir: Path, config: SiteConfig, jobs: int = 1, previous
         return found
 
     files = files_below(content_dir) if files is None else files
-    refused = (refused_links(content_dir, files) + untaken(content_dir, config, files)
-               + misnamed(content_dir, files))
+    refused = (refused_links(content_dir, files) + untaken(config, files)
+               + misnamed(files))
     entries, todo, previous = {}, [], previous or {}
     reread = kinds_naming_files(config)
     for source, entry in find_sources(content_dir, config, files):
@@ -127,19 +127,19 @@ def refused_links(content_dir: Path, files) -> list[Diagnostic]:
     return [error(str(content_dir / rel), 1, why) for rel, why in getattr(files, "refused", ())]
 
 
-def untaken(content_dir: Path, config: SiteConfig, files) -> list[Diagnostic]:
+def untaken(config: SiteConfig, files) -> list[Diagnostic]:
     """A warning for each .md file that no kind takes: in a kind's folder but not of its
     `match:` (`**/*.md` takes no file of the folder itself), passed over without a word."""
     found = []
-    for rel, _ in files:
+    for rel, entry in files:  # named by entry.path, as the disk names it (a Mac's: NFD)
         if not rel.endswith(".md") or is_content(rel, config.kinds):
             continue
         kind = max((k for k in config.kinds if k.folder and rel.startswith(k.folder + "/")),
                    key=lambda k: len(k.folder), default=None)
         where = f" in {kind.folder}/" if kind and kind.folder else ""
         kind = kind or next(k for k in config.kinds if not k.folder)
-        found.append(warning(str(content_dir / rel), 1, f"not read: kind {kind.name!r} takes "
-                                                        f"only {kind.match!r}{where}"))
+        found.append(warning(entry.path, 1, f"not read: kind {kind.name!r} takes "
+                                            f"only {kind.match!r}{where}"))
     return found
 
 
@@ -148,12 +148,12 @@ def untaken(content_dir: Path, config: SiteConfig, files) -> list[Diagnostic]:
 _MISNAMED = re.compile(r"(?i)(.+)\.(?:md\.txt|markdown|mdown|mkd|md)")
 
 
-def misnamed(content_dir: Path, files) -> list[Diagnostic]:
+def misnamed(files) -> list[Diagnostic]:
     """An error for each file named as an article by mistake (`bai.md.txt`, `bai.MD`): not
     read as one, it would be published as it is, front matter and drafts too."""
     names = {rel for rel, _ in files}
     found = []
-    for rel, _ in files:
+    for rel, entry in files:
         folder, _, name = rel.rpartition("/")
         match = not rel.endswith(".md") and _MISNAMED.fullmatch(name)
         if match:
@@ -161,7 +161,7 @@ def misnamed(content_dir: Path, files) -> list[Diagnostic]:
             taken = f"{folder}/{wanted}" if folder else wanted
             to = (f"give it another name ending in .md ({wanted} is taken)" if taken in names
                   else f"rename it {wanted}")
-            found.append(error(str(content_dir / rel), 1, "only files whose name ends in .md "
+            found.append(error(entry.path, 1, "only files whose name ends in .md "
                                f"are read as articles: {to} (or, if it is not one, move it "
                                "out of the content folder)"))
     return found
