@@ -426,6 +426,20 @@ def test_an_english_item_s_dates_are_read_with_the_english_am_and_pm(site):
         " ", strip=True) == "Meeting: 16/03/2024 12:15 AM"
 
 
+def test_a_vietnamese_item_dated_with_am_or_pm_is_read(site):
+    """A date copied from software that writes English, `13/03/2024 2:05 PM`, in a
+    Vietnamese article stopped the build with "unreadable time"."""
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Tiếp đoàn", "13/03/2024 2:05 PM"))
+    site.write("b.md", article("Giao ban", "12/03/2024 7:30 AM"))
+    assert site.build() == 0
+    stamps = [li.get_text() for li in site.html("2024/03/a/index.html").select(
+        "#tin-moi-nhat .date")]
+    assert stamps == ["(12/03/2024 7:30 SA)"]
+    assert site.html("2024/03/b/index.html").select_one("#tin-moi-nhat .date").get_text() \
+        == "(13/03/2024 2:05 CH)"
+
+
 def test_the_english_search_page_is_titled_with_the_english_name(office, capsys):
     """/en/search/ was titled "Search - Đảng ủy xã Mỹ Sơn" (the tab, bookmarks and search
     engines read it) though the office has an English name, and `check --portal`, which

@@ -110,8 +110,9 @@ class SiteConfig:
     def meridiems_for(self, lang: str) -> tuple[tuple[str, str], ...]:
         """The words for a.m. and p.m. a file in a language may write: its own (an English
         item writes 2:30 PM), then the site's (one translated from a Vietnamese file keeps
-        its SA/CH)."""
-        return tuple(dict.fromkeys((self.meridiem_for(lang), self.meridiem)))
+        its SA/CH), then English's (a date copied from software that writes 2:30 PM)."""
+        return tuple(dict.fromkeys((self.meridiem_for(lang), self.meridiem,
+                                    self.meridiem_for("en"))))
 
 
 def load_config(path: Path | None) -> tuple[SiteConfig | None, list[Diagnostic]]:
