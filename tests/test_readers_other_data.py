@@ -225,3 +225,31 @@ def test_a_labelled_image_field_fits_the_page(browser, image_field_url, pixels):
             return [document.documentElement.scrollWidth <= innerWidth,
                     document.querySelector('.field img').getBoundingClientRect().right <= main];""")
         assert sizes == [True, True]
+
+
+@needs_browser
+@pytest.mark.parametrize("pixels", (360, 1280))
+def test_a_tall_photo_s_cover_on_the_home_page_is_no_taller_than_a_picture(browser, tmp_path,
+                                                                          pixels):
+    """The newest album's cover in the home page's sidebar was its first photo's thumbnail
+    at its own shape: a photo taken upright (400 x 3000, a banner, a scanned certificate)
+    made a cover 2,700 pixels tall on a phone. It is cut to a picture's shape, as the
+    album pages' thumbnails are."""
+    from PIL import Image
+    from test_browser import visit
+    from test_browser_portal import width
+
+    site = Site(tmp_path)
+    site.settings("base_url: https://example.gov.vn/\n")
+    site.write("a.md", article("Bài", "2024-11-01"))
+    folder = site.content / "thu-vien-anh" / "cao"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (400, 3000), (30, 90, 160)).save(folder / "a.jpg")
+    site.write("thu-vien-anh/cao/index.md", "---\ntitle: Băng rôn\ndate: 02/11/2024\n---\n")
+    assert site.build("--no-cache") == 0
+    with served(site.output) as url, width(browser, pixels):
+        visit(browser, url + "/")
+        box = browser.execute_script(
+            "const i = document.querySelector('.album-cover img'); i.loading = 'eager';"
+            "const r = i.getBoundingClientRect(); return [r.width, r.height];")
+    assert box[0] > 0 and box[1] <= box[0], box
