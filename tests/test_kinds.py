@@ -772,6 +772,21 @@ def test_a_labelled_records_field_is_shown_a_row_a_line(site):
     assert page.select_one(".field-ghi_chu") is None
 
 
+def test_a_records_column_named_line_is_told_not_lost(site, capsys):
+    """Each row of a records field carries `line`, the file line it starts on, for
+    messages: a column staff named `line` (a bus line, a phone line) was written over by
+    it and vanished from the page without a word."""
+    site.settings("""\
+        base_url: https://example.gov.vn/
+        fields:
+          xe: {type: records, label: Xe đưa đón}
+        """)
+    path = site.write("2024/bai.md", "---\ntitle: Bài\ndate: 2024-11-01\nxe:\n"
+                      "  - {line: Tuyến 1, gio: '7:00'}\n---\nNội dung.\n")
+    assert site.build() == 1
+    assert f"{path}:5: xe: a column may not be named `line`" in capsys.readouterr().err
+
+
 def test_two_kinds_of_one_folder_are_told(site, capsys):
     """A kind declared on the folder of another (the albums' folder for "ảnh hoạt động")
     took no file at all, and its list stayed empty, without a word."""

@@ -107,6 +107,10 @@ def _records(node, key: str, reader) -> tuple[dict, ...]:
             raise FieldError(f"{key}: each entry is a set of `name: value` lines",
                              yamlread.line_of(item))
         cells = yamlread.mapping_items(item, f"an entry of {key}", reader.offset)
+        if "line" in cells:  # it would be written over by the row's line, and lost
+            raise FieldError(f"{key}: a column may not be named `line` (the build keeps the "
+                             "line each entry starts on by that name): name it otherwise",
+                             yamlread.line_of(item))
         row = {name: collapse_spaces(yamlread.read_text(value, name))
                for name, value in cells.items() if not yamlread.is_null(value)}
         rows.append({**row, "line": yamlread.line_of(item) + reader.offset})
