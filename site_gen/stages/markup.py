@@ -128,10 +128,9 @@ def _sources(text: str) -> list[str]:
 def frame_problem(address: str, hosts) -> str:
     """Why an iframe is taken out, and what keeps it."""
     try:
-        parts = urlsplit(address.strip())
-        host = (parts.hostname or "").lower()
-    except ValueError:
-        parts, host = None, ""
+        host = (urlsplit(address.strip()).hostname or "").lower()
+    except ValueError:  # an address that is not one, such as "https://[::1"
+        host = ""
     if not host:
         return "an <iframe> without an https:// address is taken out"
     if host not in {h.lower() for h in hosts}:

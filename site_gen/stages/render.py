@@ -196,16 +196,15 @@ class ListedLoader(jinja2.FileSystemLoader):
         # each template from the first folder that has it (config.theme_folders); a name
         # the site's own folder holds but does not list (a link out of it) is not looked
         # for further: it is refused, as it was
-        self.found: dict[str, Path] = {}
-        on_disk = {}  # the file by its name on the disk: a Mac's (NFD) is not `rel` (NFC)
+        # each by its file's name on the disk: a Mac's (NFD) is not `rel` (NFC)
+        found: dict[str, tuple[Path, str]] = {}
         for folder in reversed(folders):
             for rel, entry in files_below(folder):
                 if not rel.startswith("static/"):
-                    self.found[rel], on_disk[rel] = folder, entry.path
-        self.found = {rel: folder for rel, folder in self.found.items()
+                    found[rel] = folder, entry.path
+        self.paths = {rel: path for rel, (folder, path) in sorted(found.items())
                       if folder == folders[0] or not os.path.lexists(folders[0] / rel)}
-        self.listed = set(self.found)
-        self.paths = {rel: on_disk[rel] for rel in sorted(self.listed)}
+        self.listed = set(self.paths)
         self.sources = {rel: Path(path).read_bytes() for rel, path in self.paths.items()}
 
     def get_source(self, environment, template):
